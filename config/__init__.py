@@ -1,0 +1,1 @@
+"""Data, not code: feeds, demo, alert rules, index templates."""

@@ -1,0 +1,1 @@
+"""Edges: everything that touches the outside (feeds, pages, the log, the store, alert channels)."""

@@ -1,0 +1,87 @@
+"""The store: articles, extraction results, dedup signatures, claim history and alerts.
+
+Two implementations fill this interface: the embedded SQLite store
+(connectors/sqlite_store.py) and Elasticsearch (connectors/es_store.py). Every write is an
+upsert keyed by a deterministic id, so replaying a batch overwrites instead of duplicating.
+
+    pipeline ──signatures_matching──▶ dedup decision ──save_signatures
+             ──claim_history(key)────▶ compare        ──save_claims / save_alerts
+    CLI      ──articles / current_claims / alerts──▶ analysts
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from claimwatch.transforms.dedup import Signature
+from claimwatch.transforms.models import Alert, Article, Claim, Entity, Figure
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the pipeline found in one article."""
+
+    article_id: str
+    entities: tuple[Entity, ...]
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """Delivery state of one alert on one channel."""
+
+    alert_id: str
+    channel: str
+    status: str  # "delivered" | "failed"
+    attempts: int
+    last_error: str | None
+    updated: datetime
+
+
+class Store(Protocol):
+    # -- dedup state ----------------------------------------------------------------------
+    def signatures_matching(
+        self, canonical_url: str, content_hash: str, bands: Sequence[str]
+    ) -> list[Signature]:
+        """Signatures sharing the canonical URL, the content hash or any LSH band."""
+        ...
+
+    def save_signatures(self, signatures: Sequence[Signature]) -> None: ...
+
+    def versions_at(self, canonical_url: str) -> list[tuple[str, str]]:
+        """(article id, content hash) of articles stored at this canonical URL."""
+        ...
+
+    # -- articles and extraction ----------------------------------------------------------
+    def save_articles(self, articles: Sequence[Article]) -> None: ...
+
+    def save_extractions(self, extractions: Sequence[Extraction]) -> None: ...
+
+    def articles(self, limit: int | None = None) -> list[Article]: ...
+
+    def extraction(self, article_id: str) -> Extraction | None: ...
+
+    # -- claims ---------------------------------------------------------------------------
+    def claim_history(self, key: str) -> list[Claim]:
+        """Every claim recorded for a key string, oldest publication first."""
+        ...
+
+    def save_claims(self, claims: Sequence[Claim]) -> None: ...
+
+    def claim_keys(self) -> list[str]: ...
+
+    # -- alerts ---------------------------------------------------------------------------
+    def save_alerts(self, alerts: Sequence[Alert]) -> list[Alert]:
+        """Store alerts; returns only those not stored before (a replay returns none)."""
+        ...
+
+    def alerts(self, limit: int | None = None) -> list[Alert]: ...
+
+    def record_delivery(self, delivery: Delivery) -> None: ...
+
+    def deliveries(self, alert_id: str) -> list[Delivery]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,1 @@
+"""Service launchers for the local stack (Kafka, Elasticsearch) and the compose file."""

@@ -1,0 +1,1 @@
+"""Wiring: Beam transforms over the core, pipeline assembly, settings and the CLI."""

@@ -1,0 +1,1 @@
+"""Core: plain-Python models and pure functions. No Beam, Kafka, Elasticsearch or HTTP."""

@@ -1,0 +1,179 @@
+"""Dedup signatures and the pure decision: exact URL, exact content, near-duplicate.
+
+A syndicated copy differs from the original by a byline, a footer, a dateline: its word
+shingles still overlap heavily, so MinHash estimates a high Jaccard similarity. LSH bands
+turn "find similar signatures" into exact lookups on band hashes, which any store can index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+NUM_PERM = 64
+BANDS = 16  # 16 bands x 4 rows: pairs above ~0.6 Jaccard become candidates with high odds
+ROWS = NUM_PERM // BANDS
+SHINGLE = 5
+NEAR_DUPLICATE_JACCARD = 0.8  # syndicated copies measured ≥0.85; same-story rewrites ≤0.5
+
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid",
+        "cmpid", "ref", "ref_src", "smid", "partner", "cid", "ito", "taid", "at_medium",
+        "at_campaign", "src", "ncid", "guccounter", "_ga", "share",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_")
+
+_MERSENNE = (1 << 61) - 1
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash."""
+    parts = urlsplit(url.strip())
+    scheme = (parts.scheme or "http").lower()
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    port = parts.port
+    default_port = {"http": 80, "https": 443}.get(scheme)
+    netloc = host if port in (None, default_port) else f"{host}:{port}"
+    if scheme == "https":
+        scheme = "http"  # the same page is served on both; treat them as one
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(TRACKING_PREFIXES)
+    ]
+    path = parts.path or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path[:-1]
+    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+
+
+def normalise_text(text: str) -> str:
+    """Case- and whitespace-folded text: what the content hash and shingles see."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def _permutations() -> tuple[tuple[int, int], ...]:
+    # Fixed, seeded coefficients: every worker and every restart must hash alike.
+    out = []
+    for i in range(NUM_PERM):
+        digest = hashlib.sha256(f"claimwatch-minhash-{i}".encode()).digest()
+        a, b = struct.unpack("<QQ", digest[:16])
+        out.append(((a % (_MERSENNE - 1)) + 1, b % _MERSENNE))
+    return tuple(out)
+
+
+_PERMS = _permutations()
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[int]:
+    words = normalise_text(text).split()
+    if len(words) < size:
+        grams = [" ".join(words)] if words else []
+    else:
+        grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+    return {
+        int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little")
+        for g in grams
+    }
+
+
+def minhash(text: str) -> tuple[int, ...]:
+    grams = shingles(text)
+    if not grams:
+        return tuple([_MERSENNE] * NUM_PERM)
+    return tuple(min((a * g + b) % _MERSENNE for g in grams) for a, b in _PERMS)
+
+
+def band_hashes(signature: Sequence[int]) -> tuple[str, ...]:
+    """One short hash per band; two signatures sharing any band are candidates."""
+    out = []
+    for band in range(BANDS):
+        rows = signature[band * ROWS : (band + 1) * ROWS]
+        raw = b"".join(r.to_bytes(8, "little") for r in rows)
+        out.append(f"{band:02d}" + hashlib.blake2b(raw, digest_size=8).hexdigest())
+    return tuple(out)
+
+
+def jaccard_estimate(a: Sequence[int], b: Sequence[int]) -> float:
+    return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What the store keeps per original article to recognise its copies later."""
+
+    article_id: str
+    canonical_url: str
+    content_hash: str
+    minhash: tuple[int, ...]
+    bands: tuple[str, ...]
+    published: datetime
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateVerdict:
+    duplicate_of: str | None
+    reason: str | None  # "content_hash" | "near_duplicate" | None
+    similarity: float = 0.0
+
+
+def signature_for(
+    article_id: str, canonical: str, text: str, published: datetime, source: str
+) -> Signature:
+    mh = minhash(text)
+    return Signature(
+        article_id=article_id,
+        canonical_url=canonical,
+        content_hash=content_hash(text),
+        minhash=mh,
+        bands=band_hashes(mh),
+        published=published,
+        source=source,
+    )
+
+
+def decide_duplicate(
+    signature: Signature,
+    candidates: Iterable[Signature],
+    *,
+    threshold: float = NEAR_DUPLICATE_JACCARD,
+) -> DuplicateVerdict:
+    """Is this article a copy of an earlier one?
+
+    Same content anywhere is a duplicate. Near-identical text is a duplicate too, unless it
+    sits at the same canonical URL: that is the source revising its own article, which must
+    reach claim tracking. A candidate with the same article id is this article replayed.
+    Candidates published later than this article are ignored: the earliest copy is the
+    original, whatever order they arrived in.
+    """
+    best: tuple[float, Signature] | None = None
+    for other in candidates:
+        if other.article_id == signature.article_id:
+            continue
+        if (other.published, other.article_id) > (signature.published, signature.article_id):
+            continue
+        if other.content_hash == signature.content_hash:
+            return DuplicateVerdict(other.article_id, "content_hash", 1.0)
+        if other.canonical_url == signature.canonical_url:
+            continue
+        similarity = jaccard_estimate(signature.minhash, other.minhash)
+        if similarity >= threshold and (best is None or similarity > best[0]):
+            best = (similarity, other)
+    if best is not None:
+        return DuplicateVerdict(best[1].article_id, "near_duplicate", best[0])
+    return DuplicateVerdict(None, None)

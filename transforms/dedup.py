@@ -23,9 +23,29 @@ NEAR_DUPLICATE_JACCARD = 0.8  # syndicated copies measured ≥0.85; same-story r
 
 TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid",
-        "cmpid", "ref", "ref_src", "smid", "partner", "cid", "ito", "taid", "at_medium",
-        "at_campaign", "src", "ncid", "guccounter", "_ga", "share",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "ocid",
+        "cmpid",
+        "ref",
+        "ref_src",
+        "smid",
+        "partner",
+        "cid",
+        "ito",
+        "taid",
+        "at_medium",
+        "at_campaign",
+        "src",
+        "ncid",
+        "guccounter",
+        "_ga",
+        "share",
     }
 )
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_")

@@ -1,7 +1,7 @@
 """Records that cross module boundaries: frozen, slotted, built new and never mutated.
 
-    FeedEntry --(connectors)--> Article --(dedup)--> Article(duplicate_of=...)
-    Article --(entities, figures)--> Entity, Figure --(claims)--> Claim --(compare)--> Alert
+FeedEntry --(connectors)--> Article --(dedup)--> Article(duplicate_of=...)
+Article --(entities, figures)--> Entity, Figure --(claims)--> Claim --(compare)--> Alert
 """
 
 from __future__ import annotations
@@ -14,16 +14,40 @@ Qualifier = Literal[
     "exact", "at_least", "more_than", "up_to", "less_than", "approximately", "range"
 ]
 QUALIFIERS: tuple[Qualifier, ...] = (
-    "exact", "at_least", "more_than", "up_to", "less_than", "approximately", "range"
+    "exact",
+    "at_least",
+    "more_than",
+    "up_to",
+    "less_than",
+    "approximately",
+    "range",
 )
 
 Metric = Literal[
-    "killed", "injured", "missing", "displaced", "detained", "hostages", "remains",
-    "troops", "aid", "money", "other",
+    "killed",
+    "injured",
+    "missing",
+    "displaced",
+    "detained",
+    "hostages",
+    "remains",
+    "troops",
+    "aid",
+    "money",
+    "other",
 ]
 METRICS: tuple[Metric, ...] = (
-    "killed", "injured", "missing", "displaced", "detained", "hostages", "remains",
-    "troops", "aid", "money", "other",
+    "killed",
+    "injured",
+    "missing",
+    "displaced",
+    "detained",
+    "hostages",
+    "remains",
+    "troops",
+    "aid",
+    "money",
+    "other",
 )
 
 ChangeKind = Literal["new", "increase", "decrease", "revision", "conflict"]

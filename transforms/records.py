@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from claimwatch.transforms.errors import RecordError
-from claimwatch.transforms.models import Alert, Article, Claim, ClaimKey, SourceValue
+from claimwatch.transforms.models import Alert, Article, Claim, ClaimKey, Figure, SourceValue
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -233,3 +233,32 @@ def alert_from_dict(data: dict[str, Any]) -> Alert:
         )
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise RecordError(f"alert record is missing or has a bad field: {exc}") from exc
+
+
+def figure_to_dict(figure: Figure) -> dict[str, Any]:
+    """The `claimwatch extract` form of a figure, plus the fields claims need."""
+    return {
+        "text": figure.text,
+        "value": number(figure.value),
+        "low": number(figure.low),
+        "high": number(figure.high),
+        "qualifier": figure.qualifier,
+        "unit": figure.unit,
+        "metric": figure.metric,
+        "subject": figure.subject,
+        "start": figure.start,
+        "end": figure.end,
+        "sentence": figure.sentence,
+        "place": figure.place,
+        "period": figure.period,
+        "cumulative": figure.cumulative,
+        "role": figure.role,
+        "out_of": number(figure.out_of),
+    }
+
+
+def figure_from_dict(data: dict[str, Any]) -> Figure:
+    try:
+        return Figure(**{name: data.get(name) for name in Figure.__slots__})  # type: ignore[attr-defined]
+    except TypeError as exc:
+        raise RecordError(f"figure record has a bad field: {exc}") from exc

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -197,3 +197,49 @@ def decide_duplicate(
     if best is not None:
         return DuplicateVerdict(best[1].article_id, "near_duplicate", best[0])
     return DuplicateVerdict(None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class DedupResult:
+    """An article with its duplicate verdict and version filled in, and its signature."""
+
+    article_id: str
+    duplicate_of: str | None
+    reason: str | None
+    version: int
+    signature: Signature
+
+
+def dedupe_in_order(
+    items: Sequence[tuple[str, str, str, datetime, str]],
+    stored_candidates: Callable[[Signature], list[Signature]],
+    stored_versions: Callable[[str], list[tuple[str, str]]],
+) -> list[DedupResult]:
+    """Decide a batch in publication order against the store and against itself.
+
+    `items` are (article id, canonical url, text, published, source). Within the batch an
+    earlier original is a candidate for later articles exactly as a stored one would be.
+    """
+    by_band: dict[str, list[Signature]] = {}
+    by_hash: dict[str, Signature] = {}
+    hashes_at: dict[str, list[tuple[str, str]]] = {}
+    out = []
+    for article_id, canonical, text, published, source in sorted(items, key=lambda i: (i[3], i[0])):
+        sig = signature_for(article_id, canonical, text, published, source)
+        local = {id(s): s for band in sig.bands for s in by_band.get(band, [])}
+        if sig.content_hash in by_hash:
+            local[id(by_hash[sig.content_hash])] = by_hash[sig.content_hash]
+        verdict = decide_duplicate(sig, [*stored_candidates(sig), *local.values()])
+        seen = stored_versions(canonical) + hashes_at.get(canonical, [])
+        earlier_hashes = {h for a, h in seen if a != article_id and h != sig.content_hash}
+        out.append(
+            DedupResult(
+                article_id, verdict.duplicate_of, verdict.reason, len(earlier_hashes) + 1, sig
+            )
+        )
+        if verdict.duplicate_of is None:
+            for band in sig.bands:
+                by_band.setdefault(band, []).append(sig)
+            by_hash[sig.content_hash] = sig
+            hashes_at.setdefault(canonical, []).append((article_id, sig.content_hash))
+    return out

@@ -1,0 +1,104 @@
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from claimwatch.transforms.dedup import (
+    canonical_url,
+    decide_duplicate,
+    dedupe_in_order,
+    jaccard_estimate,
+    minhash,
+    signature_for,
+)
+
+T0 = datetime(2025, 10, 20, 12, tzinfo=timezone.utc)
+
+STORY = (
+    "Israel has killed at least 400 Palestinians and injured over 1,100 others since the "
+    "ceasefire began in October, the Gaza health ministry said on Monday. The ministry said "
+    "the dead included dozens of children. Israel's military said it had struck militants "
+    "who approached the yellow line that marks the areas its troops still hold. Mediators "
+    "from Egypt, Qatar and Turkey met in Cairo to discuss the second phase of the plan, "
+    "which foresees an international stabilisation force and the disarmament of Hamas."
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.com/a/b/?utm_source=rss&utm_medium=feed", "http://example.com/a/b"),
+        ("http://example.com/a?id=3&fbclid=xyz#comments", "http://example.com/a?id=3"),
+        ("HTTPS://Example.COM:443/Story", "http://example.com/Story"),
+        ("https://example.com/a?b=2&a=1", "http://example.com/a?a=1&b=2"),
+        ("https://example.com:8443/x", "http://example.com:8443/x"),
+    ],
+)
+def test_canonical_url_drops_tracking_and_noise(url: str, expected: str) -> None:
+    assert canonical_url(url) == expected
+
+
+def test_syndicated_copy_with_other_byline_and_footer_is_near_duplicate() -> None:
+    copy = (
+        "By Jane Roe, Daily Courier\n\n"
+        + STORY
+        + "\n\nReporting by Wire staff; © Daily Courier 2025"
+    )
+    assert jaccard_estimate(minhash(STORY), minhash(copy)) >= 0.8
+
+
+def test_same_story_rewritten_is_not_a_duplicate() -> None:
+    rewrite = (
+        "Gaza's health ministry said on Monday that at least 400 Palestinians have been killed "
+        "by Israeli fire since the truce took hold, with more than 1,100 wounded. Talks in "
+        "Cairo on the next phase made little progress, officials from two delegations said."
+    )
+    assert jaccard_estimate(minhash(STORY), minhash(rewrite)) < 0.5
+
+
+def test_earliest_copy_is_the_original_whatever_the_arrival_order() -> None:
+    original = signature_for("a1", "http://wire.example/s", STORY, T0, "Wire")
+    copy = signature_for(
+        "a2", "http://courier.example/s", STORY + " © Courier", T0 + timedelta(hours=1), "Courier"
+    )
+    assert decide_duplicate(copy, [original]).duplicate_of == "a1"
+    assert decide_duplicate(original, [copy]).duplicate_of is None
+
+
+def test_revision_at_same_url_is_not_a_duplicate_but_a_new_version() -> None:
+    v2 = STORY.replace("at least 400", "at least 420")
+    results = dedupe_in_order(
+        [
+            ("a1", "http://wire.example/s", STORY, T0, "Wire"),
+            ("a2", "http://wire.example/s", v2, T0 + timedelta(hours=3), "Wire"),
+        ],
+        lambda sig: [],
+        lambda url: [],
+    )
+    assert [(r.article_id, r.duplicate_of, r.version) for r in results] == [
+        ("a1", None, 1),
+        ("a2", None, 2),
+    ]
+
+
+def test_replayed_article_is_not_its_own_duplicate() -> None:
+    sig = signature_for("a1", "http://wire.example/s", STORY, T0, "Wire")
+    assert decide_duplicate(sig, [sig]).duplicate_of is None
+
+
+def test_batch_decides_in_publication_order_and_against_the_store() -> None:
+    stored = signature_for("old", "http://wire.example/s", STORY, T0 - timedelta(days=1), "Wire")
+    results = dedupe_in_order(
+        [
+            ("repost", "http://wire.example/s", STORY, T0, "Wire"),
+            (
+                "fresh",
+                "http://other.example/x",
+                "A different story entirely about floods.",
+                T0,
+                "Other",
+            ),
+        ],
+        lambda sig: [stored] if sig.content_hash == stored.content_hash else [],
+        lambda url: [],
+    )
+    verdicts = {r.article_id: (r.duplicate_of, r.reason) for r in results}
+    assert verdicts == {"repost": ("old", "content_hash"), "fresh": (None, None)}

@@ -1,0 +1,250 @@
+"""Claims: figures keyed by what they measure, compared over publication time.
+
+    Figure ─claims_from_figures─▶ Claim(key = metric|subject|place|period)
+    history(key) + new claims ─detect_changes─▶ Change ─to_alert─▶ Alert
+
+A source is compared first with its own last figure for the key (its revision, increase or
+decrease); its first figure for a key is compared with what other sources said (conflict when
+close in time, else a move). Equal figures from another source corroborate and stay quiet.
+Syndicated copies never get here: dedup drops them before extraction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+
+from claimwatch.transforms.lexicon import GENERIC_SUBJECTS
+from claimwatch.transforms.models import (
+    Alert,
+    Article,
+    Change,
+    Claim,
+    ClaimKey,
+    ConflictSummary,
+    Figure,
+    SourceValue,
+)
+
+CONFLICT_WINDOW = timedelta(hours=24)  # two sources a day apart describe the same moment
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PERSON_METRICS = frozenset({"killed", "injured", "missing", "displaced", "detained"})
+
+
+def claim_key(figure: Figure, published: datetime) -> ClaimKey | None:
+    """The key a figure is a claim about, or None when it is not a trackable claim."""
+    if figure.metric is None or figure.role != "current":
+        return None
+    subject = figure.subject
+    if subject is None:
+        if figure.metric not in _PERSON_METRICS:
+            return None
+        subject = "people"  # "the death toll rose to 420": a toll of people
+    # Nationality subjects carry their place; generic ones ("12 people") need it to mean much.
+    place = figure.place if subject in GENERIC_SUBJECTS else None
+    return ClaimKey(figure.metric, subject, place, _resolve_period(figure.period, published))
+
+
+def _resolve_period(period: str | None, published: datetime) -> str | None:
+    """Relative days ("on tuesday", "yesterday") become dates, so weeks don't collide."""
+    if period is None:
+        return None
+    day: date | None = None
+    words = period.split()
+    if words[-1] in _WEEKDAYS and words[0] == "on":
+        back = (published.weekday() - _WEEKDAYS.index(words[-1])) % 7
+        day = published.date() - timedelta(days=back)
+    elif period in ("on today", "on overnight"):
+        day = published.date()
+    elif period == "on yesterday":
+        day = published.date() - timedelta(days=1)
+    elif period.startswith("past "):
+        return f"{period} to {published.date().isoformat()}"
+    return day.isoformat() if day else period
+
+
+def claims_from_figures(article: Article, figures: Iterable[Figure]) -> list[Claim]:
+    """One claim per trackable figure; the first figure wins when a key repeats."""
+    out: dict[str, Claim] = {}
+    for figure in figures:
+        key = claim_key(figure, article.published)
+        if key is None or (figure.value is None and figure.low is None and figure.high is None):
+            continue
+        out.setdefault(key.as_string(), _claim(article, figure, key))
+    return list(out.values())
+
+
+def _claim(article: Article, figure: Figure, key: ClaimKey) -> Claim:
+    ident = hashlib.sha1(f"{article.id}:{figure.start}:{figure.end}".encode()).hexdigest()[:16]
+    return Claim(
+        id=ident,
+        key=key,
+        value=figure.value,
+        low=figure.low,
+        high=figure.high,
+        qualifier=figure.qualifier,
+        source=article.source,
+        url=article.url,
+        article_id=article.id,
+        canonical_url=article.canonical_url,
+        published=article.published,
+        quote=figure.sentence,
+        figure_text=figure.text,
+        start=figure.start,
+        end=figure.end,
+        cumulative=figure.cumulative,
+        unit=figure.unit,
+        out_of=figure.out_of,
+    )
+
+
+def point(claim: Claim | SourceValue) -> float | None:
+    """One number to order by: the value, the middle of a range, or the known bound."""
+    if claim.value is not None:
+        return float(claim.value)
+    if claim.low is not None and claim.high is not None:
+        return (float(claim.low) + float(claim.high)) / 2
+    bound = claim.low if claim.low is not None else claim.high
+    return float(bound) if bound is not None else None
+
+
+def same_figure(a: Claim, b: Claim) -> bool:
+    return (a.value, a.low, a.high) == (b.value, b.low, b.high) or (
+        point(a) == point(b) and a.qualifier == b.qualifier
+    )
+
+
+def compare(
+    previous: Claim | None,
+    current: Claim,
+    *,
+    conflict_window: timedelta = CONFLICT_WINDOW,
+) -> Change | None:
+    """What changed between the figure before and this one; None when nothing did."""
+    if previous is None:
+        return Change("new", None, current, reason="first figure for this key")
+    if same_figure(previous, current):
+        return None
+    before, now = point(previous), point(current)
+    if before is None or now is None:
+        return Change("revision", previous, current, reason="bounds changed")
+    went_down = now < before
+    correction = went_down and current.cumulative
+    if previous.source == current.source:
+        if previous.canonical_url == current.canonical_url:
+            return Change(
+                "revision", previous, current, correction, "the source updated its own article"
+            )
+        if correction:
+            return Change(
+                "revision", previous, current, True, "the source now gives a lower cumulative count"
+            )
+        return Change(
+            "decrease" if went_down else "increase",
+            previous,
+            current,
+            reason="the source reports a new figure",
+        )
+    close_in_time = abs(current.published - previous.published) <= conflict_window
+    if close_in_time or correction:
+        return Change(
+            "conflict", previous, current, False, f"{current.source} differs from {previous.source}"
+        )
+    return Change(
+        "decrease" if went_down else "increase",
+        previous,
+        current,
+        reason=f"{current.source} reports a newer figure",
+    )
+
+
+def detect_changes(
+    history: Sequence[Claim],
+    new_claims: Sequence[Claim],
+    *,
+    conflict_window: timedelta = CONFLICT_WINDOW,
+) -> list[Change]:
+    """Changes for one key, deciding in publication order, never arrival order.
+
+    `history` is what the store holds for the key (it may already contain some of
+    `new_claims` after a replay: those decide nothing twice). A claim older than the
+    source's latest stored figure is late: it joins the history but alerts nobody.
+    """
+    known = {c.id for c in history}
+    timeline = sorted(history, key=_order)
+    changes: list[Change] = []
+    for claim in sorted(new_claims, key=_order):
+        if claim.id in known:
+            continue
+        earlier = [c for c in timeline if _order(c) < _order(claim)]
+        later_same_source = [
+            c for c in timeline if c.source == claim.source and _order(c) > _order(claim)
+        ]
+        timeline = sorted([*timeline, claim], key=_order)
+        known.add(claim.id)
+        if later_same_source:
+            continue
+        own = [c for c in earlier if c.source == claim.source]
+        others = [c for c in earlier if c.source != claim.source]
+        if own:
+            change = compare(own[-1], claim, conflict_window=conflict_window)
+        elif others:
+            change = compare(others[-1], claim, conflict_window=conflict_window)
+        else:
+            change = compare(None, claim)
+        if change is not None:
+            changes.append(change)
+    return changes
+
+
+def _order(claim: Claim) -> tuple[datetime, str]:
+    return (claim.published, claim.id)
+
+
+def summarise(history: Sequence[Claim]) -> ConflictSummary | None:
+    """Latest figure per source, and conservative/best/low/high across sources."""
+    if not history:
+        return None
+    latest: dict[str, Claim] = {}
+    for claim in sorted(history, key=_order):
+        latest[claim.source] = claim
+    sources = tuple(
+        SourceValue(c.source, c.value, c.low, c.high, c.qualifier, c.published, c.url)
+        for c in sorted(latest.values(), key=_order)
+    )
+    points = [p for p in (point(s) for s in sources) if p is not None]
+    lows = [v for s in sources for v in (s.low, s.value) if v is not None]
+    highs = [v for s in sources for v in (s.high, s.value) if v is not None]
+    return ConflictSummary(
+        key=history[0].key,
+        sources=sources,
+        conservative=min(points) if points else None,  # ACLED-style: the lowest credible
+        best=statistics.median(points) if points else None,
+        low=min(lows) if lows else None,
+        high=max(highs) if highs else None,
+    )
+
+
+def to_alert(change: Change, *, detected_at: datetime, history: Sequence[Claim]) -> Alert:
+    """An alert with a deterministic id: replaying the same change yields the same alert."""
+    previous_id = change.previous.id if change.previous else "-"
+    key = change.current.key
+    ident = hashlib.sha1(
+        f"{key.as_string()}|{previous_id}|{change.current.id}".encode()
+    ).hexdigest()[:20]
+    summary = summarise([*history, change.current])
+    return Alert(
+        id=ident,
+        claim_key=key.as_string(),
+        metric=key.metric,
+        subject=key.subject,
+        change=change.kind,
+        previous=change.previous,
+        current=change.current,
+        detected_at=detected_at,
+        correction=change.correction,
+        reason=change.reason,
+        sources=summary.sources if summary else (),
+    )

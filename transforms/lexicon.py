@@ -10,18 +10,8 @@ from claimwatch.transforms.models import Metric
 # A noun right after the number that decides the metric by itself ("200 troops").
 METRIC_NOUNS: dict[str, Metric] = {
     **dict.fromkeys(
-        [
-            "troops",
-            "soldiers",
-            "forces",
-            "peacekeepers",
-            "personnel",
-            "servicemen",
-            "servicemembers",
-            "marines",
-            "paratroopers",
-            "reservists",
-        ],
+        """troops soldiers forces peacekeepers personnel servicemen servicemembers marines
+            paratroopers reservists""".split(),
         "troops",
     ),
     **dict.fromkeys(["bodies", "body", "remains", "corpses", "coffins"], "remains"),
@@ -36,25 +26,8 @@ METRIC_NOUNS: dict[str, Metric] = {
 # Words in the clause that decide the metric for a person count ("400 people were killed").
 METRIC_TRIGGERS: dict[str, Metric] = {
     **dict.fromkeys(
-        [
-            "killed",
-            "kill",
-            "kills",
-            "killing",
-            "died",
-            "dead",
-            "death",
-            "deaths",
-            "die",
-            "dies",
-            "toll",
-            "slain",
-            "massacred",
-            "executed",
-            "perished",
-            "fatalities",
-            "lives",
-        ],
+        """killed kill kills killing died dead death deaths die dies toll slain massacred
+            executed perished fatalities lives""".split(),
         "killed",
     ),
     **dict.fromkeys(["injured", "injuring", "wounded", "wounding", "hurt", "injuries"], "injured"),
@@ -64,16 +37,7 @@ METRIC_TRIGGERS: dict[str, Metric] = {
         "displaced",
     ),
     **dict.fromkeys(
-        [
-            "detained",
-            "arrested",
-            "jailed",
-            "imprisoned",
-            "detaining",
-            "arresting",
-            "rounded",
-            "custody",
-        ],
+        """detained arrested jailed imprisoned detaining arresting rounded custody""".split(),
         "detained",
     ),
     **dict.fromkeys(
@@ -87,77 +51,14 @@ METRIC_TRIGGERS: dict[str, Metric] = {
 
 # A count of these is a count of people: only a trigger says what happened to them.
 PERSON_NOUNS = frozenset(
-    [
-        "people",
-        "persons",
-        "individuals",
-        "civilians",
-        "children",
-        "kids",
-        "women",
-        "men",
-        "adults",
-        "infants",
-        "babies",
-        "residents",
-        "villagers",
-        "migrants",
-        "refugees",
-        "soldiers",
-        "others",
-        "palestinians",
-        "israelis",
-        "ukrainians",
-        "russians",
-        "sudanese",
-        "syrians",
-        "lebanese",
-        "iraqis",
-        "afghans",
-        "yemenis",
-        "americans",
-        "israeli",
-        "palestinian",
-        "protesters",
-        "demonstrators",
-        "journalists",
-        "workers",
-        "medics",
-        "doctors",
-        "nurses",
-        "patients",
-        "students",
-        "fighters",
-        "militants",
-        "combatants",
-        "members",
-        "officers",
-        "police",
-        "policemen",
-        "officials",
-        "staff",
-        "passengers",
-        "miners",
-        "pilgrims",
-        "worshippers",
-        "hostages",
-        "detainees",
-        "prisoners",
-        "victims",
-        "survivors",
-        "citizens",
-        "nationals",
-        "inhabitants",
-        "family",
-        "families",
-        "farmers",
-        "fishermen",
-        "teenagers",
-        "boys",
-        "girls",
-        "rohingya",
-        "kurds",
-    ]
+    """people persons individuals civilians children kids women men adults infants babies
+        residents villagers migrants refugees soldiers others palestinians israelis
+        ukrainians russians sudanese syrians lebanese iraqis afghans yemenis americans
+        israeli palestinian protesters demonstrators journalists workers medics doctors
+        nurses patients students fighters militants combatants members officers police
+        policemen officials staff passengers miners pilgrims worshippers hostages detainees
+        prisoners victims survivors citizens nationals inhabitants family families farmers
+        fishermen teenagers boys girls rohingya kurds""".split()
 )
 
 # Subject nouns folded to one form.
@@ -262,17 +163,7 @@ DEMONYMS: dict[str, str] = {
 
 # Generic groups whose count means nothing without a place ("12 people" where?).
 GENERIC_SUBJECTS = frozenset(
-    [
-        "people",
-        "civilians",
-        "children",
-        "women",
-        "men",
-        "residents",
-        "migrants",
-        "others",
-        "victims",
-    ]
+    """people civilians children women men residents migrants others victims""".split()
 )
 
 # Period phrases folded to one form; keys must match across wordings.

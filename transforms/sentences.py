@@ -10,58 +10,9 @@ import re
 from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "sgt",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "st",
-        "mt",
-        "ft",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jr",
-        "sr",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "a.m",
-        "p.m",
-        "approx",
-        "est",
-        "dept",
-        "univ",
-    ]
+    """mr mrs ms dr prof gen lt col maj capt sgt adm gov sen rep rev st mt ft no vs etc inc
+        ltd co corp jr sr jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u
+        a.m p.m approx est dept univ""".split()
 )
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+")

@@ -42,7 +42,8 @@ CREATE INDEX IF NOT EXISTS articles_canonical ON articles(canonical_url);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE TABLE IF NOT EXISTS signatures (
     article_id TEXT PRIMARY KEY, canonical_url TEXT NOT NULL, content_hash TEXT NOT NULL,
-    minhash TEXT NOT NULL, published TEXT NOT NULL, source TEXT NOT NULL);
+    minhash TEXT NOT NULL, published TEXT NOT NULL, source TEXT NOT NULL,
+    figures TEXT NOT NULL DEFAULT '[]');
 CREATE INDEX IF NOT EXISTS signatures_url ON signatures(canonical_url);
 CREATE INDEX IF NOT EXISTS signatures_hash ON signatures(content_hash);
 CREATE TABLE IF NOT EXISTS signature_bands (
@@ -86,7 +87,7 @@ class SqliteStore:
     ) -> list[Signature]:
         marks = ",".join("?" * len(bands)) or "NULL"
         rows = self._db.execute(
-            "SELECT article_id, canonical_url, content_hash, minhash, published, source "
+            "SELECT article_id, canonical_url, content_hash, minhash, published, source, figures "
             "FROM signatures WHERE canonical_url = ? OR content_hash = ? OR article_id IN "
             f"(SELECT article_id FROM signature_bands WHERE band IN ({marks}))",
             (canonical_url, content_hash, *bands),
@@ -96,7 +97,7 @@ class SqliteStore:
     def save_signatures(self, signatures: Sequence[Signature]) -> None:
         with self._write():
             self._db.executemany(
-                "INSERT OR REPLACE INTO signatures VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         s.article_id,
@@ -105,6 +106,7 @@ class SqliteStore:
                         json.dumps(list(s.minhash)),
                         iso(s.published),
                         s.source,
+                        json.dumps(list(s.figures)),
                     )
                     for s in signatures
                 ],
@@ -267,6 +269,7 @@ def _signature(row: tuple[Any, ...]) -> Signature:
         bands=band_hashes(minhash),
         published=published,
         source=row[5],
+        figures=tuple(json.loads(row[6])),
     )
 
 

@@ -143,6 +143,9 @@ class Signature:
     bands: tuple[str, ...]
     published: datetime
     source: str
+    # The tracked figures the text states ("killed:400"): a near-copy that states other
+    # figures is an update of the story, which must reach claim tracking, not a duplicate.
+    figures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +156,12 @@ class DuplicateVerdict:
 
 
 def signature_for(
-    article_id: str, canonical: str, text: str, published: datetime, source: str
+    article_id: str,
+    canonical: str,
+    text: str,
+    published: datetime,
+    source: str,
+    figures: tuple[str, ...] = (),
 ) -> Signature:
     mh = minhash(text)
     return Signature(
@@ -164,6 +172,7 @@ def signature_for(
         bands=band_hashes(mh),
         published=published,
         source=source,
+        figures=tuple(sorted(set(figures))),
     )
 
 
@@ -179,7 +188,7 @@ def decide_duplicate(
     sits at the same canonical URL: that is the source revising its own article, which must
     reach claim tracking. A candidate with the same article id is this article replayed.
     Candidates published later than this article are ignored: the earliest copy is the
-    original, whatever order they arrived in.
+    original, whatever order they arrived in. A near-copy stating other figures is an update.
     """
     best: tuple[float, Signature] | None = None
     for other in candidates:
@@ -190,6 +199,8 @@ def decide_duplicate(
         if other.content_hash == signature.content_hash:
             return DuplicateVerdict(other.article_id, "content_hash", 1.0)
         if other.canonical_url == signature.canonical_url:
+            continue
+        if other.figures != signature.figures:
             continue
         similarity = jaccard_estimate(signature.minhash, other.minhash)
         if similarity >= threshold and (best is None or similarity > best[0]):
@@ -211,21 +222,24 @@ class DedupResult:
 
 
 def dedupe_in_order(
-    items: Sequence[tuple[str, str, str, datetime, str]],
+    items: Sequence[tuple[str, str, str, datetime, str, tuple[str, ...]]],
     stored_candidates: Callable[[Signature], list[Signature]],
     stored_versions: Callable[[str], list[tuple[str, str]]],
 ) -> list[DedupResult]:
     """Decide a batch in publication order against the store and against itself.
 
-    `items` are (article id, canonical url, text, published, source). Within the batch an
-    earlier original is a candidate for later articles exactly as a stored one would be.
+    `items` are (article id, canonical url, text, published, source, figure fingerprint).
+    Within the batch an earlier original is a candidate for later articles exactly as a
+    stored one would be.
     """
     by_band: dict[str, list[Signature]] = {}
     by_hash: dict[str, Signature] = {}
     hashes_at: dict[str, list[tuple[str, str]]] = {}
     out = []
-    for article_id, canonical, text, published, source in sorted(items, key=lambda i: (i[3], i[0])):
-        sig = signature_for(article_id, canonical, text, published, source)
+    for article_id, canonical, text, published, source, figures in sorted(
+        items, key=lambda i: (i[3], i[0])
+    ):
+        sig = signature_for(article_id, canonical, text, published, source, figures)
         local = {id(s): s for band in sig.bands for s in by_band.get(band, [])}
         if sig.content_hash in by_hash:
             local[id(by_hash[sig.content_hash])] = by_hash[sig.content_hash]

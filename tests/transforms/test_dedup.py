@@ -67,8 +67,8 @@ def test_revision_at_same_url_is_not_a_duplicate_but_a_new_version() -> None:
     v2 = STORY.replace("at least 400", "at least 420")
     results = dedupe_in_order(
         [
-            ("a1", "http://wire.example/s", STORY, T0, "Wire"),
-            ("a2", "http://wire.example/s", v2, T0 + timedelta(hours=3), "Wire"),
+            ("a1", "http://wire.example/s", STORY, T0, "Wire", ()),
+            ("a2", "http://wire.example/s", v2, T0 + timedelta(hours=3), "Wire", ()),
         ],
         lambda sig: [],
         lambda url: [],
@@ -88,13 +88,14 @@ def test_batch_decides_in_publication_order_and_against_the_store() -> None:
     stored = signature_for("old", "http://wire.example/s", STORY, T0 - timedelta(days=1), "Wire")
     results = dedupe_in_order(
         [
-            ("repost", "http://wire.example/s", STORY, T0, "Wire"),
+            ("repost", "http://wire.example/s", STORY, T0, "Wire", ()),
             (
                 "fresh",
                 "http://other.example/x",
                 "A different story entirely about floods.",
                 T0,
                 "Other",
+                (),
             ),
         ],
         lambda sig: [stored] if sig.content_hash == stored.content_hash else [],
@@ -102,3 +103,26 @@ def test_batch_decides_in_publication_order_and_against_the_store() -> None:
     )
     verdicts = {r.article_id: (r.duplicate_of, r.reason) for r in results}
     assert verdicts == {"repost": ("old", "content_hash"), "fresh": (None, None)}
+
+
+def test_near_copy_with_other_figures_is_an_update_not_a_duplicate() -> None:
+    updated = STORY.replace("at least 400", "at least 420")
+    original = signature_for("a1", "http://wire.example/s", STORY, T0, "Wire", ("killed:400",))
+    update = signature_for(
+        "a2",
+        "http://wire.example/s-update",
+        updated,
+        T0 + timedelta(hours=5),
+        "Wire",
+        ("killed:420",),
+    )
+    copy = signature_for(
+        "a3",
+        "http://courier.example/s",
+        "By J. Roe. " + STORY,
+        T0 + timedelta(hours=1),
+        "Courier",
+        ("killed:400",),
+    )
+    assert decide_duplicate(update, [original]).duplicate_of is None
+    assert decide_duplicate(copy, [original]).duplicate_of == "a1"

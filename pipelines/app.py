@@ -1,0 +1,159 @@
+"""The main job: poll feeds into the log, drain the log through Beam, deliver alerts, repeat.
+
+    feeds ─poll_feeds─▶ log.append ─mark_seen─▶ drain_log (Beam) ─▶ store ─▶ deliver alerts
+
+Ctrl-C asks for a clean stop: the current batch finishes and commits, nothing is lost; a
+second Ctrl-C stops at once (the uncommitted slice is replayed on the next start).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from types import FrameType
+
+from claimwatch.connectors.log import ArticleLog
+from claimwatch.pipelines.backends import log_spec, store_spec
+from claimwatch.pipelines.batch import RunStats, drain_log
+from claimwatch.pipelines.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PollSummary:
+    feeds: int = 0
+    new_articles: int = 0
+    failed_feeds: int = 0
+    warnings: int = 0
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class StopFlag:
+    """Set by SIGINT/SIGTERM; a second signal raises KeyboardInterrupt."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def install(self) -> None:
+        signal.signal(signal.SIGINT, self._handle)
+        signal.signal(signal.SIGTERM, self._handle)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self._event.is_set():
+            raise KeyboardInterrupt
+        print("\nstopping after the current batch (Ctrl-C again to stop now)", file=sys.stderr)
+        self._event.set()
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    def wait(self, seconds: float) -> bool:
+        return self._event.wait(seconds)
+
+
+def poll_once(
+    settings: Settings, article_log: ArticleLog, clock: Callable[[], datetime]
+) -> PollSummary:
+    """Fetch every feed once and append what is new; mark it seen only after the append."""
+    import requests
+    from claimwatch.connectors.feed_state import FeedStateStore
+    from claimwatch.connectors.feeds import FeedClient
+    from claimwatch.connectors.ingest import FeedConfig, poll_feeds
+    from claimwatch.connectors.pages import PageFetcher
+
+    fetch = settings.fetch
+    feeds = [
+        FeedConfig(url=f.url, source=f.source, fetch_pages=f.fetch_pages) for f in settings.feeds
+    ]
+    state = FeedStateStore(Path(settings.data_dir) / "feeds.sqlite3")
+    try:
+        with requests.Session() as session:
+            common = dict(
+                user_agent=fetch.user_agent,
+                timeout=fetch.timeout_seconds,
+                max_bytes=fetch.max_bytes,
+                min_interval_per_host=fetch.min_interval_per_host,
+            )
+            result = poll_feeds(
+                feeds,
+                client=FeedClient(session, **common),
+                pages=PageFetcher(session, **common),
+                state=state,
+                now=clock,
+            )
+            if result.articles:
+                article_log.append(result.articles)
+            result.commit()
+    finally:
+        state.close()
+    summary = PollSummary(feeds=len(feeds), new_articles=len(result.articles))
+    summary.failed_feeds = sum(1 for s in result.stats.values() if s.errors)
+    summary.warnings = len(result.warnings)
+    return summary
+
+
+def run(
+    settings: Settings,
+    *,
+    once: bool,
+    deliver: Callable[[list[str]], None] | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    stop: StopFlag | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RunStats:
+    """Poll, process and deliver until stopped (or once). Returns the summed stats."""
+    say = progress or (lambda message: None)
+    stop = stop or StopFlag()
+    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+    article_log = log_spec(settings).open()
+    store = store_spec(settings)
+    total = RunStats()
+    try:
+        while True:
+            poll = poll_once(settings, article_log, clock)
+            say(
+                f"polled {poll.feeds} feeds: {poll.new_articles} new articles"
+                + (f", {poll.failed_feeds} feeds failed" if poll.failed_feeds else "")
+            )
+            stats = drain_log(
+                article_log,
+                store,
+                settings.pipeline,
+                clock=clock,
+                progress=lambda s, lag: say(
+                    f"batch {s.batches}: {s.records} records processed, {lag} left "
+                    f"({s.articles_per_second:.1f} articles/s)"
+                ),
+                should_stop=stop.is_set,
+            )
+            _merge(total, stats)
+            if deliver is not None and stats.alert_ids:
+                deliver(stats.alert_ids)
+            if once or stop.is_set():
+                break
+            say(f"next poll in {settings.pipeline.poll_interval_seconds:.0f}s (Ctrl-C to stop)")
+            if stop.wait(settings.pipeline.poll_interval_seconds):
+                break
+    finally:
+        article_log.close()
+    return total
+
+
+def _merge(total: RunStats, stats: RunStats) -> None:
+    total.batches += stats.batches
+    total.records += stats.records
+    total.seconds += stats.seconds
+    total.dead_letters += stats.dead_letters
+    total.alert_ids.extend(stats.alert_ids)
+    for name, value in stats.counters.items():
+        total.add(name, value)

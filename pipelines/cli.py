@@ -1,0 +1,224 @@
+"""The `claimwatch` command: run the job, extract figures, query results, manage the stack."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from claimwatch.transforms.errors import ClaimwatchError
+
+log = logging.getLogger("claimwatch")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except ClaimwatchError as exc:
+        print(f"claimwatch: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("claimwatch: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimwatch",
+        description="Watch news feeds for figures that change: casualty counts, troop "
+        "pledges, hostages, money. Alerts say old → new, who said it, the quote and the link.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    run = sub.add_parser("run", help="poll feeds, process, alert (until Ctrl-C, or --once)")
+    run.add_argument("--once", action="store_true", help="poll once, process everything, exit")
+    run.add_argument(
+        "--feed",
+        action="append",
+        metavar="URL_OR_PATH",
+        help="a feed to poll (repeatable; replaces the configured feeds)",
+    )
+    _common(run)
+    run.add_argument("--kafka", metavar="HOST:PORT", help="use Kafka as the log")
+    run.add_argument("--elasticsearch", metavar="URL", help="use Elasticsearch as the store")
+    run.add_argument(
+        "--alert-webhook",
+        action="append",
+        metavar="URL",
+        default=[],
+        help="also POST alerts to this webhook (repeatable)",
+    )
+    run.add_argument(
+        "--alert-secret", metavar="SECRET", help="HMAC-SHA256 key for --alert-webhook signatures"
+    )
+    run.add_argument("--quiet", action="store_true", help="no progress or alert lines")
+    run.set_defaults(handler=_run)
+
+    extract = sub.add_parser("extract", help="print entities and figures of text or HTML files")
+    extract.add_argument("files", nargs="+", metavar="FILE", help="text or HTML; - for stdin")
+    extract.add_argument("--no-entities", action="store_true", help="skip spaCy (faster)")
+    extract.set_defaults(handler=_extract)
+
+    for name, helptext in (
+        ("articles", "list stored articles and their duplicate_of"),
+        ("claims", "current value per claim key, with the sources' disagreement"),
+        ("alerts", "claim-change alerts"),
+    ):
+        cmd = sub.add_parser(name, help=helptext)
+        _common(cmd)
+        cmd.add_argument("--elasticsearch", metavar="URL", help="read from Elasticsearch")
+        cmd.add_argument("--format", choices=("jsonl", "table"), default="table")
+        cmd.add_argument("--limit", type=int, default=None)
+        if name == "claims":
+            cmd.add_argument("--history", action="store_true", help="every figure, not the latest")
+            cmd.add_argument("--key", help="only this claim key")
+            cmd.add_argument("--metric", help="only this metric")
+        if name == "alerts":
+            cmd.add_argument(
+                "--undelivered", action="store_true", help="only alerts with a failed delivery"
+            )
+            cmd.add_argument(
+                "action",
+                nargs="?",
+                choices=("list", "test-send"),
+                default="list",
+                help="test-send: send a sample alert to every configured channel",
+            )
+            cmd.add_argument("--alert-webhook", action="append", metavar="URL", default=[])
+            cmd.add_argument("--alert-secret", metavar="SECRET")
+        cmd.set_defaults(handler=_query, what=name)
+
+    timeline = sub.add_parser("timeline", help="draw a claim's values over time (SVG)")
+    _common(timeline)
+    timeline.add_argument("key", help="claim key, as `claimwatch claims` prints it")
+    timeline.add_argument("--out", type=Path, help="SVG file (default: <data-dir>/timeline.svg)")
+    timeline.set_defaults(handler=_timeline)
+
+    stack = sub.add_parser("stack", help="local Kafka + Elasticsearch: up, down, status")
+    stack.add_argument("stack_args", nargs=argparse.REMAINDER)
+    stack.set_defaults(handler=_stack)
+
+    evaluate = sub.add_parser("eval", help="score figure extraction on the labelled sets")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(handler=_eval)
+    return parser
+
+
+def _common(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--config", type=Path, help="YAML config (default: the bundled demo)")
+    cmd.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where the embedded log and store live (default ./claimwatch-data)",
+    )
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from claimwatch.pipelines.settings import load_settings
+
+    overrides: dict[str, Any] = {}
+    if getattr(args, "data_dir", None):
+        overrides["data_dir"] = str(args.data_dir)
+    if getattr(args, "feed", None):
+        overrides["feeds"] = [{"url": _feed_location(f)} for f in args.feed]
+    if getattr(args, "kafka", None):
+        overrides["kafka"] = {"bootstrap": args.kafka}
+    if getattr(args, "elasticsearch", None):
+        overrides["elasticsearch"] = {"url": args.elasticsearch}
+    return load_settings(args.config, **overrides)
+
+
+def _feed_location(value: str) -> str:
+    if "://" in value:
+        return value
+    return str(Path(value).resolve())
+
+
+def _run(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.app import StopFlag, run
+    from claimwatch.pipelines.delivery import build_deliverer
+
+    settings = _settings(args)
+    say = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
+    deliver = build_deliverer(
+        settings,
+        extra_webhooks=args.alert_webhook,
+        webhook_secret=args.alert_secret,
+        console=not args.quiet,
+    )
+    stop = StopFlag()
+    stop.install()
+    stats = run(settings, once=args.once, deliver=deliver, stop=stop, progress=say)
+    c = stats.counters
+    say(
+        f"done: {stats.records} articles in {stats.seconds:.1f}s "
+        f"({stats.articles_per_second:.1f}/s), {c.get('articles_duplicate', 0)} duplicates, "
+        f"{c.get('figures_tracked', 0)} tracked figures, {c.get('claims_built', 0)} claims, "
+        f"{len(stats.alert_ids)} new alerts, {stats.dead_letters} dead letters"
+    )
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.extract_cmd import extract_files
+
+    for doc in extract_files(args.files, with_entities=not args.no_entities):
+        print(json.dumps(doc, ensure_ascii=False))
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.query import query
+
+    return query(args, _settings(args), sys.stdout)
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.backends import store_spec
+    from claimwatch.pipelines.timeline import write_timeline
+
+    settings = _settings(args)
+    store = store_spec(settings).open()
+    try:
+        history = store.claim_history(args.key)
+    finally:
+        store.close()
+    if not history:
+        print(
+            f"claimwatch: no claims for key {args.key!r}; see `claimwatch claims`", file=sys.stderr
+        )
+        return 1
+    out = args.out or Path(settings.data_dir) / "timeline.svg"
+    write_timeline(history, out)
+    print(out)
+    return 0
+
+
+def _stack(args: argparse.Namespace) -> int:
+    from claimwatch.deploy.stack import main as stack_main
+
+    return int(stack_main(list(args.stack_args)) or 0)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.evaluate import main as eval_main
+
+    return eval_main(["--json"] if args.json else [])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,463 @@
+"""Figures: numbers that count something we track, with what, whom, where and since when.
+
+    text ─split_sentences─▶ sentence ─find_quantities─▶ Quantity ─read context─▶ Figure
+
+Only sentences holding a digit or a number word are read at all. The metric comes from the
+counted noun ("200 troops") or, for counts of people, from the nearest trigger in the same
+clause ("400 Palestinians ... killed"); numbers that count nothing we track keep metric None.
+Every figure keeps its span and sentence so a person can check it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimwatch.transforms.lexicon import (
+    CUMULATIVE_METRICS,
+    DEMONYMS,
+    METRIC_NOUNS,
+    METRIC_TRIGGERS,
+    PERIOD_EVENTS,
+    PERSON_NOUNS,
+    SUBJECT_SYNONYMS,
+)
+from claimwatch.transforms.models import Figure, Metric
+from claimwatch.transforms.numbers import Quantity, find_quantities
+from claimwatch.transforms.sentences import Sentence, split_sentences
+
+_NUMBER_HINT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|"
+    r"dozen|dozens|score|none|no one|nobody)\b",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|[;:,()]|—|–")
+_CLAUSE_STOP = frozenset({";", ":", "—", "(", ")"})
+_WINDOW = 8  # tokens either side; triggers further away belong to another clause
+
+_PREVIOUS = re.compile(
+    r"\b(?:up|down|revised|lowered|raised)\s+from(?:\s+(?:an?|the))?(?:\s+(?:earlier|previous|"
+    r"initial|original|prior))?(?:\s+\w+)?(?:\s+of)?\s*$|\b(?:previous(?:ly)?|earlier|"
+    r"initial(?:ly)?|original(?:ly)?)\s+(?:reported\s+|estimated\s+|stated\s+)?(?:\w+\s+)?"
+    r"(?:of\s+)?$|\bcompared\s+(?:with|to)\s+$",
+    re.IGNORECASE,
+)
+_INCREMENT_BEFORE = re.compile(
+    r"\b(?:another|an\s+additional|additional|a\s+further|further)\s*$", re.IGNORECASE
+)
+_INCREMENT_AFTER = re.compile(r"^\s*(?:more|new|additional|further)\b", re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:total|toll|tally|count|number)\s+(?:of\s+\w+\s+)?(?:to|at|of|reached|stands\s+at|"
+    r"rose\s+to|climbed\s+to|risen\s+to|is|was)\s*(?:at\s+least\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+_TOTAL_WORDS = re.compile(
+    r"\b(?:total|toll|tally|so\s+far|to\s+date|in\s+all|overall|cumulative|since)\b",
+    re.IGNORECASE,
+)
+_SINCE_EVENT = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:start\s+of\s+the\s+|beginning\s+of\s+the\s+|outbreak\s+of\s+"
+    r"the\s+)?(?:[A-Z][\w-]*\s+)?(ceasefire|cease-fire|truce|war|conflict|fighting|invasion|"
+    r"offensive|deal|agreement|attack)\b",
+    re.IGNORECASE,
+)
+_SINCE_DATE = re.compile(
+    r"\bsince\s+(?:(\d{1,2})\s+)?(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|"
+    r"June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    r"\.?(?:\s+(\d{1,2}))?\b",
+    re.IGNORECASE,
+)
+_PAST_WINDOW = re.compile(
+    r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(\w+\s+)?(hours?|days?|weeks?|"
+    r"months?|24 hours)\b",
+    re.IGNORECASE,
+)
+_DAY = re.compile(
+    r"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|overnight|"
+    r"yesterday|today)\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b(?:in|across|throughout|from|near)\s+(?:the\s+)?((?:[A-Z][a-z]+|West Bank|Gaza Strip)"
+    r"(?:\s+(?:[A-Z][a-z]+|Bank|Strip))*)"
+)
+_NOT_PLACES = frozenset(
+    {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "The",
+        "A",
+        "An",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+    }
+)
+_NATIONALITY_BEFORE = re.compile(
+    r"((?:U\.S\.|US|U\.K\.|UK|UN|NATO|[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)"
+    r"\s+(?:has|have|had|will|would|could|may|might|is|was|says?|said|to|also|already|"
+    r"plans?|pledged|offered|agreed|committed|promised|announced|sent|deployed|"
+    r"contributes?|contributed|provides?|provided)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    sentence: Sentence
+    quantity: Quantity
+    before: str  # sentence text before the number phrase
+    after: str  # sentence text after it
+
+
+def candidate_sentences(text: str) -> list[Sentence]:
+    """Sentences that may hold a figure: the only ones worth heavier NLP."""
+    return [s for s in split_sentences(text) if _NUMBER_HINT.search(s.text)]
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every count or amount in `text`, with metric None for those we don't track."""
+    figures: list[Figure] = []
+    for sentence in candidate_sentences(text):
+        figures.extend(_sentence_figures(sentence))
+    return figures
+
+
+def _sentence_figures(sentence: Sentence) -> list[Figure]:
+    quantities = [q for q in find_quantities(sentence.text) if q.kind in ("count", "money")]
+    out: list[Figure] = []
+    for index, quantity in enumerate(quantities):
+        ctx = _Context(
+            sentence=sentence,
+            quantity=quantity,
+            before=sentence.text[: quantity.start],
+            after=sentence.text[quantity.end :],
+        )
+        out.append(_figure(ctx, quantities, index, out))
+    return out
+
+
+def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list[Figure]) -> Figure:
+    q = ctx.quantity
+    metric, noun = _metric_and_noun(ctx, quantities, index)
+    role = _role(ctx)
+    inherited = earlier[-1] if earlier and earlier[-1].metric else None
+    total_of_earlier = bool(_TOTAL_BEFORE.search(ctx.before)) and inherited is not None
+    if inherited and (
+        total_of_earlier or (role == "previous" and metric in (None, inherited.metric))
+    ):
+        # "bringing the total to nine" counts what came before it; "up from an earlier
+        # commitment of 200" is the same quantity's old value.
+        metric = inherited.metric
+        subject = _subject(ctx, metric, noun, earlier) if total_of_earlier else None
+        subject = subject or inherited.subject
+    else:
+        subject = _subject(ctx, metric, noun, earlier) if metric else None
+    cumulative = bool(
+        metric in CUMULATIVE_METRICS
+        and role != "increment"
+        and (_TOTAL_WORDS.search(ctx.sentence.text) or metric in ("killed", "injured"))
+    )
+    if metric in ("remains", "hostages") and _TOTAL_BEFORE.search(ctx.before):
+        cumulative = True
+    start = ctx.sentence.start + q.start
+    return Figure(
+        text=q.text,
+        value=q.value,
+        low=q.low,
+        high=q.high,
+        qualifier=q.qualifier,
+        unit=q.unit,
+        metric=metric,
+        subject=subject,
+        start=start,
+        end=ctx.sentence.start + q.end,
+        sentence=ctx.sentence.text,
+        place=_place(ctx) if metric else None,
+        period=_figure_period(ctx.sentence.text, cumulative) if metric else None,
+        cumulative=cumulative,
+        role=role,
+        out_of=q.out_of,
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    return [
+        t.lower().rstrip(".") if t not in ("U.S.", "U.K.") else t.lower()
+        for t in _TOKEN.findall(text)
+    ]
+
+
+def _metric_and_noun(
+    ctx: _Context, quantities: list[Quantity], index: int
+) -> tuple[Metric | None, str | None]:
+    """The counted noun and the metric it or its clause implies."""
+    q = ctx.quantity
+    if q.kind == "money":
+        return (
+            "aid"
+            if re.search(r"\baid\b", ctx.sentence.text, re.I)
+            and re.search(r"\b(?:aid|humanitarian)\b", ctx.after[:40], re.I)
+            else "money"
+        ), None
+    after_tokens = _tokens(_until_next_quantity(ctx.after, quantities, index, ctx))
+    noun = _counted_noun(after_tokens)
+    if noun is not None and noun in METRIC_NOUNS:
+        metric = METRIC_NOUNS[noun]
+        if metric == "aid" and not re.search(
+            r"\baid|humanitarian|food|relief\b", ctx.sentence.text, re.I
+        ):
+            return None, noun
+        return metric, noun
+    before_tokens = _tokens(_since_previous_quantity(ctx.before, quantities, index, ctx))
+    trigger = _nearest_trigger(before_tokens, after_tokens)
+    if trigger is None:
+        return None, noun
+    if trigger == "troops":
+        # "contribute 5 million" is not a troop count: troops need a person noun.
+        return (
+            ("troops", noun)
+            if noun in ("soldiers", "troops", "forces", "personnel")
+            else (None, noun)
+        )
+    if noun is None and not _TOTAL_BEFORE.search(ctx.before) and trigger != "killed":
+        # A bare number next to "injured" is rarely a person count unless it is a toll.
+        if not re.search(r"\b(?:others?|more|people)\b", ctx.after[:20], re.I):
+            return trigger, None
+    return trigger, noun
+
+
+def _counted_noun(after: list[str]) -> str | None:
+    """The head noun right after the number, skipping adjectives and 'of the'."""
+    skip = {
+        "of",
+        "the",
+        "more",
+        "other",
+        "additional",
+        "new",
+        "further",
+        "deceased",
+        "dead",
+        "israeli",
+        "palestinian",
+        "u.s.",
+        "american",
+        "foreign",
+        "international",
+        "humanitarian",
+        "aid",
+        "ukrainian",
+        "russian",
+        "civilian",
+        "unarmed",
+        "young",
+        "elderly",
+        "injured",
+        "wounded",
+        "living",
+        "surviving",
+        "remaining",
+        "armed",
+    }
+    for token in after[:4]:
+        if token in METRIC_NOUNS or token in PERSON_NOUNS:
+            return token
+        if token in ("others", "other"):
+            return "others"
+        if token in skip or token in DEMONYMS:
+            continue
+        return None
+    return None
+
+
+def _nearest_trigger(before: list[str], after: list[str]) -> Metric | None:
+    best: tuple[int, Metric] | None = None
+    for distance, token in enumerate(reversed(before[-_WINDOW:])):
+        if token in _CLAUSE_STOP:
+            break
+        if token in METRIC_TRIGGERS:
+            best = (distance, METRIC_TRIGGERS[token])
+            break
+    for distance, token in enumerate(after[:_WINDOW]):
+        if token in _CLAUSE_STOP:
+            break
+        if token in METRIC_TRIGGERS:
+            if best is None or distance < best[0]:
+                best = (distance, METRIC_TRIGGERS[token])
+            break
+    return best[1] if best else None
+
+
+def _until_next_quantity(after: str, quantities: list[Quantity], index: int, ctx: _Context) -> str:
+    if index + 1 < len(quantities):
+        return after[: quantities[index + 1].start - ctx.quantity.end]
+    return after
+
+
+def _since_previous_quantity(
+    before: str, quantities: list[Quantity], index: int, ctx: _Context
+) -> str:
+    if index > 0:
+        return before[quantities[index - 1].end :]
+    return before
+
+
+def _role(ctx: _Context) -> str:
+    before = ctx.before[-60:]
+    if _PREVIOUS.search(before):
+        return "previous"
+    if _INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.search(ctx.after):
+        return "increment"
+    # "returned five bodies …, bringing the total to nine": five is what was added.
+    tail = ctx.after[:120]
+    if re.search(r"\bbringing\s+(?:the\s+)?(?:total|toll|number)", tail, re.I):
+        return "increment"
+    return "current"
+
+
+def _subject(
+    ctx: _Context, metric: Metric | None, noun: str | None, earlier: list[Figure]
+) -> str | None:
+    if noun == "others" and earlier:
+        return earlier[-1].subject
+    if metric == "remains":
+        whose = re.search(
+            r"\b(?:of\s+the\s+|of\s+)(?:\w+\s+){0,2}?(deceased\s+hostages|dead\s+hostages|"
+            r"hostages|soldiers|victims)",
+            ctx.after[:80],
+            re.I,
+        )
+        if whose:
+            return _fold_noun_phrase(whose.group(1))
+        if re.search(r"\bdeceased\s+hostages\b", ctx.sentence.text, re.I):
+            return "deceased hostages"
+        if re.search(r"\bhostages?\b", ctx.sentence.text, re.I):
+            return "deceased hostages"
+        return None
+    if noun is None:
+        if (_TOTAL_BEFORE.search(ctx.before) or ctx.quantity.out_of) and earlier:
+            return earlier[-1].subject
+        return None
+    phrase = _noun_phrase(ctx.after, noun)
+    if metric == "troops":
+        nationality = _nationality(phrase) or _agent_nationality(ctx.before)
+        return f"{nationality} troops" if nationality else "troops"
+    return _fold_noun_phrase(phrase)
+
+
+def _noun_phrase(after: str, noun: str) -> str:
+    """The words from the number to the counted noun, e.g. 'deceased Israeli hostages'."""
+    words = after.split()
+    out = []
+    for word in words[:5]:
+        clean = word.strip(",.;:\"'()“”").lower()
+        out.append(clean)
+        if clean.rstrip(".") == noun or clean == noun:
+            break
+    return " ".join(
+        w
+        for w in out
+        if w not in ("of", "the", "more", "other", "additional", "new", "further", "some")
+    )
+
+
+def _fold_noun_phrase(phrase: str) -> str:
+    words = phrase.lower().split()
+    folded = []
+    for i, word in enumerate(words):
+        word = word.strip(",.;:")
+        if i == len(words) - 1:
+            folded.append(SUBJECT_SYNONYMS.get(word, word))
+        elif word in DEMONYMS or word + "." in DEMONYMS:
+            folded.append(DEMONYMS.get(word, DEMONYMS.get(word + ".", word)))
+        elif word in ("injured", "wounded", "unarmed", "dead", "living"):
+            continue
+        else:
+            folded.append(word)
+    if len(folded) == 1 and folded[0] in DEMONYMS:
+        return DEMONYMS[folded[0]]
+    return " ".join(folded)
+
+
+def _nationality(phrase: str) -> str | None:
+    for word in phrase.split():
+        w = word.strip(",.;:").lower()
+        if w in DEMONYMS or w + "." in DEMONYMS:
+            return DEMONYMS.get(w) or DEMONYMS.get(w + ".")
+    return None
+
+
+def _agent_nationality(before: str) -> str | None:
+    """'Indonesia has offered 20,000 soldiers' → indonesian: the sentence's agent."""
+    for match in reversed(list(_NATIONALITY_BEFORE.finditer(before))):
+        name = match.group(1).lower()
+        for candidate in (name, name.split()[-1], name.split()[0]):
+            if candidate in DEMONYMS:
+                demonym = DEMONYMS[candidate]
+                return demonym.rstrip("s") if demonym.endswith("ians") else demonym
+    return None
+
+
+def _place(ctx: _Context) -> str | None:
+    text = ctx.sentence.text
+    best: tuple[int, str] | None = None
+    for match in _PLACE.finditer(text):
+        name = match.group(1)
+        if name.split()[0] in _NOT_PLACES:
+            continue
+        distance = abs(match.start() - ctx.quantity.start)
+        if best is None or distance < best[0]:
+            best = (distance, name)
+    return best[1].lower().replace("gaza strip", "gaza") if best else None
+
+
+def _figure_period(sentence: str, cumulative: bool) -> str | None:
+    period = _period(sentence)
+    if cumulative and period is not None and period.startswith("on "):
+        return None  # "on Tuesday" dates the event that added to a total, not the total
+    return period
+
+
+def _period(sentence: str) -> str | None:
+    event = _SINCE_EVENT.search(sentence)
+    if event:
+        return f"since {PERIOD_EVENTS.get(event.group(1).lower(), event.group(1).lower())}"
+    date = _SINCE_DATE.search(sentence)
+    if date:
+        day = date.group(1) or date.group(3) or ""
+        return f"since {date.group(2)[:3].lower()} {day}".strip()
+    window = _PAST_WINDOW.search(sentence)
+    if window:
+        size = (window.group(1) or "").strip().lower()
+        return f"past {size} {window.group(2).lower()}".replace("  ", " ")
+    day = _DAY.search(sentence)
+    if day:
+        return f"on {day.group(1).lower()}"
+    return None
+
+
+def figure_fingerprint(figures: list[Figure]) -> tuple[str, ...]:
+    """The tracked figures a text states, for telling a copy from an update of a story."""
+    return tuple(
+        sorted({f"{f.metric}:{f.value}:{f.low}:{f.high}" for f in figures if f.metric is not None})
+    )

@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from claimwatch.transforms.alert_rules import (
     AlertRule,
     change_size,

@@ -44,7 +44,11 @@ def claim_key(figure: Figure, published: datetime) -> ClaimKey | None:
         subject = "people"  # "the death toll rose to 420": a toll of people
     # Nationality subjects carry their place; generic ones ("12 people") need it to mean much.
     place = figure.place if subject in GENERIC_SUBJECTS else None
-    return ClaimKey(figure.metric, subject, place, _resolve_period(figure.period, published))
+    period = _resolve_period(figure.period, published)
+    if period is None and figure.metric in _PERSON_METRICS and not figure.cumulative:
+        # "three people were killed in a strike": an event of that day, not a running total.
+        period = published.date().isoformat()
+    return ClaimKey(figure.metric, subject, place, period)
 
 
 def _resolve_period(period: str | None, published: datetime) -> str | None:

@@ -49,10 +49,15 @@ _INCREMENT_BEFORE = re.compile(
 )
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|new|additional|further)\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(
-    r"\b(?:total|toll|tally|count|number)\s+(?:of\s+\w+\s+)?(?:to|at|of|reached|stands\s+at|"
-    r"rose\s+to|climbed\s+to|risen\s+to|is|was)\s*(?:at\s+least\s+|more\s+than\s+)?$",
+    r"\b(?:total|toll|tally|count|number)\s+(?:of\s+\w+\s+)?(?:\w+\s+)?(?:to|at|of|reached|"
+    r"stands\s+at|rose\s+to|climbed\s+to|risen\s+to|is|was)\s*"
+    r"(?:at\s+least\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
+_REMAINING = re.compile(
+    r"\b(?:leaves|leaving|remaining|remain|still\s+(?:held|in|missing|captive))\b", re.I
+)
+_REMAINS_BEFORE = re.compile(r"\b(?:remains|bodies)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _TOTAL_WORDS = re.compile(
     r"\b(?:total|toll|tally|so\s+far|to\s+date|in\s+all|overall|cumulative|since)\b",
     re.IGNORECASE,
@@ -160,7 +165,15 @@ def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list
     q = ctx.quantity
     metric, noun = _metric_and_noun(ctx, quantities, index)
     role = _role(ctx)
-    inherited = earlier[-1] if earlier and earlier[-1].metric else None
+    if metric == "hostages" and (
+        _REMAINS_BEFORE.search(ctx.before)
+        or re.match(r"\s*(?:more\s+)?(?:deceased|dead)\b", ctx.after, re.IGNORECASE)
+    ):
+        metric = "remains"  # "the remains of two deceased hostages" counts bodies
+    if q.out_of is not None and (q.value == 1 or any(f.value == q.out_of for f in earlier)):
+        role = "part"  # "one of the five bodies": a part of a figure already given
+    same = [f for f in earlier if f.metric and (metric is None or f.metric == metric)]
+    inherited = same[-1] if same else (earlier[-1] if earlier and earlier[-1].metric else None)
     total_of_earlier = bool(_TOTAL_BEFORE.search(ctx.before)) and inherited is not None
     if inherited and (
         total_of_earlier or (role == "previous" and metric in (None, inherited.metric))
@@ -172,10 +185,12 @@ def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list
         subject = subject or inherited.subject
     else:
         subject = _subject(ctx, metric, noun, earlier) if metric else None
+    if subject and _REMAINING.search(ctx.before[-25:] + " " + ctx.after[:40]):
+        subject = f"remaining {subject}"  # "leaves 17 hostages still in Gaza": not the total
     cumulative = bool(
         metric in CUMULATIVE_METRICS
         and role != "increment"
-        and (_TOTAL_WORDS.search(ctx.sentence.text) or metric in ("killed", "injured"))
+        and _TOTAL_WORDS.search(ctx.sentence.text)
     )
     if metric in ("remains", "hostages") and _TOTAL_BEFORE.search(ctx.before):
         cumulative = True
@@ -193,7 +208,7 @@ def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list
         end=ctx.sentence.start + q.end,
         sentence=ctx.sentence.text,
         place=_place(ctx) if metric else None,
-        period=_figure_period(ctx.sentence.text, cumulative) if metric else None,
+        period=_figure_period(ctx.sentence.text, metric, cumulative) if metric else None,
         cumulative=cumulative,
         role=role,
         out_of=q.out_of,
@@ -330,7 +345,9 @@ def _role(ctx: _Context) -> str:
         return "increment"
     # "returned five bodies …, bringing the total to nine": five is what was added.
     tail = ctx.after[:120]
-    if re.search(r"\bbringing\s+(?:the\s+)?(?:total|toll|number)", tail, re.I):
+    if re.search(
+        r"\b(?:bringing|brought|brings|bring)\s+(?:the\s+)?(?:total|toll|number)", tail, re.I
+    ):
         return "increment"
     return "current"
 
@@ -338,8 +355,9 @@ def _role(ctx: _Context) -> str:
 def _subject(
     ctx: _Context, metric: Metric | None, noun: str | None, earlier: list[Figure]
 ) -> str | None:
-    if noun == "others" and earlier:
-        return earlier[-1].subject
+    if noun in ("others", "injured", "wounded", "dead", "deaths", "fatalities", "injuries"):
+        # "and 1,100 others", "1,150 injured": the group named by an earlier figure
+        return next((f.subject for f in reversed(earlier) if f.subject), None)
     if metric == "remains":
         whose = re.search(
             r"\b(?:of\s+the\s+|of\s+)(?:\w+\s+){0,2}?(deceased\s+hostages|dead\s+hostages|"
@@ -431,10 +449,18 @@ def _place(ctx: _Context) -> str | None:
     return best[1].lower().replace("gaza strip", "gaza") if best else None
 
 
-def _figure_period(sentence: str, cumulative: bool) -> str | None:
+_EVENT_METRICS = frozenset({"killed", "injured", "missing", "displaced", "detained", "remains"})
+
+
+def _figure_period(sentence: str, metric: Metric | None, cumulative: bool) -> str | None:
     period = _period(sentence)
-    if cumulative and period is not None and period.startswith("on "):
-        return None  # "on Tuesday" dates the event that added to a total, not the total
+    if (
+        period is not None
+        and period.startswith("on ")
+        and (cumulative or metric not in _EVENT_METRICS)
+    ):
+        # "on Tuesday" dates an event; a total or a pledge announced that day is not about it.
+        return None
     return period
 
 

@@ -54,7 +54,7 @@ PERSON_NOUNS = frozenset(
     """people persons individuals civilians children kids women men adults infants babies
         residents villagers migrants refugees soldiers others palestinians israelis
         ukrainians russians sudanese syrians lebanese iraqis afghans yemenis americans
-        israeli palestinian protesters demonstrators journalists workers medics doctors
+        protesters demonstrators journalists workers medics doctors
         nurses patients students fighters militants combatants members officers police
         policemen officials staff passengers miners pilgrims worshippers hostages detainees
         prisoners victims survivors citizens nationals inhabitants family families farmers

@@ -128,8 +128,9 @@ class Figure:
     period: str | None = None
     cumulative: bool = False
     # "current": the figure as of now; "previous": a figure the text says was superseded
-    # ("up from 200"); "increment": an addition ("five more bodies") rather than a total.
-    role: Literal["current", "previous", "increment"] = "current"
+    # ("up from 200"); "increment": an addition ("five more bodies") rather than a total;
+    # "part": a share of a figure already given ("one of the five bodies").
+    role: Literal["current", "previous", "increment", "part"] = "current"
     out_of: float | None = None  # "9 of 28": 28
 
 

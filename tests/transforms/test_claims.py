@@ -156,6 +156,8 @@ def figure(**kw: object) -> Figure:
             "troops|us troops|*|*",
         ),
         (figure(subject=None, metric="money"), None),
+        (figure(subject="people", period=None, cumulative=False), "killed|people|*|2025-10-20"),
+        (figure(role="part"), None),
     ],
 )
 def test_claim_keys(fig: Figure, expected: str | None) -> None:

@@ -1,0 +1,426 @@
+"""Channels against real local receivers: HTTP on 127.0.0.1, SMTP via aiosmtpd, files."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import json
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from claimwatch.connectors.channels import PermanentDeliveryError
+from claimwatch.connectors.channels.console import ConsoleChannel
+from claimwatch.connectors.channels.elasticsearch_index import ElasticsearchIndexChannel
+from claimwatch.connectors.channels.email import EmailChannel
+from claimwatch.connectors.channels.jsonl import JsonlChannel
+from claimwatch.connectors.channels.slack import SlackChannel
+from claimwatch.connectors.channels.webhook import (
+    ALERT_ID_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    WebhookChannel,
+    verify,
+)
+from claimwatch.transforms.alert_text import Message, render_alert
+from claimwatch.transforms.errors import AlertDeliveryError
+from claimwatch.transforms.models import Alert, Claim, ClaimKey
+
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
+EVIL_QUOTE = "At least 420 killed <script>alert(1)</script> <@U123> <!channel> *bold*"
+SECRET = "s3cret"
+
+
+def make_alert(quote: str = EVIL_QUOTE) -> Alert:
+    def claim(low: float, hours_ago: int, text: str) -> Claim:
+        return Claim(
+            id=f"c{low}",
+            key=ClaimKey("killed", "palestinians"),
+            value=None,
+            low=low,
+            high=None,
+            qualifier="at_least",
+            source="Wire",
+            url="https://wire.example/gaza",
+            article_id="a",
+            canonical_url="https://wire.example/gaza",
+            published=NOW - timedelta(hours=hours_ago),
+            quote=text,
+            figure_text="",
+            start=0,
+            end=0,
+            cumulative=True,
+        )
+
+    return Alert(
+        id="alert-42",
+        claim_key="killed|palestinians|*|*",
+        metric="killed",
+        subject="palestinians",
+        change="increase",
+        previous=claim(400, 2, "At least 400 killed."),
+        current=claim(420, 0, quote),
+        detected_at=NOW,
+    )
+
+
+@pytest.fixture
+def message() -> Message:
+    return render_alert(make_alert(), rule="casualties")
+
+
+# -- a real HTTP receiver ---------------------------------------------------------------------
+
+
+@dataclass
+class Receiver:
+    """A loopback HTTP server that answers with scripted statuses and records what it got."""
+
+    url: str
+    statuses: list[int]
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    secret: str | None = None
+
+    def accepted(self) -> list[dict[str, Any]]:
+        return [r for r in self.requests if 200 <= r["status"] < 300]
+
+
+def _serve(statuses: list[int], secret: str | None) -> Iterator[Receiver]:
+    receiver = Receiver(url="", statuses=list(statuses), secret=secret)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            status = receiver.statuses.pop(0) if receiver.statuses else 200
+            if receiver.secret is not None and not verify(
+                body, receiver.secret, self.headers.get(SIGNATURE_HEADER)
+            ):
+                status = 401
+            receiver.requests.append(
+                {"path": self.path, "headers": dict(self.headers), "body": body, "status": status}
+            )
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(b"ok" if status < 300 else b"nope")
+
+        def log_message(self, *args: Any) -> None:  # keep test output clean
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield receiver
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def receiver(request: pytest.FixtureRequest) -> Iterator[Receiver]:
+    statuses, secret = getattr(request, "param", ([], SECRET))
+    yield from _serve(statuses, secret)
+
+
+def test_webhook_posts_json_signed_over_the_exact_body(
+    receiver: Receiver, message: Message
+) -> None:
+    WebhookChannel(receiver.url, secret=SECRET, clock=lambda: 1_700_000_000.0).send(message)
+    (got,) = receiver.requests
+    assert got["status"] == 200 and got["path"] == "/hook"
+    headers = got["headers"]
+    assert verify(got["body"], SECRET, headers[SIGNATURE_HEADER])
+    assert not verify(got["body"], "wrong", headers[SIGNATURE_HEADER])
+    assert headers[ALERT_ID_HEADER] == "alert-42"
+    assert headers[TIMESTAMP_HEADER] == "1700000000"
+    payload = json.loads(got["body"])
+    assert payload["kind"] == "claim" and payload["id"] == "alert-42"
+    assert payload["previous"]["low"] == 400 and payload["current"]["low"] == 420
+    assert payload["current"]["quote"] == EVIL_QUOTE  # JSON carries the text as data
+
+
+def test_a_receiver_checking_signatures_rejects_a_wrong_secret(
+    receiver: Receiver, message: Message
+) -> None:
+    with pytest.raises(PermanentDeliveryError, match="401"):
+        WebhookChannel(receiver.url, secret="not-the-secret").send(message)
+
+
+@pytest.mark.parametrize(
+    ("receiver", "error"),
+    [
+        (([500], None), AlertDeliveryError),
+        (([503], None), AlertDeliveryError),
+        (([429], None), AlertDeliveryError),
+        (([400], None), PermanentDeliveryError),
+        (([404], None), PermanentDeliveryError),
+    ],
+    indirect=["receiver"],
+)
+def test_webhook_classifies_failures(
+    receiver: Receiver, message: Message, error: type[Exception]
+) -> None:
+    with pytest.raises(error) as caught:
+        WebhookChannel(receiver.url).send(message)
+    retryable = not isinstance(caught.value, PermanentDeliveryError)
+    assert retryable is (error is AlertDeliveryError)
+
+
+def test_webhook_connection_refused_is_retryable_and_hides_the_path(message: Message) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    channel = WebhookChannel(f"http://127.0.0.1:{port}/T0KEN/secret-path", timeout=2)
+    with pytest.raises(AlertDeliveryError) as caught:
+        channel.send(message)
+    assert not isinstance(caught.value, PermanentDeliveryError)
+    assert "secret-path" not in str(caught.value)
+    assert caught.value.__cause__ is not None  # chained from the requests error
+
+
+@pytest.mark.parametrize("receiver", [([], None)], indirect=True)
+def test_slack_gets_text_and_blocks_without_injection(receiver: Receiver, message: Message) -> None:
+    SlackChannel(receiver.url).send(message)
+    (got,) = receiver.requests
+    raw = got["body"].decode("utf-8")
+    payload = json.loads(raw)
+    assert set(payload) == {"text", "blocks", "mrkdwn"}
+    assert payload["text"].startswith("Killed — palestinians: at least 400 → at least 420")
+    for injected in ("<@U123>", "<!channel>", "<script>"):
+        assert injected not in raw
+    assert "&lt;@U123&gt;" in raw and "&lt;!channel&gt;" in raw
+    assert SIGNATURE_HEADER not in got["headers"]
+
+
+# -- files and terminals ----------------------------------------------------------------------
+
+
+def test_jsonl_appends_one_line_per_alert(tmp_path: Path, message: Message) -> None:
+    path = tmp_path / "out" / "alerts.jsonl"
+    channel = JsonlChannel(path)
+    channel.send(message)
+    channel.send(message)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    assert json.loads(lines[0])["id"] == "alert-42"
+
+
+def test_jsonl_unwritable_path_is_a_delivery_error(tmp_path: Path, message: Message) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(AlertDeliveryError, match="is the directory writable"):
+        JsonlChannel(blocker / "alerts.jsonl").send(message)
+
+
+def test_console_writes_the_plain_text(message: Message) -> None:
+    stream = io.StringIO()
+    ConsoleChannel(stream=stream).send(message)
+    assert message.text in stream.getvalue()
+
+
+def test_console_closed_stream_is_a_delivery_error(message: Message) -> None:
+    stream = io.StringIO()
+    stream.close()
+    with pytest.raises(AlertDeliveryError):
+        ConsoleChannel(stream=stream).send(message)
+
+
+# -- a real SMTP server -----------------------------------------------------------------------
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.envelopes: list[Any] = []
+        self.reject_with: str | None = None
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if self.reject_with:
+            return self.reject_with
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[_Inbox, int]]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def test_email_arrives_multipart_with_escaped_html(
+    smtp: tuple[_Inbox, int], message: Message
+) -> None:
+    inbox, port = smtp
+    EmailChannel(
+        host="127.0.0.1",
+        port=port,
+        sender="claimwatch@test.example",
+        recipients=["desk@test.example", "editor@test.example"],
+    ).send(message)
+    (envelope,) = inbox.envelopes
+    assert envelope.rcpt_tos == ["desk@test.example", "editor@test.example"]
+    mail = email.message_from_bytes(envelope.content, policy=email.policy.default)
+    assert isinstance(mail, EmailMessage)
+    assert mail["Subject"].startswith("Killed — palestinians: at least 400 → at least 420")
+    assert mail["Message-ID"] == "<alert-42@claimwatch>"
+    assert mail["X-Claimwatch-Alert-Id"] == "alert-42"
+    plain = mail.get_body(preferencelist=("plain",))
+    html = mail.get_body(preferencelist=("html",))
+    assert plain is not None and html is not None
+    assert EVIL_QUOTE in plain.get_content()
+    html_body = html.get_content()
+    assert "<script>" not in html_body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_body
+    assert "&lt;@U123&gt;" in html_body
+
+
+def test_email_refused_recipient_is_permanent(smtp: tuple[_Inbox, int], message: Message) -> None:
+    inbox, port = smtp
+    inbox.reject_with = "550 no such user"
+    channel = EmailChannel(
+        host="127.0.0.1", port=port, sender="a@test.example", recipients=["b@test.example"]
+    )
+    with pytest.raises(PermanentDeliveryError, match="refused every recipient"):
+        channel.send(message)
+
+
+def test_email_temporary_refusal_is_retryable(smtp: tuple[_Inbox, int], message: Message) -> None:
+    inbox, port = smtp
+    inbox.reject_with = "451 try again later"
+    channel = EmailChannel(
+        host="127.0.0.1", port=port, sender="a@test.example", recipients=["b@test.example"]
+    )
+    with pytest.raises(AlertDeliveryError) as caught:
+        channel.send(message)
+    # smtplib reports a 4xx on every recipient as "all refused"; only 5xx is final.
+    assert not isinstance(caught.value, PermanentDeliveryError)
+    assert "b@test.example" in str(caught.value)
+
+
+def test_email_subject_cannot_inject_headers(message: Message) -> None:
+    channel = EmailChannel(host="unused", sender="a@test.example", recipients=["b@test.example"])
+    sneaky = Message(
+        id="x",
+        kind="claim",
+        subject="Killed\r\nBcc: victim@test.example",
+        text="t",
+        html="<p>t</p>",
+        slack={},
+        payload={},
+    )
+    mail = channel.build(sneaky)
+    assert mail["Bcc"] is None
+    assert mail["Subject"] == "Killed Bcc: victim@test.example"
+
+
+# -- Elasticsearch: a loopback server speaking the ES wire protocol ----------------------------
+
+
+def _es_server(status: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    seen: list[dict[str, Any]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            seen.append({"path": self.path, "body": json.loads(body)})
+            reply = (
+                {"_id": "alert-42", "result": "created"}
+                if status < 300
+                else {
+                    "error": {"type": "mapper_parsing_exception", "reason": "bad"},
+                    "status": status,
+                }
+            )
+            data = json.dumps(reply).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("X-Elastic-Product", "Elasticsearch")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_POST = do_PUT
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [(201, None), (400, PermanentDeliveryError), (503, AlertDeliveryError)],
+)
+def test_elasticsearch_index_uses_the_alert_id(
+    message: Message, status: int, error: type[Exception] | None
+) -> None:
+    from elasticsearch import Elasticsearch
+
+    for url, seen in _es_server(status):
+        client = Elasticsearch(url, max_retries=0, request_timeout=5)
+        channel = ElasticsearchIndexChannel(client, index="claimwatch-alerts")
+        if error is None:
+            channel.send(message)
+        else:
+            with pytest.raises(error) as caught:
+                channel.send(message)
+            assert (error is AlertDeliveryError) is not isinstance(
+                caught.value, PermanentDeliveryError
+            )
+        assert seen[0]["path"] == "/claimwatch-alerts/_doc/alert-42"
+        assert seen[0]["body"]["kind"] == "claim"
+        client.close()
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not os.environ.get("CLAIMWATCH_STACK"), reason="needs the local Kafka")
+def test_kafka_topic_channel_against_real_kafka(message: Message) -> None:
+    from claimwatch.connectors.channels.kafka_topic import KafkaTopicChannel
+    from kafka import KafkaConsumer, KafkaProducer
+
+    bootstrap = os.environ.get("CLAIMWATCH_KAFKA", "localhost:9092")
+    topic = f"claimwatch.alerts.test-{os.getpid()}"
+    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    KafkaTopicChannel(producer, topic=topic).send(message)
+    producer.close()
+    consumer = KafkaConsumer(
+        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", consumer_timeout_ms=10000
+    )
+    records = list(consumer)
+    consumer.close()
+    assert [r.key for r in records] == [b"alert-42"]
+    assert json.loads(records[0].value)["id"] == "alert-42"

@@ -154,3 +154,36 @@ def build_article(
         author=entry.author,
         feed_url=entry.feed_url,
     )
+
+
+# Content this much longer than the summary is the article, not a longer teaser.
+FULL_TEXT_MARGIN = 200
+# Content this long is an article even when the summary repeats it in full.
+FULL_TEXT_MIN_CHARS = 1500
+
+
+def entry_text(entry: FeedEntry) -> str:
+    """The feed's own content for an entry as plain text ("" when it has none)."""
+    if not entry.content:
+        return ""
+    return html_to_text(entry.content) if entry.content_is_html else entry.content.strip()
+
+
+def carries_full_text(content_text: str, summary: str) -> bool:
+    """Does the feed's content carry the whole article, so no page fetch is needed?
+
+    Feeds put anything from a teaser to the full article in content:encoded; a teaser is
+    about as long as the summary, the article is clearly longer or simply long.
+    """
+    if not content_text.strip():
+        return False
+    return (
+        len(content_text) >= len(summary) + FULL_TEXT_MARGIN
+        or len(content_text) >= FULL_TEXT_MIN_CHARS
+    )
+
+
+def entry_fingerprint(entry: FeedEntry) -> str:
+    """Entry id plus a hash of what the feed says about it: an edited entry is new again."""
+    said = "\n".join((entry.title, entry.summary, entry.content or ""))
+    return hashlib.sha256(f"{entry.entry_id}\n{content_hash(said)}".encode()).hexdigest()[:32]

@@ -106,6 +106,7 @@ _MEASURES = {
     "mph": "mph", "kph": "km/h", "mw": "MW", "gw": "GW", "megawatts": "MW", "square": "sq",
     "sq": "sq", "inches": "in", "cm": "cm", "mm": "mm", "calories": "kcal", "bpd": "bpd",
     "points": "points", "dunams": "dunam", "kilotons": "kt", "gb": "GB",
+    "magnitude": "magnitude",
 }
 _CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₪": "ILS", "¥": "JPY", "₹": "INR",
                      "₽": "RUB", "₴": "UAH"}
@@ -165,7 +166,7 @@ _HEDGE = re.compile(
     r"not\s+fewer\s+than|a\s+minimum\s+of|no\s+more\s+than|not\s+more\s+than|more\s+than|"
     r"over|upwards?\s+of|in\s+excess\s+of|above|greater\s+than|exceeding|up\s+to|"
     r"as\s+many\s+as|as\s+much\s+as|a\s+maximum\s+of|at\s+most|less\s+than|fewer\s+than|"
-    r"under|below|about|around|roughly|some|approximately|approx\.|an\s+estimated|estimated|"
+    r"under|below|about|around|roughly|some|approximately|approx\.|an\s+estimated|(?<![a-z]\s)estimated|"
     r"nearly|almost|close\s+to|circa|in\s+the\s+region\s+of|something\s+like|"
     r"on\s+the\s+order\s+of|between)\s+$",
     re.IGNORECASE,
@@ -546,7 +547,7 @@ def _suffix(toks: list[_Tok], k: int) -> tuple[Kind | None, str | None, int, Qua
         return "other", _MEASURES[t.low], 0, None
     if t.low == "pounds":
         return "other", "lb", 0, None
-    if t.low in _FURNITURE_AFTER:
+    if t.low in _FURNITURE_AFTER or t.low in _GALLERY:
         return "furniture", None, 0, None
     return None, None, 0, None
 
@@ -567,8 +568,15 @@ def _left_kind(toks: list[_Tok], i: int, text: str) -> Kind | None:
     if not t.gap and p.text in ("#", "№"):
         return "other"
     if p.kind == "word":
-        if p.low in ("aged", "age", "ages"):
+        if p.low in ("aged", "age", "ages") or (
+            p.low == "between" and p2 is not None and p2.low in ("aged", "ages")
+        ):
             return "age"
+        # "aged 15 and 16": the list after "aged" is ages too
+        if p.low in ("and", "or") and p2 is not None and p2.kind == "num":
+            p3 = _at(toks, i - 3)
+            if p3 is not None and p3.low in ("aged", "ages"):
+                return "age"
         if p.low in _CHANNELS - {"i", "n"}:
             return "channel"
         if p.low in _DESIGNATORS:
@@ -688,7 +696,7 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
                 and end + skip < len(toks)
                 and toks[end + skip].kind in ("num", "word")
                 and not core.ordinal
-                and kind in (None, "money", "furniture")
+                and kind in (None, "money", "furniture", "other", "channel")
             ):
                 total = _core(toks, end + skip, text)
                 if (
@@ -701,6 +709,17 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
                 ):
                     out_of = total.value
                     end = total.j
+    # "four in ten", "one in five": a proportion, not a count.
+    if rng is None and out_of is None and kind is None and _lows(toks, end, 1) == ["in"]:
+        ratio = _core(toks, end + 1, text) if end + 1 < len(toks) else None
+        if (
+            ratio is not None
+            and ratio.value is not None
+            and core.value is not None
+            and not ratio.shape
+            and core.value < ratio.value <= 1000
+        ):
+            kind, end = "other", ratio.j
     # Unit or kind after the number.
     after = end
     if core.low is not None and _lows(toks, end, 1) == ["of"]:
@@ -715,13 +734,13 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
     # A hedge before: "at least", "more than", "nearly", "an estimated".
     span_start = toks[span_first].start
     hedge = None
-    if qualifier == "exact" or core.low is not None:
+    if qualifier in ("exact", "range") or core.low is not None:
         window = text[max(0, span_start - 60) : span_start]
         m = _HEDGE.search(window)
         if m is not None:
             hedge = " ".join(m.group("h").lower().split())
             span_start = span_start - len(window) + m.start()
-            if core.low is None:
+            if core.low is None and qualifier != "range":
                 qualifier = _HEDGE_QUALIFIER.get(hedge, "approximately")
     if kind is None and core.ordinal:
         kind = "ordinal"
@@ -734,6 +753,7 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
     if kind is None:
         kind = "count"
     # "one" on its own is a pronoun far more often than a count: "one of the", "no one else".
+    nxt = _at(toks, end)
     if (
         kind == "count"
         and toks[i].low == "one"
@@ -741,10 +761,8 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
         and hedge is None
         and qualifier == "exact"
         and out_of is None
-        and not _is_count_noun(_at(toks, end))
-        and _at(toks, end) is not None
-        and _at(toks, end).low not in _SINGULAR_NOUNS
-    ):  # type: ignore[union-attr]
+        and not (nxt is not None and (nxt.low in _SINGULAR_NOUNS or _is_count_noun(nxt)))
+    ):
         return None
     if qualifier in ("at_least", "more_than") and value is not None:
         low, high = value, None

@@ -67,39 +67,42 @@ def poll_once(
     """Fetch every feed once and append what is new; mark it seen only after the append."""
     import requests
     from claimwatch.connectors.feed_state import FeedStateStore
-    from claimwatch.connectors.feeds import FeedClient
-    from claimwatch.connectors.ingest import FeedConfig, poll_feeds
+    from claimwatch.connectors.feeds import FeedClient, HostThrottle
+    from claimwatch.connectors.ingest import FeedConfig, ingest_once
     from claimwatch.connectors.pages import PageFetcher
 
     fetch = settings.fetch
     feeds = [
         FeedConfig(url=f.url, source=f.source, fetch_pages=f.fetch_pages) for f in settings.feeds
     ]
-    state = FeedStateStore(Path(settings.data_dir) / "feeds.sqlite3")
-    try:
-        with requests.Session() as session:
-            common = dict(
-                user_agent=fetch.user_agent,
-                timeout=fetch.timeout_seconds,
-                max_bytes=fetch.max_bytes,
-                min_interval_per_host=fetch.min_interval_per_host,
-            )
-            result = poll_feeds(
-                feeds,
-                client=FeedClient(session, **common),
-                pages=PageFetcher(session, **common),
-                state=state,
-                now=clock,
-            )
-            if result.articles:
-                article_log.append(result.articles)
-            result.commit()
-    finally:
-        state.close()
-    summary = PollSummary(feeds=len(feeds), new_articles=len(result.articles))
-    summary.failed_feeds = sum(1 for s in result.stats.values() if s.errors)
-    summary.warnings = len(result.warnings)
-    return summary
+    # Feeds and pages on one host share one politeness budget.
+    throttle = HostThrottle(fetch.min_interval_per_host)
+    with (
+        FeedStateStore(Path(settings.data_dir) / "feeds.sqlite3") as state,
+        requests.Session() as session,
+    ):
+        common = {
+            "user_agent": fetch.user_agent,
+            "timeout": fetch.timeout_seconds,
+            "max_bytes": fetch.max_bytes,
+            "throttle": throttle,
+        }
+        result = ingest_once(
+            feeds,
+            client=FeedClient(session, **common),  # type: ignore[arg-type]
+            pages=PageFetcher(session, **common),  # type: ignore[arg-type]
+            state=state,
+            log=article_log,
+            now=clock,
+        )
+    for warning in result.warnings:
+        log.warning("%s", warning)
+    return PollSummary(
+        feeds=len(feeds),
+        new_articles=len(result.articles),
+        failed_feeds=sum(1 for s in result.stats if s.error),
+        warnings=len(result.warnings),
+    )
 
 
 def run(

@@ -191,11 +191,14 @@ def detect_changes(
         if later_same_source:
             continue
         own = [c for c in earlier if c.source == claim.source]
-        others = [c for c in earlier if c.source != claim.source]
+        latest_others = {c.source: c for c in earlier if c.source != claim.source}
         if own:
             change = compare(own[-1], claim, conflict_window=conflict_window)
-        elif others:
-            change = compare(others[-1], claim, conflict_window=conflict_window)
+        elif any(same_figure(c, claim) for c in latest_others.values()):
+            change = None  # a new source agrees with one already heard: corroboration
+        elif latest_others:
+            latest = max(latest_others.values(), key=_order)
+            change = compare(latest, claim, conflict_window=conflict_window)
         else:
             change = compare(None, claim)
         if change is not None:

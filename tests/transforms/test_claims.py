@@ -181,3 +181,8 @@ def test_first_figure_wins_when_an_article_repeats_a_key() -> None:
         article, [figure(), replace(figure(), value=999.0, start=50, end=53)]
     )
     assert [c.value for c in claims] == [400.0]
+
+
+def test_new_source_agreeing_with_any_earlier_source_is_quiet() -> None:
+    history = [claim(420), claim(380, source="Courier", hours=1)]
+    assert detect_changes(history, [claim(420, source="Times", hours=2)]) == []

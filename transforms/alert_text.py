@@ -67,12 +67,15 @@ def format_quantity(
         if number is None:
             text = "an unknown number"
         else:
-            prefix = _PREFIX.get(qualifier, "")
+            # Money is "less than $50", people are "fewer than 50".
+            prefix = "less than " if qualifier == "less_than" and unit else _PREFIX[qualifier]
             text = f"{prefix}{format_number(number)}"
     return f"{text} {unit}" if unit else text
 
 
 _PREFIX: dict[str, str] = {
+    "exact": "",
+    "range": "",
     "at_least": "at least ",
     "more_than": "more than ",
     "up_to": "up to ",
@@ -341,9 +344,12 @@ def slack_link(url: str, label: str) -> str | None:
 
 
 def _slack_plain_block(kind: str, text: str, limit: int = _SLACK_TEXT_MAX) -> dict[str, Any]:
+    # Escaping grows the text (& -> &amp;): cut first with room for it, so no entity is split.
+    if len(slack_escape(text)) > limit:
+        while len(slack_escape(text)) > limit - 1:
+            text = text[: len(text) - max(1, len(slack_escape(text)) - limit + 1)]
+        text += "…"
     text = slack_escape(text)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
     return {"type": kind, "text": {"type": "plain_text", "text": text, "emoji": False}}
 
 

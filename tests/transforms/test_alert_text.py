@@ -252,6 +252,20 @@ def test_slack_links(url: str, expected: str | None) -> None:
     assert slack_link(url, "open") == expected
 
 
+def test_long_slack_text_is_cut_without_splitting_an_entity() -> None:
+    long_quote = "&" * 5000
+    payload = slack_payload(make_alert(current=replace(make_alert().current, quote=long_quote)))
+    for block in payload["blocks"]:
+        text = block.get("text", {}).get("text", "")
+        assert len(text) <= 3000
+        assert re.fullmatch(r"(?:[^&]|&amp;|&lt;|&gt;)*…?", text, flags=re.S), text[-20:]
+
+
+def test_money_is_less_than_people_are_fewer_than() -> None:
+    assert format_quantity("less_than", None, None, 50, "USD") == "less than 50 USD"
+    assert format_quantity("at_least", 5e6, None, None, "USD") == "at least 5,000,000 USD"
+
+
 def test_slack_escape_only_touches_the_three_characters() -> None:
     assert slack_escape("a & b < c > d *e* _f_") == "a &amp; b &lt; c &gt; d *e* _f_"
 

@@ -330,7 +330,8 @@ def test_run_once_sends_signed_old_to_new_alerts_and_nothing_the_second_time(
     assert killed, [r["body"]["headline"] for r in claims]
     body = killed[0]
     assert body["change"] == "increase"
-    assert (body["previous"]["low"], body["current"]["low"]) == (400, 420)
+    sides = [body[side]["value"] or body[side]["low"] for side in ("previous", "current")]
+    assert sides == [400, 420]
     assert "400 → at least 420" in body["headline"]
     assert body["current"]["quote"] and body["current"]["url"]
 

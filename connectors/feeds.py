@@ -17,7 +17,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import formatdate
@@ -28,6 +28,7 @@ from urllib.request import url2pathname
 
 import feedparser
 import requests
+import urllib3
 from claimwatch.transforms.articles import html_to_text, looks_like_html
 from claimwatch.transforms.errors import ClaimwatchError, FeedError, FeedFormatError
 from claimwatch.transforms.models import FeedEntry
@@ -526,7 +527,7 @@ def get_capped(
                 )
             chunks: list[bytes] = []
             size = 0
-            for chunk in response.iter_content(_CHUNK):
+            for chunk in _chunks(response):
                 size += len(chunk)
                 if size > max_bytes:
                     raise error(
@@ -537,14 +538,31 @@ def get_capped(
                     raise error(f"{what} {url} took longer than {timeout:g}s to send its body")
                 chunks.append(chunk)
             return HttpResponse(response.url, status, lowered, b"".join(chunks))
-    except requests.exceptions.Timeout as exc:
+    except (requests.exceptions.Timeout, urllib3.exceptions.TimeoutError) as exc:
         raise error(f"{what} {url} timed out after {timeout:g}s: {exc}") from exc
     except requests.exceptions.ConnectionError as exc:
         raise error(f"{what} {url} could not be reached: {_reason(exc)}") from exc
     except requests.exceptions.TooManyRedirects as exc:
         raise error(f"{what} {url} redirects in a loop: {exc}") from exc
-    except requests.exceptions.RequestException as exc:
+    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
         raise error(f"{what} {url} failed: {exc}") from exc
+
+
+def _chunks(response: requests.Response) -> Iterator[bytes]:
+    """Body chunks as they arrive, so the deadline is checked while a server trickles.
+
+    iter_content blocks until a whole chunk is in; read1 returns whatever has arrived
+    (decompressed), so a one-byte-a-second body cannot hold the read open past the deadline.
+    """
+    raw = response.raw
+    if not hasattr(raw, "read1"):  # urllib3 < 2.3
+        yield from response.iter_content(_CHUNK)
+        return
+    while True:
+        data = raw.read1(_CHUNK, decode_content=True)
+        if not data:
+            return
+        yield data
 
 
 def _status_message(what: str, url: str, status: int, reason: str | None) -> str:

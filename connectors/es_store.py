@@ -1,0 +1,394 @@
+"""The store on Elasticsearch (official client 8.x): the same contract as the SQLite store.
+
+    save_*  ──pure mappers (es_documents), deterministic ids──▶ helpers.streaming_bulk
+            ──every item checked; 429/5xx items retried with backoff; the rest raise
+              BulkWriteError (a StoreWriteError naming each id)──▶ refresh (reads see writes)
+    reads   ──term queries + search_after on (published, id)──▶ models
+
+    <prefix>articles         one doc per article version      id = article id
+    <prefix>signatures       dedup state, bands keyword[]     id = article id
+    <prefix>extractions      entities + figures               id = article id
+    <prefix>claim-history    every claim                      id = claim id
+    <prefix>claims           current value per key            id = sha1(key)
+    <prefix>alerts           op_type=create, 409 = known      id = alert id
+    <prefix>deliveries       per alert and channel            id = alert id:channel
+
+Mappings live in config/index_templates/*.json (versioned) and are installed as composable
+index templates on first use. Text fields use the analyzer `claimwatch_text`, a `standard`
+analyzer by default because the integ-test distribution the local stack runs lacks
+analysis-common; production clusters can pass analyzer="english".
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any
+
+from claimwatch.connectors.es_documents import (
+    alert_document,
+    current_claim_document,
+    delivery_document,
+    delivery_from_document,
+    delivery_id,
+    extraction_document,
+    extraction_from_document,
+    key_id,
+    signature_document,
+    signature_from_document,
+)
+from claimwatch.connectors.store import Delivery, Extraction
+from claimwatch.transforms.dedup import Signature
+from claimwatch.transforms.errors import StoreUnavailable, StoreWriteError
+from claimwatch.transforms.models import Alert, Article, Claim
+from claimwatch.transforms.records import (
+    alert_from_dict,
+    article_from_dict,
+    article_to_dict,
+    claim_from_dict,
+    claim_to_dict,
+)
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+
+INDICES = (
+    "articles",
+    "signatures",
+    "extractions",
+    "claim-history",
+    "claims",
+    "alerts",
+    "deliveries",
+)
+RETRYABLE = frozenset({429, 502, 503, 504})
+_PAGE = 1000
+
+
+class BulkWriteError(StoreWriteError):
+    """Documents Elasticsearch rejected after retries; `failures` is (index, id, reason)."""
+
+    def __init__(self, message: str, failures: Sequence[tuple[str, str, str]]) -> None:
+        super().__init__(message)
+        self.failures = tuple(failures)
+
+
+class ElasticsearchStore:
+    """Store on Elasticsearch.
+
+    Args:
+        client: an `Elasticsearch` client, or the URL to build one for.
+        prefix: prepended to every index and template name (tests use a unique one).
+        analyzer: analyzer type for text fields ("standard"; "english" where available).
+        replicas: number_of_replicas for new indices (0 suits a single node).
+        refresh: refresh after each write so the next read sees it (correctness first).
+        request_timeout: seconds per request for a client built from a URL.
+        max_retries: bulk retries of 429/5xx items; backoff doubles from `backoff` seconds.
+    """
+
+    def __init__(
+        self,
+        client: Elasticsearch | str,
+        *,
+        prefix: str = "claimwatch-",
+        analyzer: str = "standard",
+        replicas: int = 0,
+        refresh: bool = True,
+        request_timeout: float = 10.0,
+        max_retries: int = 4,
+        backoff: float = 0.5,
+    ) -> None:
+        if isinstance(client, str):
+            self.url = client
+            self._client = Elasticsearch(
+                client, request_timeout=request_timeout, max_retries=1, retry_on_timeout=False
+            )
+            self._owns_client = True
+        else:
+            self.url = _client_url(client)
+            self._client = client
+            self._owns_client = False
+        self.prefix = prefix
+        self.analyzer = analyzer
+        self.replicas = replicas
+        self.refresh = refresh
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self._ready = False
+
+    def index(self, name: str) -> str:
+        return f"{self.prefix}{name}"
+
+    # -- availability ----------------------------------------------------------------------
+    def wait_until_available(self, timeout: float = 60.0) -> None:
+        """Block until the cluster answers with health yellow or green, or raise."""
+        deadline = time.monotonic() + timeout
+        last: Exception | None = None
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                health = self._client.options(
+                    request_timeout=max(1.0, min(5.0, remaining))
+                ).cluster.health(wait_for_status="yellow", timeout="1s")
+                if health.get("status") in ("green", "yellow"):
+                    return
+            except (TransportError, ApiError) as exc:
+                last = exc
+            if time.monotonic() >= deadline:
+                raise StoreUnavailable(
+                    f"Elasticsearch at {self.url} not available after {timeout:.0f}s "
+                    f"({last}); is it running? try `claimwatch stack up`"
+                ) from last
+            time.sleep(0.5)
+
+    # -- dedup state -----------------------------------------------------------------------
+    def signatures_matching(
+        self, canonical_url: str, content_hash: str, bands: Sequence[str]
+    ) -> list[Signature]:
+        should: list[dict[str, Any]] = [
+            {"term": {"canonical_url": canonical_url}},
+            {"term": {"content_hash": content_hash}},
+        ]
+        if bands:
+            should.append({"terms": {"bands": list(bands)}})
+        query = {"bool": {"should": should, "minimum_should_match": 1}}
+        docs = self._search("signatures", query, [{"published": "asc"}, {"article_id": "asc"}])
+        return [signature_from_document(d) for d in docs]
+
+    def save_signatures(self, signatures: Sequence[Signature]) -> None:
+        self._write("signatures", [(s.article_id, signature_document(s)) for s in signatures])
+
+    def versions_at(self, canonical_url: str) -> list[tuple[str, str]]:
+        docs = self._search(
+            "signatures",
+            {"term": {"canonical_url": canonical_url}},
+            [{"published": "asc"}, {"article_id": "asc"}],
+        )
+        return [(d["article_id"], d["content_hash"]) for d in docs]
+
+    # -- articles and extraction -----------------------------------------------------------
+    def save_articles(self, articles: Sequence[Article]) -> None:
+        self._write("articles", [(a.id, article_to_dict(a)) for a in articles])
+
+    def save_extractions(self, extractions: Sequence[Extraction]) -> None:
+        self._write("extractions", [(e.article_id, extraction_document(e)) for e in extractions])
+
+    def articles(self, limit: int | None = None) -> list[Article]:
+        docs = self._search(
+            "articles", {"match_all": {}}, [{"published": "asc"}, {"id": "asc"}], limit
+        )
+        return [article_from_dict(d) for d in docs]
+
+    def extraction(self, article_id: str) -> Extraction | None:
+        with self._guard("read an extraction from"):
+            try:
+                found = self._client.get(index=self.index("extractions"), id=article_id)
+            except NotFoundError:
+                return None
+        return extraction_from_document(found["_source"])
+
+    # -- claims ----------------------------------------------------------------------------
+    def claim_history(self, key: str) -> list[Claim]:
+        docs = self._search(
+            "claim-history", {"term": {"key": key}}, [{"published": "asc"}, {"id": "asc"}]
+        )
+        return [claim_from_dict(d) for d in docs]
+
+    def save_claims(self, claims: Sequence[Claim]) -> None:
+        """Append to the history, then rewrite each touched key's current-value document."""
+        self._write("claim-history", [(c.id, claim_to_dict(c)) for c in claims], refresh=True)
+        keys = sorted({c.key.as_string() for c in claims})
+        current = [(key_id(k), current_claim_document(k, self.claim_history(k))) for k in keys]
+        self._write("claims", current)
+
+    def claim_keys(self) -> list[str]:
+        return [d["key"] for d in self._search("claims", {"match_all": {}}, [{"key": "asc"}])]
+
+    def current_claim(self, key: str) -> dict[str, Any] | None:
+        """The current-value document of a key (latest claim, per-source latest values)."""
+        with self._guard("read a current claim from"):
+            try:
+                found = self._client.get(index=self.index("claims"), id=key_id(key))
+            except NotFoundError:
+                return None
+        return dict(found["_source"])
+
+    # -- alerts ----------------------------------------------------------------------------
+    def save_alerts(self, alerts: Sequence[Alert]) -> list[Alert]:
+        statuses = self._write(
+            "alerts", [(a.id, alert_document(a)) for a in alerts], op_type="create"
+        )
+        fresh, seen = [], set()
+        for alert in alerts:
+            if statuses.get(alert.id) == 201 and alert.id not in seen:
+                fresh.append(alert)
+            seen.add(alert.id)
+        return fresh
+
+    def alerts(self, limit: int | None = None) -> list[Alert]:
+        docs = self._search(
+            "alerts", {"match_all": {}}, [{"published": "asc"}, {"id": "asc"}], limit
+        )
+        return [alert_from_dict(d) for d in docs]
+
+    def record_delivery(self, delivery: Delivery) -> None:
+        doc_id = delivery_id(delivery.alert_id, delivery.channel)
+        self._write("deliveries", [(doc_id, delivery_document(delivery))])
+
+    def deliveries(self, alert_id: str) -> list[Delivery]:
+        docs = self._search("deliveries", {"term": {"alert_id": alert_id}}, [{"channel": "asc"}])
+        return [delivery_from_document(d) for d in docs]
+
+    def all_deliveries(self) -> list[Delivery]:
+        sort = [{"updated": "asc"}, {"alert_id": "asc"}, {"channel": "asc"}]
+        return [delivery_from_document(d) for d in self._search("deliveries", None, sort)]
+
+    def close(self) -> None:
+        if self._owns_client:
+            self._client.close()
+
+    # -- internals -------------------------------------------------------------------------
+    @contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        try:
+            self._ensure_indices()
+            yield
+        except TransportError as exc:
+            raise StoreUnavailable(
+                f"cannot {action} Elasticsearch at {self.url}: {exc}; "
+                "is it running? try `claimwatch stack up`"
+            ) from exc
+        except ApiError as exc:
+            if exc.status_code in RETRYABLE or exc.status_code >= 500:
+                raise StoreUnavailable(
+                    f"Elasticsearch at {self.url} could not {action.split(' ')[0]} "
+                    f"({exc.status_code} {exc.message}); it may be starting or overloaded"
+                ) from exc
+            raise StoreWriteError(
+                f"Elasticsearch at {self.url} rejected a request to {action} it: "
+                f"{exc.status_code} {exc.message} {exc.info}"
+            ) from exc
+
+    def _ensure_indices(self) -> None:
+        if self._ready:
+            return
+        for name in INDICES:
+            body = self._template(name)
+            self._client.indices.put_index_template(name=self.index(name), **body)
+            if not self._client.indices.exists(index=self.index(name)):
+                try:
+                    self._client.indices.create(index=self.index(name))
+                except ApiError as exc:  # created concurrently by another worker
+                    if exc.error != "resource_already_exists_exception":
+                        raise
+        self._ready = True
+
+    def _template(self, name: str) -> dict[str, Any]:
+        path = resources.files("claimwatch.config") / "index_templates" / f"{name}.json"
+        body: dict[str, Any] = copy.deepcopy(json.loads(path.read_text(encoding="utf-8")))
+        settings = body["template"]["settings"]
+        settings["number_of_replicas"] = self.replicas
+        settings["analysis"]["analyzer"]["claimwatch_text"]["type"] = self.analyzer
+        body["index_patterns"] = [self.index(name)]
+        body["priority"] = 200  # above the stack's built-in templates
+        return body
+
+    def _write(
+        self,
+        name: str,
+        docs: Sequence[tuple[str, dict[str, Any]]],
+        *,
+        op_type: str = "index",
+        refresh: bool | None = None,
+    ) -> dict[str, int]:
+        """Bulk-write (id, doc) pairs; returns the final HTTP status per id."""
+        if not docs:
+            return {}
+        index = self.index(name)
+        statuses: dict[str, int] = {}
+        pending = {doc_id: doc for doc_id, doc in docs}
+        failures: list[tuple[str, str, str]] = []
+        with self._guard(f"write to {index} on"):
+            for attempt in range(self.max_retries + 1):
+                actions = [
+                    {"_op_type": op_type, "_index": index, "_id": i, "_source": d}
+                    for i, d in pending.items()
+                ]
+                retry: dict[str, dict[str, Any]] = {}
+                failures = []
+                for _ok, item in helpers.streaming_bulk(
+                    self._client,
+                    actions,
+                    chunk_size=500,
+                    max_retries=0,
+                    raise_on_error=False,
+                    raise_on_exception=True,
+                ):
+                    info = next(iter(item.values()))
+                    doc_id, status = str(info["_id"]), int(info.get("status", 0))
+                    statuses[doc_id] = status
+                    if status < 300 or (op_type == "create" and status == 409):
+                        continue
+                    if status in RETRYABLE and attempt < self.max_retries:
+                        retry[doc_id] = pending[doc_id]
+                    else:
+                        failures.append((index, doc_id, _reason(info)))
+                if not retry:
+                    break
+                pending = retry
+                time.sleep(self.backoff * 2**attempt)
+            if refresh or (refresh is None and self.refresh):
+                self._client.indices.refresh(index=index)
+        if failures:
+            listed = "; ".join(f"{i}: {r}" for _, i, r in failures[:20])
+            more = f" (and {len(failures) - 20} more)" if len(failures) > 20 else ""
+            raise BulkWriteError(
+                f"Elasticsearch at {self.url} rejected {len(failures)} of {len(docs)} "
+                f"documents for {index}: {listed}{more}",
+                failures,
+            )
+        return statuses
+
+    def _search(
+        self,
+        name: str,
+        query: dict[str, Any] | None,
+        sort: list[dict[str, str]],
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every matching _source in sort order, paged with search_after."""
+        out: list[dict[str, Any]] = []
+        after: list[Any] | None = None
+        with self._guard(f"search {self.index(name)} on"):
+            while limit is None or len(out) < limit:
+                size = _PAGE if limit is None else min(_PAGE, limit - len(out))
+                response = self._client.search(
+                    index=self.index(name),
+                    query=query or {"match_all": {}},
+                    sort=sort,
+                    size=size,
+                    search_after=after,
+                    track_total_hits=False,
+                )
+                hits = response["hits"]["hits"]
+                out.extend(hit["_source"] for hit in hits)
+                if len(hits) < size:
+                    break
+                after = hits[-1]["sort"]
+        return out
+
+
+def _reason(info: dict[str, Any]) -> str:
+    error = info.get("error")
+    if isinstance(error, dict):
+        return f"{info.get('status')} {error.get('type')}: {error.get('reason')}"
+    return f"{info.get('status')} {error}"
+
+
+def _client_url(client: Elasticsearch) -> str:
+    try:
+        return str(client.transport.node_pool.all()[0].base_url)
+    except (AttributeError, IndexError):
+        return "the configured Elasticsearch"

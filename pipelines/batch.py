@@ -19,7 +19,9 @@ from datetime import datetime
 from pathlib import Path
 
 import apache_beam as beam
+from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.runners.runner import PipelineRunner
 from apache_beam.utils.shared import Shared
 from claimwatch.connectors.log import ArticleLog, DeadLetter, LogBatch
 from claimwatch.pipelines.backends import StoreSpec
@@ -52,7 +54,7 @@ class RunStats:
         return self.records / self.seconds if self.seconds else 0.0
 
 
-def beam_options(settings: PipelineSettings) -> tuple[object | None, PipelineOptions]:
+def beam_options(settings: PipelineSettings) -> tuple[PipelineRunner | None, PipelineOptions]:
     """The runner pinned explicitly, so nothing tries to download Prism at run time."""
     if settings.runner == "flink":
         return None, PipelineOptions(
@@ -62,7 +64,7 @@ def beam_options(settings: PipelineSettings) -> tuple[object | None, PipelineOpt
                 "--environment_type=LOOPBACK",
             ]
         )
-    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+    from apache_beam.runners.portability.fn_api_runner.fn_runner import FnApiRunner
 
     return FnApiRunner(), PipelineOptions(["--direct_num_workers=1"])
 
@@ -96,9 +98,9 @@ def process_batch(
         _ = dead | "WriteDeadLetters" >> beam.io.WriteToText(str(out / "dead"))
         result = pipeline.run()
         result.wait_until_finish()
-        for counter in result.metrics().query(
-            beam.metrics.MetricsFilter().with_namespace(NAMESPACE)
-        )["counters"]:
+        for counter in result.metrics().query(MetricsFilter().with_namespace(NAMESPACE))[
+            "counters"
+        ]:
             stats.add(counter.key.metric.name, int(counter.committed or counter.attempted or 0))
         stats.alert_ids.extend(_lines(out, "alerts"))
         letters = []

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
+from apache_beam.metrics.metric import Metrics
 from apache_beam.utils.shared import Shared
 from claimwatch.connectors.log import LogRecord
 from claimwatch.connectors.store import Extraction, Store
@@ -213,7 +213,7 @@ class DetectClaimChanges(_StoreDoFn):
             yield alert.id
 
 
-class ProcessArticles(beam.PTransform):  # type: ignore[misc]
+class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
     """The whole per-batch graph; returns (new alert ids, dead letters)."""
 
     def __init__(

@@ -93,7 +93,9 @@ def _pick(q: Qualifier, value: float | None, low: float | None, high: float | No
 
 
 def claim_quantity(claim: Claim) -> str:
-    return format_quantity(claim.qualifier, claim.value, claim.low, claim.high, claim.unit)
+    """A claim's figure, with its whole when it has one: "11 of 28"."""
+    text = format_quantity(claim.qualifier, claim.value, claim.low, claim.high, claim.unit)
+    return f"{text} of {format_number(claim.out_of)}" if claim.out_of is not None else text
 
 
 def source_quantity(value: SourceValue) -> str:

@@ -93,7 +93,12 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_bundled_alerts_yaml_loads_with_quiet_new_claims() -> None:
     settings = load_alert_settings()
-    assert [r.name for r in settings.rules] == ["casualties", "displacement-and-aid"]
+    assert [r.name for r in settings.rules] == [
+        "casualties",
+        "hostages-and-detainees",
+        "troop-pledges",
+        "displacement-and-aid",
+    ]
     assert all(not r.include_new and "new" not in r.changes for r in settings.rules)
     assert settings.health.failing_polls == 3
 

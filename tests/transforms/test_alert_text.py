@@ -138,6 +138,19 @@ def test_headline(alert: Alert, expected: str) -> None:
     assert headline(alert) == expected
 
 
+def test_a_part_of_a_whole_says_of_what() -> None:
+    def part(claim: Claim, value: float) -> Claim:
+        return replace(claim, value=value, low=None, qualifier="exact", out_of=28)
+
+    alert = make_alert(
+        metric="remains",
+        subject="deceased hostages",
+        previous=part(claim(9), 9),
+        current=part(make_alert().current, 11),
+    )
+    assert headline(alert) == "Remains — deceased hostages: 9 of 28 → 11 of 28 (increase)"
+
+
 def test_plain_text_carries_key_change_and_every_source_with_quote_link_and_time() -> None:
     text = plain_text(make_alert(), rule="casualties")
     assert text.splitlines()[0] == "Killed — palestinians: at least 400 → at least 420 (increase)"

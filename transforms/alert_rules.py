@@ -62,32 +62,47 @@ def select_alerts(
     """Route each alert to the channels of every rule it passes.
 
     Args:
-        alerts: candidate alerts, in the order they were detected.
+        alerts: candidate alerts.
         rules: subscriptions; an alert passing several rules goes to the union of their channels
             (each channel once), and the first passing rule is named in the result.
         history: last time an alert was *sent* per claim key string, for cooldowns.
-        now: the current time; alerts selected here count as sent at `now` for later alerts
-            in the same call, so one batch cannot burst past a cooldown.
+        now: the current time.
 
     Returns:
-        One RoutedAlert per alert that passed at least one rule, in input order.
+        One RoutedAlert per alert that passed at least one rule, in input order. When a rule
+        with a cooldown passes several alerts for one key in the same call, only the newest
+        (by the current claim's publication) is kept: a cooldown may hold back intermediate
+        numbers, but the number a subscriber is left with must be the latest one.
     """
-    sent = dict(history)
-    routed: list[RoutedAlert] = []
-    for alert in alerts:
-        passing = [rule for rule in rules if _passes(alert, rule, sent.get(alert.claim_key), now)]
+    alerts = list(alerts)
+    passed: dict[int, list[AlertRule]] = {}
+    for rule in rules:
+        newest: dict[str, int] = {}
+        for index, alert in enumerate(alerts):
+            if not _passes(alert, rule, history.get(alert.claim_key), now):
+                continue
+            if rule.cooldown > timedelta(0) and not _exempt_from_thresholds(alert):
+                held = newest.get(alert.claim_key)
+                if held is None or alert.current.published >= alerts[held].current.published:
+                    newest[alert.claim_key] = index
+                continue
+            passed.setdefault(index, []).append(rule)
+        for index in newest.values():
+            passed.setdefault(index, []).append(rule)
+
+    routed = []
+    for index, alert in enumerate(alerts):
+        passing = passed.get(index, [])  # in rule order: rules are visited in order
         if not passing:
             continue
-        channels = tuple(dict.fromkeys(c for rule in passing for c in rule.channels))
         routed.append(
             RoutedAlert(
                 alert=alert,
                 rule=passing[0].name,
-                channels=channels,
+                channels=tuple(dict.fromkeys(c for rule in passing for c in rule.channels)),
                 matched_rules=tuple(rule.name for rule in passing),
             )
         )
-        sent[alert.claim_key] = now
     return routed
 
 

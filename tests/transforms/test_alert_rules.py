@@ -193,14 +193,33 @@ def test_cooldown_per_claim_key(
     assert bool(select_alerts([candidate], [rule], history=history, now=NOW)) is selected
 
 
-def test_cooldown_is_per_key_and_applies_within_one_batch() -> None:
+def test_within_one_batch_a_cooldown_keeps_the_newest_number_per_key() -> None:
     rule = replace(BASE, cooldown=timedelta(minutes=30))
-    first = alert(400, 420)
-    second = alert(420, 450)
+    newer = replace(alert(420, 450), current=claim(450, hours_ago=0))
+    older = replace(alert(400, 420), current=claim(420, hours_ago=1))
     other_key = alert(10, 30, key="injured|palestinians|gaza|*", metric="injured")
     history = {"killed|other|*|*": NOW - timedelta(minutes=1)}
-    routed = select_alerts([first, second, other_key], [rule], history=history, now=NOW)
-    assert [r.alert for r in routed] == [first, other_key]
+    routed = select_alerts([newer, older, other_key], [rule], history=history, now=NOW)
+    assert [r.alert for r in routed] == [newer, other_key]
+    # Without a cooldown every change is its own alert.
+    assert len(select_alerts([newer, older, other_key], [BASE], history={}, now=NOW)) == 3
+
+
+def test_a_correction_in_the_same_batch_is_kept_beside_the_newest_change() -> None:
+    rule = replace(BASE, cooldown=timedelta(minutes=30))
+    increase = alert(400, 420)
+    correction = alert(420, 412, "decrease", correction=True)
+    routed = select_alerts([increase, correction], [rule], history={}, now=NOW)
+    assert [r.alert for r in routed] == [increase, correction]
+
+
+def test_rule_order_names_the_first_rule_even_when_a_later_one_holds_back() -> None:
+    rules = [
+        AlertRule(name="slow", channels=("mail",), cooldown=timedelta(hours=1)),
+        AlertRule(name="fast", channels=("slack",)),
+    ]
+    (routed,) = select_alerts([alert(400, 420)], rules, history={}, now=NOW)
+    assert (routed.rule, routed.channels) == ("slow", ("mail", "slack"))
 
 
 def test_several_rules_union_their_channels_and_name_the_first() -> None:

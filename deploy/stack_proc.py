@@ -103,7 +103,7 @@ def kafka_answers(host: str, port: int, timeout: float = 2.0) -> bool:
     if len(payload) < 8:
         return False
     correlation, brokers = struct.unpack(">ii", payload[:8])
-    return correlation == 7 and brokers >= 1
+    return bool(correlation == 7 and brokers >= 1)
 
 
 def _recv_exact(sock: socket.socket, size: int) -> bytes:

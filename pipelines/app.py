@@ -110,6 +110,7 @@ def run(
     *,
     once: bool,
     deliver: Callable[[list[str]], None] | None = None,
+    after_poll: Callable[[datetime], None] | None = None,
     clock: Callable[[], datetime] = utc_now,
     stop: StopFlag | None = None,
     progress: Callable[[str], None] | None = None,
@@ -124,6 +125,8 @@ def run(
     try:
         while True:
             poll = poll_once(settings, article_log, clock)
+            if after_poll is not None:
+                after_poll(clock())
             say(
                 f"polled {poll.feeds} feeds: {poll.new_articles} new articles"
                 + (f", {poll.failed_feeds} feeds failed" if poll.failed_feeds else "")

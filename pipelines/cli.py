@@ -22,6 +22,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # Beam warns on import about Google Cloud clients we never use; it is noise to operators.
+    logging.getLogger().addFilter(lambda record: "apitools not found" not in record.getMessage())
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
@@ -162,7 +164,15 @@ def _run(args: argparse.Namespace) -> int:
     )
     stop = StopFlag()
     stop.install()
-    stats = run(settings, once=args.once, deliver=deliver, stop=stop, progress=say)
+    feed_state = Path(settings.data_dir) / "feeds.sqlite3"
+    stats = run(
+        settings,
+        once=args.once,
+        deliver=deliver,
+        after_poll=lambda now: deliver.check_health(feed_state, now=now) and None,
+        stop=stop,
+        progress=say,
+    )
     c = stats.counters
     say(
         f"done: {stats.records} articles in {stats.seconds:.1f}s "

@@ -31,7 +31,7 @@ from claimwatch.pipelines.backends import store_spec
 from claimwatch.pipelines.output import ALERT_HEADERS, alert_table_rows, write_table
 from claimwatch.pipelines.settings import Settings
 from claimwatch.transforms.alert_rules import AlertRule, select_alerts
-from claimwatch.transforms.health import FeedStats, HealthAlert, ServiceStatus, check_health
+from claimwatch.transforms.health import FeedStats, HealthAlert, check_health
 from claimwatch.transforms.records import parse_iso
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,10 @@ import email.policy
 import io
 import json
 import os
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -298,6 +301,62 @@ def test_email_arrives_multipart_with_escaped_html(
     assert "<script>" not in html_body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_body
     assert "&lt;@U123&gt;" in html_body
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a cert")
+def test_email_starttls_to_a_server_that_requires_it(tmp_path: Path, message: Message) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=port, tls_context=server_tls, require_starttls=True
+    )
+    controller.start()
+    try:
+        plain = EmailChannel(
+            host="127.0.0.1", port=port, sender="a@test.example", recipients=["b@test.example"]
+        )
+        # The server insists on STARTTLS first: a configuration problem, not worth a retry.
+        with pytest.raises(PermanentDeliveryError, match="530"):
+            plain.send(message)
+        EmailChannel(
+            host="127.0.0.1",
+            port=port,
+            sender="a@test.example",
+            recipients=["b@test.example"],
+            starttls=True,
+            ssl_context=ssl.create_default_context(cafile=str(cert)),
+        ).send(message)
+    finally:
+        controller.stop()
+    (envelope,) = inbox.envelopes
+    assert b"alert-42" in envelope.content
 
 
 def test_email_refused_recipient_is_permanent(smtp: tuple[_Inbox, int], message: Message) -> None:

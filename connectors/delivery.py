@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal
 
-from claimwatch.connectors.channels import Channel, PermanentDeliveryError
+from claimwatch.connectors.channels import Channel, PermanentDeliveryError, RetryLater
 from claimwatch.connectors.store import Delivery, Store
 from claimwatch.transforms.alert_rules import RoutedAlert
 from claimwatch.transforms.alert_text import Message, render_alert, render_health
@@ -195,7 +195,10 @@ class AlertDispatcher:
                     error,
                 )
                 if attempt < self._max_attempts:
-                    self._sleep(min(self._max_backoff, self._backoff * 2 ** (attempt - 1)))
+                    wait = self._backoff * 2 ** (attempt - 1)
+                    if isinstance(exc, RetryLater):
+                        wait = max(wait, exc.retry_after)  # the receiver knows its own load
+                    self._sleep(min(self._max_backoff, wait))
                 continue
             self._record(message.id, name, DELIVERED, earlier + attempt, None)
             return DeliveryOutcome(message.id, name, "delivered", attempt, None)

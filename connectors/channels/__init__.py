@@ -16,11 +16,19 @@ from typing import Protocol
 from claimwatch.transforms.alert_text import Message
 from claimwatch.transforms.errors import AlertDeliveryError
 
-__all__ = ["AlertDeliveryError", "Channel", "Message", "PermanentDeliveryError"]
+__all__ = ["AlertDeliveryError", "Channel", "Message", "PermanentDeliveryError", "RetryLater"]
 
 
 class PermanentDeliveryError(AlertDeliveryError):
     """The channel refused the alert for a reason retrying will not fix."""
+
+
+class RetryLater(AlertDeliveryError):
+    """The receiver asked us to wait (HTTP 429 / 503 with Retry-After) this many seconds."""
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class Channel(Protocol):

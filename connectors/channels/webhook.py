@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-from claimwatch.connectors.channels import PermanentDeliveryError
+from claimwatch.connectors.channels import PermanentDeliveryError, RetryLater
 from claimwatch.transforms.alert_text import Message
 from claimwatch.transforms.errors import AlertDeliveryError
 
@@ -76,11 +76,25 @@ def post_json(
         return
     detail = response.text[:200].strip()
     if status == 429 or status >= 500:
-        raise AlertDeliveryError(f"{what}: {where} answered {status} (will retry): {detail}")
+        message = f"{what}: {where} answered {status} (will retry): {detail}"
+        wait = _retry_after(response.headers.get("Retry-After"))
+        if wait is not None:
+            raise RetryLater(message, wait)
+        raise AlertDeliveryError(message)
     raise PermanentDeliveryError(
         f"{what}: {where} rejected the alert with {status}: {detail}; "
         "check the URL and the receiver's expectations (a retry will not help)"
     )
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After in seconds (the HTTP-date form is rare for webhooks and is ignored)."""
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
 
 
 class WebhookChannel:

@@ -63,6 +63,7 @@ class Receiver:
     url: str = ""
     statuses: list[int] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
+    retry_after: str | None = None
 
     def accepted_ids(self) -> list[str]:
         return [r["id"] for r in self.requests if r["status"] == 200]
@@ -85,6 +86,8 @@ def receiver() -> Iterator[Receiver]:
                 {"id": json.loads(body)["id"], "status": status, "body": json.loads(body)}
             )
             self.send_response(status)
+            if status == 429 and receiver.retry_after is not None:
+                self.send_header("Retry-After", receiver.retry_after)
             self.end_headers()
 
         def log_message(self, *args: Any) -> None:
@@ -173,6 +176,19 @@ def test_always_failing_is_recorded_failed_listed_and_retried_later(
     assert store.deliveries(alert.id)[0].attempts == 4
     assert undelivered(store) == []
     assert receiver.accepted_ids() == [alert.id]
+
+
+@pytest.mark.parametrize(("retry_after", "slept"), [("7", 7.0), ("3600", 60.0), ("soon", 0.5)])
+def test_retry_after_is_honoured_up_to_the_cap(
+    store: SqliteStore, receiver: Receiver, retry_after: str, slept: float
+) -> None:
+    receiver.statuses, receiver.retry_after = [429], retry_after
+    sleeps: list[float] = []
+    alert = make_alert()
+    store.save_alerts([alert])
+    d = dispatcher(store, receiver, sleeps, backoff=0.5, max_backoff=60.0)
+    assert [o.status for o in d.deliver([routed(alert)]).outcomes] == ["delivered"]
+    assert sleeps == [slept]
 
 
 def test_client_errors_are_not_retried(store: SqliteStore, receiver: Receiver) -> None:

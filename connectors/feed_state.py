@@ -29,11 +29,13 @@ from claimwatch.connectors.feeds import FeedFetchState
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
     feed_url TEXT PRIMARY KEY,
+    source TEXT,
     etag TEXT,
     last_modified TEXT,
     last_success TEXT,
     last_failure TEXT,
     consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    failing_since TEXT,
     last_error TEXT
 );
 CREATE TABLE IF NOT EXISTS seen (
@@ -66,6 +68,7 @@ class FeedCheckpoint:
     etag: str | None
     last_modified: str | None
     entries: tuple[SeenEntry, ...]
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,8 @@ class FeedHealth:
     last_error: str | None
     entries_seen: int
     last_new_entry: datetime | None  # when a new entry was last recorded (seen time)
+    source: str | None = None
+    failing_since: datetime | None = None  # first failure of the current streak
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +131,7 @@ class FeedStateStore:
         # commit, which costs a re-emit, never a lost entry.
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._migrate()
 
     # -- reads ----------------------------------------------------------------------------
 
@@ -193,12 +199,14 @@ class FeedStateStore:
             for cp in checkpoints:
                 at = _iso(cp.fetched_at)
                 self._db.execute(
-                    "INSERT INTO feeds (feed_url, etag, last_modified, last_success,"
-                    " consecutive_failures) VALUES (?, ?, ?, ?, 0)"
+                    "INSERT INTO feeds (feed_url, source, etag, last_modified, last_success,"
+                    " consecutive_failures) VALUES (?, ?, ?, ?, ?, 0)"
                     " ON CONFLICT(feed_url) DO UPDATE SET etag = excluded.etag,"
+                    " source = COALESCE(excluded.source, source),"
                     " last_modified = excluded.last_modified,"
-                    " last_success = excluded.last_success, consecutive_failures = 0",
-                    (cp.feed_url, cp.etag, cp.last_modified, at),
+                    " last_success = excluded.last_success, consecutive_failures = 0,"
+                    " failing_since = NULL",
+                    (cp.feed_url, cp.source, cp.etag, cp.last_modified, at),
                 )
                 self._db.executemany(
                     "INSERT OR IGNORE INTO seen (feed_url, fingerprint, entry_id, published,"
@@ -211,22 +219,30 @@ class FeedStateStore:
 
     mark_seen = commit
 
-    def record_not_modified(self, feed_url: str, at: datetime) -> None:
+    def record_not_modified(
+        self, feed_url: str, at: datetime, *, source: str | None = None
+    ) -> None:
         """A 304: the feed is healthy and nothing needs recording but the time."""
         self._db.execute(
-            "INSERT INTO feeds (feed_url, last_success, consecutive_failures) VALUES (?, ?, 0)"
-            " ON CONFLICT(feed_url) DO UPDATE SET last_success = excluded.last_success,"
-            " consecutive_failures = 0",
-            (feed_url, _iso(at)),
+            "INSERT INTO feeds (feed_url, source, last_success, consecutive_failures)"
+            " VALUES (?, ?, ?, 0) ON CONFLICT(feed_url) DO UPDATE SET"
+            " source = COALESCE(excluded.source, source), last_success = excluded.last_success,"
+            " consecutive_failures = 0, failing_since = NULL",
+            (feed_url, source, _iso(at)),
         )
 
-    def record_failure(self, feed_url: str, error: str, at: datetime) -> None:
+    def record_failure(
+        self, feed_url: str, error: str, at: datetime, *, source: str | None = None
+    ) -> None:
+        """A failed fetch or parse; `failing_since` keeps the start of the streak."""
         self._db.execute(
-            "INSERT INTO feeds (feed_url, last_failure, consecutive_failures, last_error)"
-            " VALUES (?, ?, 1, ?) ON CONFLICT(feed_url) DO UPDATE SET"
+            "INSERT INTO feeds (feed_url, source, last_failure, failing_since,"
+            " consecutive_failures, last_error) VALUES (?, ?, ?, ?, 1, ?)"
+            " ON CONFLICT(feed_url) DO UPDATE SET source = COALESCE(excluded.source, source),"
             " last_failure = excluded.last_failure, last_error = excluded.last_error,"
+            " failing_since = COALESCE(failing_since, excluded.failing_since),"
             " consecutive_failures = consecutive_failures + 1",
-            (feed_url, _iso(at), error),
+            (feed_url, source, _iso(at), _iso(at), error),
         )
 
     def prune(self, older_than: datetime) -> int:
@@ -254,6 +270,13 @@ class FeedStateStore:
 
     # -- internals ------------------------------------------------------------------------
 
+    def _migrate(self) -> None:
+        # Files written before these columns existed get them added, empty.
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(feeds)")}
+        for name in ("source", "failing_since"):
+            if name not in columns:
+                self._db.execute(f"ALTER TABLE feeds ADD COLUMN {name} TEXT")
+
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
 
@@ -262,7 +285,8 @@ class FeedStateStore:
             "SELECT f.feed_url, f.etag, f.last_modified, f.last_success, f.last_failure,"
             " f.consecutive_failures, f.last_error,"
             " (SELECT COUNT(*) FROM seen s WHERE s.feed_url = f.feed_url),"
-            " (SELECT MAX(seen_at) FROM seen s WHERE s.feed_url = f.feed_url)"
+            " (SELECT MAX(seen_at) FROM seen s WHERE s.feed_url = f.feed_url),"
+            " f.source, f.failing_since"
             f" FROM feeds f {where} ORDER BY f.feed_url",
             params,
         ).fetchall()
@@ -277,6 +301,8 @@ class FeedStateStore:
                 last_error=r[6],
                 entries_seen=int(r[7]),
                 last_new_entry=_parse(r[8]),
+                source=r[9],
+                failing_since=_parse(r[10]),
             )
             for r in rows
         ]

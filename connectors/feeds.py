@@ -72,7 +72,8 @@ def parse_feed(
         body: The raw bytes as served.
         feed_url: Where the body came from; relative links resolve against it.
         source: The source name to give entries; defaults to the feed's title, else its host.
-        content_type: The HTTP Content-Type, when known; JSON Feed is also sniffed from the body.
+        content_type: The HTTP Content-Type, when known; its charset is used when the XML
+            does not declare one. JSON Feed is recognised from the body itself.
 
     Returns:
         One FeedEntry per item that has a link, in feed order. Summaries are plain text;
@@ -84,7 +85,9 @@ def parse_feed(
     stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not stripped:
         raise FeedFormatError(f"feed {feed_url} returned an empty body: is the URL right?")
-    if stripped[:1] in (b"{", b"[") or (content_type and "json" in content_type.lower()):
+    # Sniffed, not taken from Content-Type: servers label XML feeds application/json and
+    # JSON feeds text/plain often enough that the first byte is the better witness.
+    if stripped[:1] in (b"{", b"["):
         return _parse_json_feed(stripped, feed_url=feed_url, source=source)
     if _HTML_START.match(stripped):
         raise FeedFormatError(_html_message(stripped, feed_url))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -163,7 +163,7 @@ def _poll_one(
     try:
         fetch = client.fetch(feed.url, state.fetch_state(feed.url))
         if fetch.not_modified:
-            state.record_not_modified(feed.url, started)
+            state.record_not_modified(feed.url, started, source=feed.source)
             return _FeedOutcome((), FeedStats(feed.url, not_modified=True), (), None)
         entries = parse_feed(
             fetch.body, feed_url=feed.url, source=feed.source, content_type=fetch.content_type
@@ -171,7 +171,7 @@ def _poll_one(
     except FeedError as exc:
         message = str(exc)
         logger.warning("feed %s failed: %s", feed.url, message)
-        state.record_failure(feed.url, message, started)
+        state.record_failure(feed.url, message, started, source=feed.source)
         return _FeedOutcome((), FeedStats(feed.url, errors=1, error=message), (message,), None)
 
     unique: dict[str, FeedEntry] = {}
@@ -203,6 +203,8 @@ def _poll_one(
             else:
                 text = page.text
                 published = published or page.published
+                if not entry.title and page.title:
+                    entry = replace(entry, title=page.title)
                 pages_fetched += 1
         else:
             text = max(content, entry.summary, key=len)
@@ -232,5 +234,6 @@ def _poll_one(
         etag=fetch.etag,
         last_modified=fetch.last_modified,
         entries=tuple(seen),
+        source=feed.source or (entries[0].source if entries else None),
     )
     return _FeedOutcome(tuple(articles), stats, tuple(warnings), checkpoint)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
@@ -190,6 +191,8 @@ def test_one_round_uses_full_text_fetches_pages_and_survives_bad_feeds(
     health = state.health(feeds[2].url)
     assert health is not None
     assert health.consecutive_failures == 1
+    assert health.failing_since is not None
+    assert health.failing_since == health.last_failure
     assert health.last_error and "returned HTML" in health.last_error
 
 
@@ -210,6 +213,8 @@ def test_after_commit_a_second_poll_emits_nothing_and_sends_validators(
     feeds, urls = mixed
     first = poll(feeds, clients, state, clock)
     state.commit(first.checkpoints)
+    assert state.health(feeds[1].url).source == "Summary Source"  # type: ignore[union-attr]
+    assert state.health(feeds[0].url).source == "Full Text Times"  # type: ignore[union-attr]
     page_path = urls["article"].removeprefix(loopback.base)
     page_hits = len(loopback.seen(page_path))
 
@@ -240,6 +245,14 @@ def test_an_edited_entry_is_emitted_again_as_a_new_version(site, clients, state,
     assert after.canonical_url == before.canonical_url
     assert after.id != before.id
     assert "At least 425 Palestinians" in after.text
+
+
+def test_an_untitled_entry_takes_the_page_title(site, clients, state, clock) -> None:
+    page = site("/p.html", (DATA / "pages" / "article.html").read_bytes(), content_type="text/html")
+    url = site("/untitled.xml", rss([{"title": "", "link": page, "summary": "s"}]))
+    (article,) = poll([FeedConfig(url)], clients, state, clock).articles
+    assert article.title == "Hostage remains returned, total reaches nine of 28"
+    assert article.text.startswith("Hamas returned five bodies")
 
 
 def test_entry_without_any_text_is_skipped_and_retried_later(
@@ -366,19 +379,24 @@ def test_state_store_records_validators_fingerprints_and_cadence(tmp_path: Path)
 
 def test_state_store_counts_consecutive_failures_until_a_success(state: FeedStateStore) -> None:
     url = "https://a.example/rss"
-    state.record_failure(url, "feed https://a.example/rss returned HTTP 500", START)
+    state.record_failure(url, "feed https://a.example/rss returned HTTP 500", START, source="A")
     state.record_failure(url, "feed https://a.example/rss timed out", START + timedelta(hours=1))
     health = state.health(url)
     assert health is not None
     assert health.consecutive_failures == 2
     assert health.last_error == "feed https://a.example/rss timed out"
     assert health.last_failure == START + timedelta(hours=1)
+    assert health.failing_since == START  # the start of the streak, not the latest failure
+    assert health.source == "A"  # kept when a later call does not name it
 
     state.record_not_modified(url, START + timedelta(hours=2))
     health = state.health(url)
     assert health is not None
     assert health.consecutive_failures == 0
+    assert health.failing_since is None
     assert health.last_success == START + timedelta(hours=2)
+    state.record_failure(url, "feed https://a.example/rss timed out", START + timedelta(hours=3))
+    assert state.health(url).failing_since == START + timedelta(hours=3)  # type: ignore[union-attr]
     assert [h.feed_url for h in state.all_health()] == [url]
 
 
@@ -417,3 +435,22 @@ def test_state_store_handles_more_fingerprints_than_sqlite_parameters(
 )
 def test_resolve_feed_location(url: str, expected: str) -> None:
     assert resolve_feed_location(url, Path("/etc/claimwatch")) == expected
+
+
+def test_state_file_from_before_the_source_columns_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE feeds (feed_url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,"
+        " last_success TEXT, last_failure TEXT, consecutive_failures INTEGER NOT NULL DEFAULT 0,"
+        " last_error TEXT);"
+        "INSERT INTO feeds (feed_url, etag) VALUES ('https://a.example/rss', '\"e0\"');"
+    )
+    db.commit()
+    db.close()
+    with FeedStateStore(path) as store:
+        assert store.fetch_state("https://a.example/rss") == FeedFetchState('"e0"')
+        store.record_failure("https://a.example/rss", "boom", START, source="A")
+        health = store.health("https://a.example/rss")
+        assert health is not None
+        assert (health.source, health.failing_since) == ("A", START)

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 # News pages run 100-500 kB; a few reach 2 MB with inline scripts. 5 MB stops videos and dumps.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-# trafilatura's time grows linearly, ~3.5 s per MB of markup on one core here; after scripts
+# trafilatura's time grows linearly, about 0.7-1 s per MB of markup on one core here; after scripts
 # and styles are stripped, 1.5 MB of HTML holds any article several times over.
 MAX_HTML_CHARS = 1_500_000
 # A real article, even a brief, has a few sentences; less is a menu, a paywall or a stub.

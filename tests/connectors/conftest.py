@@ -8,6 +8,9 @@ Routes:
     /drip/<seconds>       sends headers, then one byte per 0.2 s for that long (body deadline)
     /big/<n>              n bytes of HTML with no Content-Length (streamed cap)
     /big-declared/<n>     a Content-Length of n and a short body (the declared cap)
+    /gzip/<path>          a tests/data file sent with Content-Encoding: gzip
+    /gzip-zeros/<n>       n zero bytes, gzip-compressed to a few kB (a decompression bomb)
+    /redirect/<path>      301 to /data/<path>
     anything registered   `loopback.serve(path, body, ...)` from a test
 
 Every request is recorded (path, headers, monotonic arrival time) for assertions.
@@ -16,6 +19,7 @@ Every request is recorded (path, headers, monotonic arrival time) for assertions
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import socket
 import threading
@@ -133,6 +137,14 @@ def _handler(loopback: Loopback) -> type[BaseHTTPRequestHandler]:
                     self.wfile.write(chunk[: min(len(chunk), remaining)])
                     remaining -= len(chunk)
                 self.close_connection = True
+            elif parts[0] == "gzip":
+                body = gzip.compress((DATA / parts[1]).read_bytes())
+                self._send(200, body, "application/xml", {"Content-Encoding": "gzip"})
+            elif parts[0] == "gzip-zeros":
+                body = gzip.compress(bytes(int(parts[1])))
+                self._send(200, body, "text/html", {"Content-Encoding": "gzip"})
+            elif parts[0] == "redirect":
+                self._send(301, b"", "text/plain", {"Location": f"/data/{parts[1]}"})
             elif parts[0] == "big-declared":
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html")

@@ -237,6 +237,24 @@ def test_200_returns_the_body_validators_and_sends_a_user_agent_naming_the_proje
     assert "If-None-Match" not in sent
 
 
+def test_gzip_body_is_decompressed(loopback, session: requests.Session) -> None:
+    fetch = client(session).fetch(loopback.url("/gzip/feeds/rss20.xml"))
+    assert fetch.body == (FEEDS / "rss20.xml").read_bytes()
+
+
+def test_decompression_bomb_is_cut_by_its_decompressed_size(
+    loopback, session: requests.Session
+) -> None:
+    with pytest.raises(FeedError, match="more than 200000 bytes"):
+        client(session, max_bytes=200_000).fetch(loopback.url("/gzip-zeros/50000000"))
+
+
+def test_redirect_is_followed_and_the_final_url_kept(loopback, session: requests.Session) -> None:
+    fetch = client(session).fetch(loopback.url("/redirect/feeds/atom.xml"))
+    assert fetch.final_url == loopback.url("/data/feeds/atom.xml")
+    assert fetch.body == (FEEDS / "atom.xml").read_bytes()
+
+
 def test_304_with_etag_is_not_modified_and_keeps_the_validators(
     loopback, session: requests.Session
 ) -> None:

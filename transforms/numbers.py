@@ -82,6 +82,8 @@ _SCALE_ABBR = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
 }
+_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "bn", "mln", "mn", "bln",
+                          "tn"})
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2e3, "millions": 2e6,
           "billions": 2e9}
 _ORDINALS = {
@@ -202,6 +204,7 @@ _SHAPES: tuple[tuple[Kind | None, re.Pattern[str]], ...] = (
         rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}}\b)?")),
     ("date", re.compile(rf"\b{_MONTHS}\.?,?\s+\d{{4}}\b")),
     ("furniture", re.compile(r"(?m)^[ \t]*\d{1,5}(?:[ \t]+\d{1,5})*[ \t]*$")),
+    ("furniture", re.compile(r"(?m)^[ \t]*\d{1,3} of \d{1,3}[ \t]*$")),  # a gallery counter
 )
 # fmt: on
 _TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
@@ -252,6 +255,7 @@ class _Core:
     shape: Kind | None = None  # set when the token's shape already says it's not an amount
     unit: str | None = None
     scale: float = 1.0  # the multiplier the last scale word applied: "20 million" 1e6
+    approx: bool = False  # the words themselves hedge: "a couple of hundred"
 
 
 def _word_core(toks: list[_Tok], i: int) -> _Core | None:
@@ -301,7 +305,7 @@ def _word_core(toks: list[_Tok], i: int) -> _Core | None:
                 break
             current += _UNITS.get(w, _TENS.get(w, 0))
             last = "tens" if w in _TENS else "unit"
-        elif w == "hundred" and last not in ("hundred", "dozen"):
+        elif w == "hundred" and last not in ("", "hundred", "dozen"):
             current = (current or 1) * 100
             last, scale = "hundred", 100.0
         elif w in _SCALES and last != "":
@@ -345,9 +349,11 @@ def _vague_core(toks: list[_Tok], i: int) -> _Core | None:
         if w == "scores" and (i + 1 >= n or toks[i + 1].low != "of"):
             return None
         return _Core(i, i + 1, None, low=_VAGUE[w])
-    unit = {"hundred": 100, "thousand": 1e3, "dozen": 12, "million": 1e6}
+    unit = {"hundred": 100.0, "thousand": 1e3, "dozen": 12.0, "million": 1e6}
     if w in ("several", "many") and len(lows) > 1 and lows[1] in unit:
         return _Core(i, i + 2, None, low=(3 if w == "several" else 2) * unit[lows[1]])
+    if lows[:3] == ["a", "couple", "of"] and i + 3 < n and toks[i + 3].low in unit:
+        return _Core(i, i + 4, 2.0 * unit[toks[i + 3].low], words=True, scaled=True, approx=True)
     if lows[:2] == ["a", "few"] and len(lows) > 2 and lows[2] in unit:
         return _Core(i, i + 3, None, low=2 * unit[lows[2]])
     return None
@@ -368,6 +374,16 @@ def _digit_core(toks: list[_Tok], i: int, text: str) -> _Core | None:
             shape = "year"
         return _Core(i, i + 1, None, shape=shape)
     j = i + 1
+    # "20 000" and "1 250 000": thousands split by a (non-breaking) space, as some wires write
+    if len(t.text) <= 3:
+        while (
+            j < n
+            and toks[j].kind == "num"
+            and len(toks[j].text) == 3
+            and text[toks[j - 1].end : toks[j].start] in (" ", "\u00a0", "\u202f", "\u2009")
+        ):
+            value = value * 1000 + float(toks[j].text)
+            j += 1
     scaled = False
     if j < n and not toks[j].gap and toks[j].kind == "word":
         suffix = toks[j].low
@@ -382,17 +398,7 @@ def _digit_core(toks: list[_Tok], i: int, text: str) -> _Core | None:
             return _Core(i, j + 1, value * scale, scaled=True, scale=scale)
         return _Core(i, j + 1, value, shape="other", unit=_MEASURES.get(suffix, toks[j].text))
     scale = 1.0
-    if j < n and toks[j].low in (
-        "million",
-        "billion",
-        "trillion",
-        "thousand",
-        "bn",
-        "mln",
-        "mn",
-        "bln",
-        "tn",
-    ):
+    if j < n and toks[j].low in _SCALE_WORDS:
         scale = _SCALE_ABBR[toks[j].low]
         value *= scale
         scaled = True
@@ -464,9 +470,9 @@ def _range_tail(
             if before2 not in ("ranging", "range", "anywhere", "anything"):
                 return None  # "rose from 15 to 20" is a change, not a range
     elif sep.text in ("-", "–", "—"):
-        if toks[core.i].kind != "num" or (
-            sep.text == "-" and (sep.gap or toks[k + 1].gap if k + 1 < len(toks) else True)
-        ):
+        after = _at(toks, k + 1)
+        # "15-20" or "1,000 - 2,000", not "5 -7"
+        if toks[core.i].kind != "num" or after is None or sep.gap != after.gap:
             return None
     else:
         return None
@@ -488,7 +494,7 @@ def _range_tail(
         low *= other.scale  # "15 to 20 million": the scale word belongs to both ends
     if sep.low == "or" and not (low < high <= max(3 * low, low + 10)):
         return None
-    if low >= high and sep.text not in ("-", "–", "—"):
+    if low >= high and (sep.text not in ("-", "–", "—") or sep.gap):
         return None
     return low, high, other.j, currency
 
@@ -619,6 +625,9 @@ def _is_year(toks: list[_Tok], core: _Core, j: int) -> bool:
         return False
     if not 1800 <= core.value <= 2100:
         return False
+    before = _at(toks, core.i - 1)
+    if before is not None and before.low in ("in", "since", "until", "through", "during"):
+        return True  # "in 1948 people fled": the preposition wins over the noun
     return not _is_count_noun(_at(toks, j))
 
 
@@ -640,7 +649,7 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
     left = _left_kind(toks, i, text)
     if left is not None and left != "year":
         kind = left
-    qualifier: Qualifier = "exact"
+    qualifier: Qualifier = "approximately" if core.approx else "exact"
     low: float | None = core.value
     high: float | None = core.value
     value = core.value

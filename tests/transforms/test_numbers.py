@@ -247,3 +247,116 @@ def test_numbers_and_scoring_import_no_io_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+# ---------------------------------------------------------------------------- invariants
+
+
+def _convention_holds(q: Quantity) -> bool:
+    """The value/low/high convention of the module docstring, for one amount."""
+    v, lo, hi = q.value, q.low, q.high
+    if q.qualifier == "exact":
+        return v is not None and v == lo == hi
+    if q.qualifier in ("at_least", "more_than"):
+        vague = v is None and lo is not None  # "thousands"
+        return hi is None and (vague or v == lo)
+    if q.qualifier in ("up_to", "less_than"):
+        return v is not None and lo is None and v == hi
+    if q.qualifier == "approximately":
+        return v is not None and lo is None and hi is None
+    return v is None and lo is not None and hi is not None and lo < hi  # range
+
+
+_PIECES = [
+    "at least",
+    "more than",
+    "up to",
+    "about",
+    "between",
+    "and",
+    "to",
+    "of",
+    "out of",
+    "or",
+    "-",
+    "–",
+    ",",
+    ".",
+    "$",
+    "€",
+    "NIS",
+    "%",
+    "percent",
+    "million",
+    "bn",
+    "m",
+    "k",
+    "dozen",
+    "dozens",
+    "thousands",
+    "tens",
+    "hundred",
+    "a",
+    "one",
+    "two",
+    "twenty",
+    "-eight",
+    "no one",
+    "none",
+    "year-old",
+    "aged",
+    "Channel",
+    "October",
+    "7",
+    "2024",
+    "1,100",
+    "2.5",
+    "400",
+    "15",
+    "20",
+    "9",
+    "28",
+    "10:30",
+    "p.m.",
+    "people",
+    "troops",
+    "killed",
+    "\n",
+    "3 0",
+    "+",
+    "plus",
+    "or more",
+    "Share",
+    "Photo",
+    "1 of 5",
+    "(",
+    ")",
+    "'",
+    "’",
+    "i24",
+    "F-16",
+]
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return [" ".join(rng.choices(_PIECES, k=rng.randint(1, 14))) for _ in range(count)]
+
+
+def test_amounts_keep_the_convention_on_the_eval_sets_and_on_noise() -> None:
+    texts = [c["text"] for c in _read_jsonl(EVAL / "numbers.jsonl")]
+    texts += [c["text"] for c in _read_jsonl(EVAL / "figures.jsonl")]
+    texts += _random_texts(2000, seed=4)
+    checked = 0
+    for text in texts:
+        found = find_quantities(text)
+        for q in found:
+            assert text[q.start : q.end] == q.text, (text, q)
+            if q.kind in ("count", "money"):
+                assert _convention_holds(q), (text, q)
+                checked += 1
+        for a, b in pairwise(found):
+            assert a.end <= b.start, (text, a, b)
+    assert checked > 1000

@@ -193,6 +193,25 @@ def test_real_latin1_body_is_still_decoded_as_latin1() -> None:
     assert entry.summary == "Déjà vu at the café."
 
 
+def test_utf8_declared_but_latin1_body_is_recovered(caplog: pytest.LogCaptureFixture) -> None:
+    body = (FEEDS / "latin1.xml").read_bytes().replace(b"ISO-8859-1", b"UTF-8")
+    with caplog.at_level(logging.WARNING, logger="claimwatch.connectors.feeds"):
+        (entry,) = parse_feed(body, feed_url="https://cafe.example/rss")
+    assert entry.title == "Café crème"
+    assert any("malformed but usable" in r.getMessage() for r in caplog.records)
+
+
+def test_http_charset_applies_when_the_xml_declares_none() -> None:
+    body = "<rss version='2.0'><channel><title>Ç</title><item><title>Déjà</title>"
+    body += "<link>https://c.example/1</link></item></channel></rss>"
+    (entry,) = parse_feed(
+        body.encode("cp1252"),
+        feed_url="https://c.example/rss",
+        content_type="text/xml; charset=windows-1252",
+    )
+    assert (entry.title, entry.source) == ("Déjà", "Ç")
+
+
 def test_demo_feeds_parse_with_full_text_and_dates() -> None:
     demo = Path(__file__).resolve().parents[2] / "config" / "demo"
     entries = [

@@ -173,6 +173,10 @@ _HEDGE = re.compile(
     r"on\s+the\s+order\s+of|between)\s+$",
     re.IGNORECASE,
 )
+_HEDGE_LAST = _set(
+    "least than over of above exceeding to as most under below about around roughly some "
+    "approximately approx. estimated nearly almost circa like"
+)
 _HEDGE_QUALIFIER: dict[str, Qualifier] = {
     "at the very least": "at_least", "at least": "at_least", "no fewer than": "at_least",
     "no less than": "at_least", "not less than": "at_least", "not fewer than": "at_least",
@@ -413,6 +417,29 @@ def _m_is_million(toks: list[_Tok], i: int, j: int) -> bool:
     return nxt is not None and (nxt.low in _COUNT_NOUNS or bool(_DEMONYM.match(nxt.text)))
 
 
+# Words a number phrase can start with; every other word is skipped without a look.
+_FIRST_WORDS = frozenset(
+    {
+        *_UNITS,
+        *_TENS,
+        *_SCALES,
+        *_VAGUE,
+        *_ORDINALS,
+        "a",
+        "an",
+        "half",
+        "no",
+        "nobody",
+        "none",
+        "tens",
+        "several",
+        "many",
+        "hundred",
+        "dozen",
+    }
+)
+
+
 def _core(toks: list[_Tok], i: int, text: str) -> _Core | None:
     t = toks[i]
     if t.kind == "num":
@@ -631,108 +658,136 @@ def _is_year(toks: list[_Tok], core: _Core, j: int) -> bool:
     return not _is_count_noun(_at(toks, j))
 
 
+def _currency_before(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+    """ "$2.5 million", "US$3bn", "NIS 5,000": (ISO code, index of the first token)."""
+    p = _at(toks, i - 1)
+    if p is None or toks[i].kind != "num":
+        return None
+    if p.text in _CURRENCY_SYMBOLS and not toks[i].gap:
+        pp = _at(toks, i - 2)
+        if p.text == "$" and pp is not None and not p.gap and pp.low in _DOLLAR_PREFIX:
+            return _DOLLAR_PREFIX[pp.low], i - 2
+        return _CURRENCY_SYMBOLS[p.text], i - 1
+    if p.text in _CURRENCY_CODES and p.text[0].isupper():
+        return _CURRENCY_CODES[p.text], i - 1
+    return None
+
+
+def _year_span_end(toks: list[_Tok], core: _Core, j: int) -> int | None:
+    """ "2023-24", "2023-2024": the index after the span, when the core is a year."""
+    sep, nxt = _at(toks, j), _at(toks, j + 1)
+    if not _is_year(toks, core, j) or sep is None or nxt is None:
+        return None
+    if sep.text in ("-", "–") and not sep.gap and nxt.kind == "num" and not nxt.gap:
+        return j + 2 if len(nxt.text) in (2, 4) else None
+    return None
+
+
+def _total_tail(toks: list[_Tok], core: _Core, end: int, text: str) -> tuple[float, int] | None:
+    """ "9 of 28", "nine out of 28", "nine of the 28": (the total, index after it)."""
+    lows = _lows(toks, end, 4)
+    skip = 1 if lows[:1] == ["of"] else 2 if lows[:2] == ["out", "of"] else 0
+    if skip and lows[skip : skip + 1] == ["the"]:
+        skip += 1
+    if not skip or end + skip >= len(toks) or toks[end + skip].kind not in ("num", "word"):
+        return None
+    total = _core(toks, end + skip, text)
+    if total is None or total.value is None or total.ordinal or total.shape:
+        return None
+    if core.value is None or total.value < core.value:
+        return None
+    return total.value, total.j
+
+
+def _ratio_end(toks: list[_Tok], core: _Core, end: int, text: str) -> int | None:
+    """ "four in ten", "one in five": a proportion, not a count; the index after it."""
+    if _lows(toks, end, 1) != ["in"] or end + 1 >= len(toks) or core.value is None:
+        return None
+    ratio = _core(toks, end + 1, text)
+    if ratio is None or ratio.value is None or ratio.shape:
+        return None
+    return ratio.j if core.value < ratio.value <= 1000 else None
+
+
+def _hedge_before(text: str, start: int) -> tuple[str, int] | None:
+    """ "at least", "well over", "an estimated" right before `start`: (hedge, its start)."""
+    last = text[max(0, start - 16) : start].split()
+    if not last or last[-1].lower() not in _HEDGE_LAST:
+        return None  # the regex below is the slow part; most numbers have no hedge
+    window = text[max(0, start - 60) : start]
+    m = _HEDGE.search(window)
+    if m is None:
+        return None
+    return " ".join(m.group("h").lower().split()), start - len(window) + m.start()
+
+
+def _bounds(
+    value: float | None, low: float | None, high: float | None, qualifier: Qualifier
+) -> tuple[float | None, float | None]:
+    """low and high under the module's convention, given the qualifier."""
+    if value is None:
+        return low, high
+    if qualifier in ("at_least", "more_than"):
+        return value, None
+    if qualifier in ("up_to", "less_than"):
+        return None, value
+    if qualifier == "approximately":
+        return None, None
+    return low, high
+
+
+def _pronoun_one(toks: list[_Tok], core: _Core, end: int) -> bool:
+    """A bare "one" that counts nothing: "one of the deadliest", "an attack on one"."""
+    if toks[core.i].low != "one" or core.j - core.i != 1:
+        return False
+    nxt = _at(toks, end)
+    return not (nxt is not None and (nxt.low in _SINGULAR_NOUNS or _is_count_noun(nxt)))
+
+
 def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
-    i, j = core.i, core.j
-    first = i
+    i = first = core.i
+    end = core.j
     kind: Kind | None = "ordinal" if core.ordinal else core.shape
     unit = core.unit
-    # Currency before: "$2.5 million", "US$3bn", "NIS 5,000".
-    p = _at(toks, i - 1)
-    if kind is None and p is not None and toks[i].kind == "num":
-        if p.text in _CURRENCY_SYMBOLS and not toks[i].gap:
-            kind, unit, first = "money", _CURRENCY_SYMBOLS[p.text], i - 1
-            pp = _at(toks, i - 2)
-            if p.text == "$" and pp is not None and not p.gap and pp.low in _DOLLAR_PREFIX:
-                unit, first = _DOLLAR_PREFIX[pp.low], i - 2
-        elif p.text in _CURRENCY_CODES and p.text[0].isupper():
-            kind, unit, first = "money", _CURRENCY_CODES[p.text], i - 1
+    currency = _currency_before(toks, i) if kind is None else None
+    if currency is not None:
+        kind, unit = "money", currency[0]
+        first = currency[1]
     left = _left_kind(toks, i, text)
     if left is not None and left != "year":
         kind = left
     qualifier: Qualifier = "approximately" if core.approx else "exact"
-    low: float | None = core.value
-    high: float | None = core.value
-    value = core.value
+    value, low, high = core.value, core.value, core.value
     out_of: float | None = None
-    end = j
-    # A year span: "2023-24", "2023/24".
-    if kind is None and _is_year(toks, core, j):
-        sep, nxt = _at(toks, j), _at(toks, j + 1)
-        if (
-            sep is not None
-            and nxt is not None
-            and sep.text in ("-", "–")
-            and not sep.gap
-            and nxt.kind == "num"
-            and len(nxt.text) in (2, 4)
-            and not nxt.gap
-        ):
-            end = j + 2
-            kind = "year"
+    year_end = _year_span_end(toks, core, end) if kind is None else None
+    if year_end is not None:
+        kind, end = "year", year_end
     between = first > 0 and toks[first - 1].low == "between"
-    span_first = first - 1 if between else first
-    rng = (
-        None
-        if kind == "year" or core.low is not None
-        else _range_tail(toks, core, end, between, text)
-    )
+    rng = None
+    if kind != "year" and core.low is None:
+        rng = _range_tail(toks, core, end, between, text)
     if rng is not None:
-        low, high, end, cur = rng
+        low, high, end, range_currency = rng
         value, qualifier = None, "range"
-        if cur and kind is None:
-            kind, unit = "money", cur
+        if range_currency and kind is None:
+            kind, unit = "money", range_currency
         # "3-1", "a 5-4 vote", "won 2-0": a score, not a range
         if low >= high or (
             toks[end - 1].kind == "num" and toks[i].kind == "num" and _sports(toks, i, end)
         ):
             kind = "other"
-    else:
-        span_first = first
-        if core.low is not None:
-            value, low, high, qualifier = None, core.low, None, "at_least"
-        else:
-            # "9 of 28", "nine out of 28", "nine of the 28"
-            lows = _lows(toks, end, 4)
-            skip = 0
-            if lows[:1] == ["of"]:
-                skip = 1
-            elif lows[:2] == ["out", "of"]:
-                skip = 2
-            if skip and lows[skip : skip + 1] == ["the"]:
-                skip += 1
-            if (
-                skip
-                and end + skip < len(toks)
-                and toks[end + skip].kind in ("num", "word")
-                and not core.ordinal
-                and kind in (None, "money", "furniture", "other", "channel")
-            ):
-                total = _core(toks, end + skip, text)
-                if (
-                    total is not None
-                    and total.value is not None
-                    and not total.ordinal
-                    and not total.shape
-                    and core.value is not None
-                    and total.value >= core.value
-                ):
-                    out_of = total.value
-                    end = total.j
-    # "four in ten", "one in five": a proportion, not a count.
-    if rng is None and out_of is None and kind is None and _lows(toks, end, 1) == ["in"]:
-        ratio = _core(toks, end + 1, text) if end + 1 < len(toks) else None
-        if (
-            ratio is not None
-            and ratio.value is not None
-            and core.value is not None
-            and not ratio.shape
-            and core.value < ratio.value <= 1000
-        ):
-            kind, end = "other", ratio.j
-    # Unit or kind after the number.
-    after = end
-    if core.low is not None and _lows(toks, end, 1) == ["of"]:
-        after = end + 1  # "millions of dollars", "hundreds of years"
+    elif core.low is not None:
+        value, low, high, qualifier = None, core.low, None, "at_least"
+    elif not core.ordinal and kind in (None, "money", "furniture", "other", "channel"):
+        total = _total_tail(toks, core, end, text)
+        if total is not None:
+            out_of, end = total
+    if rng is None and out_of is None and kind is None:
+        ratio_end = _ratio_end(toks, core, end, text)
+        if ratio_end is not None:
+            kind, end = "other", ratio_end
+    # What follows: a unit, a kind, or a postfix hedge ("or more", "-plus").
+    after = end + 1 if core.low is not None and _lows(toks, end, 1) == ["of"] else end
     s_kind, s_unit, s_len, s_qual = _suffix(toks, after)
     if s_kind is not None and s_kind != "count" and kind is None:
         kind, unit = s_kind, s_unit or unit
@@ -740,47 +795,28 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
         end = after + s_len
     if s_qual is not None and qualifier == "exact":
         qualifier = s_qual
-    # A hedge before: "at least", "more than", "nearly", "an estimated".
-    span_start = toks[span_first].start
+    span_start = toks[first - 1 if rng is not None and between else first].start
     hedge = None
     if qualifier in ("exact", "range") or core.low is not None:
-        window = text[max(0, span_start - 60) : span_start]
-        m = _HEDGE.search(window)
-        if m is not None:
-            hedge = " ".join(m.group("h").lower().split())
-            span_start = span_start - len(window) + m.start()
+        found = _hedge_before(text, span_start)
+        if found is not None:
+            hedge, span_start = found
             if core.low is None and qualifier != "range":
                 qualifier = _HEDGE_QUALIFIER.get(hedge, "approximately")
-    if kind is None and core.ordinal:
-        kind = "ordinal"
-    if kind is None and _name_age(toks, i, end) and hedge is None:
-        kind = "age"
-    if kind is None and hedge is None and not between and _is_year(toks, core, end):
-        kind = "year"
-    if kind is None and left == "year":
-        kind = "year"
+    if kind is None and hedge is None:
+        if _name_age(toks, i, end):
+            kind = "age"
+        elif not between and _is_year(toks, core, end):
+            kind = "year"
     if kind is None:
-        kind = "count"
-    # "one" on its own is a pronoun far more often than a count: "one of the", "no one else".
-    nxt = _at(toks, end)
-    if (
-        kind == "count"
-        and toks[i].low == "one"
-        and core.j - core.i == 1
-        and hedge is None
-        and qualifier == "exact"
-        and out_of is None
-        and not (nxt is not None and (nxt.low in _SINGULAR_NOUNS or _is_count_noun(nxt)))
-    ):
+        kind = "year" if left == "year" else "count"
+    bare = hedge is None and qualifier == "exact" and out_of is None
+    if kind == "count" and bare and _pronoun_one(toks, core, end):
         return None
-    if qualifier in ("at_least", "more_than") and value is not None:
-        low, high = value, None
-    elif qualifier in ("up_to", "less_than") and value is not None:
-        low, high = None, value
-    elif qualifier == "approximately" and value is not None:
-        low, high = None, None
+    low, high = _bounds(value, low, high, qualifier)
     if kind in ("count", "money") and unit == "m":
         unit = None
+    keep_unit = kind in ("money", "percent", "other", "duration")
     return _Phrase(
         span_start,
         toks[end - 1].end,
@@ -790,7 +826,7 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
         high,
         qualifier,
         kind,
-        unit if kind in ("money", "percent", "other", "duration") else None,
+        unit if keep_unit else None,
         out_of,
     )
 
@@ -856,11 +892,18 @@ def find_quantities(text: str) -> list[Quantity]:
                         m.group(), m.start(), m.end(), None, None, None, "exact", shape_kind, None
                     )
                 )
+    mask = bytearray(len(text))
+    for s, e in taken:
+        mask[s:e] = b"\x01" * (e - s)
     toks = _tokenize(text)
     k = 0
     while k < len(toks):
         tok = toks[k]
-        if tok.kind == "sym" or any(s < tok.end and tok.start < e for s, e in taken):
+        if (
+            tok.kind == "sym"
+            or (tok.kind == "word" and tok.low not in _FIRST_WORDS)
+            or any(mask[tok.start : tok.end])
+        ):
             k += 1
             continue
         core = _core(toks, k, text)

@@ -157,13 +157,13 @@ def _feed_stats(path: Path) -> list[FeedStats]:
             out.append(
                 FeedStats(
                     feed_url=h.feed_url,
-                    source=h.feed_url,
+                    source=h.source or h.feed_url,
                     consecutive_failures=h.consecutive_failures,
                     last_error=h.last_error,
                     last_success=h.last_success,
-                    # The episode is keyed on the last success: stable while the feed keeps
-                    # failing, so a failing feed is announced once, not once per poll.
-                    failing_since=None,
+                    # The start of the current run of failures keys the episode: stable while
+                    # the feed keeps failing, so it is announced once, not once per poll.
+                    failing_since=h.failing_since,
                 )
             )
         return out

@@ -222,11 +222,24 @@ def _tokens(text: str) -> list[str]:
     ]
 
 
+_APPOSITIVE_AGE = re.compile(
+    r"\b(?:[A-Z][a-z]+|soldier|man|woman|boy|girl|son|daughter|father|mother|child|teenager|"
+    r"officer|reservist|resident|journalist|doctor|nurse|driver|farmer|student)\s*,\s*$"
+)
+
+
 def _metric_and_noun(
     ctx: _Context, quantities: list[Quantity], index: int
 ) -> tuple[Metric | None, str | None]:
     """The counted noun and the metric it or its clause implies."""
     q = ctx.quantity
+    if (
+        q.value is not None
+        and q.value < 130
+        and _APPOSITIVE_AGE.search(ctx.before)
+        and (re.match(r"\s*,", ctx.after))
+    ):
+        return None, None  # "a soldier, 20, was wounded": an age in apposition, not a count
     if q.kind == "money":
         return (
             "aid"

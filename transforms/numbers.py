@@ -234,7 +234,7 @@ def _tokenize(text: str) -> list[_Tok]:
     for m in _TOKEN_RE.finditer(text):
         s = m.group()
         kind: Literal["num", "word", "sym"] = (
-            "num" if s[0].isdigit() else "word" if s[0].isalpha() else "sym"
+            "num" if s[0].isdecimal() else "word" if s[0].isalpha() else "sym"
         )
         toks.append(_Tok(s, s.lower(), m.start(), m.end(), kind, m.start() != prev_end))
         prev_end = m.end()
@@ -384,6 +384,7 @@ def _digit_core(toks: list[_Tok], i: int, text: str) -> _Core | None:
             j < n
             and toks[j].kind == "num"
             and len(toks[j].text) == 3
+            and toks[j].text.isdecimal()
             and text[toks[j - 1].end : toks[j].start] in (" ", "\u00a0", "\u202f", "\u2009")
         ):
             value = value * 1000 + float(toks[j].text)

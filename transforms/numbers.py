@@ -159,6 +159,11 @@ _COUNT_NOUNS = _set(
     "sudanese lebanese afghans indonesians israeli palestinian ukrainian russian american "
     "more others"
 )
+# Verbs that take a count, so a year-like number after them is a count: "killed 2000".
+_COUNT_VERBS = _set(
+    "killed wounded injured detained arrested displaced deployed sent freed released "
+    "evacuated rescued kidnapped abducted reached exceeded surpassed topped hit"
+)
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|is|ese|ers|ites)$")
 _ZERO_NOUNS = frozenset({"casualties", "deaths", "fatalities", "injuries", "victims",
                          "survivors", "injured", "dead"})
@@ -653,10 +658,12 @@ def _is_year(toks: list[_Tok], core: _Core, j: int) -> bool:
         return False
     if not 1800 <= core.value <= 2100:
         return False
-    before = _at(toks, core.i - 1)
+    before, after = _at(toks, core.i - 1), _at(toks, j)
     if before is not None and before.low in ("in", "since", "until", "through", "during"):
         return True  # "in 1948 people fled": the preposition wins over the noun
-    return not _is_count_noun(_at(toks, j))
+    if before is not None and before.low in _COUNT_VERBS:
+        return False  # "killed 2000", "reached 1900"
+    return not (_is_count_noun(after) or (after is not None and after.low == "of"))
 
 
 def _currency_before(toks: list[_Tok], i: int) -> tuple[str, int] | None:

@@ -636,12 +636,17 @@ def _left_kind(toks: list[_Tok], i: int, text: str) -> Kind | None:
 
 
 def _name_age(toks: list[_Tok], i: int, j: int) -> bool:
-    """ "Yossi Cohen, 34, of Haifa" and "Cohen (34)": an age after a name."""
+    """ "Yossi Cohen, 34, of Haifa", "Cohen (34)", "a soldier, 20,": an age in apposition."""
     p, p2, nxt = _at(toks, i - 1), _at(toks, i - 2), _at(toks, j)
-    if p is None or p2 is None or toks[i].kind != "num" or not p2.text[:1].isupper():
+    if p is None or p2 is None or toks[i].kind != "num" or p2.kind != "word":
         return False
-    if p2.kind != "word" or p2.low in _MONTH_WORDS:
+    if not (p2.text[:1].isupper() or p2.low in _SINGULAR_NOUNS) or p2.low in _MONTH_WORDS:
         return False
+    if (toks[i].text.isdecimal() and int(toks[i].text) > 120) or p2.low in ("more", "other"):
+        return False
+    p3 = _at(toks, i - 3)
+    if p3 is not None and p3.low in ("in", "at", "from", "across", "near", "outside"):
+        return False  # "In Gaza, 40, including children, died": a place, not a name
     closing = {",": (",", ";", ".", ")"), "(": (")",)}.get(p.text)
     return closing is not None and (nxt is None or nxt.text in closing)
 
@@ -843,7 +848,8 @@ _SINGULAR_NOUNS = _set(
     "person civilian soldier child man woman boy girl baby infant hostage captive prisoner "
     "detainee body migrant refugee patient worker journalist officer policeman official "
     "member passenger victim fighter militant resident student teacher doctor nurse "
-    "paramedic medic israeli palestinian ukrainian russian american more other"
+    "paramedic medic israeli palestinian ukrainian russian american more other son daughter "
+    "father mother teenager reservist driver farmer"
 )
 
 

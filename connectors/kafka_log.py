@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import socket
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -213,6 +214,7 @@ class KafkaLog:
     def _ensure_topics(self) -> None:
         if self._topics_ready:
             return
+        self._probe()
         admin = KafkaAdminClient(**self._common())
         try:
             existing = set(admin.list_topics())
@@ -228,6 +230,21 @@ class KafkaLog:
         finally:
             admin.close()
         self._topics_ready = True
+
+    def _probe(self) -> None:
+        """Fail fast, and without leaking client sockets, when no broker accepts a connection."""
+        errors = []
+        for address in self.bootstrap.split(","):
+            host, _, port = address.strip().rpartition(":")
+            try:
+                with socket.create_connection((host.strip("[]"), int(port)), timeout=5):
+                    return
+            except (OSError, ValueError) as exc:
+                errors.append(f"{address.strip()}: {exc}")
+        raise LogUnavailable(
+            f"no Kafka broker reachable at {self.bootstrap} ({'; '.join(errors)}); "
+            "is it running? try `claimwatch stack up`"
+        )
 
     def _ensure_producer(self) -> KafkaProducer:
         if self._producer is None:

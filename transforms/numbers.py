@@ -22,6 +22,14 @@ that is sometimes wrong is worse than none. Vague plurals mean at least two of t
 dozens 24, scores 40, hundreds 200, thousands 2,000, tens of thousands 20,000, hundreds of
 thousands 200,000, millions 2,000,000; "several N" is at least 3N and "a few N" at least 2N.
 The text of a vague plural stops before "of" ("thousands", not "thousands of").
+tests/data/eval/GUIDELINES.md has the full convention with examples, and numbers.jsonl the
+table that pins it.
+
+How it reads a text:
+
+    text ─shapes─▶ phones, dates, times, URLs, number-only lines (kept, then skipped)
+         ─tokens─▶ core (digits, number words, vague plurals)
+                   + what surrounds it: currency, range partner, "of 28", hedge, unit, kind
 """
 
 from __future__ import annotations

@@ -154,14 +154,15 @@ def main(argv: list[str] | None = None) -> int:
 
     numbers = score_numbers(number_cases, find_quantities)
     result["numbers"] = number_json(numbers)
-    result["throughput"] = {"find_quantities_articles": throughput(find_quantities, docs)}
+    speed = {"find_quantities_articles": throughput(find_quantities, docs)}
 
     figures = None
     if not args.numbers_only:
         extract = load_extract_figures()
         figures = score_figures(figure_cases, extract)
         result["figures"] = figure_json(figures)
-        result["throughput"]["extract_figures_articles"] = throughput(extract, docs)
+        speed["extract_figures_articles"] = throughput(extract, docs)
+    result["throughput"] = speed
 
     if args.json:
         print(json.dumps(result, indent=2))
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     words = sum(len(d.split()) for d in docs) / len(docs)
     print(f"throughput on {len(docs)} articles of ~{words:.0f} words:")
-    for name, t in result["throughput"].items():
+    for name, t in speed.items():
         print(
             f"  {name:<28}{t['per_second']:>9.1f} articles/s  {t['chars_per_second']:>10} chars/s"
         )

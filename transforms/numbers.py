@@ -190,6 +190,16 @@ _HEDGE_LAST = _set(
     "least than over of above exceeding to as most under below about around roughly some "
     "approximately approx. estimated nearly almost circa like"
 )
+_OVER_VERBS = _set(
+    "hand hands handed handing take takes took taken taking turn turns turned turning pass "
+    "passes passed passing fought fighting clashed argued flew flown presided carried signed "
+    "won ruled rolled"
+)
+_UP_TO_TOTALS = _set("total number toll tally count figure it this that them bringing brings "
+                     "brought bring")
+# "children under 5", "people over 60": an age limit, not a count.
+_AGE_GROUPS = _set("children kids people adults men women those anyone boys girls residents "
+                   "patients infants babies teenagers")
 _HEDGE_QUALIFIER: dict[str, Qualifier] = {
     "at the very least": "at_least", "at least": "at_least", "no fewer than": "at_least",
     "no less than": "at_least", "not less than": "at_least", "not fewer than": "at_least",
@@ -739,7 +749,18 @@ def _hedge_before(text: str, start: int) -> tuple[str, int] | None:
     m = _HEDGE.search(window)
     if m is None:
         return None
-    return " ".join(m.group("h").lower().split()), start - len(window) + m.start()
+    hedge = " ".join(m.group("h").lower().split())
+    before = _word_before(window, m.start())
+    if hedge == "over" and before in _OVER_VERBS:
+        return None  # "handed over three hostages" is three, not more than three
+    if hedge == "up to" and before in _UP_TO_TOTALS:
+        return None  # "bringing the total up to 59" is 59
+    return hedge, start - len(window) + m.start()
+
+
+def _word_before(text: str, index: int) -> str:
+    words = text[max(0, index - 20) : index].split()
+    return words[-1].lower().strip(",;:") if words else ""
 
 
 def _bounds(
@@ -824,6 +845,14 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
             hedge, span_start = found
             if core.low is None and qualifier != "range":
                 qualifier = _HEDGE_QUALIFIER.get(hedge, "approximately")
+            if (
+                kind is None
+                and hedge in ("under", "over", "below", "above")
+                and _word_before(text, span_start) in _AGE_GROUPS
+                and (core.value or 0) <= 120
+                and not _is_count_noun(_at(toks, end))
+            ):
+                kind = "age"
     if kind is None and hedge is None:
         if _name_age(toks, i, end):
             kind = "age"

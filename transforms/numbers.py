@@ -149,10 +149,8 @@ _FURNITURE_AFTER = frozenset({"comments", "comment", "shares", "likes", "views",
 _GALLERY = frozenset({"photo", "photos", "image", "images", "picture", "pictures", "slide",
                       "gallery", "video"})
 _SPORTS = _set("won win wins beat beats defeated lost lose draw drew victory defeat score "
-                    "scored match game goals led lead leads season tie")
+                    "scored match game goals led lead leads season tie vote votes voted ballot")
 _YEAR_PREFIX = frozenset({"mid", "pre", "post", "early", "late", "end"})
-_YEAR_BEFORE = _set("in since through until till by from year of before after during "
-                         "between the summer winter spring autumn fall fiscal election")
 _COUNT_NOUNS = _set(
     "people persons person individuals individual civilians civilian soldiers soldier troops "
     "children child kids women woman men man adults boys girls babies infants students "
@@ -545,8 +543,9 @@ def _range_tail(
         low *= other.scale  # "15 to 20 million": the scale word belongs to both ends
     if sep.low == "or" and not (low < high <= max(3 * low, low + 10)):
         return None
-    if low >= high and (sep.text not in ("-", "–", "—") or sep.gap):
-        return None
+    dash = sep.text in ("-", "–", "—") and not sep.gap
+    if low >= high and not dash and not (sep.low == "to" and _sports(toks, core.i, other.j)):
+        return None  # "24 to 8" only as a vote or a score
     return low, high, other.j, currency
 
 

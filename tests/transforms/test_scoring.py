@@ -297,7 +297,7 @@ def test_score_numbers_fails_a_case_on_any_field_or_an_extra_amount() -> None:
 
 
 def test_score_numbers_compares_optional_fields_only_when_gold_has_them() -> None:
-    case = {
+    case: dict[str, Any] = {
         "id": "c",
         "text": "$3 billion",
         "expect": [

@@ -416,7 +416,11 @@ def _digit_core(toks: list[_Tok], i: int, text: str) -> _Core | None:
         if suffix in ("st", "nd", "rd", "th"):
             return _Core(i, j + 1, value, ordinal=True)
         if suffix == "s":
-            return _Core(i, j + 1, value, shape="year" if value >= 1800 else "age")
+            if 1800 <= value <= 2100 and "," not in t.text:
+                return _Core(i, j + 1, value, shape="year")  # "the 1990s"
+            if value < 100:
+                return _Core(i, j + 1, value, shape="age")  # "in their 20s"
+            return _Core(i, j + 1, None, low=2 * value)  # "1,000s of people", like "thousands"
         if suffix in _SCALE_ABBR:
             if suffix == "m" and not _m_is_million(toks, i, j):
                 return _Core(i, j + 1, value, shape="other", unit="m")
@@ -429,6 +433,17 @@ def _digit_core(toks: list[_Tok], i: int, text: str) -> _Core | None:
         value *= scale
         scaled = True
         j += 1
+    elif (
+        j + 1 < n
+        and toks[j].text == "-"
+        and not toks[j].gap
+        and not toks[j + 1].gap
+        and toks[j + 1].low in ("million", "billion", "trillion")
+    ):
+        scale = _SCALE_ABBR[toks[j + 1].low]  # "$5.5-billion", as Canadian papers write it
+        value *= scale
+        scaled = True
+        j += 2
     return _Core(i, j, value, scaled=scaled, scale=scale)
 
 
@@ -541,12 +556,23 @@ def _range_tail(
     low, high = core.value, other.value
     if other.scaled and not core.scaled and low * other.scale <= high:
         low *= other.scale  # "15 to 20 million": the scale word belongs to both ends
+    elif _implied_thousands(toks, core, other):
+        low *= 1000  # "10 to 12,000 people" means 10,000 to 12,000
     if sep.low == "or" and not (low < high <= max(3 * low, low + 10)):
         return None
     dash = sep.text in ("-", "–", "—") and not sep.gap
     if low >= high and not dash and not (sep.low == "to" and _sports(toks, core.i, other.j)):
         return None  # "24 to 8" only as a vote or a score
     return low, high, other.j, currency
+
+
+def _implied_thousands(toks: list[_Tok], core: _Core, other: _Core) -> bool:
+    first, last = toks[core.i].text, toks[other.i].text
+    if not first.isdecimal() or core.scaled or core.value is None or other.value is None:
+        return False
+    if "," not in last or other.value % 1000 or not 1 <= core.value < 1000:
+        return False
+    return other.value / 10 < core.value * 1000 <= other.value
 
 
 def _suffix(toks: list[_Tok], k: int) -> tuple[Kind | None, str | None, int, Qualifier | None]:

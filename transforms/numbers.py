@@ -807,6 +807,9 @@ def _pronoun_one(toks: list[_Tok], core: _Core, end: int) -> bool:
     """A bare "one" that counts nothing: "one of the deadliest", "an attack on one"."""
     if toks[core.i].low != "one" or core.j - core.i != 1:
         return False
+    before = _at(toks, core.i - 1)
+    if before is not None and before.low in _COUNT_VERBS:
+        return False  # "killed one and injured two"
     nxt = _at(toks, end)
     return not (nxt is not None and (nxt.low in _SINGULAR_NOUNS or _is_count_noun(nxt)))
 

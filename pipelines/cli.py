@@ -16,6 +16,16 @@ log = logging.getLogger("claimwatch")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `stack` and `eval` own their flags; hand everything after the word to them.
+    if argv[:1] == ["stack"]:
+        from claimwatch.deploy.stack import main as stack_main
+
+        return int(stack_main(argv[1:]) or 0)
+    if argv[:1] == ["eval"]:
+        from claimwatch.pipelines.evaluate import main as eval_main
+
+        return eval_main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -110,13 +120,13 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--out", type=Path, help="SVG file (default: <data-dir>/timeline.svg)")
     timeline.set_defaults(handler=_timeline)
 
-    stack = sub.add_parser("stack", help="local Kafka + Elasticsearch: up, down, status")
-    stack.add_argument("stack_args", nargs=argparse.REMAINDER)
-    stack.set_defaults(handler=_stack)
-
-    evaluate = sub.add_parser("eval", help="score figure extraction on the labelled sets")
-    evaluate.add_argument("--json", action="store_true")
-    evaluate.set_defaults(handler=_eval)
+    # Listed for --help; main() hands their arguments over before parsing.
+    sub.add_parser("stack", help="local Kafka + Elasticsearch: up, down, status", add_help=False)
+    sub.add_parser(
+        "eval",
+        help="score figure extraction on the labelled sets (--json, --failures N)",
+        add_help=False,
+    )
     return parser
 
 
@@ -216,18 +226,6 @@ def _timeline(args: argparse.Namespace) -> int:
     write_timeline(history, out)
     print(out)
     return 0
-
-
-def _stack(args: argparse.Namespace) -> int:
-    from claimwatch.deploy.stack import main as stack_main
-
-    return int(stack_main(list(args.stack_args)) or 0)
-
-
-def _eval(args: argparse.Namespace) -> int:
-    from claimwatch.pipelines.evaluate import main as eval_main
-
-    return eval_main(["--json"] if args.json else [])
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ _NUMBER_HINT = re.compile(
     r"dozen|dozens|score|none|no one|nobody)\b",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|[;:,()]|—|–")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|[;:()]|—|–")
 _CLAUSE_STOP = frozenset({";", ":", "—", "(", ")"})
 _WINDOW = 8  # tokens either side; triggers further away belong to another clause
 
@@ -54,9 +54,8 @@ _TOTAL_BEFORE = re.compile(
     r"(?:at\s+least\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
-_REMAINING = re.compile(
-    r"\b(?:leaves|leaving|remaining|remain|still\s+(?:held|in|missing|captive))\b", re.I
-)
+_REMAINING = re.compile(r"\b(?:leaves|leaving|left|remaining|still\s+(?:held|in))\b", re.I)
+_PERSON_METRICS = frozenset({"killed", "injured", "missing", "displaced", "detained", "hostages"})
 _REMAINS_BEFORE = re.compile(r"\b(?:remains|bodies)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _TOTAL_WORDS = re.compile(
     r"\b(?:total|toll|tally|so\s+far|to\s+date|in\s+all|overall|cumulative|since)\b",
@@ -185,8 +184,17 @@ def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list
         subject = subject or inherited.subject
     else:
         subject = _subject(ctx, metric, noun, earlier) if metric else None
-    if subject and _REMAINING.search(ctx.before[-25:] + " " + ctx.after[:40]):
-        subject = f"remaining {subject}"  # "leaves 17 hostages still in Gaza": not the total
+    if metric is None and _LISTING.search(ctx.before) and inherited is not None:
+        metric = inherited.metric  # "23 people, including 8 children": eight of the wounded
+        subject = _subject(ctx, metric, noun, earlier)
+    if (
+        metric == "remains"
+        and subject
+        and _REMAINING.search(ctx.before[-25:] + " " + ctx.after[:40])
+    ):
+        subject = f"remaining {subject}"  # "leaves 17 bodies still in Gaza": not the total
+    if subject is None and metric in _PERSON_METRICS and role != "previous":
+        subject = "people"  # "No one was injured", "killed one person and injured two"
     cumulative = bool(
         metric in CUMULATIVE_METRICS
         and role != "increment"
@@ -241,32 +249,29 @@ def _metric_and_noun(
     ):
         return None, None  # "a soldier, 20, was wounded": an age in apposition, not a count
     if q.kind == "money":
-        return (
-            "aid"
-            if re.search(r"\baid\b", ctx.sentence.text, re.I)
-            and re.search(r"\b(?:aid|humanitarian)\b", ctx.after[:40], re.I)
-            else "money"
-        ), None
-    after_tokens = _tokens(_until_next_quantity(ctx.after, quantities, index, ctx))
-    noun = _counted_noun(after_tokens)
+        return "money", None  # "$3 billion in military aid" is an amount of money
+    after_text = _until_next_quantity(ctx.after, quantities, index, ctx)
+    after_tokens = _tokens(after_text)
+    noun, blocked = _counted_noun(after_text)
+    before_text = _since_previous_quantity(ctx.before, quantities, index, ctx)
+    before_tokens = _tokens(before_text)
+    if blocked:
+        return None, None  # "150 rockets", "two separate incidents": counts something else
+    trigger = _nearest_trigger(before_tokens, after_tokens)
     if noun is not None and noun in METRIC_NOUNS:
         metric = METRIC_NOUNS[noun]
+        if metric == "troops" and trigger not in (None, "troops"):
+            return trigger, noun  # "14 soldiers were wounded": a casualty count of troops
         if metric == "aid" and not re.search(
             r"\baid|humanitarian|food|relief\b", ctx.sentence.text, re.I
         ):
             return None, noun
         return metric, noun
-    before_tokens = _tokens(_since_previous_quantity(ctx.before, quantities, index, ctx))
-    trigger = _nearest_trigger(before_tokens, after_tokens)
     if trigger is None:
         return None, noun
     if trigger == "troops":
         # "contribute 5 million" is not a troop count: troops need a person noun.
-        return (
-            ("troops", noun)
-            if noun in ("soldiers", "troops", "forces", "personnel")
-            else (None, noun)
-        )
+        return (None, noun)
     if noun is None and not _TOTAL_BEFORE.search(ctx.before) and trigger != "killed":
         # A bare number next to "injured" is rarely a person count unless it is a toll.
         if not re.search(r"\b(?:others?|more|people)\b", ctx.after[:20], re.I):
@@ -274,48 +279,57 @@ def _metric_and_noun(
     return trigger, noun
 
 
-def _counted_noun(after: list[str]) -> str | None:
-    """The head noun right after the number, skipping adjectives and 'of the'."""
-    skip = {
-        "of",
-        "the",
-        "more",
-        "other",
-        "additional",
-        "new",
-        "further",
-        "deceased",
-        "dead",
-        "israeli",
-        "palestinian",
-        "u.s.",
-        "american",
-        "foreign",
-        "international",
-        "humanitarian",
-        "aid",
-        "ukrainian",
-        "russian",
-        "civilian",
-        "unarmed",
-        "young",
-        "elderly",
-        "injured",
-        "wounded",
-        "living",
-        "surviving",
-        "remaining",
-        "armed",
-    }
-    for token in after[:4]:
+_LISTING = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*$", re.IGNORECASE
+)
+# Words that may follow a number without being the thing it counts ("400 were killed").
+_NOT_NOUNS = frozenset(
+    """were was are is have has had been be being will would could may might did do
+    and or but who whom that which in on at from to by with during since after before across
+    over under into out including among per each a.m p.m""".split()
+)
+_MODIFIERS = frozenset(
+    """deceased dead foreign international humanitarian aid civilian unarmed young elderly
+    injured wounded living surviving remaining armed seriously lightly critically badly
+    abducted kidnapped missing detained displaced more other additional new further some all
+    of the a an""".split()
+)
+
+
+def _counted_noun(after: str) -> tuple[str | None, bool]:
+    """The head noun right after the number, and whether some other noun blocks it.
+
+    Capitalised words and demonyms are modifiers ("17,000 Hamas fighters", "1,000 Rohingya
+    refugees") unless nothing follows them ("1.9 million Gazans"); a plural noun of no
+    interest right after the number ("150 rockets", "two separate incidents") means the
+    number counts that, not people.
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z.'’-]*|[,;:()]", after)[:6]
+    candidate: str | None = None
+    for i, raw in enumerate(words):
+        if raw in ",;:()":
+            break
+        token = raw.lower().rstrip(".") if raw not in ("U.S.", "U.K.") else raw.lower()
+        following = words[i + 1].lower() if i + 1 < len(words) else ""
         if token in METRIC_NOUNS or token in PERSON_NOUNS:
-            return token
-        if token in ("others", "other"):
-            return "others"
-        if token in skip or token in DEMONYMS:
+            if following in METRIC_NOUNS or following in PERSON_NOUNS:
+                continue  # a compound: "Rohingya refugees", "Palestinian prisoners"
+            return token, False
+        if token in ("others", "other") and following not in PERSON_NOUNS:
+            return "others", False
+        if token in _NOT_NOUNS:
+            break
+        if token in _MODIFIERS:
             continue
-        return None
-    return None
+        if token in DEMONYMS or raw[0].isupper():
+            candidate = token
+            continue
+        if i < 2 and len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+            return None, True
+        break
+    if candidate is not None:
+        return DEMONYMS.get(candidate, candidate), False
+    return None, False
 
 
 def _nearest_trigger(before: list[str], after: list[str]) -> Metric | None:
@@ -390,10 +404,28 @@ def _subject(
             return earlier[-1].subject
         return None
     phrase = _noun_phrase(ctx.after, noun)
-    if metric == "troops":
+    if metric == "troops" or noun in ("soldiers", "troops", "forces", "personnel"):
         nationality = _nationality(phrase) or _agent_nationality(ctx.before)
-        return f"{nationality} troops" if nationality else "troops"
+        head = SUBJECT_SYNONYMS.get(noun, noun)
+        return f"{nationality} {head}" if nationality else head
+    if metric in ("aid", "money") or noun in ("trucks", "lorries"):
+        return _recipient(ctx)
     return _fold_noun_phrase(phrase)
+
+
+_RECIPIENT = re.compile(
+    r"\b(?:for|to|into|entered|reached)\s+(?:the\s+)?([A-Z][a-z]+|reconstruction|"
+    r"recovery|refugees|victims)",
+)
+
+
+def _recipient(ctx: _Context) -> str | None:
+    """Who money or aid is for: 'for Gaza', 'to Ukraine', 'for reconstruction'."""
+    match = _RECIPIENT.search(ctx.after[:80])
+    if match:
+        return match.group(1).lower()
+    agent = re.search(r"([A-Z][a-z]+)\s+(?:has\s+|have\s+)?received\s+$", ctx.before)
+    return agent.group(1).lower() if agent else None
 
 
 def _noun_phrase(after: str, noun: str) -> str:
@@ -421,7 +453,7 @@ def _fold_noun_phrase(phrase: str) -> str:
             folded.append(SUBJECT_SYNONYMS.get(word, word))
         elif word in DEMONYMS or word + "." in DEMONYMS:
             folded.append(DEMONYMS.get(word, DEMONYMS.get(word + ".", word)))
-        elif word in ("injured", "wounded", "unarmed", "dead", "living"):
+        elif word in ("injured", "wounded", "unarmed", "dead"):
             continue
         else:
             folded.append(word)

@@ -27,13 +27,23 @@ METRIC_NOUNS: dict[str, Metric] = {
 METRIC_TRIGGERS: dict[str, Metric] = {
     **dict.fromkeys(
         """killed kill kills killing died dead death deaths die dies toll slain massacred
-            executed perished fatalities lives""".split(),
+            executed perished fatalities lives drowned""".split(),
         "killed",
     ),
     **dict.fromkeys(["injured", "injuring", "wounded", "wounding", "hurt", "injuries"], "injured"),
     **dict.fromkeys(["missing", "unaccounted", "disappeared"], "missing"),
     **dict.fromkeys(
-        ["displaced", "fled", "flee", "uprooted", "homeless", "evacuated", "displacement"],
+        [
+            "displaced",
+            "fled",
+            "flee",
+            "uprooted",
+            "homeless",
+            "evacuated",
+            "displacement",
+            "shelter",
+            "crossed",
+        ],
         "displaced",
     ),
     **dict.fromkeys(
@@ -51,7 +61,7 @@ METRIC_TRIGGERS: dict[str, Metric] = {
 
 # A count of these is a count of people: only a trigger says what happened to them.
 PERSON_NOUNS = frozenset(
-    """people persons individuals civilians children kids women men adults infants babies
+    """people person persons individuals suspects rioters gunmen attackers assailants civilians children kids women men adults infants babies
         residents villagers migrants refugees soldiers others palestinians israelis
         ukrainians russians sudanese syrians lebanese iraqis afghans yemenis americans
         protesters demonstrators journalists workers medics doctors
@@ -77,6 +87,7 @@ SUBJECT_SYNONYMS: dict[str, str] = {
     "bodies": "remains",
     "corpses": "remains",
     "policemen": "police",
+    "demonstrators": "protesters",
 }
 
 # Nationality adjectives and country names folded to one demonym ("U.S." → "us").

@@ -272,10 +272,13 @@ def _metric_and_noun(
     if trigger == "troops":
         # "contribute 5 million" is not a troop count: troops need a person noun.
         return (None, noun)
-    if noun is None and not _TOTAL_BEFORE.search(ctx.before) and trigger != "killed":
-        # A bare number next to "injured" is rarely a person count unless it is a toll.
-        if not re.search(r"\b(?:others?|more|people)\b", ctx.after[:20], re.I):
-            return trigger, None
+    if (
+        noun is None
+        and not _TOTAL_BEFORE.search(ctx.before)
+        and trigger != "killed"
+        and not re.search(r"\b(?:others?|more|people)\b", ctx.after[:20], re.I)
+    ):
+        return trigger, None
     return trigger, noun
 
 

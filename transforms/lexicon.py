@@ -61,7 +61,8 @@ METRIC_TRIGGERS: dict[str, Metric] = {
 
 # A count of these is a count of people: only a trigger says what happened to them.
 PERSON_NOUNS = frozenset(
-    """people person persons individuals suspects rioters gunmen attackers assailants civilians children kids women men adults infants babies
+    """people person persons individuals suspects rioters gunmen attackers assailants
+        civilians children kids women men adults infants babies
         residents villagers migrants refugees soldiers others palestinians israelis
         ukrainians russians sudanese syrians lebanese iraqis afghans yemenis americans
         protesters demonstrators journalists workers medics doctors

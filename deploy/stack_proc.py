@@ -12,11 +12,53 @@ import os
 import signal
 import socket
 import struct
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
+
+from claimwatch.transforms.errors import StackError
+
+# Runs in a throw-away interpreter: it starts the service in a new session and exits, so the
+# service is re-parented to init. No Popen object outlives the call in the caller (which
+# would warn "subprocess still running" when collected) and no zombie is left behind.
+_SPAWN = """
+import json, subprocess, sys
+spec = json.loads(sys.argv[1])
+user = spec["user"]
+with open(spec["log"], "ab") as log:
+    child = subprocess.Popen(
+        spec["argv"], stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        cwd=spec["cwd"], env=spec["env"], start_new_session=True,
+        user=user[0] if user else None, group=user[1] if user else None,
+        extra_groups=[] if user else None,
+    )
+print(child.pid)
+"""
+
+
+def spawn_detached(
+    argv: Sequence[str],
+    *,
+    log: Path,
+    cwd: Path,
+    env: dict[str, str],
+    user: tuple[int, int] | None = None,
+) -> int:
+    """Start argv detached (own session, output appended to log); returns its pid."""
+    spec = {"argv": list(argv), "log": str(log), "cwd": str(cwd), "env": env, "user": user}
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore::ResourceWarning", "-c", _SPAWN, json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise StackError(f"could not start {argv[0]}: {result.stderr.strip()[-2000:]}")
+    return int(result.stdout.strip())
 
 
 def port_free(port: int, host: str = "127.0.0.1") -> bool:

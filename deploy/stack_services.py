@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimwatch.deploy import stack_proc as proc
 from claimwatch.deploy.stack_fetch import elasticsearch_home, kafka_lib
 from claimwatch.transforms.errors import StackError
 
@@ -146,29 +147,24 @@ def start_kafka(settings: StackSettings) -> int:
         )
         if result.returncode != 0:
             raise StackError(f"formatting Kafka storage in {data} failed:\n{result.stderr}")
-    console = open(logs / "console.log", "ab")  # noqa: SIM115 - handed to the child process
-    with console:
-        child = subprocess.Popen(
-            [
-                java,
-                f"-Xms{settings.heap_mb // 2}m",
-                f"-Xmx{settings.heap_mb}m",
-                "-XX:+UseG1GC",
-                "-Djava.awt.headless=true",
-                f"-Dlog4j.configuration=file:{_DEPLOY / 'kafka-log4j.properties'}",
-                f"-Dkafka.logs.dir={logs}",
-                "-cp",
-                classpath,
-                "kafka.Kafka",
-                str(config),
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=console,
-            stderr=subprocess.STDOUT,
-            cwd=kdir,
-            start_new_session=True,
-        )
-    return child.pid
+    return proc.spawn_detached(
+        [
+            java,
+            f"-Xms{settings.heap_mb // 2}m",
+            f"-Xmx{settings.heap_mb}m",
+            "-XX:+UseG1GC",
+            "-Djava.awt.headless=true",
+            f"-Dlog4j.configuration=file:{_DEPLOY / 'kafka-log4j.properties'}",
+            f"-Dkafka.logs.dir={logs}",
+            "-cp",
+            classpath,
+            "kafka.Kafka",
+            str(config),
+        ],
+        log=logs / "console.log",
+        cwd=kdir,
+        env=dict(os.environ),
+    )
 
 
 # -- Elasticsearch -------------------------------------------------------------------------
@@ -236,23 +232,15 @@ def start_elasticsearch(settings: StackSettings) -> int:
         "HOME": str(esdir),
     }
     env.pop("JAVA_HOME", None)  # ES 8 warns about JAVA_HOME; ES_JAVA_HOME decides
-    console = open(logs / "console.log", "ab")  # noqa: SIM115 - handed to the child process
-    with console:
-        child = subprocess.Popen(
-            # The attribute marks the process as ours from its first instant (the bash
-            # launcher), before it execs the CLI JVM.
-            [str(home / "bin" / "elasticsearch"), f"-Enode.attr.{marker(settings, 'es')}"],
-            stdin=subprocess.DEVNULL,
-            stdout=console,
-            stderr=subprocess.STDOUT,
-            cwd=esdir,
-            env=env,
-            start_new_session=True,
-            user=user.pw_uid if user else None,
-            group=user.pw_gid if user else None,
-            extra_groups=[] if user else None,
-        )
-    return child.pid
+    return proc.spawn_detached(
+        # The attribute marks the process as ours from its first instant (the bash
+        # launcher), before it execs the CLI JVM.
+        [str(home / "bin" / "elasticsearch"), f"-Enode.attr.{marker(settings, 'es')}"],
+        log=logs / "console.log",
+        cwd=esdir,
+        env=env,
+        user=(user.pw_uid, user.pw_gid) if user else None,
+    )
 
 
 def es_logs(settings: StackSettings) -> list[Path]:

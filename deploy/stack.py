@@ -15,12 +15,13 @@ usually closed to others). Progress goes to stderr; stdout carries only the env 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimwatch.deploy import stack_proc as proc
@@ -32,6 +33,7 @@ __all__ = ["ServiceStatus", "StackSettings", "default_settings", "down", "endpoi
 __all__ += ["service_pid", "status", "up"]
 
 SERVICES = ("kafka", "elasticsearch")
+_PORTS_FILE = "ports.json"  # what `up` used, so a later `status` probes the right ports
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,9 @@ def up(settings: StackSettings) -> list[str]:
     except StackError:
         down(settings, tuple(started))  # leave nothing half-started behind
         raise
+    ports = {"kafka_port": settings.kafka_port, "controller_port": settings.controller_port}
+    ports["es_port"] = settings.es_port
+    (settings.state_dir / _PORTS_FILE).write_text(json.dumps(ports) + "\n")
     return list(started)
 
 
@@ -194,6 +199,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _remembered_ports(state_dir: Path) -> dict[str, int]:
+    try:
+        data = json.loads((state_dir / _PORTS_FILE).read_text())
+        return {k: int(data[k]) for k in ("kafka_port", "controller_port", "es_port")}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = default_settings(
@@ -204,6 +217,13 @@ def main(argv: list[str] | None = None) -> int:
         start_timeout=args.start_timeout,
         stop_timeout=args.stop_timeout,
     )
+    if args.action == "status" and None in (args.kafka_port, args.controller_port, args.es_port):
+        # Report the ports the stack in this state dir was started with, unless given.
+        given = {"kafka_port": args.kafka_port, "controller_port": args.controller_port}
+        given["es_port"] = args.es_port
+        remembered = _remembered_ports(settings.state_dir)
+        merged = {k: given[k] or remembered.get(k) for k in given}
+        settings = replace(settings, **{k: v for k, v in merged.items() if v})
     try:
         if args.action == "up":
             started = up(settings)

@@ -97,6 +97,7 @@ def bench_es(url: str, articles: list[Article], batch: int) -> dict[str, float]:
             name = "refresh_each_batch" if refresh else "no_refresh"
             out[f"es_bulk_docs_per_s_{name}"] = len(articles) / elapsed
             client.indices.delete(index=f"{prefix}*")
+            client.indices.delete_index_template(name=f"{prefix}*")
     finally:
         client.close()
     return out

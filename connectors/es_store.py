@@ -182,7 +182,7 @@ class ElasticsearchStore:
         return [article_from_dict(d) for d in docs]
 
     def extraction(self, article_id: str) -> Extraction | None:
-        with self._guard("read an extraction from"):
+        with self._guard("reading an extraction"):
             try:
                 found = self._client.get(index=self.index("extractions"), id=article_id)
             except NotFoundError:
@@ -208,7 +208,7 @@ class ElasticsearchStore:
 
     def current_claim(self, key: str) -> dict[str, Any] | None:
         """The current-value document of a key (latest claim, per-source latest values)."""
-        with self._guard("read a current claim from"):
+        with self._guard("reading a current claim"):
             try:
                 found = self._client.get(index=self.index("claims"), id=key_id(key))
             except NotFoundError:
@@ -257,18 +257,25 @@ class ElasticsearchStore:
             yield
         except TransportError as exc:
             raise StoreUnavailable(
-                f"cannot {action} Elasticsearch at {self.url}: {exc}; "
+                f"cannot reach Elasticsearch at {self.url} while {action}: {exc}; "
                 "is it running? try `claimwatch stack up`"
             ) from exc
         except ApiError as exc:
             if exc.status_code in RETRYABLE or exc.status_code >= 500:
                 raise StoreUnavailable(
-                    f"Elasticsearch at {self.url} could not {action.split(' ')[0]} "
+                    f"Elasticsearch at {self.url} failed while {action} "
                     f"({exc.status_code} {exc.message}); it may be starting or overloaded"
                 ) from exc
+            reason = _api_reason(exc)
+            hint = ""
+            if "analyzer" in reason:
+                hint = (
+                    f"; analyzer {self.analyzer!r} needs the analysis-common module, "
+                    "which the local integ-test distribution lacks: use 'standard' there"
+                )
             raise StoreWriteError(
-                f"Elasticsearch at {self.url} rejected a request to {action} it: "
-                f"{exc.status_code} {exc.message} {exc.info}"
+                f"Elasticsearch at {self.url} rejected a request while {action}: "
+                f"{exc.status_code} {reason}{hint}"
             ) from exc
 
     def _ensure_indices(self) -> None:
@@ -310,7 +317,7 @@ class ElasticsearchStore:
         statuses: dict[str, int] = {}
         pending = {doc_id: doc for doc_id, doc in docs}
         failures: list[tuple[str, str, str]] = []
-        with self._guard(f"write to {index} on"):
+        with self._guard(f"writing to {index}"):
             for attempt in range(self.max_retries + 1):
                 actions = [
                     {"_op_type": op_type, "_index": index, "_id": i, "_source": d}
@@ -361,7 +368,7 @@ class ElasticsearchStore:
         """Every matching _source in sort order, paged with search_after."""
         out: list[dict[str, Any]] = []
         after: list[Any] | None = None
-        with self._guard(f"search {self.index(name)} on"):
+        with self._guard(f"searching {self.index(name)}"):
             while limit is None or len(out) < limit:
                 size = _PAGE if limit is None else min(_PAGE, limit - len(out))
                 response = self._client.search(
@@ -385,6 +392,16 @@ def _reason(info: dict[str, Any]) -> str:
     if isinstance(error, dict):
         return f"{info.get('status')} {error.get('type')}: {error.get('reason')}"
     return f"{info.get('status')} {error}"
+
+
+def _api_reason(exc: ApiError) -> str:
+    """The innermost reason ES gives ("Unknown analyzer type [english]…"), else the message."""
+    error = exc.body.get("error") if isinstance(exc.body, dict) else None
+    while isinstance(error, dict) and isinstance(error.get("caused_by"), dict):
+        error = error["caused_by"]
+    if isinstance(error, dict) and error.get("reason"):
+        return f"{error.get('type')}: {error['reason']}"
+    return str(exc.message)
 
 
 def _client_url(client: Elasticsearch) -> str:

@@ -43,7 +43,13 @@ def _elasticsearch(tmp_path: Path, request: pytest.FixtureRequest) -> Any:
 
     client = Elasticsearch(request.getfixturevalue("es_url"), request_timeout=30)
     prefix = f"cwtest-{uuid.uuid4().hex[:10]}-"
-    request.addfinalizer(lambda: (client.indices.delete(index=f"{prefix}*"), client.close()))
+
+    def clean_up() -> None:
+        client.indices.delete(index=f"{prefix}*")
+        client.indices.delete_index_template(name=f"{prefix}*")
+        client.close()
+
+    request.addfinalizer(clean_up)
     return ElasticsearchStore(client, prefix=prefix)
 
 

@@ -136,7 +136,7 @@ def current_claim_from_document(doc: dict[str, Any]) -> Claim:
 
 
 def alert_document(alert: Alert) -> dict[str, Any]:
-    doc = alert_to_dict(alert)
+    doc: dict[str, Any] = dict(alert_to_dict(alert))
     doc["published"] = iso(alert.current.published)
     doc["previous_claim"] = claim_to_dict(alert.previous) if alert.previous else None
     doc["current_claim"] = claim_to_dict(alert.current)

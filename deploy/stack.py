@@ -59,7 +59,7 @@ def default_settings(**overrides: object) -> StackSettings:
         if os.environ.get(env):
             values[field] = int(os.environ[env])
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return StackSettings(**values)  # type: ignore[arg-type]
+    return StackSettings(**values)  # type: ignore[arg-type,unused-ignore]
 
 
 # -- paths and pid files -------------------------------------------------------------------

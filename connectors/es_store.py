@@ -325,7 +325,6 @@ class ElasticsearchStore:
                     for i, d in pending.items()
                 ]
                 retry: dict[str, dict[str, Any]] = {}
-                failures = []
                 for _ok, item in helpers.streaming_bulk(
                     self._client,
                     actions,

@@ -93,23 +93,28 @@ def _ports(settings: StackSettings, service: str) -> list[tuple[int, str]]:
 def up(settings: StackSettings) -> list[str]:
     """Start whatever is not running, wait until healthy; returns the services started."""
     settings.state_dir.mkdir(parents=True, exist_ok=True)
-    started: dict[str, int] = {}
+    missing = []
     for service in SERVICES:
-        if service_pid(settings, service) is not None:
-            svc.progress(f"{service}: already running (pid {service_pid(settings, service)})")
-            continue
+        pid = service_pid(settings, service)
+        if pid is not None:
+            svc.progress(f"{service}: already running (pid {pid})")
+        else:
+            missing.append(service)
+    for service in missing:  # every port before starting anything: all or nothing
         for port, flag in _ports(settings, service):
             if not proc.port_free(port):
                 raise StackError(
                     f"port {port} for {service} is taken by another process; stop it or "
                     f"choose another port with {flag}"
                 )
-        start = svc.start_kafka if service == "kafka" else svc.start_elasticsearch
-        pid = start(settings)
-        _pid_file(settings, service).write_text(f"{pid}\n")
-        started[service] = pid
-        svc.progress(f"{service}: started (pid {pid}), waiting until healthy…")
+    started: dict[str, int] = {}
     try:
+        for service in missing:
+            start = svc.start_kafka if service == "kafka" else svc.start_elasticsearch
+            pid = start(settings)
+            _pid_file(settings, service).write_text(f"{pid}\n")
+            started[service] = pid
+            svc.progress(f"{service}: started (pid {pid}), waiting until healthy…")
         _wait_healthy(settings, started)
     except StackError:
         down(settings, tuple(started))  # leave nothing half-started behind

@@ -73,20 +73,23 @@ def test_up_without_maven_on_a_cold_cache_says_so(bare_env: dict[str, str], tmp_
     assert not (tmp_path / "cache" / "kafka-3.9.1" / ".complete").exists()
 
 
-def test_up_refuses_a_port_another_process_holds(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("flag", "service"), [("--kafka-port", "kafka"), ("--es-port", "elasticsearch")]
+)
+def test_up_refuses_a_port_another_process_holds_and_starts_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str, service: str
 ) -> None:
     with socket.socket() as squatter:
         squatter.bind(("127.0.0.1", 0))
         squatter.listen()
         taken = squatter.getsockname()[1]
         args = ports(tmp_path)
-        args[args.index("--kafka-port") + 1] = str(taken)
+        args[args.index(flag) + 1] = str(taken)
         assert main(["up", *args]) == 1
     err = capsys.readouterr().err
-    assert f"port {taken} for kafka is taken by another process" in err
-    assert "--kafka-port" in err
-    assert not (tmp_path / "state" / "kafka.pid").exists()
+    assert f"port {taken} for {service} is taken by another process" in err
+    assert flag in err
+    assert list((tmp_path / "state").glob("*.pid")) == []  # not even the other service
 
 
 def test_status_of_a_stack_that_never_started(

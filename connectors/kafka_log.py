@@ -234,6 +234,7 @@ class KafkaLog:
     def _probe(self) -> None:
         """Fail fast, and without leaking client sockets, when no broker accepts a connection."""
         errors = []
+        last: OSError | ValueError | None = None
         for address in self.bootstrap.split(","):
             host, _, port = address.strip().rpartition(":")
             try:
@@ -241,10 +242,11 @@ class KafkaLog:
                     return
             except (OSError, ValueError) as exc:
                 errors.append(f"{address.strip()}: {exc}")
+                last = exc
         raise LogUnavailable(
             f"no Kafka broker reachable at {self.bootstrap} ({'; '.join(errors)}); "
             "is it running? try `claimwatch stack up`"
-        )
+        ) from last
 
     def _ensure_producer(self) -> KafkaProducer:
         if self._producer is None:

@@ -46,7 +46,7 @@ def _elasticsearch(tmp_path: Path, request: pytest.FixtureRequest) -> Any:
 
     def clean_up() -> None:
         client.indices.delete(index=f"{prefix}*")
-        client.indices.delete_index_template(name=f"{prefix}*")
+        client.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}*")
         client.close()
 
     request.addfinalizer(clean_up)

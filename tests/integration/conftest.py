@@ -102,7 +102,7 @@ def index_prefix(es_client: Elasticsearch) -> Iterator[str]:
     prefix = f"cwtest-{uuid.uuid4().hex[:10]}-"
     yield prefix
     es_client.indices.delete(index=f"{prefix}*")
-    es_client.indices.delete_index_template(name=f"{prefix}*")
+    es_client.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}*")
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ lint: $(STAMP)  ## ruff lint + format check
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)  ## mypy, strict for the package
-	$(BIN)/mypy transforms connectors pipelines
+	$(BIN)/mypy -p claimwatch
 
 eval: $(STAMP)  ## figure-extraction quality on the labelled sets
 	$(BIN)/claimwatch eval

@@ -34,7 +34,7 @@ class StoreSpec:
                 "pip install 'claimwatch[elasticsearch]'"
             ) from exc
         return ElasticsearchStore(
-            self.location, index_prefix=self.index_prefix, text_analyzer=self.text_analyzer
+            self.location, prefix=self.index_prefix, analyzer=self.text_analyzer
         )
 
 

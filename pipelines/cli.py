@@ -165,7 +165,11 @@ def _run(args: argparse.Namespace) -> int:
     from claimwatch.pipelines.delivery import build_deliverer
 
     settings = _settings(args)
-    say = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
+
+    def say(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
     deliver = build_deliverer(
         settings,
         extra_webhooks=args.alert_webhook,
@@ -179,7 +183,7 @@ def _run(args: argparse.Namespace) -> int:
         settings,
         once=args.once,
         deliver=deliver,
-        after_poll=lambda now: deliver.check_health(feed_state, now=now) and None,
+        after_poll=lambda now: _ignore(deliver.check_health(feed_state, now=now)),
         stop=stop,
         progress=say,
     )
@@ -226,6 +230,10 @@ def _timeline(args: argparse.Namespace) -> int:
     write_timeline(history, out)
     print(out)
     return 0
+
+
+def _ignore(_: object) -> None:
+    return None
 
 
 if __name__ == "__main__":

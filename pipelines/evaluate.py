@@ -48,7 +48,7 @@ def load_extract_figures() -> Callable[[str], Sequence[Any]]:
             f"available ({exc}); the figure scores need it. Run with --numbers-only to score "
             "the number finder alone."
         ) from exc
-    return extract_figures  # type: ignore[no-any-return]
+    return extract_figures
 
 
 def throughput(func: Callable[[str], object], texts: list[str]) -> dict[str, float]:

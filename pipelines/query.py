@@ -70,7 +70,7 @@ def query(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 def _claims(store: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
     keys = [args.key] if args.key else store.claim_keys()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key in keys:
         history = store.claim_history(key)
         if not history or (args.metric and history[0].key.metric != args.metric):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from claimwatch.transforms.lexicon import (
     CUMULATIVE_METRICS,
@@ -163,7 +164,7 @@ def _sentence_figures(sentence: Sentence) -> list[Figure]:
 def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list[Figure]) -> Figure:
     q = ctx.quantity
     metric, noun = _metric_and_noun(ctx, quantities, index)
-    role = _role(ctx)
+    role: Role = _role(ctx)
     if metric == "hostages" and (
         _REMAINS_BEFORE.search(ctx.before)
         or re.match(r"\s*(?:more\s+)?(?:deceased|dead)\b", ctx.after, re.IGNORECASE)
@@ -367,7 +368,10 @@ def _since_previous_quantity(
     return before
 
 
-def _role(ctx: _Context) -> str:
+Role = Literal["current", "previous", "increment", "part"]
+
+
+def _role(ctx: _Context) -> Role:
     before = ctx.before[-60:]
     if _PREVIOUS.search(before):
         return "previous"

@@ -259,6 +259,7 @@ def figure_to_dict(figure: Figure) -> dict[str, Any]:
 
 def figure_from_dict(data: dict[str, Any]) -> Figure:
     try:
-        return Figure(**{name: data.get(name) for name in Figure.__slots__})  # type: ignore[attr-defined]
+        fields: dict[str, Any] = {name: data.get(name) for name in Figure.__slots__}
+        return Figure(**fields)
     except TypeError as exc:
         raise RecordError(f"figure record has a bad field: {exc}") from exc

@@ -224,11 +224,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.action == "status" and None in (args.kafka_port, args.controller_port, args.es_port):
         # Report the ports the stack in this state dir was started with, unless given.
-        given = {"kafka_port": args.kafka_port, "controller_port": args.controller_port}
-        given["es_port"] = args.es_port
         remembered = _remembered_ports(settings.state_dir)
-        merged = {k: given[k] or remembered.get(k) for k in given}
-        settings = replace(settings, **{k: v for k, v in merged.items() if v})
+        settings = replace(
+            settings,
+            kafka_port=args.kafka_port or remembered.get("kafka_port", settings.kafka_port),
+            controller_port=args.controller_port
+            or remembered.get("controller_port", settings.controller_port),
+            es_port=args.es_port or remembered.get("es_port", settings.es_port),
+        )
     try:
         if args.action == "up":
             started = up(settings)

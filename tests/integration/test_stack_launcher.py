@@ -122,3 +122,17 @@ def test_up_on_a_running_stack_is_a_noop_that_prints_the_endpoints(
     status = capsys.readouterr().out
     assert f"kafka: running pid {before['kafka']} at {settings.kafka_bootstrap} (healthy)" in status
     assert f"elasticsearch: running pid {before['elasticsearch']}" in status
+
+
+def test_status_probes_the_ports_up_remembered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "ports.json").write_text(
+        '{"kafka_port": 29092, "controller_port": 29093, "es_port": 29200}'
+    )
+    assert main(["status", "--state-dir", str(state)]) == 3
+    out = capsys.readouterr().out
+    assert "kafka: stopped at 127.0.0.1:29092" in out
+    assert "elasticsearch: stopped at http://127.0.0.1:29200" in out

@@ -4,8 +4,8 @@
     python bench/stack_throughput.py --start-times   # also time `stack down` + warm `up`
 
 Kafka: KafkaLog.append (acks=all, idempotent) and read_batch + commit, ~2 KB article JSON.
-Elasticsearch: ElasticsearchStore.save_articles (checked bulk, refresh after each call),
-and the same with refresh off to show what the read-your-writes guarantee costs.
+Elasticsearch: ElasticsearchStore bulk writes of articles (refreshed lazily) and signatures
+(refreshed after every call, as the pipeline reads them back), and one-document calls.
 Every run uses a fresh topic and index prefix and deletes them afterwards.
 """
 
@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 from claimwatch.connectors.es_store import ElasticsearchStore
 from claimwatch.connectors.kafka_log import KafkaLog
 from claimwatch.deploy.stack import default_settings, down, endpoints, up
-from claimwatch.transforms.dedup import canonical_url, content_hash
+from claimwatch.transforms.dedup import canonical_url, content_hash, signature_for
 from claimwatch.transforms.models import Article
 from claimwatch.transforms.records import encode_article
 from elasticsearch import Elasticsearch
@@ -80,25 +80,39 @@ def bench_kafka(bootstrap: str, articles: list[Article], batch: int) -> dict[str
 
 
 def bench_es(url: str, articles: list[Article], batch: int) -> dict[str, float]:
+    """Articles (refreshed lazily) and signatures (refreshed after every bulk call)."""
     client = Elasticsearch(url, request_timeout=60)
+    signatures = [
+        signature_for(a.id, a.canonical_url, a.text, a.published, a.source) for a in articles
+    ]
     out: dict[str, float] = {}
+    prefix = f"bench-{uuid.uuid4().hex[:8]}-"
+    store = ElasticsearchStore(client, prefix=prefix)
     try:
-        for refresh in (True, False):
-            prefix = f"bench-{uuid.uuid4().hex[:8]}-"
-            store = ElasticsearchStore(client, prefix=prefix, refresh=refresh)
-            store.save_articles(articles[:10])  # templates and indices, outside the timing
-            started = time.perf_counter()
-            for i in range(0, len(articles), batch):
-                store.save_articles(articles[i : i + batch])
-            elapsed = time.perf_counter() - started
-            client.indices.refresh(index=f"{prefix}articles")
-            stored = int(client.count(index=f"{prefix}articles")["count"])
-            assert stored == len(articles), (stored, len(articles))
-            name = "refresh_each_batch" if refresh else "no_refresh"
-            out[f"es_bulk_docs_per_s_{name}"] = len(articles) / elapsed
-            client.indices.delete(index=f"{prefix}*")
-            client.indices.delete_index_template(name=f"{prefix}*")
+        store.save_articles(articles[:10])  # templates and indices, outside the timing
+        started = time.perf_counter()
+        for i in range(0, len(articles), batch):
+            store.save_articles(articles[i : i + batch])
+        out["es_bulk_articles_per_s"] = len(articles) / (time.perf_counter() - started)
+        started = time.perf_counter()
+        for i in range(0, len(signatures), batch):
+            store.save_signatures(signatures[i : i + batch])
+        out["es_bulk_signatures_per_s"] = len(signatures) / (time.perf_counter() - started)
+        client.indices.refresh(index=f"{prefix}*")
+        for name in ("articles", "signatures"):
+            stored = int(client.count(index=f"{prefix}{name}")["count"])
+            assert stored == len(articles), (name, stored, len(articles))
+        started = time.perf_counter()
+        for signature in signatures[:200]:  # the one-element calls a DoFn makes
+            store.save_signatures([signature])
+        out["es_single_signature_writes_per_s"] = 200 / (time.perf_counter() - started)
+        started = time.perf_counter()
+        for one in articles[:200]:
+            store.save_articles([one])
+        out["es_single_article_writes_per_s"] = 200 / (time.perf_counter() - started)
     finally:
+        client.indices.delete(index=f"{prefix}*")
+        client.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}*")
         client.close()
     return out
 

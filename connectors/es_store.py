@@ -2,7 +2,8 @@
 
     save_*  ──pure mappers (es_documents), deterministic ids──▶ helpers.streaming_bulk
             ──every item checked; 429/5xx items retried with backoff; the rest raise
-              BulkWriteError (a StoreWriteError naming each id)──▶ refresh (reads see writes)
+              BulkWriteError (a StoreWriteError naming each id)
+            ──refresh: at once for indices the pipeline reads back, else before the next read
     reads   ──term queries + search_after on (published, id)──▶ models
 
     <prefix>articles         one doc per article version      id = article id
@@ -64,6 +65,9 @@ INDICES = (
     "deliveries",
 )
 RETRYABLE = frozenset({429, 502, 503, 504})
+# Indices the pipeline searches while it runs, possibly from several workers: refreshed on
+# write. A refresh costs tens of ms, so the others are refreshed only when read (below).
+READ_BACK = frozenset({"signatures", "claim-history", "claims", "alerts", "deliveries"})
 _PAGE = 1000
 
 
@@ -84,7 +88,10 @@ class ElasticsearchStore:
         prefix: prepended to every index and template name (tests use a unique one).
         analyzer: analyzer type for text fields ("standard"; "english" where available).
         replicas: number_of_replicas for new indices (0 suits a single node).
-        refresh: refresh after each write so the next read sees it (correctness first).
+        refresh: refresh after each write to an index the pipeline reads back (signatures,
+            claims, alerts, deliveries), so every worker's next read sees it. Articles and
+            extractions are only read by people: they are refreshed lazily, before this
+            instance's next search of them (ES refreshes every second anyway).
         request_timeout: seconds per request for a client built from a URL.
         max_retries: bulk retries of 429/5xx items; backoff doubles from `backoff` seconds.
     """
@@ -115,6 +122,7 @@ class ElasticsearchStore:
         self.analyzer = analyzer
         self.replicas = replicas
         self.refresh = refresh
+        self._stale: set[str] = set()  # written here, not refreshed yet
         self.max_retries = max_retries
         self.backoff = backoff
         self._ready = False
@@ -346,8 +354,11 @@ class ElasticsearchStore:
                     break
                 pending = retry
                 time.sleep(self.backoff * 2**attempt)
-            if refresh or (refresh is None and self.refresh):
+            if refresh or (refresh is None and self.refresh and name in READ_BACK):
                 self._client.indices.refresh(index=index)
+                self._stale.discard(index)
+            else:
+                self._stale.add(index)
         if failures:
             listed = "; ".join(f"{i}: {r}" for _, i, r in failures[:20])
             more = f" (and {len(failures) - 20} more)" if len(failures) > 20 else ""
@@ -369,6 +380,9 @@ class ElasticsearchStore:
         out: list[dict[str, Any]] = []
         after: list[Any] | None = None
         with self._guard(f"searching {self.index(name)}"):
+            if self.index(name) in self._stale:  # read-your-writes within this instance
+                self._client.indices.refresh(index=self.index(name))
+                self._stale.discard(self.index(name))
             while limit is None or len(out) < limit:
                 size = _PAGE if limit is None else min(_PAGE, limit - len(out))
                 response = self._client.search(

@@ -31,4 +31,22 @@ def test_a_rejected_document_is_named_and_the_others_are_stored(
     assert "rejected 1 of 6 documents" in str(info.value)
     assert "failed to parse field [version]" in str(info.value)
     assert es_store.articles() == good
+    es_client.indices.refresh(index=f"{index_prefix}articles")  # articles refresh lazily
     assert es_client.count(index=f"{index_prefix}articles")["count"] == 5
+
+
+def test_another_worker_sees_signatures_and_claims_at_once(
+    es_client: Elasticsearch, index_prefix: str, make_article: Callable[..., Article]
+) -> None:
+    from claimwatch.transforms.dedup import signature_for
+
+    writer = ElasticsearchStore(es_client, prefix=index_prefix)
+    reader = ElasticsearchStore(es_client, prefix=index_prefix)  # a second DoFn instance
+    article = make_article(1)
+    signature = signature_for(
+        article.id, article.canonical_url, article.text, article.published, article.source
+    )
+    writer.save_signatures([signature])
+    # No refresh by the reader: the writer refreshed the index the pipeline reads back.
+    assert reader.signatures_matching(article.canonical_url, "other-hash", []) == [signature]
+    assert reader.versions_at(article.canonical_url) == [(article.id, article.content_hash)]

@@ -45,6 +45,8 @@ def process(log: KafkaLog, store: ElasticsearchStore, batch: LogBatch) -> list[A
 
 
 def counts(client: Elasticsearch, prefix: str, names: Sequence[str]) -> dict[str, int]:
+    """Document counts as an outside reader sees them once ES has refreshed."""
+    client.indices.refresh(index=[f"{prefix}{n}" for n in names])
     return {n: int(client.count(index=f"{prefix}{n}")["count"]) for n in names}
 
 

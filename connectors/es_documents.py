@@ -43,6 +43,7 @@ def signature_document(signature: Signature) -> dict[str, Any]:
         "minhash": list(signature.minhash),
         "published": iso(signature.published),
         "source": signature.source,
+        "figures": list(signature.figures),
     }
 
 
@@ -58,6 +59,7 @@ def signature_from_document(doc: dict[str, Any]) -> Signature:
         bands=band_hashes(minhash),
         published=published,
         source=doc["source"],
+        figures=tuple(doc.get("figures") or ()),
     )
 
 

@@ -140,7 +140,9 @@ def test_saving_articles_twice_keeps_one_copy_each(store: Any) -> None:
 
 def test_signatures_are_found_by_url_hash_or_band_only(store: Any) -> None:
     text = "Rescue teams said at least 40 people died after the river burst its banks overnight."
-    original = signature_for("art-1", "http://a.example/flood", text, T0, "a")
+    original = signature_for(
+        "art-1", "http://a.example/flood", text, T0, "a", ("killed:40.0:40.0:None",)
+    )
     copy = signature_for("art-2", "http://b.example/copy", text + " Reuters.", T0, "b")
     unrelated = signature_for("art-3", "http://c.example/x", "Markets rose on Tuesday.", T0, "c")
     store.save_signatures([original, unrelated])
@@ -148,7 +150,7 @@ def test_signatures_are_found_by_url_hash_or_band_only(store: Any) -> None:
     by_url = store.signatures_matching("http://a.example/flood", "no-such-hash", [])
     by_hash = store.signatures_matching("http://elsewhere", original.content_hash, [])
     by_band = store.signatures_matching("http://elsewhere", "no-such-hash", copy.bands)
-    assert by_url == [original]  # the minhash and bands survive the round trip exactly
+    assert by_url == [original]  # minhash, bands and figures survive the round trip exactly
     assert by_hash == [original]
     assert set(original.bands) & set(copy.bands), "the fixture copy should share a band"
     assert [s.article_id for s in by_band] == ["art-1"]

@@ -6,7 +6,6 @@ import email
 import email.policy
 import io
 import json
-import os
 import shutil
 import socket
 import ssl
@@ -463,23 +462,3 @@ def test_elasticsearch_index_uses_the_alert_id(
         assert seen[0]["path"] == "/claimwatch-alerts/_doc/alert-42"
         assert seen[0]["body"]["kind"] == "claim"
         client.close()
-
-
-@pytest.mark.integration
-@pytest.mark.skipif(not os.environ.get("CLAIMWATCH_STACK"), reason="needs the local Kafka")
-def test_kafka_topic_channel_against_real_kafka(message: Message) -> None:
-    from claimwatch.connectors.channels.kafka_topic import KafkaTopicChannel
-    from kafka import KafkaConsumer, KafkaProducer
-
-    bootstrap = os.environ.get("CLAIMWATCH_KAFKA", "localhost:9092")
-    topic = f"claimwatch.alerts.test-{os.getpid()}"
-    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
-    KafkaTopicChannel(producer, topic=topic).send(message)
-    producer.close()
-    consumer = KafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", consumer_timeout_ms=10000
-    )
-    records = list(consumer)
-    consumer.close()
-    assert [r.key for r in records] == [b"alert-42"]
-    assert json.loads(records[0].value)["id"] == "alert-42"

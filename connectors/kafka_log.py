@@ -323,3 +323,14 @@ def dead_letter_from_envelope(value: bytes) -> DeadLetter:
         partition=data.get("partition"),
         offset=data.get("offset"),
     )
+
+
+def ensure_topic(bootstrap: str, topic: str, *, partitions: int = 1, replication: int = 1) -> None:
+    """Create `topic` if it does not exist (brokers here run with auto-create off)."""
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap.split(","), client_id="claimwatch")
+    try:
+        if topic not in set(admin.list_topics()):
+            with contextlib.suppress(TopicAlreadyExistsError):
+                admin.create_topics([NewTopic(topic, partitions, replication)])
+    finally:
+        admin.close()

@@ -312,7 +312,7 @@ def _channel(
     if isinstance(spec, KafkaTopicSettings):
         from claimwatch.connectors.channels.kafka_topic import KafkaTopicChannel
 
-        producer = kafka_producer or _kafka_producer(name, spec.bootstrap)
+        producer = kafka_producer or _kafka_producer(name, spec.bootstrap, spec.topic)
         return KafkaTopicChannel(producer, topic=spec.topic, name=name)
     if isinstance(spec, ElasticsearchIndexSettings):
         from claimwatch.connectors.channels.elasticsearch_index import ElasticsearchIndexChannel
@@ -345,8 +345,9 @@ def _secret(
     return None
 
 
-def _kafka_producer(name: str, bootstrap: str) -> Any:
+def _kafka_producer(name: str, bootstrap: str, topic: str) -> Any:
     try:
+        from claimwatch.connectors.kafka_log import ensure_topic
         from kafka import KafkaProducer
         from kafka.errors import KafkaError
     except ImportError as exc:
@@ -354,6 +355,7 @@ def _kafka_producer(name: str, bootstrap: str) -> Any:
             f"channels.{name} is a kafka channel: pip install 'claimwatch[kafka]'"
         ) from exc
     try:
+        ensure_topic(bootstrap, topic)
         return KafkaProducer(bootstrap_servers=bootstrap.split(","), acks="all")
     except KafkaError as exc:
         raise ConfigError(

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 from claimwatch.connectors.channels.kafka_topic import KafkaTopicChannel
+from claimwatch.connectors.kafka_log import ensure_topic
 from claimwatch.transforms.alert_text import render_alert
 from claimwatch.transforms.models import Alert, Claim, ClaimKey
 
@@ -48,6 +49,7 @@ def test_alerts_land_on_the_topic_keyed_by_alert_id(kafka_bootstrap: str) -> Non
         detected_at=NOW,
     )
     topic = f"claimwatch.alerts.test-{os.getpid()}"
+    ensure_topic(kafka_bootstrap, topic)
     producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all")
     KafkaTopicChannel(producer, topic=topic).send(render_alert(alert, rule="casualties"))
     producer.close()

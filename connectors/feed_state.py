@@ -191,6 +191,18 @@ class FeedStateStore:
             median_gap=median,
         )
 
+    def seen_times(self, feed_url: str, *, limit: int = 200) -> list[datetime]:
+        """When new entries of this feed were recorded, newest `limit`, oldest first.
+
+        Arrival, not publication, is what tells a feed has gone quiet: a backfilled archive
+        full of old dates is not a silent feed.
+        """
+        rows = self._db.execute(
+            "SELECT seen_at FROM seen WHERE feed_url = ? ORDER BY seen_at DESC LIMIT ?",
+            (feed_url, limit),
+        ).fetchall()
+        return sorted(t for (text,) in rows if (t := _parse(text)) is not None)
+
     # -- writes ---------------------------------------------------------------------------
 
     def commit(self, checkpoints: Sequence[FeedCheckpoint]) -> None:

@@ -164,6 +164,7 @@ def _feed_stats(path: Path) -> list[FeedStats]:
                     # The start of the current run of failures keys the episode: stable while
                     # the feed keeps failing, so it is announced once, not once per poll.
                     failing_since=h.failing_since,
+                    entry_times=tuple(state.seen_times(h.feed_url)),
                 )
             )
         return out

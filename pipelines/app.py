@@ -19,9 +19,10 @@ from pathlib import Path
 from types import FrameType
 
 from claimwatch.connectors.log import ArticleLog
-from claimwatch.pipelines.backends import log_spec, store_spec
+from claimwatch.pipelines.backends import StoreSpec, log_spec, store_spec
 from claimwatch.pipelines.batch import RunStats, drain_log
 from claimwatch.pipelines.settings import Settings
+from claimwatch.transforms.errors import LogUnavailable, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -122,26 +123,29 @@ def run(
     article_log = log_spec(settings).open()
     store = store_spec(settings)
     total = RunStats()
+    outage = _Backoff()
     try:
         while True:
-            poll = poll_once(settings, article_log, clock)
+            try:
+                poll = poll_once(settings, article_log, clock)
+                say(
+                    f"polled {poll.feeds} feeds: {poll.new_articles} new articles"
+                    + (f", {poll.failed_feeds} feeds failed" if poll.failed_feeds else "")
+                )
+                stats = _process(settings, article_log, store, clock, stop, say)
+            except (LogUnavailable, StoreUnavailable) as exc:
+                # Nothing was committed past what the store holds: waiting loses nothing.
+                if once:
+                    raise
+                delay = outage.next()
+                log.error("%s; retrying in %.0fs", exc, delay)
+                say(f"unavailable: {exc}; retrying in {delay:.0f}s")
+                if stop.wait(delay):
+                    break
+                continue
+            outage.reset()
             if after_poll is not None:
                 after_poll(clock())
-            say(
-                f"polled {poll.feeds} feeds: {poll.new_articles} new articles"
-                + (f", {poll.failed_feeds} feeds failed" if poll.failed_feeds else "")
-            )
-            stats = drain_log(
-                article_log,
-                store,
-                settings.pipeline,
-                clock=clock,
-                progress=lambda s, lag: say(
-                    f"batch {s.batches}: {s.records} records processed, {lag} left "
-                    f"({s.articles_per_second:.1f} articles/s)"
-                ),
-                should_stop=stop.is_set,
-            )
             _merge(total, stats)
             if deliver is not None and stats.alert_ids:
                 deliver(stats.alert_ids)
@@ -153,6 +157,41 @@ def run(
     finally:
         article_log.close()
     return total
+
+
+def _process(
+    settings: Settings,
+    article_log: ArticleLog,
+    store: StoreSpec,
+    clock: Callable[[], datetime],
+    stop: StopFlag,
+    say: Callable[[str], None],
+) -> RunStats:
+    return drain_log(
+        article_log,
+        store,
+        settings.pipeline,
+        clock=clock,
+        progress=lambda s, lag: say(
+            f"batch {s.batches}: {s.records} records processed, {lag} left "
+            f"({s.articles_per_second:.1f} articles/s)"
+        ),
+        should_stop=stop.is_set,
+    )
+
+
+class _Backoff:
+    """5 s, 10 s, 20 s … up to 5 minutes between attempts while a service is down."""
+
+    def __init__(self) -> None:
+        self._delay = 0.0
+
+    def next(self) -> float:
+        self._delay = min(300.0, self._delay * 2 if self._delay else 5.0)
+        return self._delay
+
+    def reset(self) -> None:
+        self._delay = 0.0
 
 
 def _merge(total: RunStats, stats: RunStats) -> None:

@@ -32,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:
+        # Beam logs a worker's traceback before re-raising; our own message says it once.
+        logging.getLogger("apache_beam").setLevel(logging.CRITICAL)
     # Beam warns on import about Google Cloud clients we never use; it is noise to operators.
     logging.getLogger().addFilter(lambda record: "apitools not found" not in record.getMessage())
     if not getattr(args, "handler", None):

@@ -35,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.verbose:
         # Beam logs a worker's traceback before re-raising; our own message says it once.
         logging.getLogger("apache_beam").setLevel(logging.CRITICAL)
+        # The clients log each failed attempt with a traceback; the error we raise names it.
+        for noisy in ("elastic_transport", "kafka"):
+            logging.getLogger(noisy).setLevel(logging.CRITICAL)
     # Beam warns on import about Google Cloud clients we never use; it is noise to operators.
     logging.getLogger().addFilter(lambda record: "apitools not found" not in record.getMessage())
     if not getattr(args, "handler", None):

@@ -91,9 +91,14 @@ class DecideDuplicates(_StoreDoFn):
         self.duplicates = Metrics.counter(NAMESPACE, "articles_duplicate")
         self.originals = Metrics.counter(NAMESPACE, "articles_original")
 
-    def process(self, keyed: tuple[str, Iterable[Article]]) -> Iterator[Article]:
+    def process(
+        self, keyed: tuple[str, Iterable[Article]]
+    ) -> Iterator[tuple[Article, list[Figure]]]:
         store = self._store()
         articles = {a.id: a for a in keyed[1]}
+        # Figures are read here once: their fingerprint tells an update from a copy, and the
+        # extraction stage reuses them.
+        figures = {a.id: extract_figures(a.text) for a in articles.values()}
         results = dedupe_in_order(
             [
                 (
@@ -102,7 +107,7 @@ class DecideDuplicates(_StoreDoFn):
                     a.text,
                     a.published,
                     a.source,
-                    figure_fingerprint(extract_figures(a.text)),
+                    figure_fingerprint(figures[a.id]),
                 )
                 for a in articles.values()
             ],
@@ -112,20 +117,23 @@ class DecideDuplicates(_StoreDoFn):
         store.save_signatures([r.signature for r in results if r.duplicate_of is None])
         for result in results:
             (self.duplicates if result.duplicate_of else self.originals).inc()
-            yield replace(
+            article = replace(
                 articles[result.article_id],
                 duplicate_of=result.duplicate_of,
                 duplicate_reason=result.reason,
                 version=result.version,
             )
+            yield article, figures[article.id]
 
 
 class StoreArticles(_StoreDoFn):
     """One store write per batch of articles, not per article."""
 
-    def process(self, articles: list[Article]) -> Iterator[Article]:
-        self._store().save_articles(articles)
-        yield from articles
+    def process(
+        self, items: list[tuple[Article, list[Figure]]]
+    ) -> Iterator[tuple[Article, list[Figure]]]:
+        self._store().save_articles([article for article, _ in items])
+        yield from items
 
 
 class ExtractFigures(_StoreDoFn):
@@ -148,9 +156,12 @@ class ExtractFigures(_StoreDoFn):
         self._holder = self._handle.acquire(lambda: _Weak(EntityExtractor.load(scope=scope)))
         self._ner = self._holder.it
 
-    def process(self, articles: list[Article]) -> Iterator[tuple[Article, list[Figure]]]:
+    def process(
+        self, items: list[tuple[Article, list[Figure]]]
+    ) -> Iterator[tuple[Article, list[Figure]]]:
         assert self._ner is not None
-        figures = [extract_figures(a.text) for a in articles]
+        articles = [article for article, _ in items]
+        figures = [found for _, found in items]
         # One spaCy pass over the whole batch's figure sentences: pipe() amortises the model.
         entities = self._ner.extract_many([a.text for a in articles], figures)
         self._store().save_extractions(
@@ -255,7 +266,7 @@ class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
         )
         alert_ids = (
             articles
-            | "KeepOriginals" >> beam.Filter(lambda a: a.duplicate_of is None)
+            | "KeepOriginals" >> beam.Filter(lambda item: item[0].duplicate_of is None)
             | "BatchForNlp" >> beam.BatchElements(min_batch_size=8, max_batch_size=64)
             | "ExtractFigures" >> beam.ParDo(ExtractFigures(self._store, self._handle, self._scope))
             | "BuildClaims" >> beam.ParDo(BuildClaims())

@@ -197,14 +197,15 @@ def decide_duplicate(
     Same content anywhere is a duplicate. Near-identical text is a duplicate too, unless it
     sits at the same canonical URL: that is the source revising its own article, which must
     reach claim tracking. A candidate with the same article id is this article replayed.
-    Candidates published later than this article are ignored: the earliest copy is the
-    original, whatever order they arrived in. A near-copy stating other figures is an update.
+    Within a batch articles are decided in publication order, so the earliest copy is the
+    original. Across batches the first copy processed stands as the original even when a copy
+    published earlier arrives later: its claims and alerts already went out, and marking the
+    late one a duplicate keeps them from going out twice. A near-copy stating other figures
+    is an update.
     """
     best: tuple[float, Signature] | None = None
     for other in candidates:
         if other.article_id == signature.article_id:
-            continue
-        if (other.published, other.article_id) > (signature.published, signature.article_id):
             continue
         if other.content_hash == signature.content_hash:
             return DuplicateVerdict(other.article_id, "content_hash", 1.0)

@@ -54,13 +54,33 @@ def test_same_story_rewritten_is_not_a_duplicate() -> None:
     assert jaccard_estimate(minhash(STORY), minhash(rewrite)) < 0.5
 
 
-def test_earliest_copy_is_the_original_whatever_the_arrival_order() -> None:
+def test_a_copy_already_processed_stands_as_the_original_for_a_late_arrival() -> None:
     original = signature_for("a1", "http://wire.example/s", STORY, T0, "Wire")
     copy = signature_for(
         "a2", "http://courier.example/s", STORY + " © Courier", T0 + timedelta(hours=1), "Courier"
     )
     assert decide_duplicate(copy, [original]).duplicate_of == "a1"
-    assert decide_duplicate(original, [copy]).duplicate_of is None
+    # The copy's claims already went out; the wire story arriving after it must not repeat them.
+    assert decide_duplicate(original, [copy]).duplicate_of == "a2"
+
+
+def test_within_a_batch_the_earliest_published_copy_is_the_original() -> None:
+    results = dedupe_in_order(
+        [
+            (
+                "copy",
+                "http://courier.example/s",
+                STORY + " © Courier",
+                T0 + timedelta(hours=1),
+                "Courier",
+                (),
+            ),
+            ("wire", "http://wire.example/s", STORY, T0, "Wire", ()),
+        ],
+        lambda sig: [],
+        lambda url: [],
+    )
+    assert {r.article_id: r.duplicate_of for r in results} == {"wire": None, "copy": "wire"}
 
 
 def test_revision_at_same_url_is_not_a_duplicate_but_a_new_version() -> None:

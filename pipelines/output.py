@@ -8,7 +8,13 @@ from typing import Any, TextIO
 
 from claimwatch.transforms.claims import summarise
 from claimwatch.transforms.models import Alert, Article, Claim
-from claimwatch.transforms.records import alert_to_dict, iso, number, source_value_to_dict
+from claimwatch.transforms.records import (
+    alert_to_dict,
+    claim_to_dict,
+    iso,
+    number,
+    source_value_to_dict,
+)
 
 
 def article_row(article: Article) -> dict[str, Any]:
@@ -25,22 +31,27 @@ def article_row(article: Article) -> dict[str, Any]:
     }
 
 
+_CLAIM_FIELDS = (
+    "key",
+    "metric",
+    "subject",
+    "place",
+    "period",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "source",
+    "url",
+    "published",
+    "quote",
+)
+
+
 def claim_row(claim: Claim, history: Sequence[Claim] = ()) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "key": claim.key.as_string(),
-        "metric": claim.key.metric,
-        "subject": claim.key.subject,
-        "place": claim.key.place,
-        "period": claim.key.period,
-        "value": number(claim.value),
-        "low": number(claim.low),
-        "high": number(claim.high),
-        "qualifier": claim.qualifier,
-        "source": claim.source,
-        "url": claim.url,
-        "published": iso(claim.published),
-        "quote": claim.quote,
-    }
+    """The `claimwatch claims` contract: the claim's fields plus the sources' disagreement."""
+    full = claim_to_dict(claim)
+    row: dict[str, Any] = {name: full[name] for name in _CLAIM_FIELDS}
     summary = summarise(history) if history else None
     if summary is not None:
         row["summary"] = {

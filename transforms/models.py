@@ -8,20 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 Qualifier = Literal[
     "exact", "at_least", "more_than", "up_to", "less_than", "approximately", "range"
 ]
-QUALIFIERS: tuple[Qualifier, ...] = (
-    "exact",
-    "at_least",
-    "more_than",
-    "up_to",
-    "less_than",
-    "approximately",
-    "range",
-)
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
 
 Metric = Literal[
     "killed",
@@ -36,22 +28,10 @@ Metric = Literal[
     "money",
     "other",
 ]
-METRICS: tuple[Metric, ...] = (
-    "killed",
-    "injured",
-    "missing",
-    "displaced",
-    "detained",
-    "hostages",
-    "remains",
-    "troops",
-    "aid",
-    "money",
-    "other",
-)
+METRICS: tuple[Metric, ...] = get_args(Metric)
 
 ChangeKind = Literal["new", "increase", "decrease", "revision", "conflict"]
-CHANGE_KINDS: tuple[ChangeKind, ...] = ("new", "increase", "decrease", "revision", "conflict")
+CHANGE_KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 
 
 @dataclass(frozen=True, slots=True)

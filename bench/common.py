@@ -131,8 +131,26 @@ def machine() -> dict[str, Any]:
         text=True,
         check=False,
     ).stdout.strip()
+    dirty = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(ROOT),
+            "status",
+            "--porcelain",
+            "--",
+            "transforms",
+            "connectors",
+            "pipelines",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split("\n")
     return {
+        "product_uncommitted_changes": [line for line in dirty if line],
         "nproc": os.cpu_count(),
+        "loadavg_1_5_15": [round(x, 2) for x in os.getloadavg()],
         "cpu": cpu,
         "mem_gb": mem_gb,
         "python": platform.python_version(),

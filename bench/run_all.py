@@ -1,12 +1,13 @@
 """The benchmark set, one script after another (never two at once: the machine has 2 cores).
 
-    python bench/run_all.py            # quick set, ~8 minutes: `make bench`
+    python bench/run_all.py            # quick set, ~6–8 minutes (estimated): `make bench`
     python bench/run_all.py --full     # the README's figures, ~45 minutes, needs the stack
 
 quick: stages (500 articles), embedded end to end (1k ×3), baseline extraction (500 ×3),
-       dedup scaling (10k, 100k), latency (60 samples)
+       dedup scaling (10k, 100k), latency (60 samples), batch overhead
 full:  stages (1k), embedded end to end (1k and 5k ×3), baseline extraction and end to end
-       (1k ×3), dedup scaling (10k, 100k, 1M), latency (60 samples), stack end to end (1k ×3)
+       (1k ×3), dedup scaling (10k, 100k, 1M), latency (60 samples), batch overhead,
+       stack end to end (1k ×3)
 
 Each script writes bench/results/<name>.json; this one adds bench/results/summary.json and
 prints the summary table against the targets.
@@ -29,6 +30,7 @@ QUICK = [
     ("baseline", ["baseline_spacy.py", "--articles", "500", "--repeat", "3", "--skip-e2e"]),
     ("dedup_scaling", ["dedup_scaling.py", "--sizes", "10000,100000"]),
     ("latency", ["latency.py", "--samples", "60"]),
+    ("batch_overhead", ["batch_overhead.py", "--batches", "8"]),
 ]
 FULL = [
     ("stages", ["stages.py", "--articles", "1000", "--repeat", "3", "--html", "200"]),
@@ -36,6 +38,7 @@ FULL = [
     ("baseline", ["baseline_spacy.py", "--articles", "1000", "--repeat", "3"]),
     ("dedup_scaling", ["dedup_scaling.py", "--sizes", "10000,100000,1000000"]),
     ("latency", ["latency.py", "--samples", "60"]),
+    ("batch_overhead", ["batch_overhead.py", "--batches", "8"]),
     ("stack_e2e", ["stack_e2e.py", "--articles", "1000", "--repeat", "3"]),
 ]
 
@@ -123,6 +126,16 @@ def summary() -> list[tuple[str, str, str, str]]:
                 "p95 < 2 s",
                 f"p50 {lat['p50_s']} s, p95 {lat['p95_s']} s",
                 f"{lat['samples']} samples, worker {lat['worker_peak_rss_mb']} MB",
+            )
+        )
+    bo = load("batch_overhead")
+    if bo:
+        rows.append(
+            (
+                "fixed cost per batch (1 article)",
+                "—",
+                f"{bo['warm_median_s']} s",
+                f"{bo['warm_min_s']}–{bo['warm_max_s']} s; first {bo['first_s']} s",
             )
         )
     dd = load("dedup_scaling")

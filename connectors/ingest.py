@@ -22,7 +22,8 @@ from datetime import datetime
 from pathlib import Path
 
 from claimwatch.connectors.feed_state import FeedCheckpoint, FeedStateStore, SeenEntry
-from claimwatch.connectors.feeds import FeedClient, local_path, parse_feed
+from claimwatch.connectors.feeds import FeedClient, parse_feed
+from claimwatch.connectors.http import local_path
 from claimwatch.connectors.log import ArticleLog
 from claimwatch.connectors.pages import PageFetcher, extract_text
 from claimwatch.transforms.articles import (

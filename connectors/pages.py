@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import requests
-from claimwatch.connectors.feeds import USER_AGENT, HostThrottle, get_capped
+from claimwatch.connectors.http import USER_AGENT, HostThrottle, get_capped
 from claimwatch.transforms.errors import ExtractionError, FetchError
 from trafilatura import bare_extraction
 

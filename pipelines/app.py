@@ -68,7 +68,8 @@ def poll_once(
     """Fetch every feed once and append what is new; mark it seen only after the append."""
     import requests
     from claimwatch.connectors.feed_state import FeedStateStore
-    from claimwatch.connectors.feeds import FeedClient, HostThrottle
+    from claimwatch.connectors.feeds import FeedClient
+    from claimwatch.connectors.http import HostThrottle
     from claimwatch.connectors.ingest import FeedConfig, ingest_once
     from claimwatch.connectors.pages import PageFetcher
 

@@ -11,14 +11,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from claimwatch.connectors.feeds import (
-    USER_AGENT,
-    FeedClient,
-    FeedFetchState,
-    HostThrottle,
-    local_path,
-    parse_feed,
-)
+from claimwatch.connectors.feeds import FeedClient, FeedFetchState, parse_feed
+from claimwatch.connectors.http import USER_AGENT, HostThrottle, local_path
 from claimwatch.transforms.errors import ClaimwatchError, FeedError, FeedFormatError
 
 FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"

@@ -88,8 +88,8 @@ class SqliteLog:
             return
         with self._transaction():
             self._db.execute(
-                "INSERT INTO consumers(name, next_offset) VALUES (?, ?) "
-                "ON CONFLICT(name) DO UPDATE SET next_offset = max(next_offset, excluded.next_offset)",
+                "INSERT INTO consumers(name, next_offset) VALUES (?, ?) ON CONFLICT(name) "
+                "DO UPDATE SET next_offset = max(next_offset, excluded.next_offset)",
                 (consumer, batch.next_offsets[0]),
             )
 

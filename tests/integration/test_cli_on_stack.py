@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from claimwatch.pipelines.settings import default_config_path
 
 pytestmark = pytest.mark.integration

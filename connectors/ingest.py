@@ -139,7 +139,9 @@ def ingest_once(
     """
     result = poll_feeds(feeds, client=client, pages=pages, state=state, now=now)
     if result.articles:
-        log.append(result.articles)
+        # Publication order across feeds: the pipeline reads the log in slices, and an
+        # original must reach dedup before the copies another feed carried in the same poll.
+        log.append(sorted(result.articles, key=lambda a: (a.published, a.id)))
     state.commit(result.checkpoints)
     return result
 

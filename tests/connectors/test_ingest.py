@@ -306,6 +306,10 @@ def test_demo_feeds_ingest_into_the_log_once(tmp_path: Path, clients, state, clo
     assert all(s.not_modified for s in second.stats)  # unchanged files count as 304
     assert len(batch) == 14
     assert {decode_article(r.payload).id for r in batch.records} == {a.id for a in first.articles}
+    # The log holds them in publication order across feeds, whatever order the feeds were
+    # polled in, so an original reaches dedup before a copy another feed carried.
+    published = [decode_article(r.payload).published for r in batch.records]
+    assert published == sorted(published)
 
 
 def test_demo_repost_and_syndicated_copy_are_what_dedup_expects(clients, state, clock) -> None:

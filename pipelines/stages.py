@@ -197,7 +197,11 @@ class BuildClaims(beam.DoFn):  # type: ignore[misc]
 
 
 class DetectClaimChanges(_StoreDoFn):
-    """One key's new claims against its stored history; stores claims and new alerts."""
+    """Each key's new claims against its stored history; stores claims and new alerts.
+
+    Takes a batch of keys (each key still whole, from GroupByKey) so the store sees one
+    write of claims and one of alerts per batch, not per key.
+    """
 
     def __init__(self, store: StoreSpec, conflict_window_hours: float, detected_at: str) -> None:
         super().__init__(store)
@@ -205,18 +209,26 @@ class DetectClaimChanges(_StoreDoFn):
         self._detected_at = detected_at
         self.alerts = Metrics.counter(NAMESPACE, "alerts_new")
 
-    def process(self, keyed: tuple[str, Iterable[Claim]]) -> Iterator[str]:
-        key, claims = keyed
+    def process(self, batch: list[tuple[str, Iterable[Claim]]]) -> Iterator[str]:
         store = self._store()
-        history = store.claim_history(key)
-        new = list(claims)
+        new_claims: list[Claim] = []
+        alerts: list[Alert] = []
+        for key, claims in batch:
+            new = list(claims)
+            alerts.extend(self._alerts(store.claim_history(key), new))
+            new_claims.extend(new)
+        store.save_claims(new_claims)
+        for alert in store.save_alerts(alerts):
+            self.alerts.inc()
+            yield alert.id
+
+    def _alerts(self, history: list[Claim], new: list[Claim]) -> list[Alert]:
         changes = detect_changes(history, new, conflict_window=self._window)
-        store.save_claims(new)
         detected = datetime.fromisoformat(self._detected_at).astimezone(timezone.utc)
         timeline = sorted(
             {c.id: c for c in [*history, *new]}.values(), key=lambda c: (c.published, c.id)
         )
-        alerts: list[Alert] = [
+        return [
             to_alert(
                 change,
                 detected_at=detected,
@@ -228,9 +240,6 @@ class DetectClaimChanges(_StoreDoFn):
             )
             for change in changes
         ]
-        for alert in store.save_alerts(alerts):
-            self.alerts.inc()
-            yield alert.id
 
 
 class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
@@ -271,6 +280,7 @@ class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
             | "ExtractFigures" >> beam.ParDo(ExtractFigures(self._store, self._handle, self._scope))
             | "BuildClaims" >> beam.ParDo(BuildClaims())
             | "GroupClaimsByKey" >> beam.GroupByKey()
+            | "BatchKeys" >> beam.BatchElements(min_batch_size=16, max_batch_size=512)
             | "DetectClaimChanges"
             >> beam.ParDo(DetectClaimChanges(self._store, self._window, self._detected_at))
         )

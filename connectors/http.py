@@ -174,3 +174,34 @@ def _reason(exc: Exception) -> str:
     text = str(exc)
     match = re.search(r"\[Errno -?\d+\][^'\")]*", text)
     return match.group(0) if match else text
+
+
+class PoliteClient:
+    """What FeedClient and PageFetcher share: a session, their limits and a host throttle.
+
+    Args:
+        session: The requests session to use (tests pass one pointed at loopback).
+        user_agent: Sent with every request; names the project.
+        timeout: Seconds for connect and for each read.
+        max_bytes: Larger bodies are cut off with an error (the subclass's default when None).
+        min_interval_per_host: Seconds between two requests to the same host.
+        throttle: Share one between clients so feeds and pages on a host count together.
+    """
+
+    default_max_bytes = 5 * 1024 * 1024
+
+    def __init__(
+        self,
+        session: requests.Session,
+        *,
+        user_agent: str = USER_AGENT,
+        timeout: float = 20.0,
+        max_bytes: int | None = None,
+        min_interval_per_host: float = 1.0,
+        throttle: HostThrottle | None = None,
+    ) -> None:
+        self._session = session
+        self._user_agent = user_agent
+        self._timeout = timeout
+        self._max_bytes = max_bytes if max_bytes is not None else self.default_max_bytes
+        self.throttle = throttle or HostThrottle(min_interval_per_host)

@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-import requests
-from claimwatch.connectors.http import USER_AGENT, HostThrottle, get_capped
+from claimwatch.connectors.http import PoliteClient, get_capped
 from claimwatch.transforms.errors import ExtractionError, FetchError
 from trafilatura import bare_extraction
 
@@ -47,7 +46,7 @@ class ExtractedPage:
     published: datetime | None
 
 
-class PageFetcher:
+class PageFetcher(PoliteClient):
     """Fetches article pages with the same politeness and caps as FeedClient.
 
     Args:
@@ -59,21 +58,7 @@ class PageFetcher:
         throttle: Share FeedClient's so feeds and pages on one host count together.
     """
 
-    def __init__(
-        self,
-        session: requests.Session,
-        *,
-        user_agent: str = USER_AGENT,
-        timeout: float = 20.0,
-        max_bytes: int = DEFAULT_MAX_BYTES,
-        min_interval_per_host: float = 1.0,
-        throttle: HostThrottle | None = None,
-    ) -> None:
-        self._session = session
-        self._user_agent = user_agent
-        self._timeout = timeout
-        self._max_bytes = max_bytes
-        self.throttle = throttle or HostThrottle(min_interval_per_host)
+    default_max_bytes = DEFAULT_MAX_BYTES
 
     def fetch(self, url: str) -> bytes:
         """The page's raw bytes.

@@ -6,11 +6,13 @@ replayed batch overwrites the same documents instead of adding copies. No I/O he
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
-from claimwatch.connectors.store import Delivery, Extraction
+from claimwatch.connectors.store import Delivery, Extraction, StoredDeadLetter
 from claimwatch.transforms.dedup import Signature, band_hashes
 from claimwatch.transforms.models import Alert, Claim, Entity
 from claimwatch.transforms.records import (
@@ -153,6 +155,9 @@ def delivery_document(delivery: Delivery) -> dict[str, Any]:
         "attempts": delivery.attempts,
         "last_error": delivery.last_error,
         "updated": iso(delivery.updated),
+        "claim_key": delivery.claim_key,
+        "published": iso(delivery.published),
+        "not_before": iso(delivery.not_before),
     }
 
 
@@ -166,4 +171,32 @@ def delivery_from_document(doc: dict[str, Any]) -> Delivery:
         attempts=int(doc["attempts"]),
         last_error=doc.get("last_error"),
         updated=updated,
+        claim_key=doc.get("claim_key") or "",
+        published=parse_iso(doc.get("published")),
+        not_before=parse_iso(doc.get("not_before")),
+    )
+
+
+def dead_letter_document(letter: StoredDeadLetter) -> dict[str, Any]:
+    return {
+        "id": letter.id,
+        "stage": letter.stage,
+        "reason": letter.reason,
+        # The original bytes, whatever they are: base64 keeps them exact.
+        "payload_b64": base64.b64encode(letter.payload).decode("ascii"),
+        "partition": letter.partition,
+        "offset": letter.offset,
+        "created": iso(letter.created),
+    }
+
+
+def dead_letter_from_document(doc: dict[str, Any]) -> StoredDeadLetter:
+    return StoredDeadLetter(
+        id=doc["id"],
+        stage=doc["stage"],
+        reason=doc["reason"],
+        payload=base64.b64decode(doc["payload_b64"]),
+        partition=doc.get("partition"),
+        offset=doc.get("offset"),
+        created=parse_iso(doc["created"]) or datetime.min,
     )

@@ -12,7 +12,9 @@
     <prefix>claim-history    every claim                      id = claim id
     <prefix>claims           current value per key            id = sha1(key)
     <prefix>alerts           op_type=create, 409 = known      id = alert id
-    <prefix>deliveries       per alert and channel            id = alert id:channel
+    <prefix>deliveries       the outbox: per alert and channel id = alert id:channel
+                             (claimed with if_seq_no, so two deliverers never take one pair)
+    <prefix>dead-letters     records a stage could not process id = content hash
 
 Mappings live in config/index_templates/*.json (versioned) and are installed as composable
 index templates on first use. Text fields use the analyzer `claimwatch_text`, a `standard`
@@ -27,12 +29,16 @@ import json
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timedelta
 from importlib import resources
 from typing import Any
 
 from claimwatch.connectors.es_documents import (
     alert_document,
     current_claim_document,
+    dead_letter_document,
+    dead_letter_from_document,
     delivery_document,
     delivery_from_document,
     delivery_id,
@@ -42,7 +48,7 @@ from claimwatch.connectors.es_documents import (
     signature_document,
     signature_from_document,
 )
-from claimwatch.connectors.store import Delivery, Extraction
+from claimwatch.connectors.store import Delivery, Extraction, StoredDeadLetter
 from claimwatch.transforms.dedup import Signature
 from claimwatch.transforms.errors import StoreUnavailable, StoreWriteError
 from claimwatch.transforms.models import Alert, Article, Claim
@@ -52,6 +58,7 @@ from claimwatch.transforms.records import (
     article_to_dict,
     claim_from_dict,
     claim_to_dict,
+    iso,
 )
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
@@ -63,6 +70,7 @@ INDICES = (
     "claims",
     "alerts",
     "deliveries",
+    "dead-letters",
 )
 RETRYABLE = frozenset({429, 502, 503, 504})
 # Indices the pipeline searches while it runs, possibly from several workers: refreshed on
@@ -242,6 +250,88 @@ class ElasticsearchStore:
         )
         return [alert_from_dict(d) for d in docs]
 
+    def alerts_by_ids(self, alert_ids: Sequence[str]) -> list[Alert]:
+        ids = list(dict.fromkeys(alert_ids))
+        if not ids:
+            return []
+        docs = self._search(
+            "alerts", {"ids": {"values": ids}}, [{"published": "asc"}, {"id": "asc"}]
+        )
+        return [alert_from_dict(d) for d in docs]
+
+    def alerts_for_keys(self, keys: Sequence[str]) -> list[Alert]:
+        if not keys:
+            return []
+        docs = self._search(
+            "alerts",
+            {"terms": {"claim_key": sorted(set(keys))}},
+            [{"published": "asc"}, {"id": "asc"}],
+        )
+        return [alert_from_dict(d) for d in docs]
+
+    # -- the outbox ------------------------------------------------------------------------
+    def enqueue_deliveries(self, deliveries: Sequence[Delivery]) -> None:
+        # op_type=create: a pair already stored (delivered, say) is never reset to pending.
+        self._write(
+            "deliveries",
+            [(delivery_id(d.alert_id, d.channel), delivery_document(d)) for d in deliveries],
+            op_type="create",
+        )
+
+    def claim_deliveries(self, now: datetime, lease: timedelta, limit: int) -> list[Delivery]:
+        query = {
+            "bool": {
+                "filter": [{"term": {"status": "pending"}}],
+                "should": [
+                    {"bool": {"must_not": {"exists": {"field": "not_before"}}}},
+                    {"range": {"not_before": {"lte": iso(now)}}},
+                ],
+                "minimum_should_match": 1,
+            }
+        }
+        sort = [{"published": "asc"}, {"claim_key": "asc"}, {"alert_id": "asc"}]
+        with self._guard("claiming deliveries"):
+            response = self._client.search(
+                index=self.index("deliveries"),
+                query=query,
+                sort=sort,
+                size=limit,
+                seq_no_primary_term=True,
+                track_total_hits=False,
+            )
+            hits = response["hits"]["hits"]
+            if not hits:
+                return []
+            wanted = {}
+            actions = []
+            for hit in hits:
+                claimed = replace(delivery_from_document(hit["_source"]), not_before=now + lease)
+                wanted[hit["_id"]] = claimed
+                actions.append(
+                    {
+                        "_op_type": "index",
+                        "_index": self.index("deliveries"),
+                        "_id": hit["_id"],
+                        "_source": delivery_document(claimed),
+                        "if_seq_no": hit["_seq_no"],
+                        "if_primary_term": hit["_primary_term"],
+                    }
+                )
+            taken = []
+            # A 409 means another deliverer claimed the pair first: it is theirs.
+            for _ok, item in helpers.streaming_bulk(
+                self._client,
+                actions,
+                max_retries=0,
+                raise_on_error=False,
+                raise_on_exception=True,
+                refresh="true",
+            ):
+                info = next(iter(item.values()))
+                if int(info.get("status", 0)) < 300:
+                    taken.append(wanted[str(info["_id"])])
+        return taken
+
     def record_delivery(self, delivery: Delivery) -> None:
         doc_id = delivery_id(delivery.alert_id, delivery.channel)
         self._write("deliveries", [(doc_id, delivery_document(delivery))])
@@ -250,9 +340,38 @@ class ElasticsearchStore:
         docs = self._search("deliveries", {"term": {"alert_id": alert_id}}, [{"channel": "asc"}])
         return [delivery_from_document(d) for d in docs]
 
+    def undelivered(self, limit: int | None = None) -> list[Delivery]:
+        query = {"bool": {"must_not": {"term": {"status": "delivered"}}}}
+        sort = [{"published": "asc"}, {"claim_key": "asc"}, {"alert_id": "asc"}]
+        docs = self._search("deliveries", query, sort, limit)
+        return [delivery_from_document(d) for d in docs]
+
     def all_deliveries(self) -> list[Delivery]:
         sort = [{"updated": "asc"}, {"alert_id": "asc"}, {"channel": "asc"}]
         return [delivery_from_document(d) for d in self._search("deliveries", None, sort)]
+
+    # -- dead letters ----------------------------------------------------------------------
+    def save_dead_letters(self, letters: Sequence[StoredDeadLetter]) -> None:
+        self._write("dead-letters", [(d.id, dead_letter_document(d)) for d in letters])
+
+    def dead_letters(self, limit: int | None = None) -> list[StoredDeadLetter]:
+        sort = [{"created": "asc"}, {"id": "asc"}]
+        docs = self._search("dead-letters", None, sort, limit)
+        return [dead_letter_from_document(d) for d in docs]
+
+    def remove_dead_letters(self, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+        # Bulk deletes, not delete_by_query: that needs the reindex module, which the local
+        # integ-test distribution lacks.
+        actions = [
+            {"_op_type": "delete", "_index": self.index("dead-letters"), "_id": i} for i in ids
+        ]
+        with self._guard("removing dead letters"):
+            for _ok, _item in helpers.streaming_bulk(
+                self._client, actions, raise_on_error=False, refresh="true"
+            ):
+                pass
 
     def close(self) -> None:
         if self._owns_client:

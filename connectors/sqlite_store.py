@@ -14,10 +14,12 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from claimwatch.connectors.store import Delivery, Extraction
+from claimwatch.connectors.store import Delivery, Extraction, StoredDeadLetter
 from claimwatch.transforms.dedup import Signature, band_hashes
 from claimwatch.transforms.errors import StoreUnavailable
 from claimwatch.transforms.models import Alert, Article, Claim, Entity
@@ -55,11 +57,28 @@ CREATE INDEX IF NOT EXISTS claims_key ON claims(key, published);
 CREATE TABLE IF NOT EXISTS alerts (
     id TEXT PRIMARY KEY, claim_key TEXT NOT NULL, detected_at TEXT NOT NULL,
     published TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS alerts_key ON alerts(claim_key, published);
 CREATE TABLE IF NOT EXISTS deliveries (
     alert_id TEXT NOT NULL, channel TEXT NOT NULL, status TEXT NOT NULL,
     attempts INTEGER NOT NULL, last_error TEXT, updated TEXT NOT NULL,
+    claim_key TEXT NOT NULL DEFAULT '', published TEXT, not_before TEXT,
     PRIMARY KEY (alert_id, channel));
+CREATE TABLE IF NOT EXISTS dead_letters (
+    id TEXT PRIMARY KEY, stage TEXT NOT NULL, reason TEXT NOT NULL, payload BLOB NOT NULL,
+    partition INTEGER, "offset" INTEGER, created TEXT NOT NULL);
 """
+# Columns added to a table after its first release: (table, column, definition).
+_ADDED_COLUMNS = (
+    ("deliveries", "claim_key", "TEXT NOT NULL DEFAULT ''"),
+    ("deliveries", "published", "TEXT"),
+    ("deliveries", "not_before", "TEXT"),
+)
+_INDEXES_ON_ADDED = (
+    "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(status, published, claim_key)",
+)
+_DELIVERY_COLUMNS = (
+    "alert_id, channel, status, attempts, last_error, updated, claim_key, published, not_before"
+)
 
 
 class SqliteStore:
@@ -75,11 +94,20 @@ class SqliteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            self._migrate()
         except sqlite3.Error as exc:
             raise StoreUnavailable(
                 f"cannot open the embedded store at {self.path}: {exc}; "
                 "is the data directory writable?"
             ) from exc
+
+    def _migrate(self) -> None:
+        for table, column, definition in _ADDED_COLUMNS:
+            have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+        for statement in _INDEXES_ON_ADDED:
+            self._db.execute(statement)
 
     # -- dedup state ----------------------------------------------------------------------
     def signatures_matching(
@@ -211,34 +239,113 @@ class SqliteStore:
         ).fetchall()
         return [alert_from_dict(json.loads(doc)) for (doc,) in rows]
 
+    def alerts_by_ids(self, alert_ids: Sequence[str]) -> list[Alert]:
+        out: list[Alert] = []
+        for chunk in _chunks(list(dict.fromkeys(alert_ids))):
+            rows = self._db.execute(
+                f"SELECT doc FROM alerts WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            out += [alert_from_dict(json.loads(doc)) for (doc,) in rows]
+        return sorted(out, key=lambda a: (a.current.published, a.id))
+
+    def alerts_for_keys(self, keys: Sequence[str]) -> list[Alert]:
+        out: list[Alert] = []
+        for chunk in _chunks(sorted(set(keys))):
+            rows = self._db.execute(
+                f"SELECT doc FROM alerts WHERE claim_key IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY published, id",
+                chunk,
+            ).fetchall()
+            out += [alert_from_dict(json.loads(doc)) for (doc,) in rows]
+        return out
+
+    # -- the outbox -----------------------------------------------------------------------
+    def enqueue_deliveries(self, deliveries: Sequence[Delivery]) -> None:
+        with self._write():
+            self._db.executemany(
+                f"INSERT OR IGNORE INTO deliveries ({_DELIVERY_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_delivery_row(d) for d in deliveries],
+            )
+
+    def claim_deliveries(self, now: datetime, lease: timedelta, limit: int) -> list[Delivery]:
+        due = _fixed(now)
+        with self._write():  # BEGIN IMMEDIATE: one deliverer claims at a time
+            rows = self._db.execute(
+                f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE status = 'pending' "
+                "AND (not_before IS NULL OR not_before <= ?) "
+                "ORDER BY published, claim_key, alert_id, channel LIMIT ?",
+                (due, limit),
+            ).fetchall()
+            claimed = [replace(_delivery(row), not_before=now + lease) for row in rows]
+            self._db.executemany(
+                "UPDATE deliveries SET not_before = ? WHERE alert_id = ? AND channel = ?",
+                [(_fixed(d.not_before), d.alert_id, d.channel) for d in claimed],
+            )
+        return claimed
+
     def record_delivery(self, delivery: Delivery) -> None:
         with self._write():
             self._db.execute(
-                "INSERT OR REPLACE INTO deliveries VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    delivery.alert_id,
-                    delivery.channel,
-                    delivery.status,
-                    delivery.attempts,
-                    delivery.last_error,
-                    iso(delivery.updated),
-                ),
+                f"INSERT OR REPLACE INTO deliveries ({_DELIVERY_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _delivery_row(delivery),
             )
 
     def deliveries(self, alert_id: str) -> list[Delivery]:
         rows = self._db.execute(
-            "SELECT alert_id, channel, status, attempts, last_error, updated FROM deliveries "
-            "WHERE alert_id = ? ORDER BY channel",
+            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE alert_id = ? ORDER BY channel",
             (alert_id,),
+        ).fetchall()
+        return [_delivery(row) for row in rows]
+
+    def undelivered(self, limit: int | None = None) -> list[Delivery]:
+        rows = self._db.execute(
+            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE status != 'delivered' "
+            "ORDER BY published, claim_key, alert_id, channel LIMIT ?",
+            (limit or -1,),
         ).fetchall()
         return [_delivery(row) for row in rows]
 
     def all_deliveries(self) -> list[Delivery]:
         rows = self._db.execute(
-            "SELECT alert_id, channel, status, attempts, last_error, updated FROM deliveries "
-            "ORDER BY updated, alert_id, channel"
+            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries ORDER BY updated, alert_id, channel"
         ).fetchall()
         return [_delivery(row) for row in rows]
+
+    # -- dead letters ---------------------------------------------------------------------
+    def save_dead_letters(self, letters: Sequence[StoredDeadLetter]) -> None:
+        with self._write():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO dead_letters VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (d.id, d.stage, d.reason, d.payload, d.partition, d.offset, iso(d.created))
+                    for d in letters
+                ],
+            )
+
+    def dead_letters(self, limit: int | None = None) -> list[StoredDeadLetter]:
+        rows = self._db.execute(
+            'SELECT id, stage, reason, payload, partition, "offset", created FROM dead_letters '
+            'ORDER BY created, partition, "offset", id LIMIT ?',
+            (limit or -1,),
+        ).fetchall()
+        return [
+            StoredDeadLetter(
+                id=row[0],
+                stage=row[1],
+                reason=row[2],
+                payload=bytes(row[3]),
+                partition=row[4],
+                offset=row[5],
+                created=parse_iso(row[6]) or datetime.min,
+            )
+            for row in rows
+        ]
+
+    def remove_dead_letters(self, ids: Sequence[str]) -> None:
+        with self._write():
+            self._db.executemany("DELETE FROM dead_letters WHERE id = ?", [(i,) for i in ids])
 
     def close(self) -> None:
         self._db.close()
@@ -276,7 +383,44 @@ def _signature(row: tuple[Any, ...]) -> Signature:
 def _delivery(row: tuple[Any, ...]) -> Delivery:
     updated = parse_iso(row[5])
     assert updated is not None
-    return Delivery(row[0], row[1], row[2], int(row[3]), row[4], updated)
+    return Delivery(
+        row[0],
+        row[1],
+        row[2],
+        int(row[3]),
+        row[4],
+        updated,
+        row[6],
+        parse_iso(row[7]),
+        parse_iso(row[8]),
+    )
+
+
+def _delivery_row(d: Delivery) -> tuple[Any, ...]:
+    return (
+        d.alert_id,
+        d.channel,
+        d.status,
+        d.attempts,
+        d.last_error,
+        iso(d.updated),
+        d.claim_key,
+        _fixed(d.published),
+        _fixed(d.not_before),
+    )
+
+
+def _fixed(moment: datetime | None) -> str | None:
+    """UTC with microseconds always: these columns are compared and sorted as text."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    # SQLite caps bound parameters per statement (999 in older builds).
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _alert_doc(alert: Alert) -> dict[str, Any]:

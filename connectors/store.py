@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
+from datetime import datetime, timedelta
+from typing import Literal, Protocol
 
 from claimwatch.transforms.dedup import Signature
 from claimwatch.transforms.models import Alert, Article, Claim, Entity, Figure
@@ -31,14 +31,39 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """Delivery state of one alert on one channel."""
+    """Delivery state of one alert on one channel: a row of the outbox.
+
+    A pair is stored "pending" together with its alert, before the log is committed; the
+    delivery loop claims pending pairs in publication order and marks each "delivered" or
+    "failed" (refused for good). While a pair is pending, `not_before` holds either a
+    deliverer's lease or the backoff after a failed attempt.
+    """
 
     alert_id: str
     channel: str
-    status: str  # "delivered" | "failed"
+    status: str  # "pending" | "delivered" | "failed"
     attempts: int
     last_error: str | None
     updated: datetime
+    claim_key: str = ""
+    published: datetime | None = None  # the alert's figure publication: the delivery order
+    not_before: datetime | None = None
+
+
+DeadLetterStage = Literal["decode", "dedup", "extract", "claims", "store"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDeadLetter:
+    """A log record that one stage could not process: the original bytes and why."""
+
+    id: str  # content-derived, so a replayed slice overwrites its own dead letters
+    stage: DeadLetterStage
+    reason: str
+    payload: bytes
+    partition: int | None
+    offset: int | None
+    created: datetime
 
 
 class Store(Protocol):
@@ -80,8 +105,38 @@ class Store(Protocol):
 
     def alerts(self, limit: int | None = None) -> list[Alert]: ...
 
+    def alerts_by_ids(self, alert_ids: Sequence[str]) -> list[Alert]: ...
+
+    def alerts_for_keys(self, keys: Sequence[str]) -> list[Alert]:
+        """Every stored alert of these claim keys (cooldowns are decided against them)."""
+        ...
+
+    # -- the outbox -----------------------------------------------------------------------
+    def enqueue_deliveries(self, deliveries: Sequence[Delivery]) -> None:
+        """Store pending pairs; a pair already stored (in any state) is left as it is."""
+        ...
+
+    def claim_deliveries(self, now: datetime, lease: timedelta, limit: int) -> list[Delivery]:
+        """Take up to `limit` pending pairs that are due, oldest publication first.
+
+        Claimed pairs get `not_before = now + lease`, so no other deliverer takes them until
+        the lease runs out (a deliverer that died is replaced then).
+        """
+        ...
+
     def record_delivery(self, delivery: Delivery) -> None: ...
 
     def deliveries(self, alert_id: str) -> list[Delivery]: ...
+
+    def undelivered(self, limit: int | None = None) -> list[Delivery]:
+        """Pairs not delivered (pending or failed), oldest publication first."""
+        ...
+
+    # -- dead letters ---------------------------------------------------------------------
+    def save_dead_letters(self, letters: Sequence[StoredDeadLetter]) -> None: ...
+
+    def dead_letters(self, limit: int | None = None) -> list[StoredDeadLetter]: ...
+
+    def remove_dead_letters(self, ids: Sequence[str]) -> None: ...
 
     def close(self) -> None: ...

@@ -1,6 +1,11 @@
 """The main job: poll feeds into the log, drain the log through Beam, deliver alerts, repeat.
 
-    feeds ─poll_feeds─▶ log.append ─mark_seen─▶ drain_log (Beam) ─▶ store ─▶ deliver alerts
+    feeds ─poll_feeds─▶ log.append ─mark_seen─▶ drain_log (Beam) ─▶ store (+ the outbox)
+                                                       delivery thread ─▶ drains the outbox
+
+Delivery is its own loop over what the store holds pending, started first (so whatever an
+earlier process left undelivered goes out at start-up) and running beside the pipeline; an
+outage of the store or a channel is waited out there, never fatal.
 
 Ctrl-C asks for a clean stop: the current batch finishes and commits, nothing is lost; a
 second Ctrl-C stops at once (the uncommitted slice is replayed on the next start).
@@ -17,12 +22,17 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import FrameType
+from typing import Literal
 
 from claimwatch.connectors.log import ArticleLog
+from claimwatch.pipelines.alerting.service import AlertService
+from claimwatch.pipelines.alerting.worker import Backoff, DeliveryWorker, drain_outbox
 from claimwatch.pipelines.backends import StoreSpec, log_spec, store_spec
 from claimwatch.pipelines.batch import RunStats, drain_log
 from claimwatch.pipelines.settings import Settings
+from claimwatch.transforms.alert_rules import AlertRule
 from claimwatch.transforms.errors import LogUnavailable, StoreUnavailable
+from claimwatch.transforms.health import ServiceStatus
 
 log = logging.getLogger(__name__)
 
@@ -111,53 +121,92 @@ def run(
     settings: Settings,
     *,
     once: bool,
-    deliver: Callable[[list[str]], None] | None = None,
-    after_poll: Callable[[datetime], None] | None = None,
+    alerting: AlertService | None = None,
+    after_poll: Callable[[datetime, list[ServiceStatus]], None] | None = None,
     clock: Callable[[], datetime] = utc_now,
     stop: StopFlag | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> RunStats:
-    """Poll, process and deliver until stopped (or once). Returns the summed stats."""
+    """Poll, process and deliver until stopped (or once). Returns the summed stats.
+
+    `after_poll(now, services)` runs after every round, with the log's and store's
+    reachability (health checks hang there).
+    """
     say = progress or (lambda message: None)
     stop = stop or StopFlag()
     Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
-    article_log = log_spec(settings).open()
     store = store_spec(settings)
+    rules = alerting.rules if alerting is not None else ()
+    worker = None
+    if alerting is not None and alerting.channels:
+        worker = DeliveryWorker(alerting, store, say=say).start()
     total = RunStats()
-    outage = _Backoff()
+    outage = Backoff()
+    down_since: datetime | None = None
+    article_log: ArticleLog | None = None
     try:
         while True:
             try:
+                article_log = article_log or log_spec(settings).open()
                 poll = poll_once(settings, article_log, clock)
                 say(
                     f"polled {poll.feeds} feeds: {poll.new_articles} new articles"
                     + (f", {poll.failed_feeds} feeds failed" if poll.failed_feeds else "")
                 )
-                stats = _process(settings, article_log, store, clock, stop, say)
+                stats = _process(settings, article_log, store, clock, stop, say, rules)
             except (LogUnavailable, StoreUnavailable) as exc:
                 # Nothing was committed past what the store holds: waiting loses nothing.
                 if once:
                     raise
+                down_since = down_since or clock()
+                if after_poll is not None:
+                    after_poll(clock(), [_unreachable(exc, down_since)])
                 delay = outage.next()
                 log.error("%s; retrying in %.0fs", exc, delay)
                 say(f"unavailable: {exc}; retrying in {delay:.0f}s")
+                if article_log is not None:
+                    _close_log(article_log)
+                    article_log = None
                 if stop.wait(delay):
                     break
                 continue
             outage.reset()
+            recovered = [ServiceStatus("log", True), ServiceStatus("store", True)]
+            down_since = None
             if after_poll is not None:
-                after_poll(clock())
-            _merge(total, stats)
-            if deliver is not None and stats.alert_ids:
-                deliver(stats.alert_ids)
+                after_poll(clock(), recovered)
+            total.merge(stats)
             if once or stop.is_set():
                 break
             say(f"next poll in {settings.pipeline.poll_interval_seconds:.0f}s (Ctrl-C to stop)")
             if stop.wait(settings.pipeline.poll_interval_seconds):
                 break
     finally:
-        article_log.close()
+        if worker is not None:
+            worker.stop()
+        if article_log is not None:
+            _close_log(article_log)
+    if once and alerting is not None and alerting.channels:
+        report = drain_outbox(alerting, store, should_stop=stop.is_set)
+        if report.outcomes:
+            say(
+                f"delivered {len(report.delivered)} alert messages"
+                + (f", {len(report.retrying)} to retry later" if report.retrying else "")
+                + (f", {len(report.failed)} refused" if report.failed else "")
+            )
     return total
+
+
+def _unreachable(exc: Exception, since: datetime) -> ServiceStatus:
+    name: Literal["log", "store"] = "log" if isinstance(exc, LogUnavailable) else "store"
+    return ServiceStatus(name, False, str(exc), since)
+
+
+def _close_log(article_log: ArticleLog) -> None:
+    try:
+        article_log.close()
+    except Exception:  # a log that is down may fail to close; the next open starts clean
+        log.debug("closing the log failed", exc_info=True)
 
 
 def _process(
@@ -167,39 +216,17 @@ def _process(
     clock: Callable[[], datetime],
     stop: StopFlag,
     say: Callable[[str], None],
+    rules: tuple[AlertRule, ...],
 ) -> RunStats:
     return drain_log(
         article_log,
         store,
         settings.pipeline,
         clock=clock,
+        rules=rules,
         progress=lambda s, lag: say(
             f"batch {s.batches}: {s.records} records processed, {lag} left "
             f"({s.articles_per_second:.1f} articles/s)"
         ),
         should_stop=stop.is_set,
     )
-
-
-class _Backoff:
-    """5 s, 10 s, 20 s … up to 5 minutes between attempts while a service is down."""
-
-    def __init__(self) -> None:
-        self._delay = 0.0
-
-    def next(self) -> float:
-        self._delay = min(300.0, self._delay * 2 if self._delay else 5.0)
-        return self._delay
-
-    def reset(self) -> None:
-        self._delay = 0.0
-
-
-def _merge(total: RunStats, stats: RunStats) -> None:
-    total.batches += stats.batches
-    total.records += stats.records
-    total.seconds += stats.seconds
-    total.dead_letters += stats.dead_letters
-    total.alert_ids.extend(stats.alert_ids)
-    for name, value in stats.counters.items():
-        total.add(name, value)

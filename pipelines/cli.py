@@ -71,20 +71,32 @@ def _parser() -> argparse.ArgumentParser:
         help="a feed to poll (repeatable; replaces the configured feeds)",
     )
     _common(run)
-    run.add_argument("--kafka", metavar="HOST:PORT", help="use Kafka as the log")
-    run.add_argument("--elasticsearch", metavar="URL", help="use Elasticsearch as the store")
-    run.add_argument(
-        "--alert-webhook",
-        action="append",
-        metavar="URL",
-        default=[],
-        help="also POST alerts to this webhook (repeatable)",
-    )
-    run.add_argument(
-        "--alert-secret", metavar="SECRET", help="HMAC-SHA256 key for --alert-webhook signatures"
-    )
+    _backends(run)
     run.add_argument("--quiet", action="store_true", help="no progress or alert lines")
     run.set_defaults(handler=_run)
+
+    deliver = sub.add_parser(
+        "deliver", help="deliver pending alerts from the store (until Ctrl-C, or --once)"
+    )
+    deliver.add_argument("--once", action="store_true", help="deliver what is due now, exit")
+    _common(deliver)
+    _backends(deliver)
+    deliver.add_argument("--quiet", action="store_true", help="no progress lines")
+    deliver.set_defaults(handler=_deliver)
+
+    dead = sub.add_parser("dead-letters", help="records a stage could not process; re-queue them")
+    _common(dead)
+    dead.add_argument("--kafka", metavar="HOST:PORT", help="the log to re-queue onto")
+    dead.add_argument("--elasticsearch", metavar="URL", help="read from Elasticsearch")
+    dead.add_argument("--format", choices=("jsonl", "table"), default="table")
+    dead.add_argument(
+        "--requeue",
+        nargs="+",
+        metavar="ID",
+        default=[],
+        help="append these dead letters (or 'all') to the log again, e.g. after a fix",
+    )
+    dead.set_defaults(handler=_dead_letters)
 
     extract = sub.add_parser("extract", help="print entities and figures of text or HTML files")
     extract.add_argument("files", nargs="+", metavar="FILE", help="text or HTML; - for stdin")
@@ -107,7 +119,9 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--metric", help="only this metric")
         if name == "alerts":
             cmd.add_argument(
-                "--undelivered", action="store_true", help="only alerts with a failed delivery"
+                "--undelivered",
+                action="store_true",
+                help="every (alert, channel) not delivered yet, with its state",
             )
             cmd.add_argument(
                 "action",
@@ -134,6 +148,21 @@ def _parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     return parser
+
+
+def _backends(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--kafka", metavar="HOST:PORT", help="use Kafka as the log")
+    cmd.add_argument("--elasticsearch", metavar="URL", help="use Elasticsearch as the store")
+    cmd.add_argument(
+        "--alert-webhook",
+        action="append",
+        metavar="URL",
+        default=[],
+        help="also POST alerts to this webhook (repeatable)",
+    )
+    cmd.add_argument(
+        "--alert-secret", metavar="SECRET", help="HMAC-SHA256 key for --alert-webhook signatures"
+    )
 
 
 def _common(cmd: argparse.ArgumentParser) -> None:
@@ -166,41 +195,74 @@ def _feed_location(value: str) -> str:
     return str(Path(value).resolve())
 
 
-def _run(args: argparse.Namespace) -> int:
-    from claimwatch.pipelines.app import StopFlag, run
-    from claimwatch.pipelines.delivery import build_deliverer
-
-    settings = _settings(args)
-
+def _say(args: argparse.Namespace) -> Any:
     def say(message: str) -> None:
         if not args.quiet:
             print(message, file=sys.stderr, flush=True)
 
-    deliver = build_deliverer(
-        settings,
-        extra_webhooks=args.alert_webhook,
-        webhook_secret=args.alert_secret,
-        console=not args.quiet,
+    return say
+
+
+def _run(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.alerting import alert_service_for
+    from claimwatch.pipelines.alerting.health import run_health_checks
+    from claimwatch.pipelines.app import StopFlag, run
+    from claimwatch.pipelines.backends import store_spec
+
+    settings = _settings(args)
+    say = _say(args)
+    alerting = alert_service_for(
+        settings, extra_webhooks=args.alert_webhook, webhook_secret=args.alert_secret
     )
+    for warning in alerting.warnings:
+        log.warning("%s", warning)
     stop = StopFlag()
     stop.install()
-    feed_state = Path(settings.data_dir) / "feeds.sqlite3"
+
+    def health(now: Any, services: Any) -> None:
+        reachable = all(s.reachable for s in services)
+        store = store_spec(settings).open() if reachable else None
+        try:
+            run_health_checks(
+                alerting, Path(settings.data_dir), store=store, services=services, now=now
+            )
+        finally:
+            if store is not None:
+                store.close()
+
     stats = run(
-        settings,
-        once=args.once,
-        deliver=deliver,
-        after_poll=lambda now: _ignore(deliver.check_health(feed_state, now=now)),
-        stop=stop,
-        progress=say,
+        settings, once=args.once, alerting=alerting, after_poll=health, stop=stop, progress=say
     )
     c = stats.counters
     say(
         f"done: {stats.records} articles in {stats.seconds:.1f}s "
         f"({stats.articles_per_second:.1f}/s), {c.get('articles_duplicate', 0)} duplicates, "
         f"{c.get('figures_tracked', 0)} tracked figures, {c.get('claims_built', 0)} claims, "
-        f"{len(stats.alert_ids)} new alerts, {stats.dead_letters} dead letters"
+        f"{stats.new_alerts} new alerts, {stats.dead_letters} dead letters"
     )
     return 0
+
+
+def _deliver(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.alerting.commands import deliver
+    from claimwatch.pipelines.app import StopFlag
+
+    stop = StopFlag()
+    stop.install()
+    return deliver(
+        _settings(args),
+        once=args.once,
+        webhooks=args.alert_webhook,
+        secret=args.alert_secret,
+        stop=stop,
+        say=_say(args),
+    )
+
+
+def _dead_letters(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.alerting.commands import dead_letters
+
+    return dead_letters(_settings(args), sys.stdout, fmt=args.format, requeue=args.requeue)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -236,10 +298,6 @@ def _timeline(args: argparse.Namespace) -> int:
     write_timeline(history, out)
     print(out)
     return 0
-
-
-def _ignore(_: object) -> None:
-    return None
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from claimwatch.pipelines.settings import Settings
 
 def query(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if args.what == "alerts" and args.action == "test-send":
-        from claimwatch.pipelines.delivery import test_send
+        from claimwatch.pipelines.alerting.commands import test_send
 
         return test_send(settings, args.alert_webhook, args.alert_secret, out)
     store = store_spec(settings).open()
@@ -53,12 +53,12 @@ def query(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
             else:
                 write_table(claim_table_rows(rows), CLAIM_HEADERS, out)
         else:
-            alerts = store.alerts(args.limit)
             if args.undelivered:
-                from claimwatch.pipelines.delivery import undelivered_ids
+                from claimwatch.pipelines.alerting.commands import undelivered
 
-                wanted = undelivered_ids(store, [a.id for a in alerts])
-                alerts = [a for a in alerts if a.id in wanted]
+                undelivered(store, out, fmt=args.format, limit=args.limit)
+                return 0
+            alerts = store.alerts(args.limit)
             if args.format == "jsonl":
                 write_jsonl((alert_row(a) for a in alerts), out)
             else:

@@ -1,9 +1,15 @@
 """Beam stages: thin DoFns over the core, each with a stable label and its own counters.
 
     records ─DecodeArticles─▶ articles ─DeduplicateArticles─▶ articles(duplicate_of)
-        │ dead letters                      │ StoreArticles
-                                            └─originals─ExtractFigures─▶ (article, figures)
-    ─BuildClaims─▶ (key, claim) ─GroupByKey─▶ DetectClaimChanges ─▶ new alerts
+        │                                   │ StoreArticles
+        │                                   └─originals─ExtractFigures─▶ (article, figures)
+        │   ─BuildClaims─▶ (key, claim) ─GroupByKey─▶ DetectClaimChanges ─▶ store: claims,
+        │                                             alerts and their pending deliveries
+        └─ every stage's dead letters (original bytes, reason, stage) ─StoreDeadLetters─▶ store
+
+The store is the only sink: nothing returns to the driver but counters, so the graph runs the
+same on the in-process runner and on a distributed one. One bad record becomes a dead letter
+of the stage it failed in; the rest of the slice goes on.
 
 Dedup is decided by one worker per batch (the whole batch under one key): near-duplicates can
 match across any pair, and the decision must follow publication order. Claims are grouped by
@@ -12,28 +18,66 @@ key so one worker decides per key, against the history the store holds.
 
 from __future__ import annotations
 
-import json
+import hashlib
+import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import apache_beam as beam
 from apache_beam.metrics.metric import Metrics
 from apache_beam.utils.shared import Shared
+from claimwatch.connectors.delivery import outbox_rows
 from claimwatch.connectors.log import LogRecord
-from claimwatch.connectors.store import Extraction, Store
+from claimwatch.connectors.store import DeadLetterStage, Extraction, Store, StoredDeadLetter
 from claimwatch.pipelines.backends import StoreSpec
+from claimwatch.transforms.alert_rules import AlertRule, route_alerts
 from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
 from claimwatch.transforms.dedup import dedupe_in_order
 from claimwatch.transforms.entities import EntityExtractor
-from claimwatch.transforms.errors import RecordError
+from claimwatch.transforms.errors import RecordError, StoreWriteError
 from claimwatch.transforms.figures import extract_figures, figure_fingerprint
 from claimwatch.transforms.models import Alert, Article, Claim, Figure
 from claimwatch.transforms.records import decode_article
 
+log = logging.getLogger(__name__)
+
 NAMESPACE = "claimwatch"
 DEAD_LETTER = "dead_letter"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an article came from in the log: what a later stage's dead letter keeps."""
+
+    partition: int
+    offset: int
+    payload: bytes
+
+
+def dead_letter(
+    stage: DeadLetterStage, reason: str, origin: Origin, created: datetime
+) -> StoredDeadLetter:
+    """A dead letter whose id comes from its content, so a replayed slice overwrites it."""
+    digest = hashlib.sha1(origin.payload).hexdigest()
+    ident = hashlib.sha1(
+        f"{stage}|{origin.partition}|{origin.offset}|{digest}".encode()
+    ).hexdigest()[:24]
+    return StoredDeadLetter(
+        ident, stage, reason, origin.payload, origin.partition, origin.offset, created
+    )
+
+
+def _failure(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _counter(stage: str) -> Any:
+    return Metrics.counter(NAMESPACE, f"dead_letters_{stage}")
+
+
+Item = tuple[Article, list[Figure], Origin]
 
 
 class _StoreDoFn(beam.DoFn):  # type: ignore[misc]
@@ -56,49 +100,58 @@ class _StoreDoFn(beam.DoFn):  # type: ignore[misc]
 
 
 class DecodeArticles(beam.DoFn):  # type: ignore[misc]
-    """Log record → Article; undecodable records go to the dead-letter output with why."""
+    """Log record → (Article, Origin); undecodable records go to the dead-letter output."""
 
-    def __init__(self) -> None:
+    def __init__(self, created: str) -> None:
+        self._created = created
         self.decoded = Metrics.counter(NAMESPACE, "articles_decoded")
-        self.rejected = Metrics.counter(NAMESPACE, "records_dead_lettered")
+        self.rejected = _counter("decode")
 
     def process(self, record: LogRecord) -> Iterator[Any]:
+        origin = Origin(record.partition, record.offset, record.payload)
         try:
             article = decode_article(record.payload)
         except RecordError as exc:
             self.rejected.inc()
+            created = datetime.fromisoformat(self._created)
             yield beam.pvalue.TaggedOutput(
-                DEAD_LETTER,
-                json.dumps(
-                    {
-                        "partition": record.partition,
-                        "offset": record.offset,
-                        "reason": str(exc),
-                        "payload": record.payload.decode("utf-8", "replace"),
-                    }
-                ),
+                DEAD_LETTER, dead_letter("decode", str(exc), origin, created)
             )
             return
         self.decoded.inc()
-        yield article
+        yield article, origin
 
 
 class DecideDuplicates(_StoreDoFn):
     """All articles of the batch, in publication order, against the store and each other."""
 
-    def __init__(self, store: StoreSpec) -> None:
+    def __init__(self, store: StoreSpec, created: str) -> None:
         super().__init__(store)
+        self._created = created
         self.duplicates = Metrics.counter(NAMESPACE, "articles_duplicate")
         self.originals = Metrics.counter(NAMESPACE, "articles_original")
+        self.rejected = _counter("dedup")
 
-    def process(
-        self, keyed: tuple[str, Iterable[Article]]
-    ) -> Iterator[tuple[Article, list[Figure]]]:
+    def process(self, keyed: tuple[str, Iterable[tuple[Article, Origin]]]) -> Iterator[Any]:
         store = self._store()
-        articles = {a.id: a for a in keyed[1]}
-        # Figures are read here once: their fingerprint tells an update from a copy, and the
-        # extraction stage reuses them.
-        figures = {a.id: extract_figures(a.text) for a in articles.values()}
+        articles: dict[str, Article] = {}
+        origins: dict[str, Origin] = {}
+        figures: dict[str, list[Figure]] = {}
+        for article, origin in keyed[1]:
+            # Figures are read here once: their fingerprint tells an update from a copy, and
+            # the extraction stage reuses them.
+            try:
+                figures[article.id] = extract_figures(article.text)
+            except Exception as exc:  # one article's text must not stop the slice
+                self.rejected.inc()
+                log.exception("figure extraction failed for article %s", article.id)
+                created = datetime.fromisoformat(self._created)
+                yield beam.pvalue.TaggedOutput(
+                    DEAD_LETTER, dead_letter("dedup", _failure(exc), origin, created)
+                )
+                continue
+            articles[article.id] = article
+            origins[article.id] = origin
         results = dedupe_in_order(
             [
                 (
@@ -123,24 +176,49 @@ class DecideDuplicates(_StoreDoFn):
                 duplicate_reason=result.reason,
                 version=result.version,
             )
-            yield article, figures[article.id]
+            yield article, figures[article.id], origins[article.id]
 
 
 class StoreArticles(_StoreDoFn):
-    """One store write per batch of articles, not per article."""
+    """One store write per batch of articles; documents the store refuses are dead letters."""
 
-    def process(
-        self, items: list[tuple[Article, list[Figure]]]
-    ) -> Iterator[tuple[Article, list[Figure]]]:
-        self._store().save_articles([article for article, _ in items])
-        yield from items
+    def __init__(self, store: StoreSpec, created: str) -> None:
+        super().__init__(store)
+        self._created = created
+        self.rejected = _counter("store")
+
+    def process(self, items: list[Item]) -> Iterator[Any]:
+        refused: dict[str, str] = {}
+        try:
+            self._store().save_articles([article for article, _, _ in items])
+        except StoreWriteError as exc:
+            # Only a per-document refusal (a mapping conflict, a document too large) is the
+            # record's fault; anything else fails the slice, which is replayed later.
+            failures = getattr(exc, "failures", None)
+            if not failures:
+                raise
+            refused = {doc_id: reason for _index, doc_id, reason in failures}
+        created = datetime.fromisoformat(self._created)
+        for article, found, origin in items:
+            if article.id in refused:
+                self.rejected.inc()
+                reason = f"the store refused the article: {refused[article.id]}"
+                yield beam.pvalue.TaggedOutput(
+                    DEAD_LETTER, dead_letter("store", reason, origin, created)
+                )
+            else:
+                yield article, found, origin
 
 
 class ExtractFigures(_StoreDoFn):
     """Entities (spaCy, on figure sentences only) and figures; stored per article."""
 
-    def __init__(self, store: StoreSpec, model_handle: Shared, entity_scope: str) -> None:
+    def __init__(
+        self, store: StoreSpec, model_handle: Shared, entity_scope: str, created: str
+    ) -> None:
         super().__init__(store)
+        self._created = created
+        self.rejected = _counter("extract")
         self._handle = model_handle
         self._scope = entity_scope
         self._ner: EntityExtractor | None = None
@@ -156,26 +234,39 @@ class ExtractFigures(_StoreDoFn):
         self._holder = self._handle.acquire(lambda: _Weak(EntityExtractor.load(scope=scope)))
         self._ner = self._holder.it
 
-    def process(
-        self, items: list[tuple[Article, list[Figure]]]
-    ) -> Iterator[tuple[Article, list[Figure]]]:
+    def process(self, items: list[Item]) -> Iterator[Any]:
         assert self._ner is not None
-        articles = [article for article, _ in items]
-        figures = [found for _, found in items]
-        # One spaCy pass over the whole batch's figure sentences: pipe() amortises the model.
-        entities = self._ner.extract_many([a.text for a in articles], figures)
+        ner = self._ner
+        ok: list[Item] = []
+        entities: list[Any] = []
+        try:
+            # One spaCy pass over the whole batch's figure sentences: pipe() amortises the model.
+            entities = ner.extract_many([a.text for a, _, _ in items], [f for _, f, _ in items])
+            ok = list(items)
+        except Exception:  # find the article that breaks it; the others go on
+            log.exception("entity extraction failed on a batch; retrying article by article")
+            created = datetime.fromisoformat(self._created)
+            for item in items:
+                try:
+                    entities += ner.extract_many([item[0].text], [item[1]])
+                    ok.append(item)
+                except Exception as exc:
+                    self.rejected.inc()
+                    yield beam.pvalue.TaggedOutput(
+                        DEAD_LETTER, dead_letter("extract", _failure(exc), item[2], created)
+                    )
         self._store().save_extractions(
             [
                 Extraction(a.id, tuple(e), tuple(f))
-                for a, e, f in zip(articles, entities, figures, strict=True)
+                for (a, f, _), e in zip(ok, entities, strict=True)
             ]
         )
-        for article, found in zip(articles, figures, strict=True):
+        for article, found, origin in ok:
             if not article.text.strip():
                 self.no_text.inc()
             self.figures.inc(len(found))
             self.tracked.inc(sum(1 for f in found if f.metric))
-            yield article, found
+            yield article, found, origin
 
 
 class _Weak:
@@ -186,28 +277,52 @@ class _Weak:
 
 
 class BuildClaims(beam.DoFn):  # type: ignore[misc]
-    def __init__(self) -> None:
+    def __init__(self, created: str) -> None:
+        self._created = created
         self.claims = Metrics.counter(NAMESPACE, "claims_built")
+        self.rejected = _counter("claims")
 
-    def process(self, item: tuple[Article, list[Figure]]) -> Iterator[tuple[str, Claim]]:
-        article, figures = item
-        for claim in claims_from_figures(article, figures):
+    def process(self, item: Item) -> Iterator[Any]:
+        article, figures, origin = item
+        try:
+            claims = claims_from_figures(article, figures)
+        except Exception as exc:  # one article's figures must not stop the slice
+            self.rejected.inc()
+            log.exception("building claims failed for article %s", article.id)
+            created = datetime.fromisoformat(self._created)
+            yield beam.pvalue.TaggedOutput(
+                DEAD_LETTER, dead_letter("claims", _failure(exc), origin, created)
+            )
+            return
+        for claim in claims:
             self.claims.inc()
             yield claim.key.as_string(), claim
 
 
 class DetectClaimChanges(_StoreDoFn):
-    """Each key's new claims against its stored history; stores claims and new alerts.
+    """Each key's new claims against its stored history; stores the outbox, alerts, claims.
 
-    Takes a batch of keys (each key still whole, from GroupByKey) so the store sees one
-    write of claims and one of alerts per batch, not per key.
+    Takes a batch of keys (each key still whole, from GroupByKey) so the store sees one write
+    of each kind per batch, not per key. Alerts are routed here, in event time, against the
+    alerts already stored for their keys, and stored with their pending deliveries. The writes
+    go outbox, alerts, claims: a crash before the claims are stored replays the same changes,
+    so the idempotent writes before them are redone, never skipped.
     """
 
-    def __init__(self, store: StoreSpec, conflict_window_hours: float, detected_at: str) -> None:
+    def __init__(
+        self,
+        store: StoreSpec,
+        conflict_window_hours: float,
+        detected_at: str,
+        rules: tuple[AlertRule, ...] = (),
+    ) -> None:
         super().__init__(store)
         self._window = timedelta(hours=conflict_window_hours)
         self._detected_at = detected_at
+        self._rules = rules
         self.alerts = Metrics.counter(NAMESPACE, "alerts_new")
+        self.routed = Metrics.counter(NAMESPACE, "alerts_routed")
+        self.pairs = Metrics.counter(NAMESPACE, "deliveries_queued")
 
     def process(self, batch: list[tuple[str, Iterable[Claim]]]) -> Iterator[str]:
         store = self._store()
@@ -217,14 +332,31 @@ class DetectClaimChanges(_StoreDoFn):
             new = list(claims)
             alerts.extend(self._alerts(store.claim_history(key), new))
             new_claims.extend(new)
-        store.save_claims(new_claims)
-        for alert in store.save_alerts(alerts):
+        routed = (
+            route_alerts(
+                alerts,
+                self._rules,
+                earlier=store.alerts_for_keys(sorted({a.claim_key for a in alerts})),
+            )
+            if alerts and self._rules
+            else []
+        )
+        by_id = {r.alert.id: r.alert for r in routed}
+        rows = outbox_rows(routed, now=self._detected())
+        store.enqueue_deliveries(rows)
+        for alert in store.save_alerts([by_id.get(a.id, a) for a in alerts]):
             self.alerts.inc()
+            self.routed.inc(1 if alert.id in by_id else 0)
             yield alert.id
+        self.pairs.inc(len(rows))
+        store.save_claims(new_claims)
+
+    def _detected(self) -> datetime:
+        return datetime.fromisoformat(self._detected_at).astimezone(timezone.utc)
 
     def _alerts(self, history: list[Claim], new: list[Claim]) -> list[Alert]:
         changes = detect_changes(history, new, conflict_window=self._window)
-        detected = datetime.fromisoformat(self._detected_at).astimezone(timezone.utc)
+        detected = self._detected()
         timeline = sorted(
             {c.id: c for c in [*history, *new]}.values(), key=lambda c: (c.published, c.id)
         )
@@ -242,8 +374,27 @@ class DetectClaimChanges(_StoreDoFn):
         ]
 
 
+class StoreDeadLetters(_StoreDoFn):
+    """The dead letters of every stage, one store write per batch."""
+
+    def process(self, letters: list[StoredDeadLetter]) -> Iterator[str]:
+        self._store().save_dead_letters(letters)
+        for letter in letters:
+            log.warning(
+                "dead letter (%s) at partition %s offset %s: %s",
+                letter.stage,
+                letter.partition,
+                letter.offset,
+                letter.reason,
+            )
+            yield letter.id
+
+
 class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
-    """The whole per-batch graph; returns (new alert ids, dead letters)."""
+    """The whole per-batch graph, sinks included; returns (new alert ids, dead-letter ids).
+
+    Both outputs are for tests and counters: everything that matters is in the store.
+    """
 
     def __init__(
         self,
@@ -253,6 +404,7 @@ class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
         entity_scope: str,
         conflict_window_hours: float,
         detected_at: str,
+        rules: tuple[AlertRule, ...] = (),
     ) -> None:
         super().__init__()
         self._store = store
@@ -260,28 +412,57 @@ class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
         self._scope = entity_scope
         self._window = conflict_window_hours
         self._detected_at = detected_at
+        self._rules = rules
 
     def expand(self, records: Any) -> tuple[Any, Any]:
-        decoded = records | "DecodeArticles" >> beam.ParDo(DecodeArticles()).with_outputs(
+        at = self._detected_at
+        decoded = records | "DecodeArticles" >> beam.ParDo(DecodeArticles(at)).with_outputs(
             DEAD_LETTER, main="articles"
         )
-        articles = (
+        deduped = (
             decoded.articles
-            | "KeyBatchForDedup" >> beam.Map(lambda a: ("batch", a))
+            | "KeyBatchForDedup" >> beam.Map(lambda item: ("batch", item))
             | "GroupBatchForDedup" >> beam.GroupByKey()
-            | "DeduplicateArticles" >> beam.ParDo(DecideDuplicates(self._store))
-            | "BatchForStore" >> beam.BatchElements(min_batch_size=8, max_batch_size=256)
-            | "StoreArticles" >> beam.ParDo(StoreArticles(self._store))
+            | "DeduplicateArticles"
+            >> beam.ParDo(DecideDuplicates(self._store, at)).with_outputs(
+                DEAD_LETTER, main="articles"
+            )
         )
-        alert_ids = (
-            articles
+        stored = (
+            deduped.articles
+            | "BatchForStore" >> beam.BatchElements(min_batch_size=8, max_batch_size=256)
+            | "StoreArticles"
+            >> beam.ParDo(StoreArticles(self._store, at)).with_outputs(DEAD_LETTER, main="articles")
+        )
+        extracted = (
+            stored.articles
             | "KeepOriginals" >> beam.Filter(lambda item: item[0].duplicate_of is None)
             | "BatchForNlp" >> beam.BatchElements(min_batch_size=8, max_batch_size=64)
-            | "ExtractFigures" >> beam.ParDo(ExtractFigures(self._store, self._handle, self._scope))
-            | "BuildClaims" >> beam.ParDo(BuildClaims())
+            | "ExtractFigures"
+            >> beam.ParDo(ExtractFigures(self._store, self._handle, self._scope, at)).with_outputs(
+                DEAD_LETTER, main="articles"
+            )
+        )
+        claims = extracted.articles | "BuildClaims" >> beam.ParDo(BuildClaims(at)).with_outputs(
+            DEAD_LETTER, main="claims"
+        )
+        alert_ids = (
+            claims.claims
             | "GroupClaimsByKey" >> beam.GroupByKey()
             | "BatchKeys" >> beam.BatchElements(min_batch_size=16, max_batch_size=512)
             | "DetectClaimChanges"
-            >> beam.ParDo(DetectClaimChanges(self._store, self._window, self._detected_at))
+            >> beam.ParDo(DetectClaimChanges(self._store, self._window, at, self._rules))
         )
-        return alert_ids, decoded[DEAD_LETTER]
+        dead = (
+            (
+                decoded[DEAD_LETTER],
+                deduped[DEAD_LETTER],
+                stored[DEAD_LETTER],
+                extracted[DEAD_LETTER],
+                claims[DEAD_LETTER],
+            )
+            | "AllDeadLetters" >> beam.Flatten()
+            | "BatchDeadLetters" >> beam.BatchElements(min_batch_size=1, max_batch_size=256)
+            | "StoreDeadLetters" >> beam.ParDo(StoreDeadLetters(self._store))
+        )
+        return alert_ids, dead

@@ -1,7 +1,7 @@
 """Which alerts reach which subscribers: rules are data, selection is a pure function.
 
-    alerts ──select_alerts(rules, history, now)──▶ RoutedAlert(alert, rule, channels)
-                                                      └─▶ connectors/delivery.py
+    alerts ──route_alerts(rules, earlier routed alerts of the keys)──▶ RoutedAlert(alert, rule,
+        channels) ──▶ stored with the alert as pending deliveries (the outbox) ──▶ delivery loop
 
 A rule first *filters* (metrics, subjects, keywords, change kinds, "new" claims) and then applies
 *thresholds* (absolute and relative change, independent sources, cooldown per claim key).
@@ -11,7 +11,7 @@ Corrections and conflicts pass every threshold: see `_exempt_from_thresholds`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from claimwatch.transforms.models import Alert, ChangeKind, Claim, Metric
@@ -52,58 +52,76 @@ class RoutedAlert:
     matched_rules: tuple[str, ...] = field(default_factory=tuple)
 
 
-def select_alerts(
+def route_alerts(
     alerts: Iterable[Alert],
     rules: Sequence[AlertRule],
     *,
-    history: Mapping[str, datetime],
-    now: datetime,
+    earlier: Iterable[Alert] = (),
 ) -> list[RoutedAlert]:
-    """Route each alert to the channels of every rule it passes.
+    """Route each alert to the channels of every rule it passes, in event time only.
 
     Args:
-        alerts: candidate alerts.
+        alerts: candidate alerts (any order: they are decided in publication order).
         rules: subscriptions; an alert passing several rules goes to the union of their channels
             (each channel once), and the first passing rule is named in the result.
-        history: last time an alert was *sent* per claim key string, for cooldowns.
-        now: the current time.
+        earlier: alerts already routed for the same keys (their `rules` say by which rules),
+            for cooldowns. An alert of `alerts` found there again (a replay) is decided anew
+            against the others only, so a replay routes exactly as the first time.
 
     Returns:
-        One RoutedAlert per alert that passed at least one rule, in input order. When a rule
-        with a cooldown passes several alerts for one key in the same call, only the newest
-        (by the current claim's publication) is kept: a cooldown may hold back intermediate
-        numbers, but the number a subscriber is left with must be the latest one.
+        One RoutedAlert per alert that passed at least one rule, in publication order, each
+        with `alert.rules` set to the rules that passed it. A cooldown holds back an alert
+        when the same rule routed another alert for the key whose figure was published less
+        than the cooldown before this one: publication time, never the clock, so the decision
+        is the same whichever process makes it, and however the work was split in batches.
     """
-    alerts = list(alerts)
-    passed: dict[int, list[AlertRule]] = {}
-    for rule in rules:
-        newest: dict[str, int] = {}
-        for index, alert in enumerate(alerts):
-            if not _passes(alert, rule, history.get(alert.claim_key), now):
-                continue
-            if rule.cooldown > timedelta(0) and not _exempt_from_thresholds(alert):
-                held = newest.get(alert.claim_key)
-                if held is None or alert.current.published >= alerts[held].current.published:
-                    newest[alert.claim_key] = index
-                continue
-            passed.setdefault(index, []).append(rule)
-        for index in newest.values():
-            passed.setdefault(index, []).append(rule)
+    candidates = sorted({a.id: a for a in alerts}.values(), key=_event_order)
+    own = {a.id for a in candidates}
+    # (key, rule) -> publication times of the figures already routed by that rule.
+    routed_at: dict[tuple[str, str], list[datetime]] = {}
+    for alert in earlier:
+        if alert.id in own:
+            continue
+        for rule_name in alert.rules:
+            routed_at.setdefault((alert.claim_key, rule_name), []).append(alert.current.published)
 
     routed = []
-    for index, alert in enumerate(alerts):
-        passing = passed.get(index, [])  # in rule order: rules are visited in order
+    for alert in candidates:
+        passing = [
+            rule
+            for rule in rules
+            if _passes(alert, rule) and not _cooling(alert, rule, routed_at)
+        ]
         if not passing:
             continue
+        for rule in passing:
+            routed_at.setdefault((alert.claim_key, rule.name), []).append(alert.current.published)
+        names = tuple(rule.name for rule in passing)
         routed.append(
             RoutedAlert(
-                alert=alert,
-                rule=passing[0].name,
+                alert=replace(alert, rules=names),
+                rule=names[0],
                 channels=tuple(dict.fromkeys(c for rule in passing for c in rule.channels)),
-                matched_rules=tuple(rule.name for rule in passing),
+                matched_rules=names,
             )
         )
     return routed
+
+
+def _event_order(alert: Alert) -> tuple[datetime, str]:
+    return alert.current.published, alert.id
+
+
+def _cooling(
+    alert: Alert, rule: AlertRule, routed_at: Mapping[tuple[str, str], Sequence[datetime]]
+) -> bool:
+    if rule.cooldown <= timedelta(0) or _exempt_from_thresholds(alert):
+        return False
+    published = alert.current.published
+    return any(
+        timedelta(0) <= published - earlier < rule.cooldown
+        for earlier in routed_at.get((alert.claim_key, rule.name), ())
+    )
 
 
 def matches(alert: Alert, rule: AlertRule) -> bool:
@@ -154,13 +172,12 @@ def source_count(alert: Alert) -> int:
     return len({" ".join(name.casefold().split()) for name in names})
 
 
-def _passes(alert: Alert, rule: AlertRule, last_sent: datetime | None, now: datetime) -> bool:
+def _passes(alert: Alert, rule: AlertRule) -> bool:
+    """Filters and size thresholds; the cooldown is `_cooling`'s."""
     if not matches(alert, rule):
         return False
     if _exempt_from_thresholds(alert):
         return True
-    if last_sent is not None and now - last_sent < rule.cooldown:
-        return False
     if source_count(alert) < rule.min_sources:
         return False
     size = change_size(alert)

@@ -255,7 +255,11 @@ def dedupe_in_order(
         if sig.content_hash in by_hash:
             local[id(by_hash[sig.content_hash])] = by_hash[sig.content_hash]
         verdict = decide_duplicate(sig, [*stored_candidates(sig), *local.values()])
-        seen = stored_versions(canonical) + hashes_at.get(canonical, [])
+        stored = stored_versions(canonical)
+        # Replayed: the article is stored already, and so may be versions processed after it
+        # the first time; only those before it count, so a replay keeps its version number.
+        own = [i for i, (a, _) in enumerate(stored) if a == article_id]
+        seen = (stored[: own[0]] if own else stored) + hashes_at.get(canonical, [])
         earlier_hashes = {h for a, h in seen if a != article_id and h != sig.content_hash}
         out.append(
             DedupResult(

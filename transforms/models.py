@@ -207,3 +207,6 @@ class Alert:
     correction: bool = False
     reason: str = ""
     sources: tuple[SourceValue, ...] = field(default_factory=tuple)
+    # The alert rules that routed it, decided once in event time when it was stored
+    # (transforms/alert_rules.route_alerts); empty when no rule wanted it.
+    rules: tuple[str, ...] = ()

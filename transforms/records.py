@@ -198,6 +198,7 @@ def alert_to_dict(alert: Alert) -> dict[str, Any]:
         "current": alert_side(alert.current),
         "sources": [source_value_to_dict(s) for s in alert.sources],
         "detected_at": iso(alert.detected_at),
+        "rules": list(alert.rules),
     }
 
 
@@ -230,6 +231,7 @@ def alert_from_dict(data: dict[str, Any]) -> Alert:
                 )
                 for s in data.get("sources") or ()
             ),
+            rules=tuple(data.get("rules") or ()),
         )
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise RecordError(f"alert record is missing or has a bad field: {exc}") from exc

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import Literal, TextIO
 
+from claimwatch.connectors.channels import BuildContext, ChannelSettings, ChannelSpec
 from claimwatch.transforms.alert_text import Message
 from claimwatch.transforms.errors import AlertDeliveryError
 
@@ -23,3 +24,14 @@ class ConsoleChannel:
             stream.flush()
         except (OSError, ValueError) as exc:  # ValueError: write to a closed stream
             raise AlertDeliveryError(f"console channel {self.name} cannot write: {exc}") from exc
+
+
+class ConsoleSettings(ChannelSettings):
+    type: Literal["console"]
+
+
+def build(name: str, settings: ConsoleSettings, context: BuildContext) -> ConsoleChannel:
+    return ConsoleChannel(name)
+
+
+SPEC = ChannelSpec("console", ConsoleSettings, build)

@@ -6,13 +6,21 @@ retryable; other API errors (mapping conflicts, 4xx) are not.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from claimwatch.connectors.channels import PermanentDeliveryError
+from claimwatch.connectors.channels import (
+    BuildContext,
+    ChannelSettings,
+    ChannelSpec,
+    PermanentDeliveryError,
+)
 from claimwatch.transforms.alert_text import Message
-from claimwatch.transforms.errors import AlertDeliveryError
+from claimwatch.transforms.errors import AlertDeliveryError, ConfigError
+from pydantic import Field
 
-ALERTS_INDEX = "claimwatch-alerts"
+# Not the store's own alerts index (claimwatch-alerts): a subscriber's copy must never
+# overwrite, or be mistaken for, the pipeline's records.
+ALERTS_INDEX = "claimwatch-alert-notifications"
 
 
 class ElasticsearchIndexChannel:
@@ -46,3 +54,28 @@ class ElasticsearchIndexChannel:
                 f"elasticsearch {self.name}: cannot reach the cluster for alert {message.id}: "
                 f"{exc}; is Elasticsearch up?"
             ) from exc
+
+
+class ElasticsearchIndexSettings(ChannelSettings):
+    type: Literal["elasticsearch"]
+    url: str = Field(pattern=r"^https?://")
+    index: str = ALERTS_INDEX
+
+
+def build(
+    name: str, settings: ElasticsearchIndexSettings, context: BuildContext
+) -> ElasticsearchIndexChannel:
+    client = context.clients.get("elasticsearch")
+    if client is None:
+        try:
+            from elasticsearch import Elasticsearch
+        except ImportError as exc:
+            raise ConfigError(
+                f"channels.{name} is an elasticsearch channel: "
+                "pip install 'claimwatch[elasticsearch]'"
+            ) from exc
+        client = Elasticsearch(settings.url)  # connects on first request
+    return ElasticsearchIndexChannel(client, index=settings.index, name=name)
+
+
+SPEC = ChannelSpec("elasticsearch", ElasticsearchIndexSettings, build)

@@ -11,10 +11,18 @@ import ssl
 from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import formatdate
+from typing import Annotated, Literal
 
-from claimwatch.connectors.channels import PermanentDeliveryError
+from claimwatch.connectors.channels import (
+    BuildContext,
+    ChannelSettings,
+    ChannelSpec,
+    PermanentDeliveryError,
+    secret,
+)
 from claimwatch.transforms.alert_text import Message
-from claimwatch.transforms.errors import AlertDeliveryError
+from claimwatch.transforms.errors import AlertDeliveryError, ConfigError
+from pydantic import Field, SecretStr
 
 
 class EmailChannel:
@@ -96,3 +104,44 @@ class EmailChannel:
                 f"email {self.name}: cannot deliver alert {message.id} via {where}: {exc}; "
                 "is the SMTP server reachable?"
             ) from exc
+
+
+_ADDRESS = r"^[^@\s]+@[^@\s]+$"
+
+
+class EmailSettings(ChannelSettings):
+    type: Literal["email"]
+    host: str
+    port: int = Field(default=25, ge=1, le=65535)
+    starttls: bool = False
+    username: str | None = None
+    password: SecretStr | None = None
+    password_env: str | None = None
+    sender: str = Field(pattern=_ADDRESS)
+    recipients: tuple[Annotated[str, Field(pattern=_ADDRESS)], ...] = Field(min_length=1)
+    timeout_seconds: float = Field(default=30.0, gt=0)
+
+
+def build(name: str, settings: EmailSettings, context: BuildContext) -> EmailChannel:
+    password = secret(
+        name, "password", settings.password, settings.password_env, context.environ, required=False
+    )
+    if settings.username and not password:
+        raise ConfigError(
+            f"channels.{name}: username is set but no password; set password_env to the "
+            "name of an environment variable holding it"
+        )
+    return EmailChannel(
+        host=settings.host,
+        port=settings.port,
+        starttls=settings.starttls,
+        username=settings.username,
+        password=password,
+        sender=settings.sender,
+        recipients=settings.recipients,
+        name=name,
+        timeout=settings.timeout_seconds,
+    )
+
+
+SPEC = ChannelSpec("email", EmailSettings, build)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Literal
 
+from claimwatch.connectors.channels import BuildContext, ChannelSettings, ChannelSpec
 from claimwatch.transforms.alert_text import Message
 from claimwatch.transforms.errors import AlertDeliveryError
 
@@ -30,3 +32,18 @@ class JsonlChannel:
                 f"cannot append alert {message.id} to {self.path}: {exc}; "
                 "is the directory writable?"
             ) from exc
+
+
+class JsonlSettings(ChannelSettings):
+    type: Literal["jsonl"]
+    path: Path  # relative paths are under the data directory
+
+
+def build(name: str, settings: JsonlSettings, context: BuildContext) -> JsonlChannel:
+    path = settings.path
+    if not path.is_absolute() and context.base_dir is not None:
+        path = context.base_dir / path
+    return JsonlChannel(path, name=name)
+
+
+SPEC = ChannelSpec("jsonl", JsonlSettings, build)

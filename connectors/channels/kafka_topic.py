@@ -6,11 +6,12 @@ partition, so a compacted topic or a consumer that remembers ids sees each alert
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
+from claimwatch.connectors.channels import BuildContext, ChannelSettings, ChannelSpec
 from claimwatch.connectors.channels.webhook import body_bytes
 from claimwatch.transforms.alert_text import Message
-from claimwatch.transforms.errors import AlertDeliveryError
+from claimwatch.transforms.errors import AlertDeliveryError, ConfigError
 
 ALERTS_TOPIC = "claimwatch.alerts"
 
@@ -47,3 +48,53 @@ class KafkaTopicChannel:
                 f"kafka {self.name}: alert {message.id} not acknowledged on {self.topic}: {exc}; "
                 "is the broker reachable and the topic allowed?"
             ) from exc
+
+
+class KafkaTopicSettings(ChannelSettings):
+    type: Literal["kafka"]
+    bootstrap: str
+    topic: str = ALERTS_TOPIC
+
+
+class _LazyProducer:
+    """Creates the topic and connects on the first send, so loading settings does no I/O."""
+
+    def __init__(self, name: str, bootstrap: str, topic: str) -> None:
+        self._name, self._bootstrap, self._topic = name, bootstrap, topic
+        self._producer: Any = None
+
+    def send(self, *args: Any, **kwargs: Any) -> Any:
+        if self._producer is None:
+            self._producer = _connect(self._name, self._bootstrap, self._topic)
+        return self._producer.send(*args, **kwargs)
+
+    def flush(self, *args: Any, **kwargs: Any) -> Any:
+        return self._producer.flush(*args, **kwargs) if self._producer is not None else None
+
+
+def _connect(name: str, bootstrap: str, topic: str) -> Any:
+    try:
+        from claimwatch.connectors.kafka_log import ensure_topic
+        from kafka import KafkaProducer
+        from kafka.errors import KafkaError
+    except ImportError as exc:
+        raise ConfigError(
+            f"channels.{name} is a kafka channel: pip install 'claimwatch[kafka]'"
+        ) from exc
+    try:
+        ensure_topic(bootstrap, topic)
+        return KafkaProducer(bootstrap_servers=bootstrap.split(","), acks="all")
+    except KafkaError as exc:
+        raise AlertDeliveryError(
+            f"channels.{name}: cannot reach Kafka at {bootstrap}: {exc}; is the broker up?"
+        ) from exc
+
+
+def build(name: str, settings: KafkaTopicSettings, context: BuildContext) -> KafkaTopicChannel:
+    producer = context.clients.get("kafka") or _LazyProducer(
+        name, settings.bootstrap, settings.topic
+    )
+    return KafkaTopicChannel(producer, topic=settings.topic, name=name)
+
+
+SPEC = ChannelSpec("kafka", KafkaTopicSettings, build)

@@ -6,9 +6,13 @@ mention, link or format. The webhook URL is the credential: it never appears in 
 
 from __future__ import annotations
 
+from typing import Literal
+
 import requests
+from claimwatch.connectors.channels import BuildContext, ChannelSettings, ChannelSpec, secret
 from claimwatch.connectors.channels.webhook import USER_AGENT, body_bytes, post_json
 from claimwatch.transforms.alert_text import Message
+from pydantic import Field, SecretStr, model_validator
 
 
 class SlackChannel:
@@ -36,3 +40,26 @@ class SlackChannel:
             timeout=self._timeout,
             what=f"slack {self.name} alert {message.id}",
         )
+
+
+class SlackSettings(ChannelSettings):
+    type: Literal["slack"]
+    # The incoming-webhook URL is itself the credential.
+    url: SecretStr | None = None
+    url_env: str | None = None
+    timeout_seconds: float = Field(default=10.0, gt=0)
+
+    @model_validator(mode="after")
+    def _one_url(self) -> SlackSettings:
+        if (self.url is None) == (self.url_env is None):
+            raise ValueError("give exactly one of url or url_env (the incoming-webhook URL)")
+        return self
+
+
+def build(name: str, settings: SlackSettings, context: BuildContext) -> SlackChannel:
+    url = secret(name, "url", settings.url, settings.url_env, context.environ, required=True)
+    assert url is not None
+    return SlackChannel(url, name=name, timeout=settings.timeout_seconds)
+
+
+SPEC = ChannelSpec("slack", SlackSettings, build)

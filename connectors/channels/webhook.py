@@ -14,13 +14,21 @@ import hmac
 import json
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import requests
-from claimwatch.connectors.channels import PermanentDeliveryError, RetryLater
+from claimwatch.connectors.channels import (
+    BuildContext,
+    ChannelSettings,
+    ChannelSpec,
+    PermanentDeliveryError,
+    RetryLater,
+    secret,
+)
 from claimwatch.transforms.alert_text import Message
 from claimwatch.transforms.errors import AlertDeliveryError
+from pydantic import Field, SecretStr
 
 SIGNATURE_HEADER = "X-Claimwatch-Signature"
 ALERT_ID_HEADER = "X-Claimwatch-Alert-Id"
@@ -136,3 +144,21 @@ class WebhookChannel:
             timeout=self._timeout,
             what=f"webhook {self.name} alert {message.id}",
         )
+
+
+class WebhookSettings(ChannelSettings):
+    type: Literal["webhook"]
+    url: str = Field(pattern=r"^https?://")
+    secret: SecretStr | None = None
+    secret_env: str | None = None
+    timeout_seconds: float = Field(default=10.0, gt=0)
+
+
+def build(name: str, settings: WebhookSettings, context: BuildContext) -> WebhookChannel:
+    key = secret(
+        name, "secret", settings.secret, settings.secret_env, context.environ, required=False
+    )
+    return WebhookChannel(settings.url, name=name, secret=key, timeout=settings.timeout_seconds)
+
+
+SPEC = ChannelSpec("webhook", WebhookSettings, build)

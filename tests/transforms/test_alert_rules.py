@@ -9,7 +9,7 @@ import pytest
 from claimwatch.transforms.alert_rules import (
     AlertRule,
     change_size,
-    select_alerts,
+    route_alerts,
     source_count,
 )
 from claimwatch.transforms.models import Alert, Claim, ClaimKey, SourceValue
@@ -167,50 +167,83 @@ BASE = AlertRule(name="all", channels=("hook",))
     ],
 )
 def test_rule_table(case: str, candidate: Alert, rule: AlertRule, selected: bool) -> None:
-    routed = select_alerts([candidate], [rule], history={}, now=NOW)
+    routed = route_alerts([candidate], [rule])
     assert bool(routed) is selected, case
     if selected:
-        assert routed[0].alert is candidate
+        assert routed[0].alert == replace(candidate, rules=(rule.name,))
         assert routed[0].channels == ("hook",)
 
 
+def routed_earlier(candidate: Alert, minutes_before: float, rule: str = "all") -> Alert:
+    """An alert for the same key, routed by `rule`, whose figure is this much older."""
+    published = candidate.current.published - timedelta(minutes=minutes_before)
+    return replace(
+        candidate,
+        id=f"earlier-{minutes_before}",
+        current=replace(candidate.current, published=published),
+        rules=(rule,),
+    )
+
+
 @pytest.mark.parametrize(
-    ("last_sent", "candidate", "selected"),
+    ("minutes_before", "candidate", "selected"),
     [
-        (NOW - timedelta(minutes=10), alert(400, 420), False),
-        (NOW - timedelta(minutes=31), alert(400, 420), True),
+        (10, alert(400, 420), False),
+        (31, alert(400, 420), True),
         (None, alert(400, 420), True),
         # Corrections and conflicts ignore the cooldown.
-        (NOW - timedelta(minutes=1), alert(420, 410, "decrease", correction=True), True),
-        (NOW - timedelta(minutes=1), alert(420, 500, "conflict"), True),
+        (1, alert(420, 410, "decrease", correction=True), True),
+        (1, alert(420, 500, "conflict"), True),
     ],
 )
-def test_cooldown_per_claim_key(
-    last_sent: datetime | None, candidate: Alert, selected: bool
+def test_cooldown_per_claim_key_in_publication_time(
+    minutes_before: float | None, candidate: Alert, selected: bool
 ) -> None:
     rule = replace(BASE, cooldown=timedelta(minutes=30))
-    history = {} if last_sent is None else {candidate.claim_key: last_sent}
-    assert bool(select_alerts([candidate], [rule], history=history, now=NOW)) is selected
+    earlier = [] if minutes_before is None else [routed_earlier(candidate, minutes_before)]
+    assert bool(route_alerts([candidate], [rule], earlier=earlier)) is selected
 
 
-def test_within_one_batch_a_cooldown_keeps_the_newest_number_per_key() -> None:
+def test_a_cooldown_counts_only_alerts_the_same_rule_routed() -> None:
     rule = replace(BASE, cooldown=timedelta(minutes=30))
-    newer = replace(alert(420, 450), current=claim(450, hours_ago=0))
-    older = replace(alert(400, 420), current=claim(420, hours_ago=1))
+    candidate = alert(400, 420)
+    by_other_rule = routed_earlier(candidate, 10, rule="other")
+    not_routed = replace(routed_earlier(candidate, 5), rules=())
+    assert route_alerts([candidate], [rule], earlier=[by_other_rule, not_routed])
+
+
+def test_cooldown_decisions_do_not_depend_on_batches_or_input_order() -> None:
+    rule = replace(BASE, cooldown=timedelta(minutes=30))
+    first = replace(alert(400, 420), id="a1", current=claim(420, hours_ago=1))
+    held = replace(alert(420, 430), id="a2", current=claim(430, hours_ago=0.8))
+    after = replace(alert(430, 450), id="a3", current=claim(450, hours_ago=0))
     other_key = alert(10, 30, key="injured|palestinians|gaza|*", metric="injured")
-    history = {"killed|other|*|*": NOW - timedelta(minutes=1)}
-    routed = select_alerts([newer, older, other_key], [rule], history=history, now=NOW)
-    assert [r.alert for r in routed] == [newer, other_key]
+    together = route_alerts([after, other_key, held, first], [rule])
+    assert [r.alert.id for r in together] == [first.id, after.id, other_key.id]
+    # The same alerts decided in two batches, the first batch's routing stored with them.
+    batch1 = route_alerts([first, held], [rule])
+    batch2 = route_alerts([after, other_key], [rule], earlier=[r.alert for r in batch1])
+    assert [r.alert.id for r in batch1 + batch2] == [first.id, after.id, other_key.id]
     # Without a cooldown every change is its own alert.
-    assert len(select_alerts([newer, older, other_key], [BASE], history={}, now=NOW)) == 3
+    assert len(route_alerts([after, held, first, other_key], [BASE])) == 4
 
 
-def test_a_correction_in_the_same_batch_is_kept_beside_the_newest_change() -> None:
+def test_a_replay_routes_as_the_first_time() -> None:
     rule = replace(BASE, cooldown=timedelta(minutes=30))
-    increase = alert(400, 420)
+    first = replace(alert(400, 420), id="a1", current=claim(420, hours_ago=1))
+    later = replace(alert(420, 450), id="a2", current=claim(450, hours_ago=0))
+    once = route_alerts([first, later], [rule])
+    # Replayed: both alerts are stored already, with the rules that routed them.
+    again = route_alerts([first, later], [rule], earlier=[r.alert for r in once])
+    assert again == once
+
+
+def test_a_correction_is_kept_beside_a_change_inside_the_cooldown() -> None:
+    rule = replace(BASE, cooldown=timedelta(minutes=30))
+    increase = replace(alert(400, 420), current=claim(420, hours_ago=0.2))
     correction = alert(420, 412, "decrease", correction=True)
-    routed = select_alerts([increase, correction], [rule], history={}, now=NOW)
-    assert [r.alert for r in routed] == [increase, correction]
+    routed = route_alerts([correction, increase], [rule])
+    assert [r.alert.id for r in routed] == [increase.id, correction.id]
 
 
 def test_rule_order_names_the_first_rule_even_when_a_later_one_holds_back() -> None:
@@ -218,8 +251,9 @@ def test_rule_order_names_the_first_rule_even_when_a_later_one_holds_back() -> N
         AlertRule(name="slow", channels=("mail",), cooldown=timedelta(hours=1)),
         AlertRule(name="fast", channels=("slack",)),
     ]
-    (routed,) = select_alerts([alert(400, 420)], rules, history={}, now=NOW)
+    (routed,) = route_alerts([alert(400, 420)], rules)
     assert (routed.rule, routed.channels) == ("slow", ("mail", "slack"))
+    assert routed.alert.rules == ("slow", "fast")
 
 
 def test_several_rules_union_their_channels_and_name_the_first() -> None:
@@ -228,16 +262,16 @@ def test_several_rules_union_their_channels_and_name_the_first() -> None:
         AlertRule(name="archive", channels=("mail", "jsonl")),
         AlertRule(name="money", channels=("finance",), metrics=("money",)),
     ]
-    (routed,) = select_alerts([alert(400, 420)], rules, history={}, now=NOW)
+    (routed,) = route_alerts([alert(400, 420)], rules)
     assert routed.rule == "desk"
     assert routed.channels == ("slack", "mail", "jsonl")
     assert routed.matched_rules == ("desk", "archive")
 
 
-def test_history_is_not_mutated() -> None:
-    history = {"x": NOW}
-    select_alerts([alert(400, 420)], [BASE], history=history, now=NOW)
-    assert history == {"x": NOW}
+def test_the_input_alerts_are_not_mutated() -> None:
+    candidate = alert(400, 420)
+    route_alerts([candidate], [BASE])
+    assert candidate.rules == ()
 
 
 @pytest.mark.parametrize(

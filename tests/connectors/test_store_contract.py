@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import factories
 import pytest
-from claimwatch.connectors.store import Delivery, Extraction
+from claimwatch.connectors.store import Delivery, Extraction, StoredDeadLetter
 from claimwatch.transforms.dedup import signature_for
 from claimwatch.transforms.models import Alert, Article, Claim, ClaimKey, Entity, Figure
 
-T0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
+T0 = factories.T0
 
 
 @pytest.fixture(scope="session")
@@ -65,63 +67,31 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     made.close()
 
 
-def article(n: int, *, url: str | None = None, text: str | None = None, hours: int = 0) -> Article:
-    body = text or f"Article {n}: officials said {n * 10} people were killed in the flooding."
-    canonical = url or f"http://news.example/{n}"
-    return Article(
-        id=f"art-{n}",
-        url=canonical.replace("http://", "https://"),
-        canonical_url=canonical,
+FLOOD = ClaimKey(metric="killed", subject="flood", place="Valencia")
+QUAKE = ClaimKey(metric="injured", subject="earthquake")
+NOW = T0 + timedelta(days=2)
+LEASE = timedelta(minutes=5)
+
+
+def article(n: int, *, hours: int = 0) -> Article:
+    return factories.article(
+        f"art-{n}",
+        url=f"https://news.example/{n}",
         source=f"source-{n % 3}",
-        title=f"Title {n}",
-        text=body,
-        published=T0 + timedelta(hours=hours),
-        fetched=T0 + timedelta(hours=hours, minutes=5),
-        content_hash=f"hash-{n}",
-        version=1,
+        hours=hours,
+        text=f"Article {n}: officials said {n * 10} people were killed in the flooding.",
         author="A. Reporter" if n % 2 else None,
         feed_url="http://news.example/feed.xml",
     )
 
 
 def claim(n: int, *, key: ClaimKey, value: float, hours: int, source: str = "wire") -> Claim:
-    return Claim(
-        id=f"claim-{n}",
-        key=key,
-        value=value,
-        low=None,
-        high=None,
-        qualifier="at_least",
-        source=source,
-        url=f"https://news.example/{n}",
-        article_id=f"art-{n}",
-        canonical_url=f"http://news.example/{n}",
-        published=T0 + timedelta(hours=hours),
-        quote=f"at least {value:g} people were killed",
-        figure_text=f"at least {value:g}",
-        start=10,
-        end=20,
-        cumulative=True,
-        unit="people",
-    )
+    return factories.claim(n, value, key=key, hours=hours, source=source, unit="people")
 
 
-FLOOD = ClaimKey(metric="killed", subject="flood", place="Valencia")
-QUAKE = ClaimKey(metric="injured", subject="earthquake")
-
-
-def alert(n: int, current: Claim, previous: Claim | None = None) -> Alert:
-    return Alert(
-        id=f"alert-{n}",
-        claim_key=current.key.as_string(),
-        metric=current.key.metric,
-        subject=current.key.subject,
-        change="increase" if previous else "new",
-        previous=previous,
-        current=current,
-        detected_at=T0 + timedelta(days=1, minutes=n),
-        reason="toll rose",
-    )
+def alert(n: int, current: Claim, previous: Claim | None = None, **extra: Any) -> Alert:
+    detected = T0 + timedelta(days=1, minutes=n)
+    return factories.alert(n, current, previous, detected_at=detected, reason="toll rose", **extra)
 
 
 def test_articles_round_trip_in_publication_order(store: Any) -> None:
@@ -235,3 +205,126 @@ def test_deliveries_are_kept_per_channel_and_updated_in_place(store: Any) -> Non
     assert [d.channel for d in store.deliveries("alert-1")] == ["email", "webhook"]
     assert store.deliveries("alert-1")[1] == done
     assert store.deliveries("alert-2") == []
+
+
+def test_alerts_keep_the_rules_that_routed_them(store: Any) -> None:
+    routed = alert(1, claim(1, key=FLOOD, value=40, hours=1), rules=("casualties", "desk"))
+    store.save_alerts([routed])
+    assert store.alerts()[0].rules == ("casualties", "desk")
+    assert store.alerts()[0] == routed
+
+
+def test_alerts_by_ids_in_publication_order_each_once(store: Any) -> None:
+    c1, c2 = claim(1, key=FLOOD, value=40, hours=1), claim(2, key=FLOOD, value=52, hours=2)
+    a1, a2 = alert(1, c1), alert(2, c2, previous=c1)
+    a3 = alert(3, claim(3, key=QUAKE, value=7, hours=0))
+    store.save_alerts([a2, a3, a1])
+    assert store.alerts_by_ids(["alert-2", "alert-1", "alert-404", "alert-2"]) == [a1, a2]
+    assert store.alerts_by_ids(["alert-3"]) == [a3]
+    assert store.alerts_by_ids([]) == []
+
+
+def test_alerts_for_keys_returns_every_alert_of_those_keys_oldest_first(store: Any) -> None:
+    c1, c2 = claim(1, key=FLOOD, value=40, hours=1), claim(2, key=FLOOD, value=52, hours=2)
+    a1, a2 = alert(1, c1), alert(2, c2, previous=c1, rules=("casualties",))
+    a3 = alert(3, claim(3, key=QUAKE, value=7, hours=0))
+    store.save_alerts([a2, a3, a1])
+    assert store.alerts_for_keys([FLOOD.as_string()]) == [a1, a2]
+    assert store.alerts_for_keys([QUAKE.as_string(), FLOOD.as_string()]) == [a3, a1, a2]
+    assert store.alerts_for_keys(["killed|nothing|*|*"]) == []
+    assert store.alerts_for_keys([]) == []
+
+
+# -- the outbox -------------------------------------------------------------------------------
+
+
+def queued(n: int, hours: int, key: ClaimKey = FLOOD) -> Alert:
+    return alert(n, claim(n, key=key, value=40 + n, hours=hours))
+
+
+def test_enqueue_stores_pending_pairs_and_never_resets_a_stored_one(store: Any) -> None:
+    a = queued(1, hours=1)
+    store.enqueue_deliveries([factories.pending(a, "hook"), factories.pending(a, "file")])
+    hook, file = sorted(store.deliveries(a.id), key=lambda d: d.channel, reverse=True)
+    assert hook == factories.pending(a, "hook") and file == factories.pending(a, "file")
+    assert hook.claim_key == FLOOD.as_string() and hook.published == a.current.published
+    done = replace(hook, status="delivered", attempts=2, updated=NOW)
+    refused = replace(file, status="failed", attempts=1, last_error="550 no such user")
+    store.record_delivery(done)
+    store.record_delivery(refused)
+    # A replayed slice enqueues the same pairs (and a new one) again.
+    store.enqueue_deliveries(
+        [factories.pending(a, c) for c in ("hook", "file", "mail")] + [factories.pending(a, "hook")]
+    )
+    states = {d.channel: d for d in store.deliveries(a.id)}
+    assert states == {"hook": done, "file": refused, "mail": factories.pending(a, "mail")}
+
+
+def test_claim_leases_due_pairs_oldest_publication_first(store: Any) -> None:
+    a1, a2, a3 = queued(1, hours=1), queued(2, hours=2), queued(3, hours=3, key=QUAKE)
+    store.enqueue_deliveries([factories.pending(a) for a in (a3, a1, a2)])
+    first = store.claim_deliveries(NOW, LEASE, 2)
+    assert [d.alert_id for d in first] == ["alert-1", "alert-2"]
+    assert {d.not_before for d in first} == {NOW + LEASE}
+    assert store.deliveries("alert-1")[0].not_before == NOW + LEASE  # the lease is stored
+    # A second deliverer within the lease gets only what nobody holds, then nothing.
+    later = NOW + timedelta(minutes=1)
+    assert [d.alert_id for d in store.claim_deliveries(later, LEASE, 10)] == ["alert-3"]
+    assert store.claim_deliveries(later + timedelta(minutes=1), LEASE, 10) == []
+    # A lease that ran out (its deliverer died) is taken over, exactly when it ends.
+    retaken = store.claim_deliveries(NOW + LEASE, LEASE, 10)
+    assert [d.alert_id for d in retaken] == ["alert-1", "alert-2"]
+    assert [d.status for d in retaken] == ["pending", "pending"]
+
+
+def test_claim_skips_finished_pairs_and_backoffs_that_have_not_run_out(store: Any) -> None:
+    a1, a2, a3 = queued(1, hours=1), queued(2, hours=2), queued(3, hours=3)
+    store.enqueue_deliveries([factories.pending(a) for a in (a1, a2, a3)])
+    store.record_delivery(replace(factories.pending(a1), status="delivered", attempts=1))
+    store.record_delivery(replace(factories.pending(a2), status="failed", attempts=1))
+    backoff = replace(factories.pending(a3), attempts=1, not_before=NOW + timedelta(seconds=30))
+    store.record_delivery(backoff)
+    assert store.claim_deliveries(NOW, LEASE, 10) == []
+    due = store.claim_deliveries(NOW + timedelta(seconds=30), LEASE, 10)
+    assert [(d.alert_id, d.attempts) for d in due] == [("alert-3", 1)]
+
+
+def test_undelivered_lists_pending_and_failed_oldest_publication_first(store: Any) -> None:
+    late, early, middle, sent = (
+        queued(1, hours=3),
+        queued(2, hours=1),
+        queued(3, hours=2, key=QUAKE),
+        queued(4, hours=0),
+    )
+    store.enqueue_deliveries([factories.pending(a) for a in (late, early, middle, sent)])
+    store.record_delivery(replace(factories.pending(sent), status="delivered", attempts=1))
+    refused = replace(factories.pending(middle), status="failed", attempts=1, last_error="400")
+    store.record_delivery(refused)
+    listed = store.undelivered()
+    assert [(d.alert_id, d.status) for d in listed] == [
+        ("alert-2", "pending"),
+        ("alert-3", "failed"),
+        ("alert-1", "pending"),
+    ]
+    assert listed[1] == refused
+    assert [d.alert_id for d in store.undelivered(limit=2)] == ["alert-2", "alert-3"]
+
+
+def test_dead_letters_round_trip_with_their_exact_bytes(store: Any) -> None:
+    poison = StoredDeadLetter(
+        "dl-1", "decode", "not UTF-8 JSON", b"\xff\xfe\x00 not json\r\n", 0, 7, NOW
+    )
+    later = NOW + timedelta(seconds=1)
+    text = '{"id": "a", "text": "٤٠٠ قتيل — 400 killed"}'.encode()
+    failed = StoredDeadLetter("dl-2", "extract", "ValueError: too long", text, 2, 11, later)
+    store.save_dead_letters([failed, poison])
+    assert store.dead_letters() == [poison, failed]
+    assert store.dead_letters()[0].payload == b"\xff\xfe\x00 not json\r\n"
+    assert store.dead_letters(limit=1) == [poison]
+    # A replayed slice writes the same ids again: overwritten, not duplicated.
+    store.save_dead_letters([poison])
+    assert [d.id for d in store.dead_letters()] == ["dl-1", "dl-2"]
+    store.remove_dead_letters(["dl-1", "dl-404"])
+    assert store.dead_letters() == [failed]
+    store.remove_dead_letters([])
+    assert store.dead_letters() == [failed]

@@ -1,11 +1,11 @@
 """What the fault suite needs: a subscriber that counts, runs that get killed, and snapshots.
 
-    Subscriber  a loopback webhook receiver: checks every signature, counts receipts per
-                alert id, keeps the body bytes, and can SIGKILL the sender mid-delivery
-    Corpus      a generated corpus (bench/generate_corpus.py) with a config pointing at it
-    start_run   `claimwatch run --once` as a real process, killed with SIGKILL at a point
-    snapshot    articles, duplicate flags, versions, claims, alert ids and undelivered pairs
-                through the CLI, so the same code compares the embedded and the stack runs
+Subscriber  a loopback webhook receiver: checks every signature, counts receipts per
+            alert id, keeps the body bytes, and can SIGKILL the sender mid-delivery
+Corpus      a generated corpus (bench/generate_corpus.py) with a config pointing at it
+start_run   `claimwatch run --once` as a real process, killed with SIGKILL at a point
+snapshot    articles, duplicate flags, versions, claims, alert ids and undelivered pairs
+            through the CLI, so the same code compares the embedded and the stack runs
 """
 
 from __future__ import annotations
@@ -43,7 +43,10 @@ class Subscriber:
     kill_at: int | None = None
     victim: subprocess.Popen[bytes] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # (n, action): run `action` once, when the n-th message arrives (e.g. pause the store).
+    on_receipt: tuple[int, Any] | None = None
     _seen_this_run: int = 0
+    _seen_total: int = 0
 
     def arm(self, victim: subprocess.Popen[bytes], after: int) -> None:
         with self.lock:
@@ -60,12 +63,16 @@ class Subscriber:
                 self.bad_signatures += 1
                 return 401
             self._seen_this_run += 1
-            if self.victim is not None and self.kill_at is not None:
-                if self._seen_this_run >= self.kill_at:
-                    # The sender dies mid-delivery: this message is never acknowledged.
-                    self.victim.send_signal(signal.SIGKILL)
-                    self.victim, self.kill_at = None, None
-                    return 503
+            self._seen_total += 1
+            if self.on_receipt is not None and self._seen_total >= self.on_receipt[0]:
+                action, self.on_receipt = self.on_receipt[1], None
+                action()
+            victim, due = self.victim, self.kill_at
+            if victim is not None and due is not None and self._seen_this_run >= due:
+                # The sender dies mid-delivery: this message is never acknowledged.
+                victim.send_signal(signal.SIGKILL)
+                self.victim, self.kill_at = None, None
+                return 503
             ident = alert_id or json.loads(body)["id"]
             self.receipts[ident] += 1
             self.bodies.setdefault(ident, set()).add(body)
@@ -127,9 +134,7 @@ def make_corpus(folder: Path, *, articles: int, batch_size: int, extra: dict[str
         capture_output=True,
     )
     config = yaml.safe_load((folder / "config.yaml").read_text(encoding="utf-8"))
-    bundled = yaml.safe_load(
-        (ROOT / "config" / "alerts.yaml").read_text(encoding="utf-8")
-    )
+    bundled = yaml.safe_load((ROOT / "config" / "alerts.yaml").read_text(encoding="utf-8"))
     # Short leases and backoffs: a killed deliverer's pairs are taken over within seconds.
     bundled["delivery"] = {
         "lease_seconds": 3,
@@ -255,8 +260,16 @@ def snapshot(config: Path, data_dir: Path, backend: list[str]) -> Snapshot:
     return Snapshot(
         articles=frozenset((a["id"], a["duplicate_of"], a["version"]) for a in articles),
         claims=frozenset(
-            (c["key"], c["value"], c["low"], c["high"], c["qualifier"], c["source"], c["url"],
-             c["published"])
+            (
+                c["key"],
+                c["value"],
+                c["low"],
+                c["high"],
+                c["qualifier"],
+                c["source"],
+                c["url"],
+                c["published"],
+            )
             for c in claims
         ),
         alerts=frozenset(a["id"] for a in alerts),
@@ -273,3 +286,54 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("CLAIMWATCH_FAULT", None)
     return env
+
+
+def start_continuous(
+    corpus: Corpus, data_dir: Path, subscriber: Subscriber
+) -> subprocess.Popen[bytes]:
+    """`claimwatch run` until SIGTERM: the mode that must wait outages out."""
+    return subprocess.Popen(
+        [*CLAIMWATCH, "run", "--quiet", *cli_args(corpus, data_dir, subscriber)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+
+
+def wait_until(
+    done: Any, *, timeout: float, every: float = 3.0, proc: subprocess.Popen[bytes] | None = None
+) -> float:
+    """Seconds until `done()` held; fails when it never does or the process died."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if proc is not None and proc.poll() is not None:
+            _, err = proc.communicate()
+            raise AssertionError(f"the run exited ({proc.returncode}): {err.decode()[-2000:]}")
+        try:
+            if done():
+                return time.monotonic() - start
+        except AssertionError:
+            pass  # the store may be paused: ask again
+        time.sleep(every)
+    raise AssertionError(f"not done after {timeout:.0f}s")
+
+
+def stop(proc: subprocess.Popen[bytes], timeout: float = 120) -> int:
+    """SIGTERM (a clean stop) and the exit status."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise AssertionError("the run did not stop within the timeout after SIGTERM") from None
+    return proc.returncode
+
+
+def pause_group(pid: int, seconds: float) -> threading.Timer:
+    """SIGSTOP a service's process group now, SIGCONT it after `seconds` (on a timer)."""
+    group = os.getpgid(pid)
+    os.killpg(group, signal.SIGSTOP)
+    timer = threading.Timer(seconds, os.killpg, (group, signal.SIGCONT))
+    timer.start()
+    return timer

@@ -12,8 +12,6 @@ import ssl
 import subprocess
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,59 +19,24 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from claimwatch.connectors.channels import PermanentDeliveryError
+from claimwatch.connectors.channels import PermanentDeliveryError, RetryLater
 from claimwatch.connectors.channels.console import ConsoleChannel
 from claimwatch.connectors.channels.elasticsearch_index import ElasticsearchIndexChannel
 from claimwatch.connectors.channels.email import EmailChannel
 from claimwatch.connectors.channels.jsonl import JsonlChannel
 from claimwatch.connectors.channels.slack import SlackChannel
-from claimwatch.connectors.channels.webhook import (
-    ALERT_ID_HEADER,
-    SIGNATURE_HEADER,
-    TIMESTAMP_HEADER,
-    WebhookChannel,
-    verify,
-)
+from claimwatch.connectors.channels.webhook import SIGNATURE_HEADER, WebhookChannel, verify
 from claimwatch.transforms.alert_text import Message, render_alert
 from claimwatch.transforms.errors import AlertDeliveryError
-from claimwatch.transforms.models import Alert, Claim, ClaimKey
+from claimwatch.transforms.models import Alert
+from factories import SECRET, WebhookReceiver, alert, claim, closed_port_url
 
-NOW = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
 EVIL_QUOTE = "At least 420 killed <script>alert(1)</script> <@U123> <!channel> *bold*"
-SECRET = "s3cret"
 
 
 def make_alert(quote: str = EVIL_QUOTE) -> Alert:
-    def claim(low: float, hours_ago: int, text: str) -> Claim:
-        return Claim(
-            id=f"c{low}",
-            key=ClaimKey("killed", "palestinians"),
-            value=None,
-            low=low,
-            high=None,
-            qualifier="at_least",
-            source="Wire",
-            url="https://wire.example/gaza",
-            article_id="a",
-            canonical_url="https://wire.example/gaza",
-            published=NOW - timedelta(hours=hours_ago),
-            quote=text,
-            figure_text="",
-            start=0,
-            end=0,
-            cumulative=True,
-        )
-
-    return Alert(
-        id="alert-42",
-        claim_key="killed|palestinians|*|*",
-        metric="killed",
-        subject="palestinians",
-        change="increase",
-        previous=claim(400, 2, "At least 400 killed."),
-        current=claim(420, 0, quote),
-        detected_at=NOW,
-    )
+    before = claim(1, 400, at_least=True, hours=-2, quote="At least 400 killed.")
+    return alert(42, claim(2, 420, at_least=True, quote=quote), before)
 
 
 @pytest.fixture
@@ -81,130 +44,109 @@ def message() -> Message:
     return render_alert(make_alert(), rule="casualties")
 
 
-# -- a real HTTP receiver ---------------------------------------------------------------------
-
-
-@dataclass
-class Receiver:
-    """A loopback HTTP server that answers with scripted statuses and records what it got."""
-
-    url: str
-    statuses: list[int]
-    requests: list[dict[str, Any]] = field(default_factory=list)
-    secret: str | None = None
-
-    def accepted(self) -> list[dict[str, Any]]:
-        return [r for r in self.requests if 200 <= r["status"] < 300]
-
-
-def _serve(statuses: list[int], secret: str | None) -> Iterator[Receiver]:
-    receiver = Receiver(url="", statuses=list(statuses), secret=secret)
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            status = receiver.statuses.pop(0) if receiver.statuses else 200
-            if receiver.secret is not None and not verify(
-                body, receiver.secret, self.headers.get(SIGNATURE_HEADER)
-            ):
-                status = 401
-            receiver.requests.append(
-                {"path": self.path, "headers": dict(self.headers), "body": body, "status": status}
-            )
-            self.send_response(status)
-            self.send_header("Content-Type", "text/plain")
-            self.end_headers()
-            self.wfile.write(b"ok" if status < 300 else b"nope")
-
-        def log_message(self, *args: Any) -> None:  # keep test output clean
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield receiver
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@pytest.fixture
-def receiver(request: pytest.FixtureRequest) -> Iterator[Receiver]:
-    statuses, secret = getattr(request, "param", ([], SECRET))
-    yield from _serve(statuses, secret)
+# -- a real HTTP receiver (tests/factories.py: WebhookReceiver) --------------------------------
 
 
 def test_webhook_posts_json_signed_over_the_exact_body(
-    receiver: Receiver, message: Message
+    webhook: WebhookReceiver, message: Message
 ) -> None:
-    WebhookChannel(receiver.url, secret=SECRET, clock=lambda: 1_700_000_000.0).send(message)
-    (got,) = receiver.requests
-    assert got["status"] == 200 and got["path"] == "/hook"
-    headers = got["headers"]
-    assert verify(got["body"], SECRET, headers[SIGNATURE_HEADER])
-    assert not verify(got["body"], "wrong", headers[SIGNATURE_HEADER])
-    assert headers[ALERT_ID_HEADER] == "alert-42"
-    assert headers[TIMESTAMP_HEADER] == "1700000000"
-    payload = json.loads(got["body"])
+    WebhookChannel(webhook.url, secret=SECRET, clock=lambda: 1_700_000_000.0).send(message)
+    (got,) = webhook.requests
+    assert got.status == 200 and got.path == "/hook" and got.signed
+    assert verify(got.body, SECRET, got.headers[SIGNATURE_HEADER])
+    assert not verify(got.body, "wrong", got.headers[SIGNATURE_HEADER])
+    assert got.alert_id == "alert-42" and got.kind == "claim"
+    assert got.timestamp == "1700000000"
+    payload = got.json
     assert payload["kind"] == "claim" and payload["id"] == "alert-42"
+    assert payload["rule"] == "casualties"
     assert payload["previous"]["low"] == 400 and payload["current"]["low"] == 420
     assert payload["current"]["quote"] == EVIL_QUOTE  # JSON carries the text as data
 
 
+def test_the_same_message_is_the_same_bytes_on_every_send(
+    webhook: WebhookReceiver, message: Message
+) -> None:
+    # What lets a receiver drop a resend after a crash: same id, same body, same signature.
+    channel = WebhookChannel(webhook.url, secret=SECRET)
+    channel.send(message)
+    channel.send(render_alert(make_alert(), rule="casualties"))
+    first, second = webhook.requests
+    assert first.body == second.body and first.alert_id == second.alert_id
+    assert first.headers[SIGNATURE_HEADER] == second.headers[SIGNATURE_HEADER]
+
+
 def test_a_receiver_checking_signatures_rejects_a_wrong_secret(
-    receiver: Receiver, message: Message
+    webhook: WebhookReceiver, message: Message
 ) -> None:
     with pytest.raises(PermanentDeliveryError, match="401"):
-        WebhookChannel(receiver.url, secret="not-the-secret").send(message)
+        WebhookChannel(webhook.url, secret="not-the-secret").send(message)
+    with pytest.raises(PermanentDeliveryError, match="401"):
+        WebhookChannel(webhook.url).send(message)  # unsigned
+    assert [r.signed for r in webhook.requests] == [False, False]
 
 
 @pytest.mark.parametrize(
-    ("receiver", "error"),
+    ("webhook", "error"),
     [
-        (([500], None), AlertDeliveryError),
-        (([503], None), AlertDeliveryError),
-        (([429], None), AlertDeliveryError),
-        (([400], None), PermanentDeliveryError),
-        (([404], None), PermanentDeliveryError),
+        ({"statuses": [500], "secret": None}, AlertDeliveryError),
+        ({"statuses": [503], "secret": None}, AlertDeliveryError),
+        ({"statuses": [429], "secret": None}, AlertDeliveryError),
+        ({"statuses": [400], "secret": None}, PermanentDeliveryError),
+        ({"statuses": [404], "secret": None}, PermanentDeliveryError),
     ],
-    indirect=["receiver"],
+    indirect=["webhook"],
 )
 def test_webhook_classifies_failures(
-    receiver: Receiver, message: Message, error: type[Exception]
+    webhook: WebhookReceiver, message: Message, error: type[Exception]
 ) -> None:
     with pytest.raises(error) as caught:
-        WebhookChannel(receiver.url).send(message)
+        WebhookChannel(webhook.url).send(message)
     retryable = not isinstance(caught.value, PermanentDeliveryError)
     assert retryable is (error is AlertDeliveryError)
+    assert not isinstance(caught.value, RetryLater)  # no Retry-After was sent
+
+
+@pytest.mark.parametrize(
+    ("webhook", "wait"),
+    [
+        ({"statuses": [429], "retry_after": "7", "secret": None}, 7.0),
+        ({"statuses": [503], "retry_after": "0.5", "secret": None}, 0.5),
+        ({"statuses": [503], "retry_after": "-3", "secret": None}, 0.0),
+    ],
+    indirect=["webhook"],
+)
+def test_retry_after_is_passed_on_to_the_deliverer(
+    webhook: WebhookReceiver, message: Message, wait: float
+) -> None:
+    with pytest.raises(RetryLater) as caught:
+        WebhookChannel(webhook.url).send(message)
+    assert caught.value.retry_after == wait
 
 
 def test_webhook_connection_refused_is_retryable_and_hides_the_path(message: Message) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    channel = WebhookChannel(f"http://127.0.0.1:{port}/T0KEN/secret-path", timeout=2)
+    channel = WebhookChannel(closed_port_url("/T0KEN/secret-path"), timeout=2)
     with pytest.raises(AlertDeliveryError) as caught:
         channel.send(message)
     assert not isinstance(caught.value, PermanentDeliveryError)
-    assert "secret-path" not in str(caught.value)
+    assert "secret-path" not in str(caught.value) and "T0KEN" not in str(caught.value)
     assert caught.value.__cause__ is not None  # chained from the requests error
 
 
-@pytest.mark.parametrize("receiver", [([], None)], indirect=True)
-def test_slack_gets_text_and_blocks_without_injection(receiver: Receiver, message: Message) -> None:
-    SlackChannel(receiver.url).send(message)
-    (got,) = receiver.requests
-    raw = got["body"].decode("utf-8")
+@pytest.mark.parametrize("webhook", [{"secret": None}], indirect=True)
+def test_slack_gets_text_and_blocks_without_injection(
+    webhook: WebhookReceiver, message: Message
+) -> None:
+    SlackChannel(webhook.url).send(message)
+    (got,) = webhook.requests
+    raw = got.body.decode("utf-8")
     payload = json.loads(raw)
     assert set(payload) == {"text", "blocks", "mrkdwn"}
     assert payload["text"].startswith("Killed — palestinians: at least 400 → at least 420")
     for injected in ("<@U123>", "<!channel>", "<script>"):
         assert injected not in raw
     assert "&lt;@U123&gt;" in raw and "&lt;!channel&gt;" in raw
-    assert SIGNATURE_HEADER not in got["headers"]
+    assert SIGNATURE_HEADER not in got.headers
 
 
 # -- files and terminals ----------------------------------------------------------------------

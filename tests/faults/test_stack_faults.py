@@ -25,6 +25,7 @@ from fault_harness import (
     finish,
     kill_after,
     pause_group,
+    serve,
     snapshot,
     start_continuous,
     start_run,
@@ -59,8 +60,10 @@ def _stack_pid(service: str) -> int:
     return pid
 
 
-@pytest.fixture
-def stack_corpus(tmp_path: Path, corpus: Corpus, stack: tuple[str, str]) -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def stack_corpus(
+    tmp_path_factory: pytest.TempPathFactory, corpus: Corpus, stack: tuple[str, str]
+) -> Iterator[Any]:
     """A factory: corpus configs on fresh topics and index prefixes, removed afterwards."""
     import yaml
 
@@ -73,7 +76,7 @@ def stack_corpus(tmp_path: Path, corpus: Corpus, stack: tuple[str, str]) -> Iter
         config["kafka"] = {"bootstrap": kafka, "topic": f"{tag}.articles", "partitions": 3}
         config["elasticsearch"] = {"url": es, "index_prefix": f"{tag}-"}
         config.setdefault("pipeline", {})["poll_interval_seconds"] = 2
-        path = tmp_path / f"{name}.yaml"
+        path = tmp_path_factory.mktemp("stack-configs") / f"{name}.yaml"
         path.write_text(yaml.safe_dump(config), encoding="utf-8")
         made.append((f"{tag}.articles", f"{tag}-"))
         return Corpus(path, corpus.articles)
@@ -97,15 +100,20 @@ def stack_corpus(tmp_path: Path, corpus: Corpus, stack: tuple[str, str]) -> Iter
         client.close()
 
 
-@pytest.fixture
-def reference(tmp_path: Path, stack_corpus: Any, subscriber: Subscriber) -> Any:
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory, stack_corpus: Any) -> Any:
+    """One clean run on the stack: what every faulty series must end with."""
     corpus = stack_corpus("reference")
-    assert finish(start_run(corpus, tmp_path / "reference", subscriber), RUN_TIMEOUT) == 0
-    expected = set(subscriber.ids)
-    subscriber.receipts.clear()
-    subscriber.bodies.clear()
-    assert expected, "the clean run delivered nothing"
-    return snapshot(corpus.config, tmp_path / "reference", []), expected
+    data = tmp_path_factory.mktemp("stack-reference")
+    subscriber = Subscriber()
+    server = serve(subscriber)
+    try:
+        assert finish(start_run(corpus, data, subscriber), RUN_TIMEOUT) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert subscriber.ids, "the clean run delivered nothing"
+    return snapshot(corpus.config, data, []), set(subscriber.ids)
 
 
 def _check(corpus: Corpus, data: Path, subscriber: Subscriber, reference: Any) -> None:

@@ -1,19 +1,11 @@
 """The README's promise, through the real `claimwatch` command on the bundled demo feeds."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-CLI = [sys.executable, "-m", "claimwatch.pipelines.cli"]
-
-
-def claimwatch(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*CLI, *args], capture_output=True, text=True, input=stdin, timeout=600, check=False
-    )
+from claimwatch.connectors.sqlite_log import SqliteLog
+from factories import claimwatch, jsonl_lines
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +20,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def jsonl(*args: str) -> list[dict]:
     done = claimwatch(*args)
     assert done.returncode == 0, done.stderr
-    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    return jsonl_lines(done.stdout)
 
 
 def test_demo_alerts_tell_the_story(demo_run: Path) -> None:
@@ -74,12 +66,59 @@ def test_duplicates_are_marked_and_never_alert(demo_run: Path) -> None:
     assert not {a["current"]["url"] for a in alerts} & set(dupes)
 
 
+def test_routed_alerts_reach_the_audit_log_once_and_nothing_is_left_undelivered(
+    demo_run: Path,
+) -> None:
+    alerts = jsonl("alerts", "--data-dir", str(demo_run), "--format", "jsonl")
+    routed = sorted(a["id"] for a in alerts if a["rules"])
+    audit = jsonl_lines((demo_run / "alerts.jsonl").read_text(encoding="utf-8"))
+    assert routed and sorted(a["id"] for a in audit) == routed
+    assert all(a["kind"] == "claim" and a["rule"] in a["rules"] for a in audit)
+    assert all(a["change"] != "new" for a in audit)  # "new" claims stay quiet by default
+    assert jsonl("alerts", "--undelivered", "--data-dir", str(demo_run), "--format", "jsonl") == []
+    nothing = claimwatch("deliver", "--once", "--data-dir", str(demo_run))
+    assert nothing.returncode == 0, nothing.stderr
+    assert "delivered 0 alert messages" in nothing.stderr
+    assert len((demo_run / "alerts.jsonl").read_text(encoding="utf-8").splitlines()) == len(audit)
+
+
 def test_second_run_creates_no_new_alert(demo_run: Path) -> None:
     before = jsonl("alerts", "--data-dir", str(demo_run), "--format", "jsonl")
+    lines = (demo_run / "alerts.jsonl").read_text(encoding="utf-8")
     again = claimwatch("run", "--once", "--data-dir", str(demo_run))
     assert again.returncode == 0, again.stderr
     assert "0 new articles" in again.stderr
     assert jsonl("alerts", "--data-dir", str(demo_run), "--format", "jsonl") == before
+    assert (demo_run / "alerts.jsonl").read_text(encoding="utf-8") == lines
+
+
+def test_dead_letters_are_listed_with_their_bytes_and_undecodable_ones_are_kept(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    log = SqliteLog(data / "log.sqlite3")
+    log.append_raw([(None, b"\xff\xfe not json"), (None, b"[1, 2]")])
+    log.close()
+    feed = tmp_path / "empty.xml"
+    feed.write_text('<rss version="2.0"><channel><title>quiet</title></channel></rss>')
+    run = claimwatch("run", "--once", "--feed", str(feed), "--data-dir", str(data))
+    assert run.returncode == 0, run.stderr
+    assert "2 dead letters" in run.stderr
+    letters = jsonl("dead-letters", "--data-dir", str(data), "--format", "jsonl")
+    assert [(d["stage"], d["bytes"], d["payload"]) for d in letters] == [
+        ("decode", 11, "\\xff\\xfe not json"),
+        ("decode", 6, "[1, 2]"),
+    ]
+    assert "not UTF-8 JSON" in letters[0]["reason"] and "expected an object" in letters[1]["reason"]
+    table = claimwatch("dead-letters", "--data-dir", str(data))
+    assert table.returncode == 0 and letters[0]["id"] in table.stdout
+    requeue = claimwatch("dead-letters", "--data-dir", str(data), "--requeue", "all")
+    assert requeue.returncode == 1
+    assert requeue.stdout.count("still undecodable, kept") == 2
+    unknown = claimwatch("dead-letters", "--data-dir", str(data), "--requeue", "nope")
+    assert unknown.returncode == 1 and "no dead letter with id ['nope']" in unknown.stderr
+    assert len(jsonl("dead-letters", "--data-dir", str(data), "--format", "jsonl")) == 2
 
 
 def test_tables_for_people(demo_run: Path) -> None:

@@ -198,6 +198,23 @@ class ElasticsearchStore:
         )
         return [article_from_dict(d) for d in docs]
 
+    def recent_articles(self, limit: int) -> list[Article]:
+        docs = self._search(
+            "articles", {"match_all": {}}, [{"published": "desc"}, {"id": "desc"}], limit
+        )
+        return [article_from_dict(d) for d in docs]
+
+    def extractions(self, article_ids: Sequence[str]) -> list[Extraction]:
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return []
+        with self._guard("reading extractions"):
+            if self.index("extractions") in self._stale:
+                self._client.indices.refresh(index=self.index("extractions"))
+                self._stale.discard(self.index("extractions"))
+            found = self._client.mget(index=self.index("extractions"), ids=ids)
+        return [extraction_from_document(d["_source"]) for d in found["docs"] if d.get("found")]
+
     def extraction(self, article_id: str) -> Extraction | None:
         with self._guard("reading an extraction"):
             try:

@@ -183,6 +183,23 @@ class SqliteStore:
         ).fetchall()
         return [article_from_dict(json.loads(doc)) for (doc,) in rows]
 
+    def recent_articles(self, limit: int) -> list[Article]:
+        rows = self._db.execute(
+            "SELECT doc FROM articles ORDER BY published DESC, id DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [article_from_dict(json.loads(doc)) for (doc,) in rows]
+
+    def extractions(self, article_ids: Sequence[str]) -> list[Extraction]:
+        out: list[Extraction] = []
+        for chunk in _chunks(list(dict.fromkeys(article_ids))):
+            rows = self._db.execute(
+                "SELECT article_id, doc FROM extractions WHERE article_id IN "
+                f"({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            out += [_extraction(a, json.loads(doc)) for a, doc in rows]
+        return out
+
     def extraction(self, article_id: str) -> Extraction | None:
         row = self._db.execute(
             "SELECT doc FROM extractions WHERE article_id = ?", (article_id,)

@@ -89,6 +89,12 @@ class Store(Protocol):
 
     def extraction(self, article_id: str) -> Extraction | None: ...
 
+    def recent_articles(self, limit: int) -> list[Article]:
+        """The newest articles by publication, newest first (bounded: health checks)."""
+        ...
+
+    def extractions(self, article_ids: Sequence[str]) -> list[Extraction]: ...
+
     # -- claims ---------------------------------------------------------------------------
     def claim_history(self, key: str) -> list[Claim]:
         """Every claim recorded for a key string, oldest publication first."""

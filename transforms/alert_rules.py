@@ -88,9 +88,7 @@ def route_alerts(
     routed = []
     for alert in candidates:
         passing = [
-            rule
-            for rule in rules
-            if _passes(alert, rule) and not _cooling(alert, rule, routed_at)
+            rule for rule in rules if _passes(alert, rule) and not _cooling(alert, rule, routed_at)
         ]
         if not passing:
             continue

@@ -305,3 +305,39 @@ def _duration(span: timedelta) -> str:
     if days:
         return f"{days}d {hours}h"
     return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceYield:
+    """What a source's most recent articles yielded: the input of no_text / no_figures."""
+
+    recent_articles: int = 0
+    recent_without_text: int = 0
+    recent_without_figures: int = 0
+    last_text_at: datetime | None = None
+    last_figures_at: datetime | None = None
+
+
+def source_yields(
+    articles: Iterable[tuple[str, datetime, bool, bool]], *, per_source: int
+) -> dict[str, SourceYield]:
+    """Per source, over its `per_source` newest articles: (source, published, text?, figures?).
+
+    `last_text_at` / `last_figures_at` look at every article given, so a source that used to
+    yield and suddenly stopped is told from one that never did.
+    """
+    by_source: dict[str, list[tuple[datetime, bool, bool]]] = {}
+    for source, published, has_text, has_figures in articles:
+        by_source.setdefault(source, []).append((published, has_text, has_figures))
+    out = {}
+    for source, items in by_source.items():
+        items.sort(key=lambda item: item[0], reverse=True)
+        recent = items[:per_source]
+        out[source] = SourceYield(
+            recent_articles=len(recent),
+            recent_without_text=sum(1 for _, text, _ in recent if not text),
+            recent_without_figures=sum(1 for _, _, figures in recent if not figures),
+            last_text_at=max((p for p, text, _ in items if text), default=None),
+            last_figures_at=max((p for p, _, figures in items if figures), default=None),
+        )
+    return out

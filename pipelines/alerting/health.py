@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,13 @@ from claimwatch.connectors.delivery import send_direct
 from claimwatch.connectors.store import Store
 from claimwatch.pipelines.alerting.service import AlertService
 from claimwatch.transforms.alert_text import render_health
-from claimwatch.transforms.health import FeedStats, HealthAlert, ServiceStatus, check_health
+from claimwatch.transforms.health import (
+    FeedStats,
+    HealthAlert,
+    ServiceStatus,
+    check_health,
+    source_yields,
+)
 from claimwatch.transforms.records import parse_iso
 
 log = logging.getLogger(__name__)
@@ -42,6 +48,7 @@ def run_health_checks(
     feeds = _feed_stats(data_dir / "feeds.sqlite3")
     opened = _load_open(open_path)
     if store is not None:
+        feeds = with_source_yields(feeds, store)
         alerts, report = service.check_health(store, feeds, services, now=now, open_alerts=opened)
         for outcome in report.failed:
             log.warning(
@@ -66,6 +73,43 @@ def run_health_checks(
     for alert in alerts:
         log.warning("health: %s", alert.message)
     return alerts
+
+
+# Articles looked at per round for the no-text / no-figures checks: bounded whatever the store
+# holds; enough for 20 per source over a few dozen sources.
+RECENT_ARTICLES = 1000
+PER_SOURCE = 20
+
+
+def with_source_yields(feeds: list[FeedStats], store: Store) -> list[FeedStats]:
+    """Feed stats with what each feed's source recently yielded, from the store."""
+    articles = [a for a in store.recent_articles(RECENT_ARTICLES) if a.duplicate_of is None]
+    tracked = {
+        e.article_id
+        for e in store.extractions([a.id for a in articles])
+        if any(f.metric for f in e.figures)
+    }
+    yields = source_yields(
+        ((a.source, a.published, bool(a.text.strip()), a.id in tracked) for a in articles),
+        per_source=PER_SOURCE,
+    )
+    out = []
+    for feed in feeds:
+        got = yields.get(feed.source)
+        if got is None:
+            out.append(feed)
+            continue
+        out.append(
+            replace(
+                feed,
+                recent_articles=got.recent_articles,
+                recent_without_text=got.recent_without_text,
+                recent_without_figures=got.recent_without_figures,
+                last_text_at=got.last_text_at,
+                last_figures_at=got.last_figures_at,
+            )
+        )
+    return out
 
 
 def _feed_stats(path: Path) -> list[FeedStats]:

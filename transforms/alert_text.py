@@ -1,13 +1,12 @@
 """What a person reads: one wording for every alert, rendered safely for each channel.
 
     Alert ───────┐
-    HealthAlert ─┴─ render_alert / render_health ──▶ Message(subject, text, html, slack, payload)
+    HealthAlert ─┴─ render_alert / render_health ──▶ Message(subject, text, html, parts, payload)
 
 Article text (quotes, subjects, source names, URLs) is untrusted: a quote can contain markup,
-Slack mentions or fake links. HTML escapes every piece with `html.escape`; Slack escapes `&`, `<`
-and `>` (Slack's own rule, which also disarms `<@U…>`, `<!channel>` and `<url|label>`), keeps
-article text in `plain_text` objects so `*bold*` is not formatting, and builds the only links
-itself from http(s) URLs.
+chat mentions or fake links. HTML escapes every piece with `html.escape`. `parts` is the same
+wording as neutral structure (header, warning, text, link) for channels with a markup of their
+own: each escapes it by its own rules (Slack's in connectors/channels/slack.py).
 """
 
 from __future__ import annotations
@@ -24,8 +23,19 @@ from claimwatch.transforms.models import Alert, Claim, Qualifier, SourceValue
 from claimwatch.transforms.records import alert_to_dict, iso
 
 TEST_MARK = "[TEST] "
-_SLACK_HEADER_MAX = 150  # Slack rejects header blocks longer than this
-_SLACK_TEXT_MAX = 3000  # ... and section texts longer than this
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One piece of the wording, for channels that render their own markup.
+
+    `text` is plain (untrusted article text included): the channel escapes it. A "link" part
+    has the http(s) URL to link and `text` as its label.
+    """
+
+    kind: Literal["header", "warning", "text", "link"]
+    text: str
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +47,9 @@ class Message:
     subject: str
     text: str
     html: str
-    slack: Mapping[str, Any]
     payload: Mapping[str, Any]
     test: bool = False
+    parts: tuple[Part, ...] = ()
 
 
 # -- numbers ------------------------------------------------------------------------------------
@@ -209,37 +219,36 @@ def html_text(alert: Alert, *, rule: str | None = None, test: bool = False) -> s
     return "\n".join(parts)
 
 
-def slack_payload(alert: Alert, *, rule: str | None = None, test: bool = False) -> dict[str, Any]:
-    """A Slack incoming-webhook body: {"text": fallback, "blocks": [...]}, injection-safe."""
+def alert_parts(alert: Alert, *, rule: str | None = None, test: bool = False) -> tuple[Part, ...]:
+    """The wording of a claim alert as parts: header, correction, facts, each side, sources."""
     top = headline(alert)
     if test:
         top = TEST_MARK + top
-    blocks: list[dict[str, Any]] = [_slack_plain_block("header", top, _SLACK_HEADER_MAX)]
+    parts = [Part("header", top)]
     if alert.correction:
-        blocks.append(_slack_plain_block("section", f"⚠️ {CORRECTION_NOTE}"))
+        parts.append(Part("warning", CORRECTION_NOTE))
     facts = f"Change: {alert.change}\nClaim key: {alert.claim_key}"
     if alert.reason:
         facts += f"\nWhy: {alert.reason}"
     if rule:
         facts += f"\nRule: {rule}"
-    blocks.append(_slack_plain_block("section", facts))
+    parts.append(Part("text", facts))
     for label, claim in (("Before", alert.previous), ("Now", alert.current)):
         if claim is None:
             continue
-        blocks.append(
-            _slack_plain_block(
-                "section",
+        parts.append(
+            Part(
+                "text",
                 f"{label}: {claim_quantity(claim)} — {claim.source}, "
                 f"{format_time(claim.published)}\n“{claim.quote}”",
             )
         )
-        link = slack_link(claim.url, "open article")
-        if link:
-            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": link}]})
+        if is_web_url(claim.url):
+            parts.append(Part("link", "open article", claim.url))
     if alert.sources:
-        blocks.append(
-            _slack_plain_block(
-                "section",
+        parts.append(
+            Part(
+                "text",
                 "Latest figure from each source:\n"
                 + "\n".join(
                     f"• {s.source}: {source_quantity(s)} ({format_time(s.published)}) {s.url}"
@@ -247,8 +256,7 @@ def slack_payload(alert: Alert, *, rule: str | None = None, test: bool = False) 
                 ),
             )
         )
-    # "mrkdwn": false keeps the notification fallback literal: no *bold* from a quote.
-    return {"text": slack_escape(top), "mrkdwn": False, "blocks": blocks}
+    return tuple(parts)
 
 
 def json_payload(alert: Alert, *, rule: str | None = None, test: bool = False) -> dict[str, Any]:
@@ -272,9 +280,9 @@ def render_alert(alert: Alert, *, rule: str | None = None, test: bool = False) -
         subject=(TEST_MARK if test else "") + subject,
         text=plain_text(alert, rule=rule, test=test),
         html=html_text(alert, rule=rule, test=test),
-        slack=slack_payload(alert, rule=rule, test=test),
         payload=json_payload(alert, rule=rule, test=test),
         test=test,
+        parts=alert_parts(alert, rule=rule, test=test),
     )
 
 
@@ -318,50 +326,21 @@ def render_health(alert: HealthAlert, *, test: bool = False) -> Message:
         "headline": top,
         "text": text,
     }
-    slack = {
-        "text": slack_escape(top),
-        "mrkdwn": False,
-        "blocks": [
-            _slack_plain_block("header", top, _SLACK_HEADER_MAX),
-            _slack_plain_block("section", "\n".join(lines[1:])),
-        ],
-    }
-    return Message(alert.id, "health", top, text, body, slack, payload, test)
+    parts = (Part("header", top), Part("text", "\n".join(lines[1:])))
+    return Message(alert.id, "health", top, text, body, payload, test, parts)
 
 
 # -- escaping -------------------------------------------------------------------------------------
 
 
-def slack_escape(text: str) -> str:
-    """Slack's rule: &, < and > become entities; nothing else is touched."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def slack_link(url: str, label: str) -> str | None:
-    """<url|label> for an http(s) URL, with the URL's own &, <, >, | made harmless; else None."""
-    if not _is_web_url(url):
-        return None
-    safe = slack_escape(url).replace("|", "%7C")
-    return f"<{safe}|{slack_escape(label).replace('|', '/')}>"
-
-
-def _slack_plain_block(kind: str, text: str, limit: int = _SLACK_TEXT_MAX) -> dict[str, Any]:
-    # Escaping grows the text (& -> &amp;): cut first with room for it, so no entity is split.
-    if len(slack_escape(text)) > limit:
-        while len(slack_escape(text)) > limit - 1:
-            text = text[: len(text) - max(1, len(slack_escape(text)) - limit + 1)]
-        text += "…"
-    text = slack_escape(text)
-    return {"type": kind, "text": {"type": "plain_text", "text": text, "emoji": False}}
-
-
 def _html_link(url: str, label: str) -> str:
-    if not _is_web_url(url):
+    if not is_web_url(url):
         return html.escape(label)
     return f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
 
 
-def _is_web_url(url: str) -> bool:
+def is_web_url(url: str) -> bool:
+    """http(s) with a host: the only URLs any channel turns into a link."""
     try:
         parts = urlsplit(url)
     except ValueError:

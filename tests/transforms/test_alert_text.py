@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from claimwatch.connectors.channels.slack import slack_body, slack_escape, slack_link
 from claimwatch.transforms.alert_text import (
     format_quantity,
     headline,
@@ -18,9 +19,6 @@ from claimwatch.transforms.alert_text import (
     plain_text,
     render_alert,
     render_health,
-    slack_escape,
-    slack_link,
-    slack_payload,
 )
 from claimwatch.transforms.health import HealthAlert
 from claimwatch.transforms.models import Alert, Claim, ClaimKey, SourceValue
@@ -172,7 +170,7 @@ def test_correction_is_flagged_loudly_in_every_form() -> None:
     assert "not good news" in message.text
     assert message.subject.startswith("CORRECTION:")
     assert "CORRECTION" in message.html and "#b00020" in message.html
-    assert message.slack["blocks"][1]["text"]["text"].startswith("⚠️ CORRECTION")
+    assert slack_body(message)["blocks"][1]["text"]["text"].startswith("⚠️ CORRECTION")
     assert message.payload["correction"] is True
 
 
@@ -238,7 +236,7 @@ def _slack_strings(payload: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def test_slack_payload_cannot_mention_link_or_format_from_article_text() -> None:
-    payload = slack_payload(evil_alert())
+    payload = slack_body(render_alert(evil_alert()))
     raw = json.dumps(payload, ensure_ascii=False)
     for injected in ("<@U123>", "<!channel>", "<script>", "<https://evil.example|click>"):
         assert injected not in raw
@@ -267,7 +265,9 @@ def test_slack_links(url: str, expected: str | None) -> None:
 
 def test_long_slack_text_is_cut_without_splitting_an_entity() -> None:
     long_quote = "&" * 5000
-    payload = slack_payload(make_alert(current=replace(make_alert().current, quote=long_quote)))
+    payload = slack_body(
+        render_alert(make_alert(current=replace(make_alert().current, quote=long_quote)))
+    )
     for block in payload["blocks"]:
         text = block.get("text", {}).get("text", "")
         assert len(text) <= 3000
@@ -300,7 +300,7 @@ def test_test_messages_are_marked_in_every_form() -> None:
     assert message.subject.startswith("[TEST]")
     assert message.text.startswith("[TEST]")
     assert "[TEST]" in message.html
-    assert message.slack["text"].startswith("[TEST]")
+    assert slack_body(message)["text"].startswith("[TEST]")
     assert message.payload["test"] is True
 
 
@@ -325,5 +325,5 @@ def test_health_messages_are_their_own_kind() -> None:
     assert message.subject == (
         "[claimwatch health] CRITICAL: feed failing — https://feeds.example/rss"
     )
-    assert "<@U1>" not in json.dumps(message.slack)
+    assert "<@U1>" not in json.dumps(slack_body(message))
     assert "&lt;@U1&gt;" in message.html

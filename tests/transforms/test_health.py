@@ -184,7 +184,8 @@ def test_source_yields_count_the_newest_articles_per_source_and_remember_the_las
     rows += [("Herald", t0, False, False)]
     got = source_yields(rows, per_source=5)
     wire = got["Wire"]
-    assert (wire.recent_articles, wire.recent_without_text, wire.recent_without_figures) == (5, 0, 5)
+    counts = (wire.recent_articles, wire.recent_without_text, wire.recent_without_figures)
+    assert counts == (5, 0, 5)
     assert wire.last_text_at == t0 + timedelta(hours=9)
     assert wire.last_figures_at == t0 + timedelta(hours=2)
     assert got["Herald"].last_text_at is None  # never yielded: not "suddenly"

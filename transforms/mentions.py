@@ -1,0 +1,395 @@
+"""Counted mentions: victims a sentence names without a toll ("a man was shot and killed").
+
+    sentence ─casualty hint?─▶ tokens ─triggers─▶ victim phrase (object, or subject before
+    "was/were") ─count its conjuncts─▶ Mention(outcome, value, evidence span)
+
+Read only on sentences holding a casualty word. The victim phrase is found from the sentence's
+shape around the trigger, by rules over tokens rather than a parser: the phrases this needs
+(a subject before its auxiliary, an object after an active verb, a list of nouns) are short
+and regular in news copy, and the rules cost microseconds where a parse costs milliseconds.
+Outcome "shot" means hit with no outcome stated: injured unless a death is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from claimwatch.transforms.casualty_lexicon import (
+    ACTIVE_VERBS,
+    BE_WORDS,
+    CASUALTY_HINT,
+    CONDITION,
+    INJURED_WORDS,
+    KILLED_WORDS,
+    NEGATIONS,
+    NP_STOPS,
+    PAIRS,
+    PLURAL_PERSONS,
+    PRONOUNS_MANY,
+    PRONOUNS_ONE,
+    SHOT_WORDS,
+    SINGULAR_PERSONS,
+    SUICIDE,
+    ZERO_WORDS,
+)
+from claimwatch.transforms.models import Qualifier
+from claimwatch.transforms.numbers import find_quantities
+
+Outcome = Literal["killed", "injured", "shot"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Victims of one outcome named by one phrase; `start`/`end` index the text given."""
+
+    outcome: Outcome
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    start: int
+    end: int
+    text: str
+    additional: bool = False  # "another man", "three others": besides victims named before
+    part: bool = False  # "one of them", "two fatally": a share of a group counted elsewhere
+    group: float | None = None  # "one of the five people shot": the five
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+_TOKEN = re.compile(
+    r"\d[\d,.]*-(?:years?|months?|weeks?|days?)-olds?|\d+(?:[,.]\d+)*|"
+    r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:()—–\"“”]|[.!?]"
+)
+_AGE_NOUN = re.compile(r"\d+-(?:years?|months?|weeks?|days?)-olds?$", re.IGNORECASE)
+_SKIP_BEFORE = frozenset(
+    """fatally critically seriously also reportedly allegedly later then both all each
+    apparently accidentally badly mortally multiple times has have had who""".split()
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "both": 2,
+}  # fmt: skip
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december police authorities officials
+    investigators the a an in on at sheriff deputies officers witnesses sources""".split()
+)
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "from", "to", "of", "into", "outside"})
+_ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
+_FATALLY_AFTER = re.compile(
+    r"^\s*,\s*(one|two|three|four|five|\d+)(\s+of\s+them)?\s+(fatally|critically|seriously)\b",
+    re.IGNORECASE,
+)
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """The counted victims of `sentence`, one Mention per victim phrase and outcome."""
+    if not CASUALTY_HINT.search(sentence):
+        return []
+    toks = [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    out: list[Mention] = []
+    used: set[int] = set()  # token indexes already inside a victim phrase
+    for index, (outcome, first, last) in enumerate(_triggers(sentence, toks)):
+        del index
+        if _negated(toks, first):
+            continue
+        phrase = _victims(toks, first, last, outcome)
+        if phrase is None or used & set(range(phrase[0], phrase[1])):
+            continue
+        used.update(range(phrase[0], phrase[1]))
+        mention = _count(sentence, toks, phrase[0], phrase[1], outcome)
+        if mention is None:
+            continue
+        out.append(mention)
+        tail = toks[max(last, phrase[1] - 1)].end
+        fatally = _FATALLY_AFTER.match(sentence[tail:]) if outcome == "shot" else None
+        if fatally and fatally.group(3).lower() == "fatally":
+            count = _NUMBER_WORDS.get(fatally.group(1).lower()) or float(fatally.group(1))
+            at = tail
+            out.append(
+                Mention(
+                    "killed",
+                    float(count),
+                    float(count),
+                    float(count),
+                    "exact",
+                    at + fatally.start(1),
+                    at + fatally.end(3),
+                    sentence[at + fatally.start(1) : at + fatally.end(3)],
+                    part=True,
+                )
+            )
+    suicide = SUICIDE.search(sentence)
+    if suicide and not any(m.outcome == "killed" and m.text.lower() in ("himself", "herself") for m in out):
+        out.append(
+            Mention("killed", 1.0, 1.0, 1.0, "exact", suicide.start(), suicide.end(), suicide.group())
+        )
+    return out
+
+
+def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]:
+    """(outcome, first token, last token) of each casualty trigger, in order."""
+    found: list[tuple[Outcome, int, int]] = []
+    k = 0
+    while k < len(toks):
+        low = toks[k].low
+        nxt = [t.low for t in toks[k + 1 : k + 4]]
+        prev = toks[k - 1].low if k else ""
+        if low in SHOT_WORDS and low not in ("shooting", "struck", "hit"):
+            if nxt[:2] in (["and", "killed"], ["to", "death"]) or nxt[:1] == ["dead"]:
+                found.append(("killed", k, k + (1 if nxt[:1] == ["dead"] else 2)))
+                k += 3
+                continue
+            if nxt[:2] in (["and", "wounded"], ["and", "injured"]):
+                found.append(("injured", k, k + 2))
+                k += 3
+                continue
+            found.append(("killed" if prev == "fatally" else "shot", k, k))
+        elif low in ("struck", "hit") and nxt[:1] in (["by"], ["in"]):
+            found.append(("shot", k, k))
+        elif low in KILLED_WORDS and low != "fatally":
+            if low == "dead" and prev == "shot":
+                pass
+            else:
+                found.append(("killed", k, k))
+        elif low in INJURED_WORDS:
+            found.append(("injured", k, k))
+        k += 1
+    for match in CONDITION.finditer(sentence):
+        first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
+        # "was shot and is in critical condition": the condition of a victim already named
+        if first is not None and not any(first - 12 <= f <= first + 1 for _, f, _ in found):
+            found.append(("injured", first, first))
+    return sorted(found, key=lambda f: f[1])
+
+
+def _negated(toks: list[_Tok], first: int) -> bool:
+    window = [t.low for t in toks[max(0, first - 3) : first]]
+    if not any(w in NEGATIONS or w.endswith("n't") for w in window):
+        return False
+    # "No one was hurt" names zero victims; that is a count, not a negation
+    return not any(w in ZERO_WORDS or w == "no" for w in window[-3:-1])
+
+
+def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple[int, int] | None:
+    """Token span [start, end) of the victims of the trigger at toks[first:last + 1]."""
+    before = first - 1
+    passive = False
+    while before >= 0 and (toks[before].low in _SKIP_BEFORE or toks[before].low in BE_WORDS):
+        passive = passive or toks[before].low in BE_WORDS
+        before -= 1
+    trigger = toks[last].low
+    if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
+        obj = _object(toks, last + 1)
+        if obj is not None:
+            return obj
+    return _subject(toks, before)
+
+
+def _is_np_word(tok: _Tok) -> bool:
+    low = tok.low
+    return (
+        low in SINGULAR_PERSONS
+        or low in PLURAL_PERSONS
+        or low in PAIRS
+        or low in PRONOUNS_ONE
+        or low in PRONOUNS_MANY
+        or low in _NUMBER_WORDS
+        or bool(_AGE_NOUN.match(low))
+        or tok.text[:1].isdigit()
+    )
+
+
+def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
+    """The noun phrase right after an active verb: "killed [a man and his son]"."""
+    end = start
+    head = False
+    while end < len(toks) and end - start < 10:
+        tok = toks[end]
+        if tok.low in NP_STOPS or tok.low in ACTIVE_VERBS or tok.low in KILLED_WORDS:
+            break
+        if tok.low in (",", ";", ".", ":", "(", ")", "—", "–", "!", "?"):
+            break
+        if tok.low == "and" and not (end + 1 < len(toks) and _starts_np(toks[end + 1])):
+            break
+        head = head or _is_np_word(tok) or _is_name(tok)
+        end += 1
+    return (start, end) if head and end > start else None
+
+
+def _starts_np(tok: _Tok) -> bool:
+    return tok.low in ("a", "an", "the", "his", "her", "their", "two", "three") or _is_np_word(tok)
+
+
+def _subject(toks: list[_Tok], before: int) -> tuple[int, int] | None:
+    """The noun phrase ending at toks[before], scanned backwards: "[Mother, 2 children] found"."""
+    end = before + 1
+    k = before
+    # "The victim, identified as John Doe, 25, was pronounced dead": skip the apposition
+    if k >= 0 and toks[k].low == ",":
+        j = k - 1
+        while j >= 0 and j > k - 12 and toks[j].low not in NP_STOPS - {"as"}:
+            if toks[j].low == "," and j > 0 and _is_np_word(toks[j - 1]) and not toks[j - 1].text[:1].isdigit():
+                break
+            j -= 1
+        if j >= 0 and toks[j].low == ",":
+            inner = toks[j + 1 : k]
+            if all(_is_age_or_name(t) for t in inner) and any(_is_np_word(t) for t in toks[max(0, j - 4) : j]):
+                k, end = j - 1, j
+    while k >= 0 and end - k <= 14:
+        tok = toks[k]
+        low = tok.low
+        if low in ACTIVE_VERBS or low in KILLED_WORDS or low in INJURED_WORDS or low == "shot":
+            # "the five people shot": a participle after its noun stays in the phrase
+            if not (k > 0 and toks[k - 1].low in PLURAL_PERSONS and k == end - 1):
+                break
+        elif low == "of" and k > 0 and (toks[k - 1].low in _NUMBER_WORDS or toks[k - 1].low.isdigit()):
+            pass  # "one of the five people"
+        elif low in NP_STOPS or low in (";", ":", "(", ")", "—", "–", "\"", "“", "”", ".", "!", "?"):
+            break
+        k -= 1
+    start = k + 1
+    while start < end and toks[start].low in ("and", ","):
+        start += 1
+    if start >= end:
+        return None
+    if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
+        return None
+    if k >= 0 and toks[k].low in _PLACE_PREPOSITIONS and not any(
+        _is_np_word(t) for t in toks[start:end]
+    ):
+        return None  # "at Nationwide Children's Hospital": a place, not a victim
+    return start, end
+
+
+def _is_age_or_name(tok: _Tok) -> bool:
+    return tok.low in ("ages", "aged", "and", ",", "identified", "as") or tok.text[:1].isdigit() or _is_name(tok) or bool(_AGE_NOUN.match(tok.low))
+
+
+def _is_name(tok: _Tok) -> bool:
+    return tok.text[:1].isupper() and tok.low not in _NOT_NAMES and tok.low not in SINGULAR_PERSONS and tok.low not in PLURAL_PERSONS and len(tok.text) > 1
+
+
+def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
+    parts: list[list[_Tok]] = [[]]
+    for tok in toks:
+        if tok.low in ("and", ",", "&"):
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [p for p in parts if p]
+
+
+def _count(sentence: str, toks: list[_Tok], start: int, end: int, outcome: Outcome) -> Mention | None:
+    phrase = toks[start:end]
+    text = sentence[phrase[0].start : phrase[-1].end]
+    lows = [t.low for t in phrase]
+    part = False
+    group: float | None = None
+    if "of" in lows:
+        at = lows.index("of")
+        head = " ".join(lows[:at])
+        rest = phrase[at + 1 :]
+        if rest and rest[0].low in ("them", "the", "those", "these"):
+            part = True
+            group_value = _number(sentence, [t for t in rest if t.low not in ("the", "those", "these")])
+            group = group_value[0] if group_value else None
+            phrase = phrase[:at]
+            del head
+    additional = any(t.low in _ADDITIONAL for t in phrase)
+    total = 0.0
+    low_total = 0.0
+    known = True
+    qualifier: Qualifier = "exact"
+    conjuncts = _conjuncts(phrase)
+    commas = "," in lows
+    counted = 0
+    for conj in conjuncts:
+        value = _conjunct_value(sentence, conj, commas and len(conjuncts) > 1)
+        if value is None:
+            continue
+        v, lo, q = value
+        counted += 1
+        if q != "exact":
+            qualifier = q
+        if v is None:
+            known = False
+            low_total += lo or 0
+        else:
+            total += v
+            low_total += v
+    if counted == 0:
+        return None
+    first, last = phrase[0], phrase[-1]
+    if not known:
+        if low_total <= 0:
+            return None
+        return Mention(outcome, None, low_total, None, "at_least", first.start, last.end, sentence[first.start : last.end], additional, part, group)
+    bounds_low = total if qualifier in ("exact", "at_least", "more_than") else None
+    bounds_high = total if qualifier in ("exact", "up_to", "less_than") else None
+    del text
+    return Mention(
+        outcome,
+        total,
+        bounds_low,
+        bounds_high,
+        qualifier,
+        first.start,
+        last.end,
+        sentence[first.start : last.end],
+        additional,
+        part,
+        group,
+    )
+
+
+def _number(sentence: str, conj: list[_Tok]) -> tuple[float | None, float | None, Qualifier] | None:
+    if not conj:
+        return None
+    piece = sentence[conj[0].start : conj[-1].end]
+    for q in find_quantities(piece):
+        if q.kind == "count":
+            return q.value, q.low, q.qualifier
+    for tok in conj:
+        if tok.low in _NUMBER_WORDS:
+            return float(_NUMBER_WORDS[tok.low]), float(_NUMBER_WORDS[tok.low]), "exact"
+        if tok.low.isdigit() and len(tok.low) < 5:
+            return float(tok.low), float(tok.low), "exact"
+    return None
+
+
+def _conjunct_value(
+    sentence: str, conj: list[_Tok], listed: bool
+) -> tuple[float | None, float | None, Qualifier] | None:
+    """How many people one conjunct names, or None when it names none."""
+    lows = [t.low for t in conj]
+    if lows[:2] == ["no", "one"] or lows[:1] in (["nobody"], ["none"]):
+        return 0.0, 0.0, "exact"
+    nouns = [t for t in conj if not _AGE_NOUN.match(t.low)]
+    has_singular = any(t.low in SINGULAR_PERSONS for t in nouns)
+    has_plural = any(t.low in PLURAL_PERSONS for t in nouns)
+    ages = [t for t in conj if _AGE_NOUN.match(t.low)]
+    number = _number(sentence, [t for t in nouns if t.low not in ("another", "second", "third")])
+    if number is not None and (has_plural or has_singular or len(nouns) <= 2 or ages):
+        return number
+    if any(t.low in PAIRS for t in conj):
+        return 2.0, 2.0, "exact"
+    if has_singular or (ages and not has_plural):
+        return 1.0, 1.0, "exact"
+    if has_plural:
+        return None, None, "at_least"
+    if any(t.low in PRONOUNS_ONE for t in conj):
+        return 1.0, 1.0, "exact"
+    names = [t for t in conj if _is_name(t)]
+    if names and not listed and len(names) == len(conj):
+        return 1.0, 1.0, "exact"
+    return None

@@ -1,0 +1,208 @@
+"""An article's toll: how many the main incident killed and injured, by the article's own word.
+
+    lines ─split_sentences─▶ sentence ─other incident?─▶ skip
+                                      ─find_mentions─▶ per-sentence tally (victims distinct)
+    tallies ─max across sentences, plus "another"─▶ killed, harmed ─▶ injured = harmed − killed
+
+A sentence's mentions name distinct victims ("one dead and three others wounded"); across
+sentences the same victims are told again ("a man was shot" in the lead, "the victim, 25, died"
+later), so the article takes the largest tally, adding only victims marked as new ("another
+man", "a second victim"). Shot with no outcome stated counts as injured unless a death is
+reported: injured is everyone harmed less the killed, or the injured named, whichever is more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimwatch.transforms.casualty_lexicon import OTHER_INCIDENT
+from claimwatch.transforms.mentions import Mention, find_mentions
+from claimwatch.transforms.models import Figure, Qualifier
+from claimwatch.transforms.sentences import Sentence, split_sentences
+
+TOLL_METRICS = ("killed", "injured")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TollCount:
+    """One metric of an article's toll, with the spans it rests on."""
+
+    metric: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    killed: float
+    injured: float
+    harmed: float
+    killed_new: float  # victims the sentence marks as besides those told before
+    harmed_new: float
+    killed_part: bool  # "one of them died": the dead are among the harmed told before
+    lower_bound: bool  # a vague count ("dozens") took part
+    mentions: tuple[Mention, ...]
+
+
+def article_sentences(text: str) -> list[Sentence]:
+    """Sentences with lines kept apart: a headline has no full stop before the body."""
+    out: list[Sentence] = []
+    offset = 0
+    for line in text.split("\n"):
+        for s in split_sentences(line):
+            out.append(Sentence(offset + s.start, offset + s.end, s.text))
+        offset += len(line) + 1
+    return out
+
+
+def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
+    """Counted mentions per sentence about the main incident, spans shifted to `text`."""
+    out = []
+    for sentence in article_sentences(text):
+        if OTHER_INCIDENT.search(sentence.text):
+            continue
+        found = find_mentions(sentence.text)
+        if found:
+            out.append((sentence, found))
+    return out
+
+
+def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCount]:
+    """The main incident's killed and injured counts, each only when the article speaks of it.
+
+    Args:
+        text: the article text (title on the first line when there is one).
+        figures: the article's extracted figures; explicit tolls ("the death toll rose to 7")
+            among them raise the count when they exceed the victims counted.
+    """
+    tallies = [(s, _tally(found)) for s, found in sentence_mentions(text)]
+    killed = harmed = injured_named = 0.0
+    spoke = {"killed": False, "injured": False}
+    evidence: dict[str, list[Evidence]] = {"killed": [], "injured": []}
+    best: dict[str, float] = {"killed": -1.0, "injured": -1.0, "harmed": -1.0}
+    vague = {"killed": False, "injured": False}
+    any_part = False
+    for sentence, tally in tallies:
+        any_part = any_part or tally.killed_part
+        base_killed = tally.killed - tally.killed_new
+        base_harmed = tally.harmed - tally.harmed_new
+        for m in tally.mentions:
+            metric = "killed" if m.outcome == "killed" else "injured"
+            spoke[metric] = True
+        if base_killed > best["killed"] or tally.killed_new:
+            if base_killed > best["killed"] and base_killed > killed:
+                evidence["killed"] = []
+            evidence["killed"].extend(_spans(sentence, tally.mentions, ("killed",)))
+        killed = max(killed, base_killed) + tally.killed_new
+        best["killed"] = max(best["killed"], base_killed)
+        if base_harmed > best["harmed"] or tally.harmed_new:
+            if base_harmed > harmed:
+                evidence["injured"] = []
+            evidence["injured"].extend(_spans(sentence, tally.mentions, ("injured", "shot")))
+        harmed = max(harmed, base_harmed) + tally.harmed_new
+        best["harmed"] = max(best["harmed"], base_harmed)
+        injured_named = max(injured_named, tally.injured)
+        if tally.lower_bound:
+            for m in tally.mentions:
+                vague["killed" if m.outcome == "killed" else "injured"] |= m.value is None
+    for figure in figures:
+        if figure.metric in TOLL_METRICS and _is_explicit_toll(figure):
+            value = figure.value if figure.value is not None else figure.low
+            if value is None:
+                continue
+            spoke[figure.metric] = True
+            if figure.metric == "killed" and value > killed:
+                killed = value
+                evidence["killed"] = [Evidence(figure.start, figure.end, figure.text)]
+            elif figure.metric == "injured" and value > injured_named:
+                injured_named = value
+                evidence["injured"] = [Evidence(figure.start, figure.end, figure.text)]
+    injured = max(harmed - killed, 0.0) if any_part else max(injured_named, harmed - killed)
+    out: dict[str, TollCount] = {}
+    for metric, value in (("killed", killed), ("injured", injured)):
+        if not spoke[metric] and value == 0:
+            continue
+        if vague[metric]:
+            out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence[metric]))
+        else:
+            out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
+    return out
+
+
+def _is_explicit_toll(figure: Figure) -> bool:
+    """A stated total ("the death toll rose to 7"), not a count of other incidents."""
+    if figure.role != "current" or OTHER_INCIDENT.search(figure.sentence):
+        return False
+    low = figure.sentence.lower()
+    return "toll" in low or "total" in low
+
+
+def _tally(mentions: list[Mention]) -> _Tally:
+    killed = injured = shot = killed_new = harmed_new = 0.0
+    group = 0.0
+    part = False
+    vague = False
+    local = len(mentions) > 1  # "one dead and three others wounded": others of this sentence
+    for m in mentions:
+        value = m.value if m.value is not None else (m.low or 0.0)
+        vague = vague or m.value is None
+        new = m.additional and not local
+        if m.part:
+            part = True
+            group = max(group, m.group or 0.0)
+            if m.outcome == "killed":
+                killed += value
+            continue
+        if m.outcome == "killed":
+            killed += value
+            killed_new += value if new else 0.0
+        elif m.outcome == "injured":
+            injured += value
+        else:
+            shot += value
+        harmed_new += value if new else 0.0
+    part_killed = sum((m.value or 0.0) for m in mentions if m.part and m.outcome == "killed")
+    harmed = max(killed - part_killed + injured + shot, group, killed)
+    return _Tally(
+        killed=killed,
+        injured=injured,
+        harmed=harmed,
+        killed_new=killed_new,
+        harmed_new=harmed_new,
+        killed_part=part and part_killed > 0,
+        lower_bound=vague,
+        mentions=tuple(mentions),
+    )
+
+
+def _spans(sentence: Sentence, mentions: Sequence[Mention], outcomes: tuple[str, ...]) -> list[Evidence]:
+    return [
+        Evidence(sentence.start + m.start, sentence.start + m.end, m.text)
+        for m in mentions
+        if m.outcome in outcomes
+    ]
+
+
+def toll_to_dict(toll: dict[str, TollCount]) -> dict[str, dict[str, object]]:
+    """The `extract` command's "toll" object."""
+    return {
+        metric: {
+            "value": count.value,
+            "low": count.low,
+            "high": count.high,
+            "qualifier": count.qualifier,
+            "evidence": [{"start": e.start, "end": e.end, "text": e.text} for e in count.evidence],
+        }
+        for metric, count in toll.items()
+    }

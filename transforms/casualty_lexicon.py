@@ -45,7 +45,8 @@ NP_STOPS = frozenset(
     investigators reported reports report found find finds believe believed say say
     in on at near by from to into onto inside outside behind during for with without over
     under across through around about of is was were are be been being has have had
-    is was will would could should may might must do did does not""".split()
+    is was will would could should may might must do did does not whether if left leaving
+    leaves""".split()
 )
 BE_WORDS = frozenset(
     {"was", "were", "is", "are", "been", "being", "be", "got", "get", "gets", "remains"}

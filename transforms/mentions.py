@@ -71,9 +71,12 @@ _TOKEN = re.compile(
 )
 _AGE_NOUN = re.compile(r"\d+-(?:years?|months?|weeks?|days?)-olds?$", re.IGNORECASE)
 _SKIP_BEFORE = frozenset(
-    """fatally critically seriously also reportedly allegedly later then both all each
-    apparently accidentally badly mortally multiple times has have had who""".split()
+    """fatally critically seriously also reportedly allegedly later then all each
+    apparently accidentally badly mortally multiple times has have had who found pronounced
+    declared""".split()
 )
+_DETERMINERS = frozenset("a an the his her their its my our this that these those".split())
+_GENERIC = frozenset({"any", "every", "no-one"})
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "both": 2,
@@ -167,12 +170,19 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
     for match in CONDITION.finditer(sentence):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         # "was shot and is in critical condition": the condition of a victim already named
-        if first is not None and not any(first - 12 <= f <= first + 1 for _, f, _ in found):
-            found.append(("injured", first, first))
+        if first is None or any(first - 12 <= f <= first + 1 for _, f, _ in found):
+            continue
+        if any(o == "killed" and f > first for o, f, _ in found):
+            continue  # "taken to a hospital, where he was pronounced dead"
+        wounds = re.match(r"(?:with|suffering)\b", match.group(), re.IGNORECASE)
+        found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
 
 
 def _negated(toks: list[_Tok], first: int) -> bool:
+    wide = [t.low for t in toks[max(0, first - 8) : first]]
+    if any(w in ("whether", "if", "any", "every", "could", "would") for w in wide):
+        return True  # "wouldn't say whether the suspect had been shot": no claim
     window = [t.low for t in toks[max(0, first - 3) : first]]
     if not any(w in NEGATIONS or w.endswith("n't") for w in window):
         return False
@@ -254,8 +264,15 @@ def _subject(toks: list[_Tok], before: int) -> tuple[int, int] | None:
                 break
         elif low == "of" and k > 0 and (toks[k - 1].low in _NUMBER_WORDS or toks[k - 1].low.isdigit()):
             pass  # "one of the five people"
+        elif (low == "at" and k + 1 < end and toks[k + 1].low == "least") or (
+            low == "than" and k > 0 and toks[k - 1].low in ("more", "fewer")
+        ):
+            pass  # "at least 15", "more than 40": a hedge inside the phrase
         elif low in NP_STOPS or low in (";", ":", "(", ")", "—", "–", "\"", "“", "”", ".", "!", "?"):
             break
+        if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&"):
+            k -= 1
+            break  # a determiner opens the phrase: "describe [a child]"
         k -= 1
     start = k + 1
     while start < end and toks[start].low in ("and", ","):
@@ -276,7 +293,7 @@ def _is_age_or_name(tok: _Tok) -> bool:
 
 
 def _is_name(tok: _Tok) -> bool:
-    return tok.text[:1].isupper() and tok.low not in _NOT_NAMES and tok.low not in SINGULAR_PERSONS and tok.low not in PLURAL_PERSONS and len(tok.text) > 1
+    return tok.text[:1].isupper() and not tok.text.isupper() and tok.low not in _NOT_NAMES and tok.low not in SINGULAR_PERSONS and tok.low not in PLURAL_PERSONS and len(tok.text) > 1
 
 
 def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:

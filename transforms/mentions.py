@@ -86,6 +86,8 @@ _NOT_NAMES = frozenset(
     may june july august september october november december police authorities officials
     investigators the a an in on at sheriff deputies officers witnesses sources""".split()
 )
+_MULTIPLE = re.compile(r"\b(double|triple|quadruple|quintuple)\s+shooting\b", re.IGNORECASE)
+_MULTIPLE_SIZE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "from", "to", "of", "into", "outside"})
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
 _FATALLY_AFTER = re.compile(
@@ -131,6 +133,12 @@ def find_mentions(sentence: str) -> list[Mention]:
                     part=True,
                 )
             )
+    multiple = _MULTIPLE.search(sentence)
+    if multiple and not any(m.outcome == "shot" for m in out):
+        size = float(_MULTIPLE_SIZE[multiple.group(1).lower()])
+        out.append(
+            Mention("shot", size, size, size, "exact", multiple.start(), multiple.end(), multiple.group())
+        )
     suicide = SUICIDE.search(sentence)
     if suicide and not any(m.outcome == "killed" and m.text.lower() in ("himself", "herself") for m in out):
         out.append(
@@ -253,7 +261,9 @@ def _subject(toks: list[_Tok], before: int) -> tuple[int, int] | None:
             j -= 1
         if j >= 0 and toks[j].low == ",":
             inner = toks[j + 1 : k]
-            if all(_is_age_or_name(t) for t in inner) and any(_is_np_word(t) for t in toks[max(0, j - 4) : j]):
+            if all(_is_age_or_name(t) for t in inner) and any(
+                _is_np_word(t) or _is_name(t) for t in toks[max(0, j - 4) : j]
+            ):
                 k, end = j - 1, j
     while k >= 0 and end - k <= 14:
         tok = toks[k]
@@ -328,6 +338,9 @@ def _count(sentence: str, toks: list[_Tok], start: int, end: int, outcome: Outco
     known = True
     qualifier: Qualifier = "exact"
     conjuncts = _conjuncts(phrase)
+    if len(conjuncts) > 1:
+        # "Gabriela Pitones, 16,": a bare number beside a named victim is an age
+        conjuncts = [c for c in conjuncts if not (len(c) == 1 and c[0].text.isdigit())]
     commas = "," in lows
     counted = 0
     for conj in conjuncts:
@@ -379,8 +392,6 @@ def _number(sentence: str, conj: list[_Tok]) -> tuple[float | None, float | None
     for tok in conj:
         if tok.low in _NUMBER_WORDS:
             return float(_NUMBER_WORDS[tok.low]), float(_NUMBER_WORDS[tok.low]), "exact"
-        if tok.low.isdigit() and len(tok.low) < 5:
-            return float(tok.low), float(tok.low), "exact"
     return None
 
 

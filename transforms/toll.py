@@ -13,8 +13,9 @@ reported: injured is everyone harmed less the killed, or the injured named, whic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimwatch.transforms.casualty_lexicon import OTHER_INCIDENT
 from claimwatch.transforms.mentions import Mention, find_mentions
@@ -22,6 +23,8 @@ from claimwatch.transforms.models import Figure, Qualifier
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
 TOLL_METRICS = ("killed", "injured")
+_CLOSERS = frozenset(".!?\"'”’)")
+_TIMESTAMP = re.compile(r"\d{1,2}:\d\d\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +62,13 @@ def article_sentences(text: str) -> list[Sentence]:
     """Sentences with lines kept apart: a headline has no full stop before the body."""
     out: list[Sentence] = []
     offset = 0
-    for line in text.split("\n"):
-        for s in split_sentences(line):
-            out.append(Sentence(offset + s.start, offset + s.end, s.text))
+    for number, line in enumerate(text.split("\n")):
+        body = line.strip()
+        # After the title, a line without a full stop is page furniture: related headlines,
+        # video playlists ("0:43 Homeless man found dead"), captions.
+        if number == 0 or (body and body[-1] in _CLOSERS and not _TIMESTAMP.match(body)):
+            for s in split_sentences(line):
+                out.append(Sentence(offset + s.start, offset + s.end, s.text))
         offset += len(line) + 1
     return out
 
@@ -154,9 +161,12 @@ def _tally(mentions: list[Mention]) -> _Tally:
     part = False
     vague = False
     local = len(mentions) > 1  # "one dead and three others wounded": others of this sentence
+    shot_group = max((m.value or 0.0 for m in mentions if m.outcome == "shot"), default=0.0)
     for m in mentions:
         value = m.value if m.value is not None else (m.low or 0.0)
         vague = vague or m.value is None
+        if m.outcome == "killed" and not m.part and _bare(m) and 0 < value < shot_group:
+            m = replace(m, part=True)  # "Four shot, two dead": the dead are among the shot
         new = m.additional and not local
         if m.part:
             part = True
@@ -172,7 +182,11 @@ def _tally(mentions: list[Mention]) -> _Tally:
         else:
             shot += value
         harmed_new += value if new else 0.0
-    part_killed = sum((m.value or 0.0) for m in mentions if m.part and m.outcome == "killed")
+    part_killed = sum(
+        (m.value or 0.0)
+        for m in mentions
+        if m.outcome == "killed" and (m.part or (_bare(m) and 0 < (m.value or 0) < shot_group))
+    )
     harmed = max(killed - part_killed + injured + shot, group, killed)
     return _Tally(
         killed=killed,
@@ -184,6 +198,16 @@ def _tally(mentions: list[Mention]) -> _Tally:
         lower_bound=vague,
         mentions=tuple(mentions),
     )
+
+
+def _bare(mention: Mention) -> bool:
+    """A count with no noun: "two" in "Four shot, two dead"."""
+    return len(mention.text.split()) == 1 and mention.value is not None and (
+        mention.text[:1].isdigit() or mention.text.lower() in _COUNT_WORDS
+    )
+
+
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both".split())
 
 
 def _spans(sentence: Sentence, mentions: Sequence[Mention], outcomes: tuple[str, ...]) -> list[Evidence]:

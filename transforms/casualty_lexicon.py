@@ -66,7 +66,7 @@ SHOT_WORDS = frozenset({"shot", "shooting", "shoots", "struck", "hit"})
 # Active verbs whose object is the victim ("killed a man", "wounding two").
 ACTIVE_VERBS = frozenset(
     """killed kills kill killing shot shoots shooting wounded wounding injured injuring
-    struck hit murdered""".split()
+    struck hit murdered gunned""".split()
 )
 
 # A sentence about other incidents: a year's statistics, earlier cases, court history.

@@ -13,7 +13,7 @@ Outcome "shot" means hit with no outcome stated: injured unless a death is repor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from claimwatch.transforms.casualty_lexicon import (
@@ -73,7 +73,7 @@ _AGE_NOUN = re.compile(r"\d+-(?:years?|months?|weeks?|days?)-olds?$", re.IGNOREC
 _SKIP_BEFORE = frozenset(
     """fatally critically seriously also reportedly allegedly later then all each
     apparently accidentally badly mortally multiple times has have had who found pronounced
-    declared""".split()
+    declared currently still now""".split()
 )
 _DETERMINERS = frozenset("a an the his her their its my our this that these those".split())
 _GENERIC = frozenset({"any", "every", "no-one"})
@@ -86,7 +86,9 @@ _NOT_NAMES = frozenset(
     may june july august september october november december police authorities officials
     investigators the a an in on at sheriff deputies officers witnesses sources""".split()
 )
-_MULTIPLE = re.compile(r"\b(double|triple|quadruple|quintuple)\s+shooting\b", re.IGNORECASE)
+_MULTIPLE = re.compile(
+    r"\b(double|triple|quadruple|quintuple)\s+(shooting|murder|homicide|killing)\b", re.IGNORECASE
+)
 _MULTIPLE_SIZE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "from", "to", "of", "into", "outside"})
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
@@ -108,6 +110,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         if _negated(toks, first):
             continue
         phrase = _victims(toks, first, last, outcome)
+        pronoun = phrase is not None and phrase[1] - phrase[0] == 1 and toks[phrase[0]].low in PRONOUNS_ONE
+        if outcome == "killed" and out and out[-1].outcome != "killed" and (phrase is None or pronoun):
+            # "the man injured in a shooting last week died", "was shot … where he died"
+            out[-1] = replace(out[-1], outcome="killed")
+            continue
         if phrase is None or used & set(range(phrase[0], phrase[1])):
             continue
         used.update(range(phrase[0], phrase[1]))
@@ -136,8 +143,9 @@ def find_mentions(sentence: str) -> list[Mention]:
     multiple = _MULTIPLE.search(sentence)
     if multiple and not any(m.outcome == "shot" for m in out):
         size = float(_MULTIPLE_SIZE[multiple.group(1).lower()])
+        kind: Outcome = "shot" if multiple.group(2).lower() == "shooting" else "killed"
         out.append(
-            Mention("shot", size, size, size, "exact", multiple.start(), multiple.end(), multiple.group())
+            Mention(kind, size, size, size, "exact", multiple.start(), multiple.end(), multiple.group())
         )
     suicide = SUICIDE.search(sentence)
     if suicide and not any(m.outcome == "killed" and m.text.lower() in ("himself", "herself") for m in out):
@@ -167,6 +175,17 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
             found.append(("killed" if prev == "fatally" else "shot", k, k))
         elif low in ("struck", "hit") and nxt[:1] in (["by"], ["in"]):
             found.append(("shot", k, k))
+        elif low in ("shooting", "killing", "killings", "death", "deaths", "murder", "murders") and nxt[:1] == ["of"]:
+            fatal = low != "shooting" or prev in ("fatal", "deadly")
+            found.append(("killed" if fatal else "shot", k + 1, k + 1))  # "the killing of [two men]"
+            k += 2
+            continue
+        elif low == "shooting" and nxt[:1] and nxt[0] in ("his", "her", "their", "a", "the", "two"):
+            found.append(("shot", k, k))  # "accused of shooting his friend"
+        elif low == "gunned" and nxt[:1] == ["down"]:
+            found.append(("killed", k, k + 1))
+            k += 2
+            continue
         elif low in KILLED_WORDS and low != "fatally":
             if low == "dead" and prev == "shot":
                 pass
@@ -206,6 +225,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
     trigger = toks[last].low
+    if trigger == "of" or (trigger == "shooting" and not passive):
+        return _object(toks, last + 1)
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
         obj = _object(toks, last + 1)
         if obj is not None:
@@ -261,7 +282,7 @@ def _subject(toks: list[_Tok], before: int) -> tuple[int, int] | None:
             j -= 1
         if j >= 0 and toks[j].low == ",":
             inner = toks[j + 1 : k]
-            if all(_is_age_or_name(t) for t in inner) and any(
+            if (all(_is_age_or_name(t) for t in inner) or inner[:1] and inner[0].low == "including") and any(
                 _is_np_word(t) or _is_name(t) for t in toks[max(0, j - 4) : j]
             ):
                 k, end = j - 1, j

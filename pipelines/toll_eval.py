@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,9 +215,14 @@ def read_blind(path: Path = BLIND) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def report(failures: int = 0) -> dict[str, Any]:
-    """Both sets' scores, printed as tables; returned as one dict for --json."""
+def report(failures: int = 0, *, quiet: bool = False) -> dict[str, Any]:
+    """Both sets' scores, printed as tables (unless quiet); returned as one dict for --json."""
     out: dict[str, Any] = {}
+    lines: list[str] = []
+
+    def print(line: str) -> None:  # noqa: A001 - collect, then print once unless quiet
+        lines.append(line)
+
     folder = shooting_news_dir()
     if folder is None:
         print("shooting-news set: absent (../shared/data/shooting-news-dev), skipped")
@@ -243,4 +249,6 @@ def report(failures: int = 0) -> dict[str, Any]:
     )
     for line in shown[:failures]:
         print(f"    {line}")
+    if not quiet:
+        sys.stdout.write("\n".join(lines) + "\n")
     return out

@@ -90,7 +90,8 @@ class Agreement:
     multi_both: float
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: round(v, 4) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+        values = {k: getattr(self, k) for k in self.keys()}
+        return {k: round(v, 4) if isinstance(v, float) else v for k, v in values.items()}
 
     @staticmethod
     def keys() -> tuple[str, ...]:

@@ -13,6 +13,7 @@ Outcome "shot" means hit with no outcome stated: injured unless a death is repor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -35,7 +36,7 @@ from claimwatch.transforms.casualty_lexicon import (
     ZERO_WORDS,
 )
 from claimwatch.transforms.models import Qualifier
-from claimwatch.transforms.numbers import find_quantities
+from claimwatch.transforms.numbers import Quantity, find_quantities
 
 Outcome = Literal["killed", "injured", "shot"]
 
@@ -90,6 +91,7 @@ _MULTIPLE = re.compile(
     r"\b(double|triple|quadruple|quintuple)\s+(shooting|murder|homicide|killing)\b", re.IGNORECASE
 )
 _MULTIPLE_SIZE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+_HEDGES = frozenset("more than at least fewer less about nearly almost some over up to".split())
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "from", "to", "of", "into", "outside"})
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
 _FATALLY_AFTER = re.compile(
@@ -103,6 +105,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     if not CASUALTY_HINT.search(sentence):
         return []
     toks = [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    quantities = find_quantities(sentence)
     out: list[Mention] = []
     used: set[int] = set()  # token indexes already inside a victim phrase
     for index, (outcome, first, last) in enumerate(_triggers(sentence, toks)):
@@ -115,10 +118,15 @@ def find_mentions(sentence: str) -> list[Mention]:
             # "the man injured in a shooting last week died", "was shot … where he died"
             out[-1] = replace(out[-1], outcome="killed")
             continue
-        if phrase is None or used & set(range(phrase[0], phrase[1])):
+        if phrase is not None and used & set(range(phrase[0], phrase[1])):
+            # "killed [12] and [more than 40] were injured": keep what no victim phrase holds
+            rest = [i for i in range(phrase[0], phrase[1]) if i > max(used)]
+            rest = rest[1:] if rest and toks[rest[0]].low in ("and", ",") else rest
+            phrase = (rest[0], rest[-1] + 1) if rest else None
+        if phrase is None:
             continue
         used.update(range(phrase[0], phrase[1]))
-        mention = _count(sentence, toks, phrase[0], phrase[1], outcome)
+        mention = _count(sentence, toks, phrase[0], phrase[1], outcome, quantities)
         if mention is None:
             continue
         out.append(mention)
@@ -337,7 +345,14 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
     return [p for p in parts if p]
 
 
-def _count(sentence: str, toks: list[_Tok], start: int, end: int, outcome: Outcome) -> Mention | None:
+def _count(
+    sentence: str,
+    toks: list[_Tok],
+    start: int,
+    end: int,
+    outcome: Outcome,
+    quantities: Sequence[Quantity],
+) -> Mention | None:
     phrase = toks[start:end]
     text = sentence[phrase[0].start : phrase[-1].end]
     lows = [t.low for t in phrase]
@@ -349,7 +364,9 @@ def _count(sentence: str, toks: list[_Tok], start: int, end: int, outcome: Outco
         rest = phrase[at + 1 :]
         if rest and rest[0].low in ("them", "the", "those", "these"):
             part = True
-            group_value = _number(sentence, [t for t in rest if t.low not in ("the", "those", "these")])
+            group_value = _number(
+                sentence, [t for t in rest if t.low not in ("the", "those", "these")], quantities
+            )
             group = group_value[0] if group_value else None
             phrase = phrase[:at]
             del head
@@ -365,7 +382,7 @@ def _count(sentence: str, toks: list[_Tok], start: int, end: int, outcome: Outco
     commas = "," in lows
     counted = 0
     for conj in conjuncts:
-        value = _conjunct_value(sentence, conj, commas and len(conjuncts) > 1)
+        value = _conjunct_value(sentence, conj, commas and len(conjuncts) > 1, quantities)
         if value is None:
             continue
         v, lo, q = value
@@ -403,12 +420,16 @@ def _count(sentence: str, toks: list[_Tok], start: int, end: int, outcome: Outco
     )
 
 
-def _number(sentence: str, conj: list[_Tok]) -> tuple[float | None, float | None, Qualifier] | None:
+def _number(
+    sentence: str, conj: list[_Tok], quantities: Sequence[Quantity]
+) -> tuple[float | None, float | None, Qualifier] | None:
     if not conj:
         return None
-    piece = sentence[conj[0].start : conj[-1].end]
-    for q in find_quantities(piece):
-        if q.kind == "count":
+    # read in the whole sentence, so "12" alone is not a page number nor "3000 block" a count
+    for q in quantities:
+        if conj[0].start <= q.start < conj[-1].end + 1 and q.kind == "count":
+            if q.start < conj[0].start:
+                continue
             return q.value, q.low, q.qualifier
     for tok in conj:
         if tok.low in _NUMBER_WORDS:
@@ -417,7 +438,7 @@ def _number(sentence: str, conj: list[_Tok]) -> tuple[float | None, float | None
 
 
 def _conjunct_value(
-    sentence: str, conj: list[_Tok], listed: bool
+    sentence: str, conj: list[_Tok], listed: bool, quantities: Sequence[Quantity]
 ) -> tuple[float | None, float | None, Qualifier] | None:
     """How many people one conjunct names, or None when it names none."""
     lows = [t.low for t in conj]
@@ -427,8 +448,11 @@ def _conjunct_value(
     has_singular = any(t.low in SINGULAR_PERSONS for t in nouns)
     has_plural = any(t.low in PLURAL_PERSONS for t in nouns)
     ages = [t for t in conj if _AGE_NOUN.match(t.low)]
-    number = _number(sentence, [t for t in nouns if t.low not in ("another", "second", "third")])
-    if number is not None and (has_plural or has_singular or len(nouns) <= 2 or ages):
+    number = _number(
+        sentence, [t for t in nouns if t.low not in ("another", "second", "third")], quantities
+    )
+    bare = [t for t in nouns if t.low not in _HEDGES]
+    if number is not None and (has_plural or has_singular or len(bare) <= 2 or ages):
         return number
     if any(t.low in PAIRS for t in conj):
         return 2.0, 2.0, "exact"

@@ -13,7 +13,7 @@ Outcome "shot" means hit with no outcome stated: injured unless a death is repor
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -58,6 +58,28 @@ class Mention:
     group: float | None = None  # "one of the five people shot": the five
 
 
+class _Quantities(Sequence[Quantity]):
+    """The sentence's quantities, read on first use: most victim phrases hold no number."""
+
+    def __init__(self, sentence: str) -> None:
+        self._sentence = sentence
+        self._found: list[Quantity] | None = None
+
+    def _all(self) -> list[Quantity]:
+        if self._found is None:
+            self._found = find_quantities(self._sentence)
+        return self._found
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, index: int) -> Quantity:  # type: ignore[override]
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Quantity]:
+        return iter(self._all())
+
+
 @dataclass(frozen=True, slots=True)
 class _Tok:
     text: str
@@ -91,6 +113,12 @@ _MULTIPLE = re.compile(
     r"\b(double|triple|quadruple|quintuple)\s+(shooting|murder|homicide|killing)\b", re.IGNORECASE
 )
 _MULTIPLE_SIZE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+_NUMBER_LIKE = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred hundreds thousand thousands dozen dozens scores several no none nobody
+    both""".split()
+)
 _HEDGES = frozenset("more than at least fewer less about nearly almost some over up to".split())
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "from", "to", "of", "into", "outside"})
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
@@ -105,7 +133,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     if not CASUALTY_HINT.search(sentence):
         return []
     toks = [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
-    quantities = find_quantities(sentence)
+    quantities = _Quantities(sentence)
     out: list[Mention] = []
     used: set[int] = set()  # token indexes already inside a victim phrase
     for index, (outcome, first, last) in enumerate(_triggers(sentence, toks)):
@@ -423,7 +451,7 @@ def _count(
 def _number(
     sentence: str, conj: list[_Tok], quantities: Sequence[Quantity]
 ) -> tuple[float | None, float | None, Qualifier] | None:
-    if not conj:
+    if not conj or not any(t.low[:1].isdigit() or t.low in _NUMBER_LIKE for t in conj):
         return None
     # read in the whole sentence, so "12" alone is not a page number nor "3000 block" a count
     for q in quantities:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from claimwatch.transforms.casualty_lexicon import OTHER_INCIDENT
+from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, OTHER_INCIDENT
 from claimwatch.transforms.mentions import Mention, find_mentions
 from claimwatch.transforms.models import Figure, Qualifier
 from claimwatch.transforms.sentences import Sentence, split_sentences
@@ -77,7 +77,7 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
     """Counted mentions per sentence about the main incident, spans shifted to `text`."""
     out = []
     for sentence in article_sentences(text):
-        if OTHER_INCIDENT.search(sentence.text):
+        if not CASUALTY_HINT.search(sentence.text) or OTHER_INCIDENT.search(sentence.text):
             continue
         found = find_mentions(sentence.text)
         if found:

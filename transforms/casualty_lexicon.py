@@ -46,7 +46,9 @@ NP_STOPS = frozenset(
     in on at near by from to into onto inside outside behind during for with without over
     under across through around about of is was were are be been being has have had
     is was will would could should may might must do did does not whether if left leaving
-    leaves""".split()
+    leaves confirmed announced stated added noted explained identified charged arrested
+    times rounds shots bullets monday tuesday wednesday thursday friday saturday sunday
+    morning afternoon evening night tonight today yesterday overnight""".split()
 )
 BE_WORDS = frozenset(
     {"was", "were", "is", "are", "been", "being", "be", "got", "get", "gets", "remains"}
@@ -95,7 +97,7 @@ CONDITION = re.compile(
     r"condition|with\s+(?:a\s+|multiple\s+|several\s+)?(?:non-life[-\s]threatening\s+|"
     r"life[-\s]threatening\s+|serious\s+|minor\s+|critical\s+)?(?:gunshot\s+)?(?:wounds?|"
     r"injuries)|suffering\s+from\s+(?:a\s+|multiple\s+)?gunshot\s+wounds?|treated\s+(?:and\s+"
-    r"released|for)|(?:was|were)\s+(?:taken|transported|rushed)\s+to\s+(?:a|an|the|area|"
+    r"released|for)|in\s+a\s+coma|(?:was|were)\s+(?:taken|transported|rushed)\s+to\s+(?:a|an|the|area|"
     r"local)\s+(?:\w+\s+){0,3}?(?:hospital|medical\s+center|trauma))",
     re.IGNORECASE,
 )

@@ -157,6 +157,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         mention = _count(sentence, toks, phrase[0], phrase[1], outcome, quantities)
         if mention is None:
             continue
+        if mention.additional and phrase[0] > last:
+            mention = replace(mention, additional=False)  # "shot another boy": not a new victim
         out.append(mention)
         tail = toks[max(last, phrase[1] - 1)].end
         fatally = _FATALLY_AFTER.match(sentence[tail:]) if outcome == "shot" else None
@@ -247,6 +249,8 @@ def _negated(toks: list[_Tok], first: int) -> bool:
     if any(w in ("whether", "if", "any", "every", "could", "would") for w in wide):
         return True  # "wouldn't say whether the suspect had been shot": no claim
     window = [t.low for t in toks[max(0, first - 3) : first]]
+    if window[-1:] == ["to"] or window[-3:-1] == ["to", "shoot"]:
+        return True  # "threatened to kill him", "force the officers to shoot and kill him"
     if not any(w in NEGATIONS or w.endswith("n't") for w in window):
         return False
     # "No one was hurt" names zero victims; that is a count, not a negation
@@ -298,6 +302,9 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
             break
         head = head or _is_np_word(tok) or _is_name(tok)
         end += 1
+    if head and end + 1 < len(toks) and toks[end].low in (",", "and"):
+        if toks[end + 1].low in ("himself", "herself"):
+            end += 2  # "fatally shoots 11-year-old daughter, himself"
     return (start, end) if head and end > start else None
 
 

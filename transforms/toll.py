@@ -23,7 +23,7 @@ from claimwatch.transforms.models import Figure, Qualifier
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
 TOLL_METRICS = ("killed", "injured")
-_CLOSERS = frozenset(".!?\"'”’)")
+_CLOSERS = frozenset(".!?\"”)")
 _TIMESTAMP = re.compile(r"\d{1,2}:\d\d\s")
 
 
@@ -66,11 +66,22 @@ def article_sentences(text: str) -> list[Sentence]:
         body = line.strip()
         # After the title, a line without a full stop is page furniture: related headlines,
         # video playlists ("0:43 Homeless man found dead"), captions.
-        if number == 0 or (body and body[-1] in _CLOSERS and not _TIMESTAMP.match(body)):
+        if number == 0 or (
+            body and body[-1] in _CLOSERS and not _TIMESTAMP.match(body) and not _headline(body)
+        ):
             for s in split_sentences(line):
                 out.append(Sentence(offset + s.start, offset + s.end, s.text))
         offset += len(line) + 1
     return out
+
+
+def _headline(line: str) -> bool:
+    """Title Case words in a short line: another story's headline, not a sentence."""
+    words = line.split()
+    if len(words) < 4 or len(words) > 20:
+        return False
+    capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capital >= 0.8 * len(words)
 
 
 def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:

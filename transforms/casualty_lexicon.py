@@ -18,7 +18,9 @@ SINGULAR_PERSONS = frozenset(
     motorist rider cyclist security teacher pastor relative roommate fiance fiancee partner
     male female juvenile adult individual someone somebody another sixth fifth fourth third
     second youth senior veteran sergeant lieutenant detective patron doorman bouncer
-    bartender manager attendant mail carrier cabbie taxi store""".split()
+    bartender manager attendant mail carrier cabbie taxi store intruder burglar stranger
+    acquaintance classmate coworker co-worker boss mechanic soldier firefighter paramedic
+    nurse doctor landlord tenant mom dad stepfather stepson stepdaughter""".split()
 )
 PLURAL_PERSONS = frozenset(
     """men women boys girls teens teenagers children kids toddlers babies people persons

@@ -92,7 +92,11 @@ _TOKEN = re.compile(
     r"\d[\d,.]*-(?:years?|months?|weeks?|days?)-olds?|\d+(?:[,.]\d+)*|"
     r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:()—–\"“”]|[.!?]"
 )
-_AGE_NOUN = re.compile(r"\d+-(?:years?|months?|weeks?|days?)-olds?$", re.IGNORECASE)
+_AGE_NOUN = re.compile(
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty)-(?:years?|months?|weeks?|days?)-olds?$",
+    re.IGNORECASE,
+)
 _SKIP_BEFORE = frozenset(
     """fatally critically seriously also reportedly allegedly later then all each
     apparently accidentally badly mortally multiple times has have had who found pronounced
@@ -271,6 +275,11 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         obj = _object(toks, last + 1)
         if obj is not None:
             return obj
+        following = toks[last + 1] if last + 1 < len(toks) else None
+        if following is not None and (
+            following.low in _DETERMINERS or following.low in PRONOUNS_ONE
+        ):
+            return None  # "she shot an intruder": the one before the verb is the shooter
     return _subject(toks, before)
 
 
@@ -294,8 +303,14 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
     head = False
     while end < len(toks) and end - start < 10:
         tok = toks[end]
+        nxt = toks[end + 1].low if end + 1 < len(toks) else ""
+        if tok.low == "police" and nxt.startswith("officer"):
+            end += 1  # "shot two police officers"
+            continue
         if tok.low in NP_STOPS or tok.low in ACTIVE_VERBS or tok.low in KILLED_WORDS:
             break
+        if nxt in ("times", "rounds", "shots", "bullets") and _is_np_word(tok):
+            break  # "shot him five times": how often, not how many
         if tok.low in (",", ";", ".", ":", "(", ")", "—", "–", "!", "?"):
             break
         if tok.low == "and" and not (end + 1 < len(toks) and _starts_np(toks[end + 1])):
@@ -312,7 +327,7 @@ def _starts_np(tok: _Tok) -> bool:
     return tok.low in ("a", "an", "the", "his", "her", "their", "two", "three") or _is_np_word(tok)
 
 
-def _subject(toks: list[_Tok], before: int) -> tuple[int, int] | None:
+def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] | None:
     """The noun phrase ending at toks[before], scanned backwards: "[Mother, 2 children] found"."""
     end = before + 1
     k = before
@@ -358,7 +373,9 @@ def _subject(toks: list[_Tok], before: int) -> tuple[int, int] | None:
     if k >= 0 and toks[k].low in _PLACE_PREPOSITIONS and not any(
         _is_np_word(t) for t in toks[start:end]
     ):
-        return None  # "at Nationwide Children's Hospital": a place, not a victim
+        # "at Nationwide Children's Hospital": a place, not a victim; "four men playing dice
+        # [in a Pittsburgh neighborhood] were shot": the victims are before it
+        return _subject(toks, k - 1, depth + 1) if depth < 2 else None
     return start, end
 
 

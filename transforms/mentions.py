@@ -123,7 +123,10 @@ _NUMBER_LIKE = frozenset(
     ninety hundred hundreds thousand thousands dozen dozens scores several no none nobody
     both""".split()
 )
-_HEDGES = frozenset("more than at least fewer less about nearly almost some over up to".split())
+_HEDGES = frozenset(
+    "more than at least fewer less about nearly almost some over up to other others additional"
+    " also all".split()
+)
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "from", "to", "of", "into", "outside"})
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
 _FATALLY_AFTER = re.compile(
@@ -214,7 +217,7 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
                 found.append(("injured", k, k + 2))
                 k += 3
                 continue
-            found.append(("killed" if prev == "fatally" else "shot", k, k))
+            found.append(("killed" if prev in ("fatally", "mortally") else "shot", k, k))
         elif low in ("struck", "hit") and nxt[:1] in (["by"], ["in"]):
             found.append(("shot", k, k))
         elif low in ("shooting", "killing", "killings", "death", "deaths", "murder", "murders") and nxt[:1] == ["of"]:
@@ -234,7 +237,8 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
             else:
                 found.append(("killed", k, k))
         elif low in INJURED_WORDS:
-            found.append(("injured", k, k))
+            fatal = prev in ("fatally", "mortally")  # "fatally wounded Winkers"
+            found.append(("killed" if fatal else "injured", k, k))
         k += 1
     for match in CONDITION.finditer(sentence):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
@@ -489,6 +493,14 @@ def _number(
     return None
 
 
+def _head(nouns: list[_Tok]) -> _Tok | None:
+    """The last word, skipping a trailing name ("the victim John Smith") or hedge."""
+    words = [t for t in nouns if t.low not in _HEDGES]
+    while len(words) > 1 and _is_name(words[-1]) and words[-1].low not in SINGULAR_PERSONS:
+        words.pop()
+    return words[-1] if words else None
+
+
 def _conjunct_value(
     sentence: str, conj: list[_Tok], listed: bool, quantities: Sequence[Quantity]
 ) -> tuple[float | None, float | None, Qualifier] | None:
@@ -497,14 +509,16 @@ def _conjunct_value(
     if lows[:2] == ["no", "one"] or lows[:1] in (["nobody"], ["none"]):
         return 0.0, 0.0, "exact"
     nouns = [t for t in conj if not _AGE_NOUN.match(t.low)]
-    has_singular = any(t.low in SINGULAR_PERSONS for t in nouns)
-    has_plural = any(t.low in PLURAL_PERSONS for t in nouns)
+    # English noun phrases end in their head: "deputy arrival" names an arrival, not a deputy
+    head = _head(nouns)
+    has_singular = head is not None and head.low in SINGULAR_PERSONS
+    has_plural = head is not None and head.low in PLURAL_PERSONS
     ages = [t for t in conj if _AGE_NOUN.match(t.low)]
     number = _number(
         sentence, [t for t in nouns if t.low not in ("another", "second", "third")], quantities
     )
     bare = [t for t in nouns if t.low not in _HEDGES]
-    if number is not None and (has_plural or has_singular or len(bare) <= 2 or ages):
+    if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):
         return number
     if any(t.low in PAIRS for t in conj):
         return 2.0, 2.0, "exact"

@@ -23,6 +23,11 @@ from claimwatch.transforms.models import Figure, Qualifier
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
 TOLL_METRICS = ("killed", "injured")
+_TOLL_BEFORE = re.compile(
+    r"\b(?:toll|number\s+of\s+(?:dead|deaths|fatalities|victims|injured|wounded|injuries))\b"
+    r"[^.;]{0,40}$",
+    re.IGNORECASE,
+)
 _CLOSERS = frozenset(".!?\"”)")
 _TIMESTAMP = re.compile(r"\d{1,2}:\d\d\s")
 
@@ -162,8 +167,9 @@ def _is_explicit_toll(figure: Figure) -> bool:
     """A stated total ("the death toll rose to 7"), not a count of other incidents."""
     if figure.role != "current" or OTHER_INCIDENT.search(figure.sentence):
         return False
-    low = figure.sentence.lower()
-    return "toll" in low or "total" in low
+    at = figure.sentence.find(figure.text)
+    before = figure.sentence[max(0, at - 50) : max(at, 0)]
+    return bool(_TOLL_BEFORE.search(before))
 
 
 def _tally(mentions: list[Mention]) -> _Tally:

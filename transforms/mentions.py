@@ -42,6 +42,15 @@ Outcome = Literal["killed", "injured", "shot"]
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """What a phrase says about one victim: names, age, head noun; for telling victims apart."""
+
+    names: frozenset[str]
+    age: int | None
+    head: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """Victims of one outcome named by one phrase; `start`/`end` index the text given."""
 
@@ -56,6 +65,7 @@ class Mention:
     additional: bool = False  # "another man", "three others": besides victims named before
     part: bool = False  # "one of them", "two fatally": a share of a group counted elsewhere
     group: float | None = None  # "one of the five people shot": the five
+    people: tuple[Person, ...] = ()  # one per single victim the phrase describes
 
 
 class _Quantities(Sequence[Quantity]):
@@ -388,7 +398,7 @@ def _is_age_or_name(tok: _Tok) -> bool:
 
 
 def _is_name(tok: _Tok) -> bool:
-    return tok.text[:1].isupper() and not tok.text.isupper() and tok.low not in _NOT_NAMES and tok.low not in SINGULAR_PERSONS and tok.low not in PLURAL_PERSONS and len(tok.text) > 1
+    return tok.text[:1].isupper() and not tok.text.isupper() and tok.low not in PRONOUNS_ONE and tok.low not in PRONOUNS_MANY and tok.low not in _NOT_NAMES and tok.low not in SINGULAR_PERSONS and tok.low not in PLURAL_PERSONS and len(tok.text) > 1
 
 
 def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
@@ -437,12 +447,15 @@ def _count(
         conjuncts = [c for c in conjuncts if not (len(c) == 1 and c[0].text.isdigit())]
     commas = "," in lows
     counted = 0
+    people: list[Person] = []
     for conj in conjuncts:
         value = _conjunct_value(sentence, conj, commas and len(conjuncts) > 1, quantities)
         if value is None:
             continue
         v, lo, q = value
         counted += 1
+        if v == 1:
+            people.append(_person(conj, toks[end : end + 6] if len(conjuncts) == 1 else []))
         if q != "exact":
             qualifier = q
         if v is None:
@@ -457,7 +470,19 @@ def _count(
     if not known:
         if low_total <= 0:
             return None
-        return Mention(outcome, None, low_total, None, "at_least", first.start, last.end, sentence[first.start : last.end], additional, part, group)
+        return Mention(
+            outcome,
+            None,
+            low_total,
+            None,
+            "at_least",
+            first.start,
+            last.end,
+            sentence[first.start : last.end],
+            additional,
+            part,
+            group,
+        )
     bounds_low = total if qualifier in ("exact", "at_least", "more_than") else None
     bounds_high = total if qualifier in ("exact", "up_to", "less_than") else None
     del text
@@ -473,7 +498,24 @@ def _count(
         additional,
         part,
         group,
+        tuple(people),
     )
+
+
+_AGE_DIGITS = re.compile(r"\d+")
+
+
+def _person(conj: list[_Tok], after: list[_Tok]) -> Person:
+    """Names, age and head of one victim; `after` may hold an apposition (", 20,")."""
+    names = frozenset(t.low for t in conj if _is_name(t))
+    age: int | None = None
+    for t in conj:
+        if _AGE_NOUN.match(t.low) and t.low[:1].isdigit() and "month" not in t.low:
+            age = int(_AGE_DIGITS.match(t.low).group())  # type: ignore[union-attr]
+    if age is None and len(after) >= 2 and after[0].low == "," and after[1].low.isdigit():
+        age = int(after[1].low) if int(after[1].low) < 110 else None
+    head = _head([t for t in conj if not _AGE_NOUN.match(t.low)])
+    return Person(names, age, head.low if head is not None else None)
 
 
 def _number(

@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, OTHER_INCIDENT
-from claimwatch.transforms.mentions import Mention, find_mentions
+from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, OTHER_INCIDENT, PRONOUNS_ONE
+from claimwatch.transforms.mentions import Mention, Person, find_mentions
 from claimwatch.transforms.models import Figure, Qualifier
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
@@ -152,6 +152,10 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
                 injured_named = value
                 evidence["injured"] = [Evidence(figure.start, figure.end, figure.text)]
     injured = max(harmed - killed, 0.0) if any_part else max(injured_named, harmed - killed)
+    distinct = _distinct_survivors([m for _, t in tallies for m in t.mentions])
+    if distinct > injured:
+        injured = distinct  # "a man and a toddler were killed … the toddler's father was shot"
+        spoke["injured"] = True
     out: dict[str, TollCount] = {}
     for metric, value in (("killed", killed), ("injured", injured)):
         if not spoke[metric] and value == 0:
@@ -161,6 +165,32 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
         else:
             out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
     return out
+
+
+def _distinct_survivors(mentions: Sequence[Mention]) -> int:
+    """Single victims shot or hurt whom names, ages or kin words tell apart from the dead."""
+    dead = [p for m in mentions if m.outcome == "killed" for p in m.people]
+    if not dead or any(p.head in PRONOUNS_ONE for p in dead):
+        return 0  # "he died": the dead is someone told of before, maybe the one shot
+    seen: list[Person] = []
+    for m in mentions:
+        if m.outcome == "killed" or m.part:
+            continue
+        for person in m.people:
+            if not (person.names or person.age is not None):
+                continue  # "a man was shot": nothing says he is not the one who died
+            if any(_same(person, other) for other in dead + seen):
+                continue
+            seen.append(person)
+    return len(seen)
+
+
+def _same(a: Person, b: Person) -> bool:
+    if a.names & b.names:
+        return True
+    if a.age is not None and b.age is not None:
+        return a.age == b.age
+    return not (a.names and b.names)
 
 
 def _is_explicit_toll(figure: Figure) -> bool:

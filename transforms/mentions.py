@@ -133,6 +133,7 @@ _NUMBER_LIKE = frozenset(
     ninety hundred hundreds thousand thousands dozen dozens scores several no none nobody
     both""".split()
 )
+_CROWDS = frozenset({"crowd", "crowds", "group", "audience", "gathering", "party"})
 _HEDGES = frozenset(
     "more than at least fewer less about nearly almost some over up to other others additional"
     " also all".split()
@@ -402,13 +403,31 @@ def _is_name(tok: _Tok) -> bool:
 
 
 def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
+    """The listed victims: "Mother, 2 children", "a woman and her son".
+
+    A segment after a bare comma that opens with "a"/"an" or "one of" is an apposition of the
+    one before ("A third person, a bystander,"; "A 16-year-old boy, one of three people").
+    """
     parts: list[list[_Tok]] = [[]]
+    seps: list[str] = [""]
     for tok in toks:
         if tok.low in ("and", ",", "&"):
+            if tok.low == "and" and not parts[-1] and seps[-1] == ",":
+                seps[-1] = "and"  # ", and": still a list
+                continue
             parts.append([])
+            seps.append(tok.low)
         else:
             parts[-1].append(tok)
-    return [p for p in parts if p]
+    out = []
+    for sep, part in zip(seps, parts, strict=True):
+        if not part:
+            continue
+        lows = [t.low for t in part]
+        if out and sep == "," and (lows[0] in ("a", "an") or lows[1:2] == ["of"]):
+            continue
+        out.append(part)
+    return out
 
 
 def _count(
@@ -420,8 +439,19 @@ def _count(
     quantities: Sequence[Quantity],
 ) -> Mention | None:
     phrase = toks[start:end]
+    if (
+        len(phrase) == 1
+        and phrase[0].text.isdigit()
+        and start > 0
+        and toks[start - 1].low == ","
+        and end < len(toks)
+        and toks[end].low == ","
+    ):
+        return None  # "Smith, 17, was killed": an age in apposition
     text = sentence[phrase[0].start : phrase[-1].end]
     lows = [t.low for t in phrase]
+    if any(w in _CROWDS for w in lows):
+        return None  # "a crowd of 75-100 people": who was there, not who was hit
     part = False
     group: float | None = None
     if "of" in lows:
@@ -540,6 +570,12 @@ def _head(nouns: list[_Tok]) -> _Tok | None:
     words = [t for t in nouns if t.low not in _HEDGES]
     while len(words) > 1 and _is_name(words[-1]) and words[-1].low not in SINGULAR_PERSONS:
         words.pop()
+    for i, word in enumerate(words[:-1]):
+        # "four men playing dice": a participle after the head modifies it
+        if (word.low in PLURAL_PERSONS or word.low in SINGULAR_PERSONS) and words[i + 1].low.endswith(
+            ("ing", "ed")
+        ):
+            return word
     return words[-1] if words else None
 
 

@@ -159,8 +159,23 @@ def find_mentions(sentence: str) -> list[Mention]:
         if _negated(toks, first):
             continue
         phrase = _victims(toks, first, last, outcome)
-        pronoun = phrase is not None and phrase[1] - phrase[0] == 1 and toks[phrase[0]].low in PRONOUNS_ONE
-        if outcome == "killed" and out and out[-1].outcome != "killed" and (phrase is None or pronoun):
+        pronoun = (
+            phrase is not None
+            and phrase[1] - phrase[0] == 1
+            and toks[phrase[0]].low in PRONOUNS_ONE
+        )
+        same_name = (
+            phrase is not None
+            and bool(out)
+            and out[-1].value == 1
+            and all(_is_name(t) for t in toks[phrase[0] : phrase[1]])
+            and toks[phrase[0]].low in out[-1].text.lower()
+        )
+        if pronoun and out and outcome != "killed":
+            continue  # "the man who was shot … where he was shot": one man
+        if outcome == "killed" and out and out[-1].outcome != "killed" and (
+            phrase is None or pronoun or same_name
+        ):
             # "the man injured in a shooting last week died", "was shot … where he died"
             out[-1] = replace(out[-1], outcome="killed")
             continue
@@ -496,7 +511,14 @@ def _count(
             low_total += v
     if counted == 0:
         return None
+    additional = additional and counted == 1  # "he and six others": the others of this phrase
     first, last = phrase[0], phrase[-1]
+    if lows[0] == "among" and known:
+        # "a boy was among three people wounded": the three hold the victims beside him
+        return Mention(
+            outcome, total, total, total, qualifier, first.start, last.end,
+            sentence[first.start : last.end], part=True, group=total,
+        )
     if not known:
         if low_total <= 0:
             return None
@@ -556,8 +578,8 @@ def _number(
     # read in the whole sentence, so "12" alone is not a page number nor "3000 block" a count
     for q in quantities:
         if conj[0].start <= q.start < conj[-1].end + 1 and q.kind == "count":
-            if q.start < conj[0].start:
-                continue
+            if re.match(r"[\s-]*(?:years?|months?)[\s-]*old", sentence[q.end : q.end + 12], re.I):
+                continue  # "a four year-old girl": an age
             return q.value, q.low, q.qualifier
     for tok in conj:
         if tok.low in _NUMBER_WORDS:

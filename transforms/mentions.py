@@ -192,6 +192,8 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue
         if mention.additional and phrase[0] > last:
             mention = replace(mention, additional=False)  # "shot another boy": not a new victim
+        elif "also" in [t.low for t in toks[max(0, first - 3) : first]]:
+            mention = replace(mention, additional=True)  # "a woman and two men were also shot"
         out.append(mention)
         tail = toks[max(last, phrase[1] - 1)].end
         fatally = _FATALLY_AFTER.match(sentence[tail:]) if outcome == "shot" else None
@@ -513,7 +515,7 @@ def _count(
         return None
     additional = additional and counted == 1  # "he and six others": the others of this phrase
     first, last = phrase[0], phrase[-1]
-    if lows[0] == "among" and known:
+    if lows[0] == "among" and known and outcome != "killed":
         # "a boy was among three people wounded": the three hold the victims beside him
         return Mention(
             outcome, total, total, total, qualifier, first.start, last.end,

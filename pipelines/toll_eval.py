@@ -176,9 +176,7 @@ def score_blind(cases: list[dict[str, Any]], failures: list[str] | None = None) 
     for case in cases:
         text = case["text"]
         toll = article_toll(text, extract_figures(text))
-        gold = {
-            m: (float(g["value"]), _find(text, g["evidence"])) for m, g in case["toll"].items()
-        }
+        gold = {m: (float(g["value"]), _find(text, g["evidence"])) for m, g in case["toll"].items()}
         gold_n += len(gold)
         pred_n += len(toll)
         free = dict(gold)
@@ -221,7 +219,7 @@ def report(failures: int = 0, *, quiet: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {}
     lines: list[str] = []
 
-    def print(line: str) -> None:  # noqa: A001 - collect, then print once unless quiet
+    def print(line: str) -> None:
         lines.append(line)
 
     folder = shooting_news_dir()

@@ -150,7 +150,9 @@ def find_mentions(sentence: str) -> list[Mention]:
     """The counted victims of `sentence`, one Mention per victim phrase and outcome."""
     if not CASUALTY_HINT.search(sentence):
         return []
-    toks = [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    toks = [
+        _Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)
+    ]
     quantities = _Quantities(sentence)
     out: list[Mention] = []
     used: set[int] = set()  # token indexes already inside a victim phrase
@@ -173,8 +175,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         )
         if pronoun and out and outcome != "killed":
             continue  # "the man who was shot … where he was shot": one man
-        if outcome == "killed" and out and out[-1].outcome != "killed" and (
-            phrase is None or pronoun or same_name
+        if (
+            outcome == "killed"
+            and out
+            and out[-1].outcome != "killed"
+            and (phrase is None or pronoun or same_name)
         ):
             # "the man injured in a shooting last week died", "was shot … where he died"
             out[-1] = replace(out[-1], outcome="killed")
@@ -218,12 +223,18 @@ def find_mentions(sentence: str) -> list[Mention]:
         size = float(_MULTIPLE_SIZE[multiple.group(1).lower()])
         kind: Outcome = "shot" if multiple.group(2).lower() == "shooting" else "killed"
         out.append(
-            Mention(kind, size, size, size, "exact", multiple.start(), multiple.end(), multiple.group())
+            Mention(
+                kind, size, size, size, "exact", multiple.start(), multiple.end(), multiple.group()
+            )
         )
     suicide = SUICIDE.search(sentence)
-    if suicide and not any(m.outcome == "killed" and m.text.lower() in ("himself", "herself") for m in out):
+    if suicide and not any(
+        m.outcome == "killed" and m.text.lower() in ("himself", "herself") for m in out
+    ):
         out.append(
-            Mention("killed", 1.0, 1.0, 1.0, "exact", suicide.start(), suicide.end(), suicide.group())
+            Mention(
+                "killed", 1.0, 1.0, 1.0, "exact", suicide.start(), suicide.end(), suicide.group()
+            )
         )
     return out
 
@@ -248,9 +259,19 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
             found.append(("killed" if prev in ("fatally", "mortally") else "shot", k, k))
         elif low in ("struck", "hit") and nxt[:1] in (["by"], ["in"]):
             found.append(("shot", k, k))
-        elif low in ("shooting", "killing", "killings", "death", "deaths", "murder", "murders") and nxt[:1] == ["of"]:
+        elif low in (
+            "shooting",
+            "killing",
+            "killings",
+            "death",
+            "deaths",
+            "murder",
+            "murders",
+        ) and nxt[:1] == ["of"]:
             fatal = low != "shooting" or prev in ("fatal", "deadly")
-            found.append(("killed" if fatal else "shot", k + 1, k + 1))  # "the killing of [two men]"
+            found.append(
+                ("killed" if fatal else "shot", k + 1, k + 1)
+            )  # "the killing of [two men]"
             k += 2
             continue
         elif low == "shooting" and nxt[:1] and nxt[0] in ("his", "her", "their", "a", "the", "two"):
@@ -349,9 +370,13 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
             break
         head = head or _is_np_word(tok) or _is_name(tok)
         end += 1
-    if head and end + 1 < len(toks) and toks[end].low in (",", "and"):
-        if toks[end + 1].low in ("himself", "herself"):
-            end += 2  # "fatally shoots 11-year-old daughter, himself"
+    if (
+        head
+        and end + 1 < len(toks)
+        and toks[end].low in (",", "and")
+        and toks[end + 1].low in ("himself", "herself")
+    ):
+        end += 2  # "fatally shoots 11-year-old daughter, himself"
     return (start, end) if head and end > start else None
 
 
@@ -367,14 +392,20 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     if k >= 0 and toks[k].low == ",":
         j = k - 1
         while j >= 0 and j > k - 12 and toks[j].low not in NP_STOPS - {"as"}:
-            if toks[j].low == "," and j > 0 and _is_np_word(toks[j - 1]) and not toks[j - 1].text[:1].isdigit():
+            if (
+                toks[j].low == ","
+                and j > 0
+                and _is_np_word(toks[j - 1])
+                and not toks[j - 1].text[:1].isdigit()
+            ):
                 break
             j -= 1
         if j >= 0 and toks[j].low == ",":
             inner = toks[j + 1 : k]
-            if (all(_is_age_or_name(t) for t in inner) or inner[:1] and inner[0].low == "including") and any(
-                _is_np_word(t) or _is_name(t) for t in toks[max(0, j - 4) : j]
-            ):
+            appositive = all(_is_age_or_name(t) for t in inner) or bool(
+                inner and inner[0].low == "including"
+            )
+            if appositive and any(_is_np_word(t) or _is_name(t) for t in toks[max(0, j - 4) : j]):
                 k, end = j - 1, j
     while k >= 0 and end - k <= 14:
         tok = toks[k]
@@ -383,13 +414,17 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             # "the five people shot": a participle after its noun stays in the phrase
             if not (k > 0 and toks[k - 1].low in PLURAL_PERSONS and k == end - 1):
                 break
-        elif low == "of" and k > 0 and (toks[k - 1].low in _NUMBER_WORDS or toks[k - 1].low.isdigit()):
+        elif (
+            low == "of"
+            and k > 0
+            and (toks[k - 1].low in _NUMBER_WORDS or toks[k - 1].low.isdigit())
+        ):
             pass  # "one of the five people"
         elif (low == "at" and k + 1 < end and toks[k + 1].low == "least") or (
             low == "than" and k > 0 and toks[k - 1].low in ("more", "fewer")
         ):
             pass  # "at least 15", "more than 40": a hedge inside the phrase
-        elif low in NP_STOPS or low in (";", ":", "(", ")", "—", "–", "\"", "“", "”", ".", "!", "?"):
+        elif low in NP_STOPS or low in (";", ":", "(", ")", "—", "–", '"', "“", "”", ".", "!", "?"):
             break
         if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&"):
             k -= 1
@@ -402,8 +437,10 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         return None
     if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
         return None
-    if k >= 0 and toks[k].low in _PLACE_PREPOSITIONS and not any(
-        _is_np_word(t) for t in toks[start:end]
+    if (
+        k >= 0
+        and toks[k].low in _PLACE_PREPOSITIONS
+        and not any(_is_np_word(t) for t in toks[start:end])
     ):
         # "at Nationwide Children's Hospital": a place, not a victim; "four men playing dice
         # [in a Pittsburgh neighborhood] were shot": the victims are before it
@@ -412,11 +449,25 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
 
 
 def _is_age_or_name(tok: _Tok) -> bool:
-    return tok.low in ("ages", "aged", "and", ",", "identified", "as") or tok.text[:1].isdigit() or _is_name(tok) or bool(_AGE_NOUN.match(tok.low))
+    return (
+        tok.low in ("ages", "aged", "and", ",", "identified", "as")
+        or tok.text[:1].isdigit()
+        or _is_name(tok)
+        or bool(_AGE_NOUN.match(tok.low))
+    )
 
 
 def _is_name(tok: _Tok) -> bool:
-    return tok.text[:1].isupper() and not tok.text.isupper() and tok.low not in PRONOUNS_ONE and tok.low not in PRONOUNS_MANY and tok.low not in _NOT_NAMES and tok.low not in SINGULAR_PERSONS and tok.low not in PLURAL_PERSONS and len(tok.text) > 1
+    return (
+        tok.text[:1].isupper()
+        and not tok.text.isupper()
+        and tok.low not in PRONOUNS_ONE
+        and tok.low not in PRONOUNS_MANY
+        and tok.low not in _NOT_NAMES
+        and tok.low not in SINGULAR_PERSONS
+        and tok.low not in PLURAL_PERSONS
+        and len(tok.text) > 1
+    )
 
 
 def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
@@ -436,7 +487,7 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
             seps.append(tok.low)
         else:
             parts[-1].append(tok)
-    out = []
+    out: list[list[_Tok]] = []
     for sep, part in zip(seps, parts, strict=True):
         if not part:
             continue
@@ -518,8 +569,16 @@ def _count(
     if lows[0] == "among" and known and outcome != "killed":
         # "a boy was among three people wounded": the three hold the victims beside him
         return Mention(
-            outcome, total, total, total, qualifier, first.start, last.end,
-            sentence[first.start : last.end], part=True, group=total,
+            outcome,
+            total,
+            total,
+            total,
+            qualifier,
+            first.start,
+            last.end,
+            sentence[first.start : last.end],
+            part=True,
+            group=total,
         )
     if not known:
         if low_total <= 0:
@@ -596,9 +655,9 @@ def _head(nouns: list[_Tok]) -> _Tok | None:
         words.pop()
     for i, word in enumerate(words[:-1]):
         # "four men playing dice": a participle after the head modifies it
-        if (word.low in PLURAL_PERSONS or word.low in SINGULAR_PERSONS) and words[i + 1].low.endswith(
-            ("ing", "ed")
-        ):
+        if (word.low in PLURAL_PERSONS or word.low in SINGULAR_PERSONS) and words[
+            i + 1
+        ].low.endswith(("ing", "ed")):
             return word
     return words[-1] if words else None
 

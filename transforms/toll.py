@@ -28,7 +28,7 @@ _TOLL_BEFORE = re.compile(
     r"[^.;]{0,40}$",
     re.IGNORECASE,
 )
-_CLOSERS = frozenset(".!?\"”)")
+_CLOSERS = frozenset('.!?"”)')
 _TIMESTAMP = re.compile(r"\d{1,2}:\d\d\s")
 
 
@@ -249,15 +249,19 @@ def _tally(mentions: list[Mention]) -> _Tally:
 
 def _bare(mention: Mention) -> bool:
     """A count with no noun: "two" in "Four shot, two dead"."""
-    return len(mention.text.split()) == 1 and mention.value is not None and (
-        mention.text[:1].isdigit() or mention.text.lower() in _COUNT_WORDS
+    return (
+        len(mention.text.split()) == 1
+        and mention.value is not None
+        and (mention.text[:1].isdigit() or mention.text.lower() in _COUNT_WORDS)
     )
 
 
 _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both".split())
 
 
-def _spans(sentence: Sentence, mentions: Sequence[Mention], outcomes: tuple[str, ...]) -> list[Evidence]:
+def _spans(
+    sentence: Sentence, mentions: Sequence[Mention], outcomes: tuple[str, ...]
+) -> list[Evidence]:
     return [
         Evidence(sentence.start + m.start, sentence.start + m.end, m.text)
         for m in mentions

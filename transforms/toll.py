@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, OTHER_INCIDENT, PRONOUNS_ONE
+from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, OTHER_INCIDENT
 from claimwatch.transforms.mentions import Mention, Person, find_mentions
 from claimwatch.transforms.models import Figure, Qualifier
 from claimwatch.transforms.sentences import Sentence, split_sentences
@@ -168,29 +168,49 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
 
 
 def _distinct_survivors(mentions: Sequence[Mention]) -> int:
-    """Single victims shot or hurt whom names, ages or kin words tell apart from the dead."""
+    """Single victims shot or hurt whom name, age or sex tell apart from the dead."""
     dead = [p for m in mentions if m.outcome == "killed" for p in m.people]
-    if not dead or any(p.head in PRONOUNS_ONE for p in dead):
-        return 0  # "he died": the dead is someone told of before, maybe the one shot
+    if not dead:
+        return 0
     seen: list[Person] = []
     for m in mentions:
         if m.outcome == "killed" or m.part:
             continue
         for person in m.people:
-            if not (person.names or person.age is not None):
-                continue  # "a man was shot": nothing says he is not the one who died
+            if not (person.names or person.age is not None or _sex(person)):
+                continue  # "the victim was shot": nothing says it is not the one who died
             if any(_same(person, other) for other in dead + seen):
                 continue
             seen.append(person)
     return len(seen)
 
 
+_MALE = frozenset(
+    "man boy he him himself father son husband brother uncle grandfather nephew dad "
+    "boyfriend stepfather stepson gunman".split()
+)
+_FEMALE = frozenset(
+    "woman girl she her herself mother daughter wife sister aunt grandmother niece mom "
+    "girlfriend".split()
+)
+
+
+def _sex(person: Person) -> str | None:
+    if person.head in _MALE:
+        return "m"
+    return "f" if person.head in _FEMALE else None
+
+
 def _same(a: Person, b: Person) -> bool:
+    """Whether two descriptions may be one victim: only a clear difference tells them apart."""
     if a.names & b.names:
         return True
-    if a.age is not None and b.age is not None:
-        return a.age == b.age
-    return not (a.names and b.names)
+    if a.age is not None and b.age is not None and a.age != b.age:
+        return False
+    if a.names and b.names:
+        return False
+    sex_a, sex_b = _sex(a), _sex(b)
+    return sex_a is None or sex_b is None or sex_a == sex_b
 
 
 def _is_explicit_toll(figure: Figure) -> bool:
@@ -212,6 +232,10 @@ def _tally(mentions: list[Mention]) -> _Tally:
     for m in mentions:
         value = m.value if m.value is not None else (m.low or 0.0)
         vague = vague or m.value is None
+        if len(mentions) == 1 and m.outcome == "injured" and value == 1 and not m.additional:
+            # "the young girl was hurt" alone in its sentence: maybe the one who died; only
+            # name, age or sex (see _distinct_survivors) tell a survivor apart
+            m = replace(m, outcome="shot")
         if m.outcome == "killed" and not m.part and _bare(m) and 0 < value < shot_group:
             m = replace(m, part=True)  # "Four shot, two dead": the dead are among the shot
         new = m.additional and not local

@@ -141,7 +141,8 @@ _HEDGES = frozenset(
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "from", "to", "of", "into", "outside"})
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
 _FATALLY_AFTER = re.compile(
-    r"^\s*,\s*(one|two|three|four|five|\d+)(\s+of\s+them)?\s+(fatally|critically|seriously)\b",
+    r"^\s*,\s*(one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
+    r"teen|men|women|people))?\s+(fatally|critically|seriously)\b",
     re.IGNORECASE,
 )
 
@@ -222,9 +223,20 @@ def find_mentions(sentence: str) -> list[Mention]:
     if multiple and not any(m.outcome == "shot" for m in out):
         size = float(_MULTIPLE_SIZE[multiple.group(1).lower()])
         kind: Outcome = "shot" if multiple.group(2).lower() == "shooting" else "killed"
+        # "a woman killed in a quadruple shooting": the four hold the victims named beside it
+        group = kind == "shot" and bool(out)
         out.append(
             Mention(
-                kind, size, size, size, "exact", multiple.start(), multiple.end(), multiple.group()
+                kind,
+                size,
+                size,
+                size,
+                "exact",
+                multiple.start(),
+                multiple.end(),
+                multiple.group(),
+                part=group,
+                group=size if group else None,
             )
         )
     suicide = SUICIDE.search(sentence)

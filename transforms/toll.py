@@ -127,13 +127,15 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             if base_killed > best["killed"] and base_killed > killed:
                 evidence["killed"] = []
             evidence["killed"].extend(_spans(sentence, tally.mentions, ("killed",)))
-        killed = max(killed, base_killed) + tally.killed_new
+        # "another man was shot" after "four people were shot" names one of the four
+        counted = best["harmed"] >= 2
+        killed = max(killed, base_killed) + (0.0 if counted else tally.killed_new)
         best["killed"] = max(best["killed"], base_killed)
         if base_harmed > best["harmed"] or tally.harmed_new:
             if base_harmed > harmed:
                 evidence["injured"] = []
             evidence["injured"].extend(_spans(sentence, tally.mentions, ("injured", "shot")))
-        harmed = max(harmed, base_harmed) + tally.harmed_new
+        harmed = max(harmed, base_harmed) + (0.0 if counted else tally.harmed_new)
         best["harmed"] = max(best["harmed"], base_harmed)
         injured_named = max(injured_named, tally.injured)
         if tally.lower_bound:
@@ -236,7 +238,13 @@ def _tally(mentions: list[Mention]) -> _Tally:
             # "the young girl was hurt" alone in its sentence: maybe the one who died; only
             # name, age or sex (see _distinct_survivors) tell a survivor apart
             m = replace(m, outcome="shot")
-        if m.outcome == "killed" and not m.part and _bare(m) and 0 < value < shot_group:
+        shot_before = any(o.outcome == "shot" and o.start < m.start for o in mentions)
+        if (
+            m.outcome == "killed"
+            and not m.part
+            and (_bare(m) or shot_before)
+            and 0 < value < shot_group
+        ):
             m = replace(m, part=True)  # "Four shot, two dead": the dead are among the shot
         new = m.additional and not local
         if m.part:
@@ -256,7 +264,14 @@ def _tally(mentions: list[Mention]) -> _Tally:
     part_killed = sum(
         (m.value or 0.0)
         for m in mentions
-        if m.outcome == "killed" and (m.part or (_bare(m) and 0 < (m.value or 0) < shot_group))
+        if m.outcome == "killed"
+        and (
+            m.part
+            or (
+                (_bare(m) or any(o.outcome == "shot" and o.start < m.start for o in mentions))
+                and 0 < (m.value or 0) < shot_group
+            )
+        )
     )
     harmed = max(killed - part_killed + injured + shot, group, killed)
     return _Tally(

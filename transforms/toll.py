@@ -28,6 +28,11 @@ _TOLL_BEFORE = re.compile(
     r"[^.;]{0,40}$",
     re.IGNORECASE,
 )
+_LEAD = 600  # the title and the first paragraph or two: where the main incident is told
+_FATAL = re.compile(
+    r"\b(?:fatal|deadly)\s+(?:shooting|stabbing|attack)|\bshooting\s+death\b",
+    re.IGNORECASE,
+)
 _CLOSERS = frozenset('.!?"”)')
 _TIMESTAMP = re.compile(r"\d{1,2}:\d\d\s")
 
@@ -153,6 +158,12 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             elif figure.metric == "injured" and value > injured_named:
                 injured_named = value
                 evidence["injured"] = [Evidence(figure.start, figure.end, figure.text)]
+    fatal = _FATAL.search(text[:_LEAD]) if killed == 0 else None
+    if fatal is not None:
+        # "Police investigate deadly shooting": a death with no victim counted is at least one
+        killed = 1.0
+        spoke["killed"] = True
+        evidence["killed"] = [Evidence(fatal.start(), fatal.end(), fatal.group())]
     injured = max(harmed - killed, 0.0) if any_part else max(injured_named, harmed - killed)
     distinct = _distinct_survivors([m for _, t in tallies for m in t.mentions])
     if distinct > injured:

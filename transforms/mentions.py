@@ -286,7 +286,7 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
             )  # "the killing of [two men]"
             k += 2
             continue
-        elif low == "shooting" and nxt[:1] and nxt[0] in ("his", "her", "their", "a", "the", "two"):
+        elif low == "shooting" and k + 1 < len(toks) and _starts_np(toks[k + 1]):
             found.append(("shot", k, k))  # "accused of shooting his friend"
         elif low == "gunned" and nxt[:1] == ["down"]:
             found.append(("killed", k, k + 1))

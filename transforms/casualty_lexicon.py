@@ -70,7 +70,7 @@ SHOT_WORDS = frozenset({"shot", "shooting", "shoots", "struck", "hit"})
 # Active verbs whose object is the victim ("killed a man", "wounding two").
 ACTIVE_VERBS = frozenset(
     """killed kills kill killing shot shoots shooting wounded wounding injured injuring
-    struck hit murdered gunned""".split()
+    struck hit murdered gunned hitting striking""".split()
 )
 
 # A sentence about other incidents: a year's statistics, earlier cases, court history.
@@ -99,7 +99,9 @@ CONDITION = re.compile(
     r"\b(?:in\s+(?:critical|serious|stable|fair|good|grave|unknown)(?:\s+but\s+stable)?\s+"
     r"condition|with\s+(?:a\s+|multiple\s+|several\s+)?(?:non-life[-\s]threatening\s+|"
     r"life[-\s]threatening\s+|serious\s+|minor\s+|critical\s+)?(?:gunshot\s+)?(?:wounds?|"
-    r"injuries)|suffering\s+from\s+(?:a\s+|multiple\s+)?gunshot\s+wounds?|treated\s+(?:and\s+"
+    r"injuries)|(?:suffering|suffered|suffer|suffers|sustained)\s+(?:from\s+)?(?:a\s+|multiple\s+|"
+    r"(?:non-?life[-\s]threatening|life[-\s]threatening|minor|serious|critical)\s+)*"
+    r"gunshot\s+wounds?|treated\s+(?:and\s+"
     r"released|for)|in\s+a\s+coma|(?:was|were)\s+(?:taken|transported|rushed)\s+to\s+(?:a|an|the|area|"
     r"local)\s+(?:\w+\s+){0,3}?(?:hospital|medical\s+center|trauma))",
     re.IGNORECASE,

@@ -99,12 +99,13 @@ class _Tok:
 
 
 _TOKEN = re.compile(
-    r"\d[\d,.]*-(?:years?|months?|weeks?|days?)-olds?|\d+(?:[,.]\d+)*|"
+    r"\d[\d,.]*[-\s](?:years?|months?|weeks?|days?)[-\s]olds?\b|\d+(?:[,.]\d+)*|"
     r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:()—–\"“”]|[.!?]"
 )
 _AGE_NOUN = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty)-(?:years?|months?|weeks?|days?)-olds?$",
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[-\s](?:years?|months?|weeks?|days?)"
+    r"[-\s]olds?$",
     re.IGNORECASE,
 )
 _SKIP_BEFORE = frozenset(
@@ -133,6 +134,7 @@ _NUMBER_LIKE = frozenset(
     ninety hundred hundreds thousand thousands dozen dozens scores several no none nobody
     both""".split()
 )
+_VEHICLES = frozenset({"car", "vehicle", "truck", "train", "van", "suv", "bus", "minivan"})
 _CROWDS = frozenset({"crowd", "crowds", "group", "audience", "gathering", "party"})
 _HEDGES = frozenset(
     "more than at least fewer less about nearly almost some over up to other others additional"
@@ -269,8 +271,13 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
                 k += 3
                 continue
             found.append(("killed" if prev in ("fatally", "mortally") else "shot", k, k))
-        elif low in ("struck", "hit") and nxt[:1] in (["by"], ["in"]):
-            found.append(("shot", k, k))
+        elif low in ("struck", "hit") and (
+            nxt[:1] in (["by"], ["in"]) or (prev in BE_WORDS and nxt[:1] != ["by"])
+        ):
+            if not (nxt[:1] == ["by"] and set(nxt[1:3]) & _VEHICLES):
+                found.append(("shot", k, k))  # "all four victims were struck", not by a car
+        elif low in ("hitting", "striking") and k + 1 < len(toks) and _starts_np(toks[k + 1]):
+            found.append(("shot", k, k))  # "fired more shots, hitting the victim"
         elif low in (
             "shooting",
             "killing",
@@ -308,7 +315,7 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
             continue
         if any(o == "killed" and f > first for o, f, _ in found):
             continue  # "taken to a hospital, where he was pronounced dead"
-        wounds = re.match(r"(?:with|suffering)\b", match.group(), re.IGNORECASE)
+        wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
 

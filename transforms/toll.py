@@ -33,6 +33,7 @@ _FATAL = re.compile(
     r"\b(?:fatal|deadly)\s+(?:shooting|stabbing|attack)|\bshooting\s+death\b",
     re.IGNORECASE,
 )
+_PARAGRAPH_WORDS = 40  # a line this long is prose even without a full stop at its end
 _CLOSERS = frozenset('.!?"”)')
 _TIMESTAMP = re.compile(r"\d{1,2}:\d\d\s")
 
@@ -76,9 +77,8 @@ def article_sentences(text: str) -> list[Sentence]:
         body = line.strip()
         # After the title, a line without a full stop is page furniture: related headlines,
         # video playlists ("0:43 Homeless man found dead"), captions.
-        if number == 0 or (
-            body and body[-1] in _CLOSERS and not _TIMESTAMP.match(body) and not _headline(body)
-        ):
+        prose = body and (body[-1] in _CLOSERS or len(body.split()) >= _PARAGRAPH_WORDS)
+        if number == 0 or (prose and not _TIMESTAMP.match(body) and not _headline(body)):
             for s in split_sentences(line):
                 out.append(Sentence(offset + s.start, offset + s.end, s.text))
         offset += len(line) + 1

@@ -3,6 +3,7 @@
     claimwatch eval                  # tables + throughput (also: python bench/eval_figures.py)
     claimwatch eval --json           # one JSON object, for CI or a results table
     claimwatch eval --failures 20    # also print the first 20 failures of each
+    claimwatch eval --toll           # only the article toll: shooting-news dev set + blind set
 
 Throughput is measured on "articles" built by joining consecutive figure sentences until each
 holds ARTICLE_WORDS words, about the length of a wire story, so runs stay comparable.
@@ -144,7 +145,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="score the number finder alone (no extract_figures needed)",
     )
+    parser.add_argument(
+        "--toll",
+        action="store_true",
+        help="score only the article toll (shooting-news dev set and the blind set)",
+    )
     args = parser.parse_args(argv)
+    if args.toll:
+        from claimwatch.pipelines.toll_eval import report
+
+        toll_scores = report(args.failures, quiet=args.json)
+        if args.json:
+            print(json.dumps({"toll": toll_scores}, indent=2))
+        return 0
 
     number_cases = read_jsonl(args.numbers)
     figure_cases = read_jsonl(args.figures)
@@ -164,7 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         speed["extract_figures_articles"] = throughput(extract, docs)
     result["throughput"] = speed
 
+    from claimwatch.pipelines.toll_eval import report
+
     if args.json:
+        result["toll"] = report(0, quiet=True)
         print(json.dumps(result, indent=2))
         return 0
     print(numbers.table())
@@ -185,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {name:<28}{t['per_second']:>9.1f} articles/s  {t['chars_per_second']:>10} chars/s"
         )
+    if not args.numbers_only:
+        print()
+        report(args.failures)
     return 0
 
 

@@ -11,6 +11,7 @@ from claimwatch.transforms.entities import EntityExtractor
 from claimwatch.transforms.errors import ClaimwatchError, ExtractionError
 from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.records import figure_to_dict
+from claimwatch.transforms.toll import article_toll, toll_to_dict
 
 
 def read_input(name: str) -> str:
@@ -44,10 +45,12 @@ def extract_files(names: Sequence[str], *, with_entities: bool = True) -> Iterat
     for name in names:
         text = read_input(name)
         entities = ner.extract(text) if ner else []
+        figures = extract_figures(text)
         yield {
             "source": name,
             "entities": [
                 {"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in entities
             ],
-            "figures": [figure_to_dict(f) for f in extract_figures(text)],
+            "figures": [figure_to_dict(f) for f in figures],
+            "toll": toll_to_dict(article_toll(text, figures)),
         }

@@ -31,7 +31,7 @@ _NUMBER_HINT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|"
-    r"dozen|dozens|score|none|no one|nobody)\b",
+    r"dozen|dozens|score|scores|half|quarter|none|no one|nobody)\b",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|[;:()]|—|–")
@@ -42,7 +42,8 @@ _PREVIOUS = re.compile(
     r"\b(?:up|down|revised|lowered|raised)\s+from(?:\s+(?:an?|the))?(?:\s+(?:earlier|previous|"
     r"initial|original|prior))?(?:\s+\w+)?(?:\s+of)?\s*$|\b(?:previous(?:ly)?|earlier|"
     r"initial(?:ly)?|original(?:ly)?)\s+(?:reported\s+|estimated\s+|stated\s+)?(?:\w+\s+)?"
-    r"(?:of\s+)?$|\bcompared\s+(?:with|to)\s+$",
+    r"(?:of\s+)?$|\bcompared\s+(?:with|to)\s+$|\b(?:rose|risen|climbed|jumped|increased|grew|"
+    r"went|fell|dropped)\s+from\s*$",
     re.IGNORECASE,
 )
 _INCREMENT_BEFORE = re.compile(
@@ -185,6 +186,13 @@ def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list
         subject = subject or inherited.subject
     else:
         subject = _subject(ctx, metric, noun, earlier) if metric else None
+    if (
+        metric is None
+        and inherited is not None
+        and inherited.role == "previous"
+        and re.search(r"\bfrom\s+\S+\s+to\s*$", ctx.before)
+    ):
+        metric, subject = inherited.metric, inherited.subject  # "rose from 5 to 7": 7 is now
     if metric is None and _LISTING.search(ctx.before) and inherited is not None:
         metric = inherited.metric  # "23 people, including 8 children": eight of the wounded
         subject = _subject(ctx, metric, noun, earlier)

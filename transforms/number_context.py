@@ -128,7 +128,8 @@ def _suffix(toks: list[_Tok], k: int) -> tuple[Kind | None, str | None, int, Qua
             return ("count", None, 0, None) if w != "state" else ("other", None, 0, None)
         if toks[k + 1].kind == "word" and w not in _COUNT_NOUNS:
             return "other", _MEASURES.get(w, w), 0, None
-    if lows[:2] in (["or", "more"], ["and", "more"], ["or", "above"]):
+    if lows[:2] in (["or", "more"], ["and", "more"], ["or", "above"]) and lows[2:3] != ["than"]:
+        # "killed 12 and more than 40 were injured": "more than" opens the next number
         return None, None, 2, "at_least"
     if lows[:2] in (["or", "fewer"], ["or", "less"]):
         return None, None, 2, "up_to"

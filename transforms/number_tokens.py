@@ -87,6 +87,11 @@ def _word_core(toks: list[_Tok], i: int) -> _Core | None:
     if w in ("a", "an"):
         if nxt == "quarter" and [t.low for t in toks[i + 2 : i + 5]] == ["of", "a", "million"]:
             return _Core(i, i + 5, 250_000.0, words=True, scaled=True)
+        if nxt in ("half", "quarter") and i + 2 < n and toks[i + 2].low in _SCALES:
+            # "a half million", "a quarter million": the fraction of the scale word
+            share = 0.5 if nxt == "half" else 0.25
+            scale = _SCALES[toks[i + 2].low]
+            return _Core(i, i + 3, share * scale, words=True, scaled=True, scale=scale)
         if nxt not in ("hundred", "dozen", *_SCALES):
             return None
     if w in ("no", "nobody", "none"):
@@ -218,12 +223,12 @@ def _digit_core(toks: list[_Tok], i: int, text: str) -> _Core | None:
             if suffix == "m" and not _m_is_million(toks, i, j):
                 return _Core(i, j + 1, value, shape="other", unit="m")
             scale = _SCALE_ABBR[suffix]
-            return _Core(i, j + 1, value * scale, scaled=True, scale=scale)
+            return _Core(i, j + 1, _scaled(value, scale), scaled=True, scale=scale)
         return _Core(i, j + 1, value, shape="other", unit=_MEASURES.get(suffix, toks[j].text))
     scale = 1.0
     if j < n and toks[j].low in _SCALE_WORDS:
         scale = _SCALE_ABBR[toks[j].low]
-        value *= scale
+        value = _scaled(value, scale)
         scaled = True
         j += 1
     elif (
@@ -234,10 +239,17 @@ def _digit_core(toks: list[_Tok], i: int, text: str) -> _Core | None:
         and toks[j + 1].low in ("million", "billion", "trillion")
     ):
         scale = _SCALE_ABBR[toks[j + 1].low]  # "$5.5-billion", as Canadian papers write it
-        value *= scale
+        value = _scaled(value, scale)
         scaled = True
         j += 2
     return _Core(i, j, value, scaled=scaled, scale=scale)
+
+
+def _scaled(value: float, scale: float) -> float:
+    """value × scale without binary noise: 16.4 million is 16400000, not 16399999.999999998."""
+    product = value * scale
+    rounded = round(product)
+    return float(rounded) if abs(product - rounded) < 1e-6 * max(1.0, abs(product)) else product
 
 
 def _m_is_million(toks: list[_Tok], i: int, j: int) -> bool:

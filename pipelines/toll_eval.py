@@ -1,0 +1,253 @@
+"""Score the article toll: the shooting-news development set and the blind sentence set.
+
+    claimwatch eval --toll                  # both sets, beside the regex baseline
+    claimwatch eval --toll --failures 20    # also the first 20 disagreements
+
+The shooting-news articles are the publishers' text: they are read from the shared data folder
+at run time (`../shared/data/shooting-news-dev/articles` beside the repository) and never
+copied into it. Measure and baseline are the ones its README defines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimwatch.transforms.figures import extract_figures
+from claimwatch.transforms.toll import TollCount, article_toll
+
+ROOT = Path(__file__).resolve().parents[1]
+BLIND = ROOT / "tests" / "data" / "eval" / "toll_blind.jsonl"
+_RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
+ENV = "CLAIMWATCH_SHOOTING_NEWS"
+
+
+def shooting_news_dir() -> Path | None:
+    """The articles folder: $CLAIMWATCH_SHOOTING_NEWS, else ../shared beside the repository.
+
+    A worktree one level deeper (…/wt/<name>) finds it beside its parent.
+    """
+    if os.environ.get(ENV):
+        candidates = [Path(os.environ[ENV])]
+    else:
+        candidates = [ROOT.parent / _RELATIVE, ROOT.parent.parent / _RELATIVE]
+    return next((c for c in candidates if (c / "gold.json").is_file()), None)
+
+
+Counter = Callable[[str], tuple[float, float]]
+
+
+def claimwatch_counts(text: str) -> tuple[float, float]:
+    toll = article_toll(text, extract_figures(text))
+    return _point(toll.get("killed")), _point(toll.get("injured"))
+
+
+def _point(count: TollCount | None) -> float:
+    if count is None:
+        return 0.0
+    return float(count.value if count.value is not None else (count.low or 0.0))
+
+
+_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+_BASELINE = re.compile(
+    r"\b(\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"((?:\W+\w+){0,3}?)\W+(killed|dead|died|slain|injured|wounded|hurt|hospitalized)\b",
+    re.IGNORECASE,
+)
+
+
+def baseline_counts(text: str) -> tuple[float, float]:
+    """The README's regex: the largest N followed within three words by an outcome word."""
+    killed = injured = 0.0
+    for m in _BASELINE.finditer(text):
+        raw = m.group(1).lower()
+        n = float(_WORDS[raw]) if raw in _WORDS else float(raw)
+        if m.group(3).lower() in ("killed", "dead", "died", "slain"):
+            killed = max(killed, n)
+        else:
+            injured = max(injured, n)
+    return killed, injured
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    articles: int
+    killed: float
+    injured: float
+    both: float
+    multi_articles: int
+    multi_both: float
+
+    def as_dict(self) -> dict[str, Any]:
+        values = {k: getattr(self, k) for k in self.keys()}
+        return {k: round(v, 4) if isinstance(v, float) else v for k, v in values.items()}
+
+    @staticmethod
+    def keys() -> tuple[str, ...]:
+        return ("articles", "killed", "injured", "both", "multi_articles", "multi_both")
+
+
+def agreement(
+    cases: Iterable[tuple[str, str, int, int]], counter: Counter
+) -> tuple[Agreement, list[tuple[str, int, int, float, float]]]:
+    """Share of articles whose killed / injured / both agree with the gold pair."""
+    n = k = i = b = mn = mb = 0
+    misses: list[tuple[str, int, int, float, float]] = []
+    for name, text, gold_k, gold_i in cases:
+        pk, pi = counter(text)
+        ok_k, ok_i = pk == gold_k, pi == gold_i
+        n += 1
+        k += ok_k
+        i += ok_i
+        b += ok_k and ok_i
+        if gold_k + gold_i >= 2:
+            mn += 1
+            mb += ok_k and ok_i
+        if not (ok_k and ok_i):
+            misses.append((name, gold_k, gold_i, pk, pi))
+    return (
+        Agreement(n, k / max(n, 1), i / max(n, 1), b / max(n, 1), mn, mb / max(mn, 1)),
+        misses,
+    )
+
+
+def shooting_news_cases(folder: Path) -> list[tuple[str, str, int, int]]:
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    return [
+        (name, (folder / name).read_text(encoding="utf-8"), int(g["killed"]), int(g["injured"]))
+        for name, g in sorted(gold.items())
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class BlindScores:
+    gold: int
+    predicted: int
+    matched: int
+    metric_ok: int
+    value_ok: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def metric_accuracy(self) -> float:
+        return self.metric_ok / self.matched if self.matched else 1.0
+
+    @property
+    def value_accuracy(self) -> float:
+        return self.value_ok / self.matched if self.matched else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "metric_of_matches": round(self.metric_accuracy, 4),
+            "value_of_matches": round(self.value_accuracy, 4),
+        }
+
+
+def score_blind(cases: list[dict[str, Any]], failures: list[str] | None = None) -> BlindScores:
+    """Toll entries matched to gold ones by evidence overlap, then metric and value checked.
+
+    A predicted entry matches a gold entry when one of its evidence spans overlaps the gold
+    evidence phrase; same-metric pairs are matched first.
+    """
+    gold_n = pred_n = matched = metric_ok = value_ok = 0
+    for case in cases:
+        text = case["text"]
+        toll = article_toll(text, extract_figures(text))
+        gold = {m: (float(g["value"]), _find(text, g["evidence"])) for m, g in case["toll"].items()}
+        gold_n += len(gold)
+        pred_n += len(toll)
+        free = dict(gold)
+        pairs: list[tuple[str, str]] = []
+        for same_first in (True, False):
+            for metric, count in toll.items():
+                if any(p == metric for p, _ in pairs):
+                    continue
+                for g_metric, (_, span) in list(free.items()):
+                    if same_first != (g_metric == metric):
+                        continue
+                    if any(e.start < span[1] and span[0] < e.end for e in count.evidence):
+                        pairs.append((metric, g_metric))
+                        del free[g_metric]
+                        break
+        matched += len(pairs)
+        for metric, g_metric in pairs:
+            metric_ok += metric == g_metric
+            value_ok += _point(toll[metric]) == gold[g_metric][0]
+        wrong = [p for p in pairs if p[0] != p[1] or _point(toll[p[0]]) != gold[p[1]][0]]
+        if failures is not None and (free or len(pairs) < len(toll) or wrong):
+            got = {m: _point(c) for m, c in toll.items()}
+            want = {m: v for m, (v, _) in gold.items()}
+            failures.append(f"{case['id']} gold {want} got {got}: {text}")
+    return BlindScores(gold_n, pred_n, matched, metric_ok, value_ok)
+
+
+def _find(text: str, phrase: str) -> tuple[int, int]:
+    at = text.find(phrase)
+    return at, at + len(phrase)
+
+
+def read_blind(path: Path = BLIND) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def report(failures: int = 0, *, quiet: bool = False) -> dict[str, Any]:
+    """Both sets' scores, printed as tables (unless quiet); returned as one dict for --json."""
+    out: dict[str, Any] = {}
+    lines: list[str] = []
+
+    def print(line: str) -> None:
+        lines.append(line)
+
+    folder = shooting_news_dir()
+    if folder is None:
+        print("shooting-news set: absent (../shared/data/shooting-news-dev), skipped")
+    else:
+        cases = shooting_news_cases(folder)
+        ours, misses = agreement(cases, claimwatch_counts)
+        base, _ = agreement(cases, baseline_counts)
+        out["shooting_news"] = {"claimwatch": ours.as_dict(), "baseline": base.as_dict()}
+        print(f"shooting-news dev ({ours.articles} articles, {ours.multi_articles} multi-victim)")
+        print(f"  {'':<12}{'killed':>8}{'injured':>9}{'both':>7}{'multi both':>12}")
+        for label, a in (("claimwatch", ours), ("baseline", base)):
+            print(
+                f"  {label:<12}{a.killed:>8.3f}{a.injured:>9.3f}{a.both:>7.3f}{a.multi_both:>12.3f}"
+            )
+        for name, gk, gi, pk, pi in misses[:failures]:
+            print(f"    {name} gold {gk}/{gi} got {pk:g}/{pi:g}")
+    shown: list[str] = []
+    blind = score_blind(read_blind(), shown)
+    out["blind"] = blind.as_dict()
+    print(
+        f"toll blind set ({blind.gold} gold entries): detection P {blind.precision:.3f} "
+        f"R {blind.recall:.3f}; metric {blind.metric_accuracy:.3f}, value "
+        f"{blind.value_accuracy:.3f} of matches"
+    )
+    for line in shown[:failures]:
+        print(f"    {line}")
+    if not quiet:
+        sys.stdout.write("\n".join(lines) + "\n")
+    return out

@@ -1,0 +1,61 @@
+"""Quality gate for the article toll: the blind set and the shooting-news development set.
+
+The shooting-news articles are the publishers' text and live outside the repository
+(../shared/data/shooting-news-dev/articles); without them that half skips with the reason.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from claimwatch.pipelines.toll_eval import (
+    agreement,
+    baseline_counts,
+    claimwatch_counts,
+    read_blind,
+    score_blind,
+    shooting_news_cases,
+    shooting_news_dir,
+)
+
+EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
+FLOORS = json.loads((EVAL / "floors.json").read_text(encoding="utf-8"))["toll"]
+BLIND = EVAL / FLOORS["blind"]["data"]
+
+
+def test_the_blind_set_is_the_one_the_floors_were_measured_on() -> None:
+    digest = hashlib.sha256(BLIND.read_bytes()).hexdigest()
+    assert digest == FLOORS["blind"]["sha256"], (
+        f"{BLIND.name} changed: it is a blind set, so it is not edited after its first run"
+    )
+
+
+@pytest.mark.parametrize("aspect", sorted(FLOORS["blind"]["floors"]))
+def test_blind_toll_stays_above_its_floor(aspect: str) -> None:
+    scores = score_blind(read_blind(BLIND)).as_dict()
+    assert scores[aspect] >= FLOORS["blind"]["floors"][aspect], f"{aspect} {scores[aspect]}"
+
+
+@pytest.fixture(scope="module")
+def shooting_news():  # type: ignore[no-untyped-def]
+    folder = shooting_news_dir()
+    if folder is None:
+        pytest.skip("shooting-news set absent: ../shared/data/shooting-news-dev/articles")
+    cases = shooting_news_cases(folder)
+    ours, _ = agreement(cases, claimwatch_counts)
+    base, _ = agreement(cases, baseline_counts)
+    return ours, base
+
+
+@pytest.mark.parametrize("aspect", sorted(FLOORS["shooting_news"]["floors"]))
+def test_shooting_news_agreement_stays_above_its_floor(shooting_news, aspect: str) -> None:  # type: ignore[no-untyped-def]
+    ours, _ = shooting_news
+    got = ours.as_dict()[aspect]
+    assert got >= FLOORS["shooting_news"]["floors"][aspect], f"{aspect} {got:.3f}"
+
+
+def test_claimwatch_beats_the_regex_baseline_on_every_measure(shooting_news) -> None:  # type: ignore[no-untyped-def]
+    ours, base = shooting_news
+    for aspect in ("killed", "injured", "both", "multi_both"):
+        assert ours.as_dict()[aspect] > base.as_dict()[aspect], aspect

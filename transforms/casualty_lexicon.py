@@ -1,0 +1,119 @@
+"""Words for counted casualty mentions: who was hurt, how they are counted, what happened.
+
+Data only, read by transforms/mentions.py. Kept apart from lexicon.py because these tables
+describe single victims ("a man", "her son"), not the counted nouns of figure sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+# One person each: "a man", "the driver", "her son", "a 19-year-old".
+SINGULAR_PERSONS = frozenset(
+    """man woman boy girl teen teenager child kid toddler baby infant person victim driver
+    passenger officer deputy trooper agent guard clerk cashier employee worker son daughter
+    mother father mom dad wife husband girlfriend boyfriend brother sister grandmother
+    grandfather grandson granddaughter uncle aunt nephew niece cousin friend neighbor neighbour
+    resident student suspect gunman shooter robber homeowner owner customer bystander pedestrian
+    motorist rider cyclist security teacher pastor relative roommate fiance fiancee partner
+    male female juvenile adult individual someone somebody another sixth fifth fourth third
+    second youth senior veteran sergeant lieutenant detective patron doorman bouncer
+    bartender manager attendant mail carrier cabbie taxi store intruder burglar stranger
+    acquaintance classmate coworker co-worker boss mechanic soldier firefighter paramedic
+    nurse doctor landlord tenant mom dad stepfather stepson stepdaughter""".split()
+)
+PLURAL_PERSONS = frozenset(
+    """men women boys girls teens teenagers children kids toddlers babies people persons
+    victims drivers passengers officers deputies troopers agents guards employees workers sons
+    daughters brothers sisters residents students suspects friends neighbors neighbours
+    bystanders adults juveniles males females individuals others customers patrons relatives
+    siblings parents cousins family members youths worshippers shoppers""".split()
+)
+PAIRS = frozenset({"couple", "pair"})  # "a couple" is two people
+PRONOUNS_ONE = frozenset({"he", "she", "him", "her", "himself", "herself"})
+PRONOUNS_MANY = frozenset({"they", "them", "themselves"})
+# Words that may sit inside a person noun phrase without ending it.
+NP_WORDS = frozenset(
+    """a an the his her their its my our your this that these those one two three four five
+    six seven eight nine ten eleven twelve both all other another several few more than at
+    least unidentified unknown young old elderly teenage pregnant off-duty on-duty local
+    critically seriously fatally also each two-year-old innocent unarmed armed alleged
+    possible second third fourth fifth sixth same""".split()
+)
+# Words that end a noun phrase scanned backwards from its verb.
+NP_STOPS = frozenset(
+    """said says say told tell according when after while as before because since until if
+    where which who whom whose that but or so then than police authorities officials
+    investigators reported reports report found find finds believe believed say say
+    in on at near by from to into onto inside outside behind during for with without over
+    under across through around about of is was were are be been being has have had
+    is was will would could should may might must do did does not whether if left leaving
+    leaves confirmed announced stated added noted explained identified charged arrested
+    times rounds shots bullets monday tuesday wednesday thursday friday saturday sunday
+    morning afternoon evening night tonight today yesterday overnight""".split()
+)
+BE_WORDS = frozenset(
+    {"was", "were", "is", "are", "been", "being", "be", "got", "get", "gets", "remains"}
+)
+NEGATIONS = frozenset({"not", "never", "no", "n't", "nobody", "none"})
+ZERO_WORDS = frozenset({"nobody", "none"})
+
+# Outcome of a trigger word, by itself. "shot" alone is "shot": injured unless death is said.
+KILLED_WORDS = frozenset(
+    """killed kills kill killing dead died dies dying slain murdered fatally deceased
+    succumbed""".split()
+)
+INJURED_WORDS = frozenset(
+    """injured injuring wounded wounding hurt hospitalized hospitalised grazed""".split()
+)
+SHOT_WORDS = frozenset({"shot", "shooting", "shoots", "struck", "hit"})
+# Active verbs whose object is the victim ("killed a man", "wounding two").
+ACTIVE_VERBS = frozenset(
+    """killed kills kill killing shot shoots shooting wounded wounding injured injuring
+    struck hit murdered gunned hitting striking""".split()
+)
+
+# A sentence about other incidents: a year's statistics, earlier cases, court history.
+OTHER_INCIDENT = re.compile(
+    r"\b(?:so\s+far\s+this|this|last|past|the\s+previous)\s+(?:year|month|decade)\b|"
+    r"\b(?:past|last)\s+(?:\w+\s+)?(?:weeks|months|years)\b|"
+    r"\bsince\s+(?:January|February|March|April|the\s+start|the\s+beginning|\d{4})\b|"
+    r"\b(?:in|during|of)\s+(?:19|20)\d\d\b|\byears?\s+ago\b|\bmonths?\s+ago\b|"
+    r"\b\d+(?:st|nd|rd|th)\s+(?:homicide|murder|killing|shooting)|"
+    r"\bhomicides?\s+(?:this|so\s+far|of\s+the)\b|\bin\s+a\s+(?:separate|similar|"
+    r"unrelated)\b|\b(?:separate|unrelated|similar|previous|earlier)\s+(?:shooting|"
+    r"incident|attack|case)s?\b|\b(?:convicted|sentenced|pleaded|acquitted)\b|"
+    r"\bmass\s+shootings?\s+(?:in|across)\b|\bgun\s+violence\s+(?:archive|statistics)\b",
+    re.IGNORECASE,
+)
+# A word that says a sentence may name a casualty at all: the cheap gate before any reading.
+CASUALTY_HINT = re.compile(
+    r"\b(?:shot|shoot|shooting|shootings|kill|killed|kills|killing|dead|died|dies|death|"
+    r"deaths|slain|murder(?:ed)?|fatal(?:ly)?|injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|"
+    r"hospitali[sz]ed|critical|condition|toll|struck|hit|gunfire|suicide|himself|herself|"
+    r"bodies|body)\b",
+    re.IGNORECASE,
+)
+# Condition phrases that say the person is alive and hurt.
+CONDITION = re.compile(
+    r"\b(?:in\s+(?:critical|serious|stable|fair|good|grave|unknown)(?:\s+but\s+stable)?\s+"
+    r"condition|with\s+(?:a\s+|multiple\s+|several\s+)?(?:non-life[-\s]threatening\s+|"
+    r"life[-\s]threatening\s+|serious\s+|minor\s+|critical\s+)?(?:gunshot\s+)?(?:wounds?|"
+    r"injuries)|(?:suffering|suffered|suffer|suffers|sustained)\s+(?:from\s+)?(?:a\s+|multiple\s+|"
+    r"(?:non-?life[-\s]threatening|life[-\s]threatening|minor|serious|critical)\s+)*"
+    r"gunshot\s+wounds?|treated\s+(?:and\s+"
+    r"released|for)|in\s+a\s+coma|(?:was|were)\s+(?:taken|transported|rushed)\s+to\s+(?:a|an|the|area|"
+    r"local)\s+(?:\w+\s+){0,3}?(?:hospital|medical\s+center|trauma))",
+    re.IGNORECASE,
+)
+DEATH_PHRASE = re.compile(
+    r"\b(?:pronounced\s+dead|shot\s+(?:to\s+death|dead)|found\s+dead|did\s+not\s+survive|"
+    r"died|dies|succumbed|lost\s+(?:his|her|their)\s+lives?|killed|slain|murdered|"
+    r"fatally|dead)\b",
+    re.IGNORECASE,
+)
+SUICIDE = re.compile(
+    r"\b(?:turn(?:ed|ing)?\s+the\s+(?:gun|weapon|rifle|handgun)\s+on\s+(?:him|her)self|"
+    r"killed\s+(?:him|her)self|took\s+(?:his|her)\s+own\s+life)",
+    re.IGNORECASE,
+)

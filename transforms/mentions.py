@@ -1,0 +1,714 @@
+"""Counted mentions: victims a sentence names without a toll ("a man was shot and killed").
+
+    sentence ─casualty hint?─▶ tokens ─triggers─▶ victim phrase (object, or subject before
+    "was/were") ─count its conjuncts─▶ Mention(outcome, value, evidence span)
+
+Read only on sentences holding a casualty word. The victim phrase is found from the sentence's
+shape around the trigger, by rules over tokens rather than a parser: the phrases this needs
+(a subject before its auxiliary, an object after an active verb, a list of nouns) are short
+and regular in news copy, and the rules cost microseconds where a parse costs milliseconds.
+Outcome "shot" means hit with no outcome stated: injured unless a death is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from claimwatch.transforms.casualty_lexicon import (
+    ACTIVE_VERBS,
+    BE_WORDS,
+    CASUALTY_HINT,
+    CONDITION,
+    INJURED_WORDS,
+    KILLED_WORDS,
+    NEGATIONS,
+    NP_STOPS,
+    PAIRS,
+    PLURAL_PERSONS,
+    PRONOUNS_MANY,
+    PRONOUNS_ONE,
+    SHOT_WORDS,
+    SINGULAR_PERSONS,
+    SUICIDE,
+    ZERO_WORDS,
+)
+from claimwatch.transforms.models import Qualifier
+from claimwatch.transforms.numbers import Quantity, find_quantities
+
+Outcome = Literal["killed", "injured", "shot"]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """What a phrase says about one victim: names, age, head noun; for telling victims apart."""
+
+    names: frozenset[str]
+    age: int | None
+    head: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Victims of one outcome named by one phrase; `start`/`end` index the text given."""
+
+    outcome: Outcome
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    start: int
+    end: int
+    text: str
+    additional: bool = False  # "another man", "three others": besides victims named before
+    part: bool = False  # "one of them", "two fatally": a share of a group counted elsewhere
+    group: float | None = None  # "one of the five people shot": the five
+    people: tuple[Person, ...] = ()  # one per single victim the phrase describes
+
+
+class _Quantities(Sequence[Quantity]):
+    """The sentence's quantities, read on first use: most victim phrases hold no number."""
+
+    def __init__(self, sentence: str) -> None:
+        self._sentence = sentence
+        self._found: list[Quantity] | None = None
+
+    def _all(self) -> list[Quantity]:
+        if self._found is None:
+            self._found = find_quantities(self._sentence)
+        return self._found
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, index: int) -> Quantity:  # type: ignore[override]
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Quantity]:
+        return iter(self._all())
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+_TOKEN = re.compile(
+    r"\d[\d,.]*[-\s](?:years?|months?|weeks?|days?)[-\s]olds?\b|\d+(?:[,.]\d+)*|"
+    r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:()—–\"“”]|[.!?]"
+)
+_AGE_NOUN = re.compile(
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[-\s](?:years?|months?|weeks?|days?)"
+    r"[-\s]olds?$",
+    re.IGNORECASE,
+)
+_SKIP_BEFORE = frozenset(
+    """fatally critically seriously also reportedly allegedly later then all each
+    apparently accidentally badly mortally multiple times has have had who found pronounced
+    declared currently still now""".split()
+)
+_DETERMINERS = frozenset("a an the his her their its my our this that these those".split())
+_GENERIC = frozenset({"any", "every", "no-one"})
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "both": 2,
+}  # fmt: skip
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december police authorities officials
+    investigators the a an in on at sheriff deputies officers witnesses sources""".split()
+)
+_MULTIPLE = re.compile(
+    r"\b(double|triple|quadruple|quintuple)\s+(shooting|murder|homicide|killing)\b", re.IGNORECASE
+)
+_MULTIPLE_SIZE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+_NUMBER_LIKE = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred hundreds thousand thousands dozen dozens scores several no none nobody
+    both""".split()
+)
+_VEHICLES = frozenset({"car", "vehicle", "truck", "train", "van", "suv", "bus", "minivan"})
+_CROWDS = frozenset({"crowd", "crowds", "group", "audience", "gathering", "party"})
+_HEDGES = frozenset(
+    "more than at least fewer less about nearly almost some over up to other others additional"
+    " also all".split()
+)
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "from", "to", "of", "into", "outside"})
+_ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
+_FATALLY_AFTER = re.compile(
+    r"^\s*,\s*(one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
+    r"teen|men|women|people))?\s+(fatally|critically|seriously)\b",
+    re.IGNORECASE,
+)
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """The counted victims of `sentence`, one Mention per victim phrase and outcome."""
+    if not CASUALTY_HINT.search(sentence):
+        return []
+    toks = [
+        _Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)
+    ]
+    quantities = _Quantities(sentence)
+    out: list[Mention] = []
+    used: set[int] = set()  # token indexes already inside a victim phrase
+    for index, (outcome, first, last) in enumerate(_triggers(sentence, toks)):
+        del index
+        if _negated(toks, first):
+            continue
+        phrase = _victims(toks, first, last, outcome)
+        pronoun = (
+            phrase is not None
+            and phrase[1] - phrase[0] == 1
+            and toks[phrase[0]].low in PRONOUNS_ONE
+        )
+        same_name = (
+            phrase is not None
+            and bool(out)
+            and out[-1].value == 1
+            and all(_is_name(t) for t in toks[phrase[0] : phrase[1]])
+            and toks[phrase[0]].low in out[-1].text.lower()
+        )
+        if pronoun and out and outcome != "killed":
+            continue  # "the man who was shot … where he was shot": one man
+        if (
+            outcome == "killed"
+            and out
+            and out[-1].outcome != "killed"
+            and (phrase is None or pronoun or same_name)
+        ):
+            # "the man injured in a shooting last week died", "was shot … where he died"
+            out[-1] = replace(out[-1], outcome="killed")
+            continue
+        if phrase is not None and used & set(range(phrase[0], phrase[1])):
+            # "killed [12] and [more than 40] were injured": keep what no victim phrase holds
+            rest = [i for i in range(phrase[0], phrase[1]) if i > max(used)]
+            rest = rest[1:] if rest and toks[rest[0]].low in ("and", ",") else rest
+            phrase = (rest[0], rest[-1] + 1) if rest else None
+        if phrase is None:
+            continue
+        used.update(range(phrase[0], phrase[1]))
+        mention = _count(sentence, toks, phrase[0], phrase[1], outcome, quantities)
+        if mention is None:
+            continue
+        if mention.additional and phrase[0] > last:
+            mention = replace(mention, additional=False)  # "shot another boy": not a new victim
+        elif "also" in [t.low for t in toks[max(0, first - 3) : first]]:
+            mention = replace(mention, additional=True)  # "a woman and two men were also shot"
+        out.append(mention)
+        tail = toks[max(last, phrase[1] - 1)].end
+        fatally = _FATALLY_AFTER.match(sentence[tail:]) if outcome == "shot" else None
+        if fatally and fatally.group(3).lower() == "fatally":
+            count = _NUMBER_WORDS.get(fatally.group(1).lower()) or float(fatally.group(1))
+            at = tail
+            out.append(
+                Mention(
+                    "killed",
+                    float(count),
+                    float(count),
+                    float(count),
+                    "exact",
+                    at + fatally.start(1),
+                    at + fatally.end(3),
+                    sentence[at + fatally.start(1) : at + fatally.end(3)],
+                    part=True,
+                )
+            )
+    multiple = _MULTIPLE.search(sentence)
+    if multiple and not any(m.outcome == "shot" for m in out):
+        size = float(_MULTIPLE_SIZE[multiple.group(1).lower()])
+        kind: Outcome = "shot" if multiple.group(2).lower() == "shooting" else "killed"
+        # "a woman killed in a quadruple shooting": the four hold the victims named beside it
+        group = kind == "shot" and bool(out)
+        out.append(
+            Mention(
+                kind,
+                size,
+                size,
+                size,
+                "exact",
+                multiple.start(),
+                multiple.end(),
+                multiple.group(),
+                part=group,
+                group=size if group else None,
+            )
+        )
+    suicide = SUICIDE.search(sentence)
+    if suicide and not any(
+        m.outcome == "killed" and m.text.lower() in ("himself", "herself") for m in out
+    ):
+        out.append(
+            Mention(
+                "killed", 1.0, 1.0, 1.0, "exact", suicide.start(), suicide.end(), suicide.group()
+            )
+        )
+    return out
+
+
+def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]:
+    """(outcome, first token, last token) of each casualty trigger, in order."""
+    found: list[tuple[Outcome, int, int]] = []
+    k = 0
+    while k < len(toks):
+        low = toks[k].low
+        nxt = [t.low for t in toks[k + 1 : k + 4]]
+        prev = toks[k - 1].low if k else ""
+        if low in SHOT_WORDS and low not in ("shooting", "struck", "hit"):
+            if nxt[:2] in (["and", "killed"], ["to", "death"]) or nxt[:1] == ["dead"]:
+                found.append(("killed", k, k + (1 if nxt[:1] == ["dead"] else 2)))
+                k += 3
+                continue
+            if nxt[:2] in (["and", "wounded"], ["and", "injured"]):
+                found.append(("injured", k, k + 2))
+                k += 3
+                continue
+            found.append(("killed" if prev in ("fatally", "mortally") else "shot", k, k))
+        elif low in ("struck", "hit") and (
+            nxt[:1] in (["by"], ["in"]) or (prev in BE_WORDS and nxt[:1] != ["by"])
+        ):
+            if not (nxt[:1] == ["by"] and set(nxt[1:3]) & _VEHICLES):
+                found.append(("shot", k, k))  # "all four victims were struck", not by a car
+        elif low in ("hitting", "striking") and k + 1 < len(toks) and _starts_np(toks[k + 1]):
+            found.append(("shot", k, k))  # "fired more shots, hitting the victim"
+        elif low in (
+            "shooting",
+            "killing",
+            "killings",
+            "death",
+            "deaths",
+            "murder",
+            "murders",
+        ) and nxt[:1] == ["of"]:
+            fatal = low != "shooting" or prev in ("fatal", "deadly")
+            found.append(
+                ("killed" if fatal else "shot", k + 1, k + 1)
+            )  # "the killing of [two men]"
+            k += 2
+            continue
+        elif low == "shooting" and k + 1 < len(toks) and _starts_np(toks[k + 1]):
+            found.append(("shot", k, k))  # "accused of shooting his friend"
+        elif low == "gunned" and nxt[:1] == ["down"]:
+            found.append(("killed", k, k + 1))
+            k += 2
+            continue
+        elif low in KILLED_WORDS and low != "fatally":
+            if low == "dead" and prev == "shot":
+                pass
+            else:
+                found.append(("killed", k, k))
+        elif low in INJURED_WORDS:
+            fatal = prev in ("fatally", "mortally")  # "fatally wounded Winkers"
+            found.append(("killed" if fatal else "injured", k, k))
+        k += 1
+    for match in CONDITION.finditer(sentence):
+        first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
+        # "was shot and is in critical condition": the condition of a victim already named
+        if first is None or any(first - 12 <= f <= first + 1 for _, f, _ in found):
+            continue
+        if any(o == "killed" and f > first for o, f, _ in found):
+            continue  # "taken to a hospital, where he was pronounced dead"
+        wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
+        found.append(("shot" if wounds else "injured", first, first))
+    return sorted(found, key=lambda f: f[1])
+
+
+def _negated(toks: list[_Tok], first: int) -> bool:
+    wide = [t.low for t in toks[max(0, first - 8) : first]]
+    if any(w in ("whether", "if", "any", "every", "could", "would") for w in wide):
+        return True  # "wouldn't say whether the suspect had been shot": no claim
+    window = [t.low for t in toks[max(0, first - 3) : first]]
+    if window[-1:] == ["to"] or window[-3:-1] == ["to", "shoot"]:
+        return True  # "threatened to kill him", "force the officers to shoot and kill him"
+    if not any(w in NEGATIONS or w.endswith("n't") for w in window):
+        return False
+    # "No one was hurt" names zero victims; that is a count, not a negation
+    return not any(w in ZERO_WORDS or w == "no" for w in window[-3:-1])
+
+
+def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple[int, int] | None:
+    """Token span [start, end) of the victims of the trigger at toks[first:last + 1]."""
+    before = first - 1
+    passive = False
+    while before >= 0 and (toks[before].low in _SKIP_BEFORE or toks[before].low in BE_WORDS):
+        passive = passive or toks[before].low in BE_WORDS
+        before -= 1
+    trigger = toks[last].low
+    if trigger == "of" or (trigger == "shooting" and not passive):
+        return _object(toks, last + 1)
+    if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
+        obj = _object(toks, last + 1)
+        if obj is not None:
+            return obj
+        following = toks[last + 1] if last + 1 < len(toks) else None
+        if following is not None and (
+            following.low in _DETERMINERS or following.low in PRONOUNS_ONE
+        ):
+            return None  # "she shot an intruder": the one before the verb is the shooter
+    return _subject(toks, before)
+
+
+def _is_np_word(tok: _Tok) -> bool:
+    low = tok.low
+    return (
+        low in SINGULAR_PERSONS
+        or low in PLURAL_PERSONS
+        or low in PAIRS
+        or low in PRONOUNS_ONE
+        or low in PRONOUNS_MANY
+        or low in _NUMBER_WORDS
+        or bool(_AGE_NOUN.match(low))
+        or tok.text[:1].isdigit()
+    )
+
+
+def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
+    """The noun phrase right after an active verb: "killed [a man and his son]"."""
+    end = start
+    head = False
+    while end < len(toks) and end - start < 10:
+        tok = toks[end]
+        nxt = toks[end + 1].low if end + 1 < len(toks) else ""
+        if tok.low == "police" and nxt.startswith("officer"):
+            end += 1  # "shot two police officers"
+            continue
+        if tok.low in NP_STOPS or tok.low in ACTIVE_VERBS or tok.low in KILLED_WORDS:
+            break
+        if nxt in ("times", "rounds", "shots", "bullets") and _is_np_word(tok):
+            break  # "shot him five times": how often, not how many
+        if tok.low in (",", ";", ".", ":", "(", ")", "—", "–", "!", "?"):
+            break
+        if tok.low == "and" and not (end + 1 < len(toks) and _starts_np(toks[end + 1])):
+            break
+        head = head or _is_np_word(tok) or _is_name(tok)
+        end += 1
+    if (
+        head
+        and end + 1 < len(toks)
+        and toks[end].low in (",", "and")
+        and toks[end + 1].low in ("himself", "herself")
+    ):
+        end += 2  # "fatally shoots 11-year-old daughter, himself"
+    return (start, end) if head and end > start else None
+
+
+def _starts_np(tok: _Tok) -> bool:
+    return tok.low in ("a", "an", "the", "his", "her", "their", "two", "three") or _is_np_word(tok)
+
+
+def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] | None:
+    """The noun phrase ending at toks[before], scanned backwards: "[Mother, 2 children] found"."""
+    end = before + 1
+    k = before
+    # "The victim, identified as John Doe, 25, was pronounced dead": skip the apposition
+    if k >= 0 and toks[k].low == ",":
+        j = k - 1
+        while j >= 0 and j > k - 12 and toks[j].low not in NP_STOPS - {"as"}:
+            if (
+                toks[j].low == ","
+                and j > 0
+                and _is_np_word(toks[j - 1])
+                and not toks[j - 1].text[:1].isdigit()
+            ):
+                break
+            j -= 1
+        if j >= 0 and toks[j].low == ",":
+            inner = toks[j + 1 : k]
+            appositive = all(_is_age_or_name(t) for t in inner) or bool(
+                inner and inner[0].low == "including"
+            )
+            if appositive and any(_is_np_word(t) or _is_name(t) for t in toks[max(0, j - 4) : j]):
+                k, end = j - 1, j
+    while k >= 0 and end - k <= 14:
+        tok = toks[k]
+        low = tok.low
+        if low in ACTIVE_VERBS or low in KILLED_WORDS or low in INJURED_WORDS or low == "shot":
+            # "the five people shot": a participle after its noun stays in the phrase
+            if not (k > 0 and toks[k - 1].low in PLURAL_PERSONS and k == end - 1):
+                break
+        elif (
+            low == "of"
+            and k > 0
+            and (toks[k - 1].low in _NUMBER_WORDS or toks[k - 1].low.isdigit())
+        ):
+            pass  # "one of the five people"
+        elif (low == "at" and k + 1 < end and toks[k + 1].low == "least") or (
+            low == "than" and k > 0 and toks[k - 1].low in ("more", "fewer")
+        ):
+            pass  # "at least 15", "more than 40": a hedge inside the phrase
+        elif low in NP_STOPS or low in (";", ":", "(", ")", "—", "–", '"', "“", "”", ".", "!", "?"):
+            break
+        if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&"):
+            k -= 1
+            break  # a determiner opens the phrase: "describe [a child]"
+        k -= 1
+    start = k + 1
+    while start < end and toks[start].low in ("and", ","):
+        start += 1
+    if start >= end:
+        return None
+    if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
+        return None
+    if (
+        k >= 0
+        and toks[k].low in _PLACE_PREPOSITIONS
+        and not any(_is_np_word(t) for t in toks[start:end])
+    ):
+        # "at Nationwide Children's Hospital": a place, not a victim; "four men playing dice
+        # [in a Pittsburgh neighborhood] were shot": the victims are before it
+        return _subject(toks, k - 1, depth + 1) if depth < 2 else None
+    return start, end
+
+
+def _is_age_or_name(tok: _Tok) -> bool:
+    return (
+        tok.low in ("ages", "aged", "and", ",", "identified", "as")
+        or tok.text[:1].isdigit()
+        or _is_name(tok)
+        or bool(_AGE_NOUN.match(tok.low))
+    )
+
+
+def _is_name(tok: _Tok) -> bool:
+    return (
+        tok.text[:1].isupper()
+        and not tok.text.isupper()
+        and tok.low not in PRONOUNS_ONE
+        and tok.low not in PRONOUNS_MANY
+        and tok.low not in _NOT_NAMES
+        and tok.low not in SINGULAR_PERSONS
+        and tok.low not in PLURAL_PERSONS
+        and len(tok.text) > 1
+    )
+
+
+def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
+    """The listed victims: "Mother, 2 children", "a woman and her son".
+
+    A segment after a bare comma that opens with "a"/"an" or "one of" is an apposition of the
+    one before ("A third person, a bystander,"; "A 16-year-old boy, one of three people").
+    """
+    parts: list[list[_Tok]] = [[]]
+    seps: list[str] = [""]
+    for tok in toks:
+        if tok.low in ("and", ",", "&"):
+            if tok.low == "and" and not parts[-1] and seps[-1] == ",":
+                seps[-1] = "and"  # ", and": still a list
+                continue
+            parts.append([])
+            seps.append(tok.low)
+        else:
+            parts[-1].append(tok)
+    out: list[list[_Tok]] = []
+    for sep, part in zip(seps, parts, strict=True):
+        if not part:
+            continue
+        lows = [t.low for t in part]
+        if out and sep == "," and (lows[0] in ("a", "an") or lows[1:2] == ["of"]):
+            continue
+        out.append(part)
+    return out
+
+
+def _count(
+    sentence: str,
+    toks: list[_Tok],
+    start: int,
+    end: int,
+    outcome: Outcome,
+    quantities: Sequence[Quantity],
+) -> Mention | None:
+    phrase = toks[start:end]
+    if (
+        len(phrase) == 1
+        and phrase[0].text.isdigit()
+        and start > 0
+        and toks[start - 1].low == ","
+        and end < len(toks)
+        and toks[end].low == ","
+    ):
+        return None  # "Smith, 17, was killed": an age in apposition
+    text = sentence[phrase[0].start : phrase[-1].end]
+    lows = [t.low for t in phrase]
+    if any(w in _CROWDS for w in lows):
+        return None  # "a crowd of 75-100 people": who was there, not who was hit
+    part = False
+    group: float | None = None
+    if "of" in lows:
+        at = lows.index("of")
+        head = " ".join(lows[:at])
+        rest = phrase[at + 1 :]
+        if rest and rest[0].low in ("them", "the", "those", "these"):
+            part = True
+            group_value = _number(
+                sentence, [t for t in rest if t.low not in ("the", "those", "these")], quantities
+            )
+            group = group_value[0] if group_value else None
+            phrase = phrase[:at]
+            del head
+    additional = any(t.low in _ADDITIONAL for t in phrase)
+    total = 0.0
+    low_total = 0.0
+    known = True
+    qualifier: Qualifier = "exact"
+    conjuncts = _conjuncts(phrase)
+    if len(conjuncts) > 1:
+        # "Gabriela Pitones, 16,": a bare number beside a named victim is an age
+        conjuncts = [c for c in conjuncts if not (len(c) == 1 and c[0].text.isdigit())]
+    commas = "," in lows
+    counted = 0
+    people: list[Person] = []
+    for conj in conjuncts:
+        value = _conjunct_value(sentence, conj, commas and len(conjuncts) > 1, quantities)
+        if value is None:
+            continue
+        v, lo, q = value
+        counted += 1
+        if v == 1:
+            people.append(_person(conj, toks[end : end + 6] if len(conjuncts) == 1 else []))
+        if q != "exact":
+            qualifier = q
+        if v is None:
+            known = False
+            low_total += lo or 0
+        else:
+            total += v
+            low_total += v
+    if counted == 0:
+        return None
+    additional = additional and counted == 1  # "he and six others": the others of this phrase
+    first, last = phrase[0], phrase[-1]
+    if lows[0] == "among" and known and outcome != "killed":
+        # "a boy was among three people wounded": the three hold the victims beside him
+        return Mention(
+            outcome,
+            total,
+            total,
+            total,
+            qualifier,
+            first.start,
+            last.end,
+            sentence[first.start : last.end],
+            part=True,
+            group=total,
+        )
+    if not known:
+        if low_total <= 0:
+            return None
+        return Mention(
+            outcome,
+            None,
+            low_total,
+            None,
+            "at_least",
+            first.start,
+            last.end,
+            sentence[first.start : last.end],
+            additional,
+            part,
+            group,
+        )
+    bounds_low = total if qualifier in ("exact", "at_least", "more_than") else None
+    bounds_high = total if qualifier in ("exact", "up_to", "less_than") else None
+    del text
+    return Mention(
+        outcome,
+        total,
+        bounds_low,
+        bounds_high,
+        qualifier,
+        first.start,
+        last.end,
+        sentence[first.start : last.end],
+        additional,
+        part,
+        group,
+        tuple(people),
+    )
+
+
+_AGE_DIGITS = re.compile(r"\d+")
+
+
+def _person(conj: list[_Tok], after: list[_Tok]) -> Person:
+    """Names, age and head of one victim; `after` may hold an apposition (", 20,")."""
+    names = frozenset(t.low for t in conj if _is_name(t))
+    age: int | None = None
+    for t in conj:
+        if _AGE_NOUN.match(t.low) and t.low[:1].isdigit() and "month" not in t.low:
+            age = int(_AGE_DIGITS.match(t.low).group())  # type: ignore[union-attr]
+    if age is None and len(after) >= 2 and after[0].low == "," and after[1].low.isdigit():
+        age = int(after[1].low) if int(after[1].low) < 110 else None
+    head = _head([t for t in conj if not _AGE_NOUN.match(t.low)])
+    return Person(names, age, head.low if head is not None else None)
+
+
+def _number(
+    sentence: str, conj: list[_Tok], quantities: Sequence[Quantity]
+) -> tuple[float | None, float | None, Qualifier] | None:
+    if not conj or not any(t.low[:1].isdigit() or t.low in _NUMBER_LIKE for t in conj):
+        return None
+    # read in the whole sentence, so "12" alone is not a page number nor "3000 block" a count
+    for q in quantities:
+        if conj[0].start <= q.start < conj[-1].end + 1 and q.kind == "count":
+            if re.match(r"[\s-]*(?:years?|months?)[\s-]*old", sentence[q.end : q.end + 12], re.I):
+                continue  # "a four year-old girl": an age
+            return q.value, q.low, q.qualifier
+    for tok in conj:
+        if tok.low in _NUMBER_WORDS:
+            return float(_NUMBER_WORDS[tok.low]), float(_NUMBER_WORDS[tok.low]), "exact"
+    return None
+
+
+def _head(nouns: list[_Tok]) -> _Tok | None:
+    """The last word, skipping a trailing name ("the victim John Smith") or hedge."""
+    words = [t for t in nouns if t.low not in _HEDGES]
+    while len(words) > 1 and _is_name(words[-1]) and words[-1].low not in SINGULAR_PERSONS:
+        words.pop()
+    for i, word in enumerate(words[:-1]):
+        # "four men playing dice": a participle after the head modifies it
+        if (word.low in PLURAL_PERSONS or word.low in SINGULAR_PERSONS) and words[
+            i + 1
+        ].low.endswith(("ing", "ed")):
+            return word
+    return words[-1] if words else None
+
+
+def _conjunct_value(
+    sentence: str, conj: list[_Tok], listed: bool, quantities: Sequence[Quantity]
+) -> tuple[float | None, float | None, Qualifier] | None:
+    """How many people one conjunct names, or None when it names none."""
+    lows = [t.low for t in conj]
+    if lows[:2] == ["no", "one"] or lows[:1] in (["nobody"], ["none"]):
+        return 0.0, 0.0, "exact"
+    nouns = [t for t in conj if not _AGE_NOUN.match(t.low)]
+    # English noun phrases end in their head: "deputy arrival" names an arrival, not a deputy
+    head = _head(nouns)
+    has_singular = head is not None and head.low in SINGULAR_PERSONS
+    has_plural = head is not None and head.low in PLURAL_PERSONS
+    ages = [t for t in conj if _AGE_NOUN.match(t.low)]
+    number = _number(
+        sentence, [t for t in nouns if t.low not in ("another", "second", "third")], quantities
+    )
+    bare = [t for t in nouns if t.low not in _HEDGES]
+    if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):
+        return number
+    if any(t.low in PAIRS for t in conj):
+        return 2.0, 2.0, "exact"
+    if has_singular or (ages and not has_plural):
+        return 1.0, 1.0, "exact"
+    if has_plural:
+        return None, None, "at_least"
+    if any(t.low in PRONOUNS_ONE for t in conj):
+        return 1.0, 1.0, "exact"
+    names = [t for t in conj if _is_name(t)]
+    if names and not listed and len(names) == len(conj):
+        return 1.0, 1.0, "exact"
+    return None

@@ -1,0 +1,333 @@
+"""An article's toll: how many the main incident killed and injured, by the article's own word.
+
+    lines ─split_sentences─▶ sentence ─other incident?─▶ skip
+                                      ─find_mentions─▶ per-sentence tally (victims distinct)
+    tallies ─max across sentences, plus "another"─▶ killed, harmed ─▶ injured = harmed − killed
+
+A sentence's mentions name distinct victims ("one dead and three others wounded"); across
+sentences the same victims are told again ("a man was shot" in the lead, "the victim, 25, died"
+later), so the article takes the largest tally, adding only victims marked as new ("another
+man", "a second victim"). Shot with no outcome stated counts as injured unless a death is
+reported: injured is everyone harmed less the killed, or the injured named, whichever is more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, OTHER_INCIDENT
+from claimwatch.transforms.mentions import Mention, Person, find_mentions
+from claimwatch.transforms.models import Figure, Qualifier
+from claimwatch.transforms.sentences import Sentence, split_sentences
+
+TOLL_METRICS = ("killed", "injured")
+_TOLL_BEFORE = re.compile(
+    r"\b(?:toll|number\s+of\s+(?:dead|deaths|fatalities|victims|injured|wounded|injuries))\b"
+    r"[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_LEAD = 600  # the title and the first paragraph or two: where the main incident is told
+_FATAL = re.compile(
+    r"\b(?:fatal|deadly)\s+(?:shooting|stabbing|attack)|\bshooting\s+death\b",
+    re.IGNORECASE,
+)
+_PARAGRAPH_WORDS = 40  # a line this long is prose even without a full stop at its end
+_CLOSERS = frozenset('.!?"”)')
+_TIMESTAMP = re.compile(r"\d{1,2}:\d\d\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TollCount:
+    """One metric of an article's toll, with the spans it rests on."""
+
+    metric: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    killed: float
+    injured: float
+    harmed: float
+    killed_new: float  # victims the sentence marks as besides those told before
+    harmed_new: float
+    killed_part: bool  # "one of them died": the dead are among the harmed told before
+    lower_bound: bool  # a vague count ("dozens") took part
+    mentions: tuple[Mention, ...]
+
+
+def article_sentences(text: str) -> list[Sentence]:
+    """Sentences with lines kept apart: a headline has no full stop before the body."""
+    out: list[Sentence] = []
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        body = line.strip()
+        # After the title, a line without a full stop is page furniture: related headlines,
+        # video playlists ("0:43 Homeless man found dead"), captions.
+        prose = body and (body[-1] in _CLOSERS or len(body.split()) >= _PARAGRAPH_WORDS)
+        if number == 0 or (prose and not _TIMESTAMP.match(body) and not _headline(body)):
+            for s in split_sentences(line):
+                out.append(Sentence(offset + s.start, offset + s.end, s.text))
+        offset += len(line) + 1
+    return out
+
+
+def _headline(line: str) -> bool:
+    """Title Case words in a short line: another story's headline, not a sentence."""
+    words = line.split()
+    if len(words) < 4 or len(words) > 20:
+        return False
+    capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capital >= 0.8 * len(words)
+
+
+def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
+    """Counted mentions per sentence about the main incident, spans shifted to `text`."""
+    out = []
+    for sentence in article_sentences(text):
+        if not CASUALTY_HINT.search(sentence.text) or OTHER_INCIDENT.search(sentence.text):
+            continue
+        found = find_mentions(sentence.text)
+        if found:
+            out.append((sentence, found))
+    return out
+
+
+def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCount]:
+    """The main incident's killed and injured counts, each only when the article speaks of it.
+
+    Args:
+        text: the article text (title on the first line when there is one).
+        figures: the article's extracted figures; explicit tolls ("the death toll rose to 7")
+            among them raise the count when they exceed the victims counted.
+    """
+    tallies = [(s, _tally(found)) for s, found in sentence_mentions(text)]
+    killed = harmed = injured_named = 0.0
+    spoke = {"killed": False, "injured": False}
+    evidence: dict[str, list[Evidence]] = {"killed": [], "injured": []}
+    best: dict[str, float] = {"killed": -1.0, "injured": -1.0, "harmed": -1.0}
+    vague = {"killed": False, "injured": False}
+    any_part = False
+    for sentence, tally in tallies:
+        any_part = any_part or tally.killed_part
+        base_killed = tally.killed - tally.killed_new
+        base_harmed = tally.harmed - tally.harmed_new
+        for m in tally.mentions:
+            metric = "killed" if m.outcome == "killed" else "injured"
+            spoke[metric] = True
+        if base_killed > best["killed"] or tally.killed_new:
+            if base_killed > best["killed"] and base_killed > killed:
+                evidence["killed"] = []
+            evidence["killed"].extend(_spans(sentence, tally.mentions, ("killed",)))
+        # "another man was shot" after "four people were shot" names one of the four
+        counted = best["harmed"] >= 2
+        killed = max(killed, base_killed) + (0.0 if counted else tally.killed_new)
+        best["killed"] = max(best["killed"], base_killed)
+        if base_harmed > best["harmed"] or tally.harmed_new:
+            if base_harmed > harmed:
+                evidence["injured"] = []
+            evidence["injured"].extend(_spans(sentence, tally.mentions, ("injured", "shot")))
+        harmed = max(harmed, base_harmed) + (0.0 if counted else tally.harmed_new)
+        best["harmed"] = max(best["harmed"], base_harmed)
+        injured_named = max(injured_named, tally.injured)
+        if tally.lower_bound:
+            for m in tally.mentions:
+                vague["killed" if m.outcome == "killed" else "injured"] |= m.value is None
+    for figure in figures:
+        if figure.metric in TOLL_METRICS and _is_explicit_toll(figure):
+            value = figure.value if figure.value is not None else figure.low
+            if value is None:
+                continue
+            spoke[figure.metric] = True
+            if figure.metric == "killed" and value > killed:
+                killed = value
+                evidence["killed"] = [Evidence(figure.start, figure.end, figure.text)]
+            elif figure.metric == "injured" and value > injured_named:
+                injured_named = value
+                evidence["injured"] = [Evidence(figure.start, figure.end, figure.text)]
+    fatal = _FATAL.search(text[:_LEAD]) if killed == 0 else None
+    if fatal is not None:
+        # "Police investigate deadly shooting": a death with no victim counted is at least one
+        killed = 1.0
+        spoke["killed"] = True
+        evidence["killed"] = [Evidence(fatal.start(), fatal.end(), fatal.group())]
+    injured = max(harmed - killed, 0.0) if any_part else max(injured_named, harmed - killed)
+    distinct = _distinct_survivors([m for _, t in tallies for m in t.mentions])
+    if distinct > injured:
+        injured = distinct  # "a man and a toddler were killed … the toddler's father was shot"
+        spoke["injured"] = True
+    out: dict[str, TollCount] = {}
+    for metric, value in (("killed", killed), ("injured", injured)):
+        if not spoke[metric] and value == 0:
+            continue
+        if vague[metric]:
+            out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence[metric]))
+        else:
+            out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
+    return out
+
+
+def _distinct_survivors(mentions: Sequence[Mention]) -> int:
+    """Single victims shot or hurt whom name, age or sex tell apart from the dead."""
+    dead = [p for m in mentions if m.outcome == "killed" for p in m.people]
+    if not dead:
+        return 0
+    seen: list[Person] = []
+    for m in mentions:
+        if m.outcome == "killed" or m.part:
+            continue
+        for person in m.people:
+            if not (person.names or person.age is not None or _sex(person)):
+                continue  # "the victim was shot": nothing says it is not the one who died
+            if any(_same(person, other) for other in dead + seen):
+                continue
+            seen.append(person)
+    return len(seen)
+
+
+_MALE = frozenset(
+    "man boy he him himself father son husband brother uncle grandfather nephew dad "
+    "boyfriend stepfather stepson gunman".split()
+)
+_FEMALE = frozenset(
+    "woman girl she her herself mother daughter wife sister aunt grandmother niece mom "
+    "girlfriend".split()
+)
+
+
+def _sex(person: Person) -> str | None:
+    if person.head in _MALE:
+        return "m"
+    return "f" if person.head in _FEMALE else None
+
+
+def _same(a: Person, b: Person) -> bool:
+    """Whether two descriptions may be one victim: only a clear difference tells them apart."""
+    if a.names & b.names:
+        return True
+    if a.age is not None and b.age is not None and a.age != b.age:
+        return False
+    if a.names and b.names:
+        return False
+    sex_a, sex_b = _sex(a), _sex(b)
+    return sex_a is None or sex_b is None or sex_a == sex_b
+
+
+def _is_explicit_toll(figure: Figure) -> bool:
+    """A stated total ("the death toll rose to 7"), not a count of other incidents."""
+    if figure.role != "current" or OTHER_INCIDENT.search(figure.sentence):
+        return False
+    at = figure.sentence.find(figure.text)
+    before = figure.sentence[max(0, at - 50) : max(at, 0)]
+    return bool(_TOLL_BEFORE.search(before))
+
+
+def _tally(mentions: list[Mention]) -> _Tally:
+    killed = injured = shot = killed_new = harmed_new = 0.0
+    group = 0.0
+    part = False
+    vague = False
+    local = len(mentions) > 1  # "one dead and three others wounded": others of this sentence
+    shot_group = max((m.value or 0.0 for m in mentions if m.outcome == "shot"), default=0.0)
+    for m in mentions:
+        value = m.value if m.value is not None else (m.low or 0.0)
+        vague = vague or m.value is None
+        if len(mentions) == 1 and m.outcome == "injured" and value == 1 and not m.additional:
+            # "the young girl was hurt" alone in its sentence: maybe the one who died; only
+            # name, age or sex (see _distinct_survivors) tell a survivor apart
+            m = replace(m, outcome="shot")
+        shot_before = any(o.outcome == "shot" and o.start < m.start for o in mentions)
+        if (
+            m.outcome == "killed"
+            and not m.part
+            and (_bare(m) or shot_before)
+            and 0 < value < shot_group
+        ):
+            m = replace(m, part=True)  # "Four shot, two dead": the dead are among the shot
+        new = m.additional and not local
+        if m.part:
+            part = True
+            group = max(group, m.group or 0.0)
+            if m.outcome == "killed":
+                killed += value
+            continue
+        if m.outcome == "killed":
+            killed += value
+            killed_new += value if new else 0.0
+        elif m.outcome == "injured":
+            injured += value
+        else:
+            shot += value
+        harmed_new += value if new else 0.0
+    part_killed = sum(
+        (m.value or 0.0)
+        for m in mentions
+        if m.outcome == "killed"
+        and (
+            m.part
+            or (
+                (_bare(m) or any(o.outcome == "shot" and o.start < m.start for o in mentions))
+                and 0 < (m.value or 0) < shot_group
+            )
+        )
+    )
+    harmed = max(killed - part_killed + injured + shot, group, killed)
+    return _Tally(
+        killed=killed,
+        injured=injured,
+        harmed=harmed,
+        killed_new=killed_new,
+        harmed_new=harmed_new,
+        killed_part=part and part_killed > 0,
+        lower_bound=vague,
+        mentions=tuple(mentions),
+    )
+
+
+def _bare(mention: Mention) -> bool:
+    """A count with no noun: "two" in "Four shot, two dead"."""
+    return (
+        len(mention.text.split()) == 1
+        and mention.value is not None
+        and (mention.text[:1].isdigit() or mention.text.lower() in _COUNT_WORDS)
+    )
+
+
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both".split())
+
+
+def _spans(
+    sentence: Sentence, mentions: Sequence[Mention], outcomes: tuple[str, ...]
+) -> list[Evidence]:
+    return [
+        Evidence(sentence.start + m.start, sentence.start + m.end, m.text)
+        for m in mentions
+        if m.outcome in outcomes
+    ]
+
+
+def toll_to_dict(toll: dict[str, TollCount]) -> dict[str, dict[str, object]]:
+    """The `extract` command's "toll" object."""
+    return {
+        metric: {
+            "value": count.value,
+            "low": count.low,
+            "high": count.high,
+            "qualifier": count.qualifier,
+            "evidence": [{"start": e.start, "end": e.end, "text": e.text} for e in count.evidence],
+        }
+        for metric, count in toll.items()
+    }

@@ -26,8 +26,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.portable]
 CLI = [sys.executable, "-m", "claimwatch.pipelines.cli"]
 
 
-def claimwatch(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=300, check=False)
+def claimwatch(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, timeout=300, check=False, cwd=cwd
+    )
 
 
 def demo_config(path: Path, pipeline: dict[str, Any] | None) -> Path:
@@ -45,7 +47,8 @@ def demo_config(path: Path, pipeline: dict[str, Any] | None) -> Path:
 def run_demo(tmp: Path, name: str, pipeline: dict[str, Any] | None) -> dict[str, list[dict]]:
     config = demo_config(tmp / f"{name}.yaml", pipeline)
     data = tmp / name
-    done = claimwatch("run", "--once", "--config", str(config), "--data-dir", str(data))
+    # A relative data dir: workers run elsewhere (the pool's own working directory).
+    done = claimwatch("run", "--once", "--config", str(config), "--data-dir", name, cwd=tmp)
     assert done.returncode == 0, done.stderr
     assert "14 new articles" in done.stderr
     out = {}

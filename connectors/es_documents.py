@@ -58,7 +58,7 @@ def signature_from_document(doc: dict[str, Any]) -> Signature:
         canonical_url=doc["canonical_url"],
         content_hash=doc["content_hash"],
         minhash=minhash,
-        bands=band_hashes(minhash),
+        bands=band_hashes(minhash, tuple(doc.get("figures") or ())),
         published=published,
         source=doc["source"],
         figures=tuple(doc.get("figures") or ()),

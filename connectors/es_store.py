@@ -162,17 +162,39 @@ class ElasticsearchStore:
 
     # -- dedup state -----------------------------------------------------------------------
     def signatures_matching(
-        self, canonical_url: str, content_hash: str, bands: Sequence[str]
+        self,
+        canonical_url: str,
+        content_hash: str,
+        bands: Sequence[str],
+        *,
+        limit: int | None = None,
     ) -> list[Signature]:
         should: list[dict[str, Any]] = [
             {"term": {"canonical_url": canonical_url}},
             {"term": {"content_hash": content_hash}},
         ]
+        by_time = [{"published": "asc"}, {"article_id": "asc"}]
+        if bands and limit is not None:
+            # One constant-score clause per band: the score is the number of bands shared.
+            shared = {
+                "bool": {
+                    "should": [
+                        {"constant_score": {"filter": {"term": {"bands": b}}, "boost": 1.0}}
+                        for b in bands
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
+            exact = {"bool": {"should": should, "minimum_should_match": 1}}
+            docs = {d["article_id"]: d for d in self._search("signatures", exact, by_time)}
+            for d in self._search("signatures", shared, [{"_score": "desc"}, *by_time], limit):
+                docs.setdefault(d["article_id"], d)
+            return [signature_from_document(d) for d in docs.values()]
         if bands:
             should.append({"terms": {"bands": list(bands)}})
         query = {"bool": {"should": should, "minimum_should_match": 1}}
-        docs = self._search("signatures", query, [{"published": "asc"}, {"article_id": "asc"}])
-        return [signature_from_document(d) for d in docs]
+        docs_in_order = self._search("signatures", query, by_time)
+        return [signature_from_document(d) for d in docs_in_order]
 
     def save_signatures(self, signatures: Sequence[Signature]) -> None:
         self._write("signatures", [(s.article_id, signature_document(s)) for s in signatures])

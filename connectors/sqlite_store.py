@@ -111,14 +111,41 @@ class SqliteStore:
 
     # -- dedup state ----------------------------------------------------------------------
     def signatures_matching(
-        self, canonical_url: str, content_hash: str, bands: Sequence[str]
+        self,
+        canonical_url: str,
+        content_hash: str,
+        bands: Sequence[str],
+        *,
+        limit: int | None = None,
     ) -> list[Signature]:
+        if limit is not None and bands:
+            return self._signatures_bounded(canonical_url, content_hash, bands, limit)
         marks = ",".join("?" * len(bands)) or "NULL"
         rows = self._db.execute(
             "SELECT article_id, canonical_url, content_hash, minhash, published, source, figures "
             "FROM signatures WHERE canonical_url = ? OR content_hash = ? OR article_id IN "
             f"(SELECT article_id FROM signature_bands WHERE band IN ({marks}))",
             (canonical_url, content_hash, *bands),
+        ).fetchall()
+        return [_signature(row) for row in rows]
+
+    def _signatures_bounded(
+        self, canonical_url: str, content_hash: str, bands: Sequence[str], limit: int
+    ) -> list[Signature]:
+        # At most 4 x `limit` ids per band, read off the band primary key in id order, so
+        # the work stays bounded however many signatures share a band; of those the `limit`
+        # sharing the most bands.
+        per_band = " UNION ALL ".join(
+            "SELECT article_id FROM (SELECT article_id FROM signature_bands WHERE band = ? "
+            "ORDER BY article_id LIMIT ?)"
+            for _ in bands
+        )
+        rows = self._db.execute(
+            "SELECT article_id, canonical_url, content_hash, minhash, published, source, figures "
+            "FROM signatures WHERE canonical_url = ? OR content_hash = ? OR article_id IN "
+            f"(SELECT article_id FROM ({per_band}) GROUP BY article_id "
+            "ORDER BY COUNT(*) DESC, article_id LIMIT ?)",
+            (canonical_url, content_hash, *(x for band in bands for x in (band, 4 * limit)), limit),
         ).fetchall()
         return [_signature(row) for row in rows]
 
@@ -385,15 +412,16 @@ def _signature(row: tuple[Any, ...]) -> Signature:
     minhash = tuple(json.loads(row[3]))
     published = parse_iso(row[4])
     assert published is not None
+    figures = tuple(json.loads(row[6]))
     return Signature(
         article_id=row[0],
         canonical_url=row[1],
         content_hash=row[2],
         minhash=minhash,
-        bands=band_hashes(minhash),
+        bands=band_hashes(minhash, figures),
         published=published,
         source=row[5],
-        figures=tuple(json.loads(row[6])),
+        figures=figures,
     )
 
 

@@ -69,9 +69,18 @@ class StoredDeadLetter:
 class Store(Protocol):
     # -- dedup state ----------------------------------------------------------------------
     def signatures_matching(
-        self, canonical_url: str, content_hash: str, bands: Sequence[str]
+        self,
+        canonical_url: str,
+        content_hash: str,
+        bands: Sequence[str],
+        *,
+        limit: int | None = None,
     ) -> list[Signature]:
-        """Signatures sharing the canonical URL, the content hash or any LSH band."""
+        """Signatures sharing the canonical URL, the content hash or any LSH band.
+
+        With `limit`, at most that many of the band-sharing ones (those sharing the most
+        bands; ties by a stable order), so the cost per lookup stays bounded.
+        """
         ...
 
     def save_signatures(self, signatures: Sequence[Signature]) -> None: ...

@@ -63,7 +63,8 @@ def store_spec(settings: Settings) -> StoreSpec:
     if settings.elasticsearch is not None:
         es = settings.elasticsearch
         return StoreSpec("elasticsearch", es.url, es.index_prefix, es.text_analyzer)
-    return StoreSpec("sqlite", str(Path(settings.data_dir) / "store.sqlite3"))
+    # Absolute: a worker of a portable runner opens the store from its own working directory.
+    return StoreSpec("sqlite", str((Path(settings.data_dir) / "store.sqlite3").resolve()))
 
 
 def log_spec(settings: Settings) -> LogSpec:

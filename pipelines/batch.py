@@ -18,11 +18,10 @@ from datetime import datetime
 
 import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
-from apache_beam.options.pipeline_options import PipelineOptions
-from apache_beam.runners.runner import PipelineRunner
 from apache_beam.utils.shared import Shared
 from claimwatch.connectors.log import ArticleLog, LogBatch
 from claimwatch.pipelines.backends import StoreSpec
+from claimwatch.pipelines.runners import beam_options
 from claimwatch.pipelines.settings import PipelineSettings
 from claimwatch.pipelines.stages import NAMESPACE, ProcessArticles
 from claimwatch.transforms.alert_rules import AlertRule
@@ -64,21 +63,6 @@ class RunStats:
     @property
     def articles_per_second(self) -> float:
         return self.records / self.seconds if self.seconds else 0.0
-
-
-def beam_options(settings: PipelineSettings) -> tuple[PipelineRunner | None, PipelineOptions]:
-    """The runner pinned explicitly, so nothing tries to download Prism at run time."""
-    if settings.runner == "flink":
-        return None, PipelineOptions(
-            [
-                "--runner=FlinkRunner",
-                f"--flink_master={settings.flink_master}",
-                "--environment_type=LOOPBACK",
-            ]
-        )
-    from apache_beam.runners.portability.fn_api_runner.fn_runner import FnApiRunner
-
-    return FnApiRunner(), PipelineOptions(["--direct_num_workers=1"])
 
 
 def process_batch(

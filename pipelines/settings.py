@@ -13,7 +13,14 @@ from typing import Any, Literal
 
 import yaml
 from claimwatch.transforms.errors import ConfigError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 
 class FeedSettings(BaseModel):
@@ -38,9 +45,24 @@ class FetchSettings(BaseModel):
 class PipelineSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    # The in-process runner is the embedded default; "flink" runs the same graph on Flink.
-    runner: Literal["embedded", "flink"] = "embedded"
+    # The in-process runner is the embedded default; the others run the same graph on a Beam
+    # job service (pipelines/runners.py turns these fields into Beam's options).
+    runner: Literal["embedded", "portable", "flink", "dataflow"] = "embedded"
     flink_master: str = "[local]"
+    # portable: the Job API endpoint (Prism, Beam's Flink or Spark job server) and where the
+    # SDK workers run: LOOPBACK (inside this process), EXTERNAL (a worker pool at
+    # environment_config HOST:PORT) or DOCKER (environment_config = the SDK image).
+    job_endpoint: str | None = None
+    environment: Literal["LOOPBACK", "EXTERNAL", "DOCKER"] = "LOOPBACK"
+    environment_config: str | None = None
+    # flink: a job-server jar already on disk, so Beam does not download one at run time.
+    flink_job_server_jar: Path | None = None
+    # dataflow: where, and a bucket for staging and temp files.
+    project: str | None = None
+    region: str | None = None
+    temp_location: str | None = None
+    # Any other Beam option, passed as given ("--sdk_container_image=…").
+    beam_args: tuple[str, ...] = ()
     # Each slice pays about two seconds of Beam set-up; 1,000 records (about 300 MB peak
     # with the NER model) keep that under a tenth of the slice's work.
     batch_size: int = Field(default=1000, ge=1, le=100_000)
@@ -49,6 +71,15 @@ class PipelineSettings(BaseModel):
     entity_scope: Literal["figures", "numbers", "all"] = "figures"
     conflict_window_hours: float = Field(default=24.0, gt=0)
     consumer: str = "claimwatch-pipeline"
+
+    @model_validator(mode="after")
+    def _runner_has_what_it_needs(self) -> PipelineSettings:
+        from claimwatch.pipelines.runners import runner_problems
+
+        problems = runner_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
 
 class KafkaSettings(BaseModel):

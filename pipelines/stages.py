@@ -34,7 +34,7 @@ from claimwatch.connectors.store import DeadLetterStage, Extraction, Store, Stor
 from claimwatch.pipelines.backends import StoreSpec
 from claimwatch.transforms.alert_rules import AlertRule, route_alerts
 from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
-from claimwatch.transforms.dedup import dedupe_in_order
+from claimwatch.transforms.dedup import MAX_CANDIDATES, dedupe_in_order
 from claimwatch.transforms.entities import EntityExtractor
 from claimwatch.transforms.errors import RecordError, StoreWriteError
 from claimwatch.transforms.figures import extract_figures, figure_fingerprint
@@ -164,7 +164,9 @@ class DecideDuplicates(_StoreDoFn):
                 )
                 for a in articles.values()
             ],
-            lambda sig: store.signatures_matching(sig.canonical_url, sig.content_hash, sig.bands),
+            lambda sig: store.signatures_matching(
+                sig.canonical_url, sig.content_hash, sig.bands, limit=MAX_CANDIDATES
+            ),
             store.versions_at,
         )
         store.save_signatures([r.signature for r in results if r.duplicate_of is None])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +113,9 @@ def test_signatures_are_found_by_url_hash_or_band_only(store: Any) -> None:
     original = signature_for(
         "art-1", "http://a.example/flood", text, T0, "a", ("killed:40.0:40.0:None",)
     )
-    copy = signature_for("art-2", "http://b.example/copy", text + " Reuters.", T0, "b")
+    copy = signature_for(
+        "art-2", "http://b.example/copy", text + " Reuters.", T0, "b", ("killed:40.0:40.0:None",)
+    )
     unrelated = signature_for("art-3", "http://c.example/x", "Markets rose on Tuesday.", T0, "c")
     store.save_signatures([original, unrelated])
 
@@ -125,6 +127,37 @@ def test_signatures_are_found_by_url_hash_or_band_only(store: Any) -> None:
     assert set(original.bands) & set(copy.bands), "the fixture copy should share a band"
     assert [s.article_id for s in by_band] == ["art-1"]
     assert store.signatures_matching("http://elsewhere", "no-such-hash", ["99deadbeef"]) == []
+
+
+def test_a_bounded_lookup_returns_the_signatures_sharing_most_bands(store: Any) -> None:
+    figures = ("killed:40.0:40.0:None",)
+    text = "Rescue teams said at least 40 people died after the river burst its banks overnight."
+    probe = signature_for("probe", "http://p.example/x", text, T0, "p", figures)
+    # Signatures made to share 1..6 of the probe's bands, plus an exact-content match.
+    sharing = [
+        replace(
+            probe,
+            article_id=f"s{n}",
+            canonical_url=f"http://s{n}.example",
+            content_hash=f"h{n}",
+            bands=(*probe.bands[:n], *(f"{b}x" for b in probe.bands[n:])),
+        )
+        for n in range(1, 7)
+    ]
+    same_text = replace(
+        probe,
+        article_id="exact",
+        canonical_url="http://e.example",
+        bands=tuple(f"{b}y" for b in probe.bands),
+    )
+    store.save_signatures([*sharing, same_text])
+
+    found = store.signatures_matching(
+        "http://p.example/x", probe.content_hash, probe.bands, limit=3
+    )
+    assert {s.article_id for s in found} == {"exact", "s6", "s5", "s4"}
+    everything = store.signatures_matching("http://p.example/x", probe.content_hash, probe.bands)
+    assert {s.article_id for s in everything} == {"exact", *(f"s{n}" for n in range(1, 7))}
 
 
 def test_versions_at_lists_each_version_oldest_first(store: Any) -> None:

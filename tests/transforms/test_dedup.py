@@ -2,11 +2,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from claimwatch.transforms.dedup import (
+    MAX_CANDIDATES,
     canonical_url,
     decide_duplicate,
     dedupe_in_order,
     jaccard_estimate,
     minhash,
+    nearest_candidates,
     signature_for,
 )
 
@@ -146,3 +148,60 @@ def test_near_copy_with_other_figures_is_an_update_not_a_duplicate() -> None:
     )
     assert decide_duplicate(update, [original]).duplicate_of is None
     assert decide_duplicate(copy, [original]).duplicate_of == "a1"
+
+
+def _version(n: int, figures: tuple[str, ...] | None = None) -> tuple:
+    """Item n of one story told again and again: the same text, the toll moving on."""
+    toll = 400 + n
+    return (
+        f"v{n:04d}",
+        f"http://wire.example/s-{n}",
+        STORY.replace("at least 400", f"at least {toll}"),
+        T0 + timedelta(minutes=n),
+        "Wire",
+        figures if figures is not None else (f"killed:{toll}",),
+    )
+
+
+def test_texts_stating_other_figures_share_no_band() -> None:
+    a = signature_for(*_version(1))
+    b = signature_for(*_version(2))
+    same_figures = signature_for(*_version(2, a.figures))
+    assert jaccard_estimate(a.minhash, b.minhash) > 0.75, "near-identical texts"
+    assert not set(a.bands) & set(b.bands)
+    assert set(a.bands) & set(same_figures.bands)
+
+
+def test_candidates_are_capped_by_shared_bands_then_time_whatever_the_input_order() -> None:
+    probe = signature_for(*_version(0, ("killed:400",)))
+    others = [signature_for(*_version(n, ("killed:400",))) for n in range(1, 80)]
+    exact = signature_for("exact", "http://copy.example/x", _version(0)[2], T0, "C", ())
+    picked = nearest_candidates(probe, [*others, exact], limit=MAX_CANDIDATES)
+    assert picked[0].article_id == "exact"  # an exact-content match always stays in
+    assert len(picked) == 1 + MAX_CANDIDATES
+    backwards = nearest_candidates(probe, [exact, *reversed(others)], limit=MAX_CANDIDATES)
+    assert [s.article_id for s in backwards] == [s.article_id for s in picked]
+    shared = [len(set(probe.bands) & set(s.bands)) for s in picked[1:]]
+    assert shared == sorted(shared, reverse=True)
+    left_out = {s.article_id for s in others} - {s.article_id for s in picked}
+    assert all(
+        len(set(probe.bands) & set(s.bands)) <= shared[-1]
+        for s in others
+        if s.article_id in left_out
+    )
+
+
+def test_a_copy_is_found_among_thousands_of_versions_with_other_figures() -> None:
+    versions = [_version(n) for n in range(1, 1500)]
+    copy = (
+        "copy",
+        "http://courier.example/s",
+        "By J. Roe. " + versions[700][2] + " Reuters.",
+        T0 + timedelta(days=3),
+        "Courier",
+        versions[700][5],
+    )
+    results = dedupe_in_order([*versions, copy], lambda sig: [], lambda url: [])
+    verdicts = {r.article_id: r.duplicate_of for r in results}
+    assert verdicts["copy"] == "v0701"
+    assert not any(verdicts[v[0]] for v in versions), "a version with other figures is news"

@@ -344,18 +344,14 @@ class KafkaLog:
                 if len(reader.buffers[tp.partition]) < max_records and client.position(tp) < end[tp]
             ]
 
-        want = wanting()
-        while want and reader.generation == generation:
-            full = [tp for tp in owned if tp not in want]
-            if full:
-                client.pause(*full)  # bounded read-ahead: memory stays ~max_records each
-            client.resume(*want)
+        # No pause/resume to bound the read-ahead (kafka-python 3.0 stops returning a
+        # partition's records after a resume): each poll returns at most max_records, so a
+        # partition never holds more than twice max_records.
+        while wanting() and reader.generation == generation:
             polled = client.poll(timeout_ms=int(self.poll_timeout * 1000), max_records=max_records)
             if not polled:
                 break
             reader.keep(polled)
-            want = wanting()
-        client.resume(*[tp for tp in owned if tp in client.assignment()])
 
     def _reader(self, name: str) -> ReadAhead:
         if name not in self._readers:

@@ -14,7 +14,7 @@ import random
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,8 @@ from claimwatch.transforms.models import Article
 from kafka import KafkaConsumer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 
-from conftest import T0
-
 pytestmark = pytest.mark.integration
+T0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
 ROOT = Path(__file__).resolve().parents[2]
 # 3,000 is the bench row (bench/kafka_identity.py); CI uses fewer to stay within minutes.
 ARTICLES = int(os.environ.get("CLAIMWATCH_IDENTITY_ARTICLES", "1200"))

@@ -233,6 +233,7 @@ class KafkaLog:
                     consumer,
                     type(exc).__name__,
                     dropped,
+                    extra={"dropped_partitions": dropped},
                 )
                 return
             if dropped:
@@ -242,6 +243,7 @@ class KafkaLog:
                     dropped,
                     self.topic,
                     consumer,
+                    extra={"dropped_partitions": dropped},
                 )
 
     def lag(self, consumer: str) -> int:
@@ -338,6 +340,8 @@ class KafkaLog:
         generation = reader.generation
 
         def wanting() -> list[TopicPartition]:
+            if reader.generation != generation:
+                return []  # rebalanced inside poll: `owned` is stale, read_batch starts over
             return [
                 tp
                 for tp in owned
@@ -347,7 +351,14 @@ class KafkaLog:
         # No pause/resume to bound the read-ahead (kafka-python 3.0 stops returning a
         # partition's records after a resume): each poll returns at most max_records, so a
         # partition never holds more than twice max_records.
-        while wanting() and reader.generation == generation:
+        if self.membership == "group" and not wanting():
+            # Nothing to fetch, but a member must still poll: the group protocol (rejoining
+            # after another member left or died) only runs inside poll. Not with timeout 0:
+            # kafka-python 3.0 then abandons each join midway and the group never settles.
+            reader.keep(
+                client.poll(timeout_ms=int(self.poll_timeout * 1000), max_records=max_records)
+            )
+        while wanting():
             polled = client.poll(timeout_ms=int(self.poll_timeout * 1000), max_records=max_records)
             if not polled:
                 break

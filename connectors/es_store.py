@@ -34,6 +34,7 @@ from datetime import datetime, timedelta
 from importlib import resources
 from typing import Any
 
+from claimwatch.connectors.es_auth import ElasticsearchAuth
 from claimwatch.connectors.es_documents import (
     alert_document,
     current_claim_document,
@@ -48,9 +49,10 @@ from claimwatch.connectors.es_documents import (
     signature_document,
     signature_from_document,
 )
+from claimwatch.connectors.secrets import redact, redact_url
 from claimwatch.connectors.store import Delivery, Extraction, StoredDeadLetter
 from claimwatch.transforms.dedup import Signature
-from claimwatch.transforms.errors import StoreUnavailable, StoreWriteError
+from claimwatch.transforms.errors import ConfigError, StoreUnavailable, StoreWriteError
 from claimwatch.transforms.models import Alert, Article, Claim
 from claimwatch.transforms.records import (
     alert_from_dict,
@@ -61,6 +63,7 @@ from claimwatch.transforms.records import (
     iso,
 )
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from pydantic import SecretStr
 
 INDICES = (
     "articles",
@@ -102,6 +105,8 @@ class ElasticsearchStore:
             instance's next search of them (ES refreshes every second anyway).
         request_timeout: seconds per request for a client built from a URL.
         max_retries: bulk retries of 429/5xx items; backoff doubles from `backoff` seconds.
+        auth: credentials and CA for a client built from a URL; never shown in messages,
+            and neither are credentials written into the URL.
     """
 
     def __init__(
@@ -115,11 +120,18 @@ class ElasticsearchStore:
         request_timeout: float = 10.0,
         max_retries: int = 4,
         backoff: float = 0.5,
+        auth: ElasticsearchAuth | None = None,
     ) -> None:
+        self._secrets: tuple[SecretStr | str, ...] = auth.secrets() if auth is not None else ()
         if isinstance(client, str):
-            self.url = client
+            self.url = redact_url(client)
+            self._secrets += _url_secrets(client)
             self._client = Elasticsearch(
-                client, request_timeout=request_timeout, max_retries=1, retry_on_timeout=False
+                client,
+                request_timeout=request_timeout,
+                max_retries=1,
+                retry_on_timeout=False,
+                **(auth.client_options() if auth is not None else {}),
             )
             self._owns_client = True
         else:
@@ -152,11 +164,16 @@ class ElasticsearchStore:
                 if health.get("status") in ("green", "yellow"):
                     return
             except (TransportError, ApiError) as exc:
+                if isinstance(exc, ApiError) and exc.status_code in (401, 403):
+                    with self._guard("checking cluster health"):
+                        raise  # wrong credentials do not heal by waiting: a ConfigError
                 last = exc
             if time.monotonic() >= deadline:
                 raise StoreUnavailable(
-                    f"Elasticsearch at {self.url} not available after {timeout:.0f}s "
-                    f"({last}); is it running? try `claimwatch stack up`"
+                    self._redact(
+                        f"Elasticsearch at {self.url} not available after {timeout:.0f}s "
+                        f"({last}); is it running? try `claimwatch stack up`"
+                    )
                 ) from last
             time.sleep(0.5)
 
@@ -424,14 +441,26 @@ class ElasticsearchStore:
             yield
         except TransportError as exc:
             raise StoreUnavailable(
-                f"cannot reach Elasticsearch at {self.url} while {action}: {exc}; "
-                "is it running? try `claimwatch stack up`"
+                self._redact(
+                    f"cannot reach Elasticsearch at {self.url} while {action}: {exc}; "
+                    "is it running? try `claimwatch stack up`"
+                )
             ) from exc
         except ApiError as exc:
+            if exc.status_code in (401, 403):
+                raise ConfigError(
+                    self._redact(
+                        f"Elasticsearch at {self.url} refused the credentials while {action} "
+                        f"({exc.status_code} {_api_reason(exc)}): check elasticsearch.username, "
+                        "password_env/password_file or api_key_env/api_key_file"
+                    )
+                ) from None
             if exc.status_code in RETRYABLE or exc.status_code >= 500:
                 raise StoreUnavailable(
-                    f"Elasticsearch at {self.url} failed while {action} "
-                    f"({exc.status_code} {exc.message}); it may be starting or overloaded"
+                    self._redact(
+                        f"Elasticsearch at {self.url} failed while {action} "
+                        f"({exc.status_code} {exc.message}); it may be starting or overloaded"
+                    )
                 ) from exc
             reason = _api_reason(exc)
             hint = ""
@@ -441,9 +470,14 @@ class ElasticsearchStore:
                     "which the local integ-test distribution lacks: use 'standard' there"
                 )
             raise StoreWriteError(
-                f"Elasticsearch at {self.url} rejected a request while {action}: "
-                f"{exc.status_code} {reason}{hint}"
+                self._redact(
+                    f"Elasticsearch at {self.url} rejected a request while {action}: "
+                    f"{exc.status_code} {reason}{hint}"
+                )
             ) from exc
+
+    def _redact(self, message: str) -> str:
+        return redact(message, self._secrets)
 
     def _ensure_indices(self) -> None:
         if self._ready:
@@ -524,8 +558,10 @@ class ElasticsearchStore:
             listed = "; ".join(f"{i}: {r}" for _, i, r in failures[:20])
             more = f" (and {len(failures) - 20} more)" if len(failures) > 20 else ""
             raise BulkWriteError(
-                f"Elasticsearch at {self.url} rejected {len(failures)} of {len(docs)} "
-                f"documents for {index}: {listed}{more}",
+                self._redact(
+                    f"Elasticsearch at {self.url} rejected {len(failures)} of {len(docs)} "
+                    f"documents for {index}: {listed}{more}"
+                ),
                 failures,
             )
         return statuses
@@ -579,8 +615,15 @@ def _api_reason(exc: ApiError) -> str:
     return str(exc.message)
 
 
+def _url_secrets(url: str) -> tuple[str, ...]:
+    """The password written into a URL (user:password@host), so messages can mask it."""
+    userinfo = url.partition("://")[2].partition("/")[0].rpartition("@")[0]
+    password = userinfo.partition(":")[2]
+    return (password,) if password else ()
+
+
 def _client_url(client: Elasticsearch) -> str:
     try:
-        return str(client.transport.node_pool.all()[0].base_url)
+        return redact_url(str(client.transport.node_pool.all()[0].base_url))
     except (AttributeError, IndexError):
         return "the configured Elasticsearch"

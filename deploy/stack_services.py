@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,7 +119,15 @@ def _chown_tree(path: Path, user: pwd.struct_passwd) -> None:
 
 
 # -- Kafka ---------------------------------------------------------------------------------
-def start_kafka(settings: StackSettings) -> int:
+def start_kafka(
+    settings: StackSettings,
+    *,
+    template: str = "kafka.properties",
+    values: dict[str, str] | None = None,
+    format_args: Sequence[str] = (),
+) -> int:
+    """Start the broker; a secured one passes another template, its values and, for SCRAM
+    users, StorageTool's --add-scram arguments (KRaft keeps SCRAM credentials in metadata)."""
     java = str(_java_home() / "bin" / "java")  # before fetching: fail fast without Java
     lib = kafka_lib(settings.cache_dir, settings.kafka_version)
     kdir = kafka_dir(settings)
@@ -127,12 +136,13 @@ def start_kafka(settings: StackSettings) -> int:
     logs.mkdir(parents=True, exist_ok=True)
     config = kdir / "server.properties"
     config.write_text(
-        (_DEPLOY / "kafka.properties")
+        (_DEPLOY / template)
         .read_text()
         .format(
             kafka_port=settings.kafka_port,
             controller_port=settings.controller_port,
             data_dir=data,
+            **(values or {}),
         )
     )
     classpath = f"{lib}/*"
@@ -140,7 +150,11 @@ def start_kafka(settings: StackSettings) -> int:
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
         storage_tool = [java, "-cp", classpath, "kafka.tools.StorageTool", "format"]
         result = subprocess.run(
-            [*storage_tool, "-t", cluster_id, "-c", str(config), "--ignore-formatted"],
+            [
+                *storage_tool,
+                *("-t", cluster_id, "-c", str(config), "--ignore-formatted"),
+                *format_args,
+            ],
             capture_output=True,
             text=True,
             check=False,
@@ -186,7 +200,9 @@ action.destructive_requires_name: false
 """
 
 
-def start_elasticsearch(settings: StackSettings) -> int:
+def start_elasticsearch(settings: StackSettings, *, elastic_password: str | None = None) -> int:
+    """Start Elasticsearch; with elastic_password, security is on (basic auth over plain HTTP
+    on loopback) and the password is the keystore's bootstrap.password for user `elastic`."""
     dist = elasticsearch_home(settings.cache_dir, settings.es_version)
     java_home = Path(os.environ.get("ES_JAVA_HOME") or _java_home())
     base = es_base(settings)
@@ -213,14 +229,16 @@ def start_elasticsearch(settings: StackSettings) -> int:
     for name in ("jvm.options", "log4j2.properties"):
         shutil.copy(dist / "config" / name, config / name)
     (config / "jvm.options.d").mkdir(exist_ok=True)
-    (config / "elasticsearch.yml").write_text(
-        _ES_YML.format(
-            data=data,
-            logs=logs,
-            port=settings.es_port,
-            transport=f"{settings.es_port + 100}-{settings.es_port + 199}",
-        )
+    yml = _ES_YML.format(
+        data=data,
+        logs=logs,
+        port=settings.es_port,
+        transport=f"{settings.es_port + 100}-{settings.es_port + 199}",
     )
+    if elastic_password is not None:
+        yml = yml.replace("xpack.security.enabled: false", _ES_SECURITY)
+        _keystore(home, config, java_home, elastic_password)
+    (config / "elasticsearch.yml").write_text(yml)
     if user is not None:
         _chown_tree(esdir, user)
     env = {
@@ -241,6 +259,31 @@ def start_elasticsearch(settings: StackSettings) -> int:
         env=env,
         user=(user.pw_uid, user.pw_gid) if user else None,
     )
+
+
+# Security on, TLS off: a single node on loopback needs no transport TLS, and the tests that
+# use it check authentication, not encryption.
+_ES_SECURITY = """xpack.security.enabled: true
+xpack.security.http.ssl.enabled: false
+xpack.security.transport.ssl.enabled: false
+xpack.security.enrollment.enabled: false"""
+
+
+def _keystore(home: Path, config: Path, java_home: Path, password: str) -> None:
+    """A fresh keystore holding bootstrap.password (the elastic user's first password)."""
+    env = {**os.environ, "ES_JAVA_HOME": str(java_home), "ES_PATH_CONF": str(config)}
+    env.pop("JAVA_HOME", None)
+    tool = str(home / "bin" / "elasticsearch-keystore")
+    (config / "elasticsearch.keystore").unlink(missing_ok=True)
+    for argv, stdin in (
+        ([tool, "create"], None),
+        ([tool, "add", "-x", "-f", "bootstrap.password"], password),
+    ):
+        result = subprocess.run(
+            argv, input=stdin, capture_output=True, text=True, env=env, check=False
+        )
+        if result.returncode != 0:
+            raise StackError(f"elasticsearch-keystore {argv[1]} failed: {result.stderr[-2000:]}")
 
 
 def es_logs(settings: StackSettings) -> list[Path]:

@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SecretStr,
     ValidationError,
     field_validator,
     model_validator,
@@ -82,20 +83,80 @@ class PipelineSettings(BaseModel):
         return self
 
 
-class KafkaSettings(BaseModel):
+class SecretFields(BaseModel):
+    """A secret given at most one way: `<name>_env` (a variable), `<name>_file`, or inline."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    def _secret_sources(self, name: str) -> list[str]:
+        given = [f for f in (name, f"{name}_env", f"{name}_file") if getattr(self, f) is not None]
+        if len(given) > 1:
+            raise ValueError(f"give {name} one way, not {' and '.join(given)}")
+        return given
+
+
+class KafkaSettings(SecretFields):
     bootstrap: str
     topic: str = "claimwatch.articles"
     partitions: int = Field(default=3, ge=1)
+    # "group": several `claimwatch run` processes with one consumer name split the
+    # partitions through Kafka's group protocol; "assign": one reader owns them all.
+    membership: Literal["assign", "group"] = "assign"
+    # Kafka's own default: a crashed member's partitions move after 10 s without heartbeat.
+    session_timeout_seconds: float = Field(default=10.0, gt=0)
+    # One batch's processing must fit; a member slower than this is dropped by the group.
+    max_poll_interval_seconds: float = Field(default=300.0, gt=0)
+    # Record timestamps are publication times: time retention would drop a backfill at once.
+    retention_ms: int = -1
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
+    username: str | None = None
+    password: SecretStr | None = None
+    password_env: str | None = None
+    password_file: Path | None = None
+    ssl_cafile: Path | None = None
+    ssl_certfile: Path | None = None
+    ssl_keyfile: Path | None = None
+    ssl_check_hostname: bool = True
+
+    @model_validator(mode="after")
+    def _sasl_complete(self) -> KafkaSettings:
+        given = self._secret_sources("password")
+        if self.security_protocol.startswith("SASL_") and not (
+            self.sasl_mechanism and self.username and given
+        ):
+            raise ValueError(
+                f"security_protocol {self.security_protocol} needs sasl_mechanism, username "
+                "and password_env or password_file"
+            )
+        return self
 
 
-class ElasticsearchSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class ElasticsearchSettings(SecretFields):
     url: str
     index_prefix: str = "claimwatch-"
     text_analyzer: str = "standard"
+    # Basic auth (username + password) or an API key (the base64 "id:key" Kibana shows).
+    username: str | None = None
+    password: SecretStr | None = None
+    password_env: str | None = None
+    password_file: Path | None = None
+    api_key: SecretStr | None = None
+    api_key_env: str | None = None
+    api_key_file: Path | None = None
+    ca_certs: Path | None = None  # PEM of the CA that signed the cluster's HTTP certificate
+    verify_certs: bool = True
+
+    @model_validator(mode="after")
+    def _one_way_to_authenticate(self) -> ElasticsearchSettings:
+        password, api_key = self._secret_sources("password"), self._secret_sources("api_key")
+        if password and api_key:
+            raise ValueError("give either username + password or an api_key, not both")
+        if bool(password) != bool(self.username):
+            raise ValueError("basic auth needs both username and password_env/password_file")
+        if self.username and "@" in self.url.partition("://")[2].partition("/")[0]:
+            raise ValueError("credentials are given twice: in the url and as username")
+        return self
 
 
 class Settings(BaseModel):
@@ -160,4 +221,19 @@ def _resolve_paths(raw: dict[str, Any], base: Path) -> dict[str, Any]:
         out["feeds"] = feeds
     if isinstance(raw.get("alerts"), str) and not Path(raw["alerts"]).is_absolute():
         out["alerts"] = str((base / raw["alerts"]).resolve())
+    for section, keys in _SECRET_PATHS.items():
+        if isinstance(raw.get(section), dict):
+            out[section] = {
+                k: str((base / v).resolve())
+                if k in keys and isinstance(v, str) and not Path(v).is_absolute()
+                else v
+                for k, v in raw[section].items()
+            }
     return out
+
+
+# Secret and certificate files are relative to the config file too.
+_SECRET_PATHS = {
+    "kafka": {"password_file", "ssl_cafile", "ssl_certfile", "ssl_keyfile"},
+    "elasticsearch": {"password_file", "api_key_file", "ca_certs"},
+}

@@ -25,11 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
-from claimwatch.connectors.http import (
-    PoliteClient,
-    get_capped,
-    local_path,
-)
+from claimwatch.connectors.http import PoliteClient, local_path
 from claimwatch.transforms.articles import html_to_text, looks_like_html
 from claimwatch.transforms.errors import FeedError, FeedFormatError
 from claimwatch.transforms.models import FeedEntry
@@ -348,15 +344,22 @@ class FeedClient(PoliteClient):
     Args:
         session: The requests session to use (injected, so tests and pooling are the caller's).
         user_agent: Sent on every request; names the project and where to read about it.
-        timeout: Seconds for connecting, for each read, and for the whole body.
+        timeout: Seconds for the whole request (connect, headers, body, redirects).
         max_bytes: A body larger than this (after decompression) is an error, not a truncation.
         min_interval_per_host: Seconds between two requests to the same host.
-        throttle: Share one with a PageFetcher so feeds and pages on a host count together.
+        gate: Share one with a PageFetcher so feeds and pages on a host count together.
     """
 
     default_max_bytes = DEFAULT_MAX_BYTES
+    trusted_by_default = True
 
-    def fetch(self, feed_url: str, state: FeedFetchState | None = None) -> FeedFetch:
+    def fetch(
+        self,
+        feed_url: str,
+        state: FeedFetchState | None = None,
+        *,
+        deadline: float | None = None,
+    ) -> FeedFetch:
         """Fetch a feed, sending the validators from `state` so an unchanged feed costs a 304.
 
         Raises:
@@ -371,15 +374,8 @@ class FeedClient(PoliteClient):
             headers["If-None-Match"] = state.etag
         if state is not None and state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
-        response = get_capped(
-            self._session,
-            feed_url,
-            headers=headers,
-            timeout=self._timeout,
-            max_bytes=self._max_bytes,
-            throttle=self.throttle,
-            error=FeedError,
-            what="feed",
+        response = self.get(
+            feed_url, headers=headers, error=FeedError, what="feed", deadline=deadline
         )
         if response.status == 304:
             return FeedFetch(

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from claimwatch.connectors.http import PoliteClient, get_capped
+from claimwatch.connectors.http import PoliteClient
 from claimwatch.transforms.errors import ExtractionError, FetchError
 from trafilatura import bare_extraction
 
@@ -52,29 +52,28 @@ class PageFetcher(PoliteClient):
     Args:
         session: The requests session to use.
         user_agent: Sent on every request; names the project and where to read about it.
-        timeout: Seconds for connecting, for each read, and for the whole body.
+        timeout: Seconds for the whole request (connect, headers, body, redirects).
         max_bytes: A larger body is an error (FetchError), never silently truncated.
         min_interval_per_host: Seconds between two requests to the same host.
-        throttle: Share FeedClient's so feeds and pages on one host count together.
+        gate: Share FeedClient's so feeds and pages on one host count together.
+        policy / allow: Page links are untrusted: public unicast only, plus `allow` networks.
     """
 
     default_max_bytes = DEFAULT_MAX_BYTES
 
-    def fetch(self, url: str) -> bytes:
+    def fetch(self, url: str, *, deadline: float | None = None) -> bytes:
         """The page's raw bytes.
 
         Raises:
+            BlockedAddressError: The link, or a redirect, points where untrusted URLs may not go.
             FetchError: Unreachable, timed out, an HTTP error status, not HTML, or too large.
         """
-        response = get_capped(
-            self._session,
+        response = self.get(
             url,
             headers={"User-Agent": self._user_agent, "Accept": PAGE_ACCEPT},
-            timeout=self._timeout,
-            max_bytes=self._max_bytes,
-            throttle=self.throttle,
             error=FetchError,
             what="page",
+            deadline=deadline,
         )
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type and not (

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 import pytest
 import requests
 import yaml
+from claimwatch.connectors.address_policy import parse_networks
 from claimwatch.connectors.feed_state import FeedCheckpoint, FeedStateStore, SeenEntry
 from claimwatch.connectors.feeds import FeedClient, FeedFetchState
 from claimwatch.connectors.ingest import (
@@ -80,7 +81,9 @@ def state(tmp_path: Path) -> Iterator[FeedStateStore]:
 @pytest.fixture
 def clients(session: requests.Session) -> tuple[FeedClient, PageFetcher]:
     options = {"timeout": 2.0, "max_bytes": 1_000_000, "min_interval_per_host": 0.0}
-    return FeedClient(session, **options), PageFetcher(session, **options)  # type: ignore[arg-type]
+    # Page links on the loopback test server are opened on purpose, as --allow-network does.
+    pages = PageFetcher(session, allow=parse_networks(["127.0.0.0/8"]), **options)  # type: ignore[arg-type]
+    return FeedClient(session, **options), pages  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -324,7 +324,7 @@ def test_http_error_status_is_a_feed_error_naming_the_url(
 def test_slow_response_times_out_as_a_feed_error(loopback, session: requests.Session) -> None:
     url = loopback.url("/slow/3")
     started = time.monotonic()
-    with pytest.raises(FeedError, match="took longer than 0.4s in total") as info:
+    with pytest.raises(FeedError, match=r"took longer than 0.4s in total") as info:
         client(session, timeout=0.4).fetch(url)
     assert time.monotonic() - started < 2.5
     assert info.value.__cause__ is not None  # chained: a read timeout or the cut socket

@@ -28,9 +28,11 @@ def test_the_next_turn_at_a_host_starts_an_interval_after_the_last_one() -> None
     with gate.turn("https://b.example/x"):
         pass
     clock.now = 101.0
-    with pytest.raises(TurnAbandoned, match="deadline"):
-        with gate.turn("https://A.EXAMPLE/page", deadline=101.0):
-            pass
+    with (
+        pytest.raises(TurnAbandoned, match="deadline"),
+        gate.turn("https://A.EXAMPLE/page", deadline=101.0),
+    ):
+        pass
 
 
 def test_back_off_keeps_the_host_waiting_and_is_capped() -> None:
@@ -40,9 +42,11 @@ def test_back_off_keeps_the_host_waiting_and_is_capped() -> None:
     assert gate.ready_at("a.example") == pytest.approx(130.0)
     gate.back_off("a.example", 10_000.0)
     assert gate.ready_at("a.example") == pytest.approx(700.0)
-    with pytest.raises(TurnAbandoned, match="backed off"):
-        with gate.turn("http://a.example/", deadline=200.0):
-            pass
+    with (
+        pytest.raises(TurnAbandoned, match="backed off"),
+        gate.turn("http://a.example/", deadline=200.0),
+    ):
+        pass
 
 
 def test_a_second_thread_waits_for_the_host_and_a_stop_releases_it() -> None:

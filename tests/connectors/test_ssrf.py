@@ -93,7 +93,7 @@ def test_allow_networks_open_exactly_their_ranges() -> None:
 
 
 def test_a_bad_cidr_is_a_config_error_naming_it() -> None:
-    with pytest.raises(ConfigError, match="'10.0.0.0/33'"):
+    with pytest.raises(ConfigError, match=r"'10.0.0.0/33'"):
         parse_networks(["10.0.0.0/33"])
 
 
@@ -129,7 +129,7 @@ def test_a_page_on_loopback_is_refused_by_default_and_fetched_when_allowed(
 ) -> None:
     url = loopback.serve("/ssrf/secret", "<p>secret</p>", content_type="text/html")
     before = len(loopback.seen("/ssrf/secret"))
-    with pytest.raises(BlockedAddressError, match="127.0.0.1 is loopback"):
+    with pytest.raises(BlockedAddressError, match=r"127.0.0.1 is loopback"):
         pages(session).fetch(url)
     assert len(loopback.seen("/ssrf/secret")) == before  # refused before connecting
 
@@ -151,7 +151,7 @@ def test_a_redirect_from_an_allowed_host_to_loopback_is_refused(
         "/ssrf/out", "", status=302, content_type="text/plain", headers={"Location": target}
     )
     only_second = parse_networks(["127.0.0.2/32"])
-    with pytest.raises(BlockedAddressError, match="127.0.0.1 is loopback"):
+    with pytest.raises(BlockedAddressError, match=r"127.0.0.1 is loopback"):
         pages(session, allow=only_second).fetch(start)
     assert loopback.seen("/ssrf/inside") == []
     assert len(second_loopback.seen("/ssrf/out")) == 1
@@ -160,7 +160,7 @@ def test_a_redirect_from_an_allowed_host_to_loopback_is_refused(
 def test_a_name_that_resolves_to_loopback_is_refused(loopback, session: requests.Session) -> None:
     port = loopback.base.rsplit(":", 1)[1]
     resolver = Resolver({"news.example": ["127.0.0.1"]})
-    with pytest.raises(BlockedAddressError, match="news.example: 127.0.0.1 is loopback"):
+    with pytest.raises(BlockedAddressError, match=r"news.example: 127.0.0.1 is loopback"):
         pages(session, resolver=resolver).fetch(f"http://news.example:{port}/ssrf/secret")
     assert resolver.asked == ["news.example"]
 
@@ -218,7 +218,7 @@ def test_configured_feeds_are_trusted_but_a_redirect_off_their_origin_is_checked
     )
     client = FeedClient(session, timeout=2.0, min_interval_per_host=0)
     assert client.fetch(loopback.url("/redirect/feeds/rss20.xml")).status == 200  # same origin
-    with pytest.raises(FeedError, match="127.0.0.2 is loopback"):
+    with pytest.raises(FeedError, match=r"127.0.0.2 is loopback"):
         client.fetch(start)
     assert second_loopback.seen("/ssrf/feed.xml") == []
 

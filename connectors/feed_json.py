@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from claimwatch.connectors.feed_entry import (
-    FeedEntry,
     ParsedFeed,
     RawItem,
     SkippedEntry,
@@ -17,6 +16,7 @@ from claimwatch.connectors.feed_entry import (
 )
 from claimwatch.connectors.feed_text import host_name, iso_date, plain
 from claimwatch.transforms.errors import FeedFormatError
+from claimwatch.transforms.models import FeedEntry
 
 log = logging.getLogger(__name__)
 

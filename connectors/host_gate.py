@@ -51,6 +51,7 @@ class HostGate:
         self._clock = clock
         self._busy: set[str] = set()
         self._next: dict[str, float] = {}
+        self._backed_off: dict[str, float] = {}
         self._cond = threading.Condition()
 
     def ready_at(self, host: str) -> float:
@@ -62,11 +63,17 @@ class HostGate:
         with self._cond:
             return host in self._busy
 
+    def backed_off_until(self, host: str) -> float:
+        """When the host's last 429/503 back-off ends (0.0 when it never asked)."""
+        with self._cond:
+            return self._backed_off.get(host, 0.0)
+
     def back_off(self, host: str, seconds: float) -> None:
         """Keep the host waiting `seconds` from now (capped at max_back_off)."""
         with self._cond:
             until = self._clock() + min(max(0.0, seconds), self.max_back_off)
             self._next[host] = max(self._next.get(host, 0.0), until)
+            self._backed_off[host] = until
             self._cond.notify_all()
 
     @contextlib.contextmanager

@@ -84,7 +84,19 @@ def _parser() -> argparse.ArgumentParser:
         "--alert-secret", metavar="SECRET", help="HMAC-SHA256 key for --alert-webhook signatures"
     )
     run.add_argument("--quiet", action="store_true", help="no progress or alert lines")
+    run.add_argument(
+        "--allow-network",
+        action="append",
+        metavar="CIDR",
+        default=[],
+        help="let page links from feed items reach this range (repeatable; e.g. 10.1.0.0/16)",
+    )
     run.set_defaults(handler=_run)
+
+    feeds_cmd = sub.add_parser("feeds", help="each feed: last poll, status, new/skipped/failed")
+    _common(feeds_cmd)
+    feeds_cmd.add_argument("--format", choices=("jsonl", "table"), default="table")
+    feeds_cmd.set_defaults(handler=_feeds)
 
     extract = sub.add_parser("extract", help="print entities and figures of text or HTML files")
     extract.add_argument("files", nargs="+", metavar="FILE", help="text or HTML; - for stdin")
@@ -157,7 +169,12 @@ def _settings(args: argparse.Namespace) -> Any:
         overrides["kafka"] = {"bootstrap": args.kafka}
     if getattr(args, "elasticsearch", None):
         overrides["elasticsearch"] = {"url": args.elasticsearch}
-    return load_settings(args.config, **overrides)
+    settings = load_settings(args.config, **overrides)
+    if getattr(args, "allow_network", None):
+        from claimwatch.pipelines.feeds_cmd import with_allowed_networks
+
+        settings = with_allowed_networks(settings, args.allow_network)
+    return settings
 
 
 def _feed_location(value: str) -> str:
@@ -201,6 +218,12 @@ def _run(args: argparse.Namespace) -> int:
         f"{len(stats.alert_ids)} new alerts, {stats.dead_letters} dead letters"
     )
     return 0
+
+
+def _feeds(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.feeds_cmd import print_feeds
+
+    return print_feeds(_settings(args), args.format, sys.stdout)
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -127,11 +127,17 @@ def read_feed(
     return split(results)
 
 
+def _get(raw: Mapping[str, Any], key: str) -> Any:
+    # dict.get, not FeedParserDict's: that maps a missing updated_parsed to published_parsed
+    # with a DeprecationWarning.
+    return dict.get(raw, key) if isinstance(raw, dict) else raw.get(key)
+
+
 def _raw_item(raw: Mapping[str, Any]) -> RawItem:
     # feedparser copies the id into `link` when there is no link element (guidislink); such a
     # link is a URL only when the id is an absolute one, which build_entry decides.
     link = "" if raw.get("guidislink") and not raw.get("links") else str(raw.get("link") or "")
-    date_text = raw.get("published") or raw.get("updated")
+    date_text = _get(raw, "published") or _get(raw, "updated")
     content, content_is_html = _best_content(raw.get("content") or [])
     return RawItem(
         link=link,
@@ -140,7 +146,7 @@ def _raw_item(raw: Mapping[str, Any]) -> RawItem:
         summary=plain(str(raw.get("summary") or "")),
         content=content,
         content_is_html=content_is_html,
-        published=struct_time_utc(raw.get("published_parsed") or raw.get("updated_parsed")),
+        published=struct_time_utc(_get(raw, "published_parsed") or _get(raw, "updated_parsed")),
         date_text=str(date_text) if date_text else None,
         author=plain(str(raw.get("author") or "")) or None,
     )

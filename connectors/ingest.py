@@ -339,14 +339,14 @@ def _finish_one(
             tally.deferred += item.retry is None  # a fresh entry stays unseen; a retry stays owed
             continue
         article = _article_for(work, item, outcome, tally, now=now)
-        if article is None:
-            continue
         if item.retry is not None:
-            if outcome is not None and outcome.page is not None:
+            if article is not None:
                 articles.append(article)
                 resolved.append(item.entry.url)
             else:
                 _owe_again(work, item.retry, outcome, pending, resolved, now=now, limits=limits)
+            continue
+        if article is None:
             continue
         articles.append(article)
         assert item.fingerprint is not None

@@ -78,9 +78,10 @@ class PollRecord:
 
 
 def _iso(moment: datetime) -> str:
+    # One fixed width, microseconds always, so SQLite's text comparison orders them.
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat()
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
 
 
 def _entry_json(entry: FeedEntry) -> str:

@@ -63,6 +63,7 @@ class Loopback:
 
     base: str
     routes: dict[str, Route] = field(default_factory=dict)
+    first: dict[str, list[Route]] = field(default_factory=dict)  # answered once each, first
     requests: list[SeenRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -86,6 +87,21 @@ class Loopback:
             self.routes[path] = Route(data, status, content_type, etag, extra, delay)
         return self.url(path)
 
+    def serve_first(
+        self,
+        path: str,
+        body: bytes | str = b"",
+        *,
+        status: int,
+        content_type: str = "text/plain",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Answer the next request for `path` so (once), before its registered route."""
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        route = Route(data, status, content_type, None, tuple((headers or {}).items()))
+        with self.lock:
+            self.first.setdefault(path, []).append(route)
+
     def seen(self, path: str) -> list[SeenRequest]:
         with self.lock:
             return [r for r in self.requests if r.path == path]
@@ -103,7 +119,8 @@ def _handler(loopback: Loopback) -> type[BaseHTTPRequestHandler]:
                 loopback.requests.append(
                     SeenRequest(self.path, dict(self.headers.items()), time.monotonic())
                 )
-                route = loopback.routes.get(self.path)
+                queued = loopback.first.get(self.path)
+                route = queued.pop(0) if queued else loopback.routes.get(self.path)
             # The client may give up mid-answer (a timeout test): nothing to do then.
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self._answer(route)

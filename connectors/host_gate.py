@@ -23,6 +23,16 @@ class TurnAbandoned(ClaimwatchError):
     """The wait for a host's turn was cut short by a stop or the poll's deadline."""
 
 
+class Turn:
+    """One request's hold on a host. `counted_from` is when the interval starts: the turn's
+    start, moved to when the request was actually sent (after DNS and connect), so the host
+    sees the interval between arrivals, not between our attempts."""
+
+    def __init__(self, host: str, started: float) -> None:
+        self.host = host
+        self.counted_from = started
+
+
 def host_of(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()
@@ -83,8 +93,8 @@ class HostGate:
         *,
         deadline: float | None = None,
         stop: threading.Event | None = None,
-    ) -> Iterator[str]:
-        """Hold the URL's host for one request; yields the host.
+    ) -> Iterator[Turn]:
+        """Hold the URL's host for one request.
 
         Raises:
             TurnAbandoned: `stop` was set, or the host cannot go before `deadline`.
@@ -108,10 +118,12 @@ class HostGate:
                 self._cond.wait(min(max(ready - now, 0.001), 0.1))
             self._busy.add(host)
             started = now
+        turn = Turn(host, started)
         try:
-            yield host
+            yield turn
         finally:
             with self._cond:
                 self._busy.discard(host)
-                self._next[host] = max(self._next.get(host, 0.0), started + self.min_interval)
+                start = max(started, turn.counted_from)
+                self._next[host] = max(self._next.get(host, 0.0), start + self.min_interval)
                 self._cond.notify_all()

@@ -236,13 +236,13 @@ class PoliteClient:
         """One hop: the response, or the Location to follow."""
         try:
             with (
-                self.gate.turn(url, deadline=ends, stop=self.stop) as host,
+                self.gate.turn(url, deadline=ends, stop=self.stop) as turn,
                 self._watchdog.scope(
                     policy=policy, resolver=self._resolver, deadline=ends, stop=self.stop
                 ) as scope,
             ):
                 try:
-                    return self._exchange(url, asked, headers, ends, host, scope, error, what)
+                    return self._exchange(url, asked, headers, ends, turn.host, scope, error, what)
                 except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
                     if scope.expired == "stopped":
                         raise error(f"{what} {asked}: stopped (interrupted)") from exc
@@ -252,6 +252,9 @@ class PoliteClient:
                             "(connect, headers and body)"
                         ) from exc
                     raise
+                finally:
+                    if scope.sent_at is not None:
+                        turn.counted_from = scope.sent_at
         except TurnAbandoned as exc:
             raise error(f"{what} {asked}: not fetched, {exc}") from exc
         except BlockedAddressError as exc:

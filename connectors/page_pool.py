@@ -2,7 +2,8 @@
 
     jobs ─▶ one queue per host ─▶ N workers take the next job whose host is free and due
               (HostGate: the interval since its last request, or its 429/503 back-off)
-            fetch ─ release the host ─▶ extract_text ─▶ PageOutcome per job
+            fetch ─ release the host ─▶ body to the calling thread ─▶ extract_text
+            ─▶ PageOutcome per job
             429/503 with a back-off that ends before the deadline: the job waits at its host
 
 A stop (Ctrl-C) or the deadline ends the pool: jobs not started, and those cut in flight,
@@ -12,6 +13,7 @@ come back `attempted=False`, so the caller can leave their entries for the next 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
 from collections import deque
@@ -72,7 +74,11 @@ def fetch_pages(
     deadline: float | None = None,
     attempts_in_poll: int = 2,
 ) -> dict[int, PageOutcome]:
-    """Fetch and extract every job's page; the outcome per job key.
+    """Fetch every job's page in worker threads and extract its text here; outcome per key.
+
+    Extraction is CPU work: done in the calling thread, one page at a time, it neither
+    fights the fetching threads for the GIL nor runs trafilatura's first-use set-up in
+    sixteen threads at once.
 
     Args:
         jobs: Pages to fetch; order within a host is kept.
@@ -82,17 +88,11 @@ def fetch_pages(
         attempts_in_poll: Tries per page within this poll when its host asks us to wait.
     """
     board = _Board(jobs)
-    outcomes: dict[int, PageOutcome] = {}
-    lock = threading.Lock()
-
-    def record(job: PageJob, outcome: PageOutcome) -> None:
-        with lock:
-            outcomes[job.key] = outcome
-
+    fetched: queue.SimpleQueue[tuple[PageJob, bytes | PageOutcome]] = queue.SimpleQueue()
     threads = [
         threading.Thread(
             target=_work,
-            args=(board, fetcher, deadline, attempts_in_poll, record),
+            args=(board, fetcher, deadline, attempts_in_poll, fetched.put),
             name=f"claimwatch-page-{n}",
             daemon=True,  # a worker stuck in DNS must not keep the process alive after Ctrl-C
         )
@@ -100,23 +100,35 @@ def fetch_pages(
     ]
     for thread in threads:
         thread.start()
+    outcomes: dict[int, PageOutcome] = {}
     stopped_at: float | None = None
-    for thread in threads:
-        while thread.is_alive():
-            thread.join(0.05)
+    while True:
+        try:
+            job, result = fetched.get(timeout=0.05)
+        except queue.Empty:
+            if not any(t.is_alive() for t in threads):
+                if fetched.empty():
+                    break
+                continue
             if stopped_at is None and (fetcher.stop.is_set() or _past(deadline)):
                 stopped_at = time.monotonic()
                 with board.cond:
                     board.cond.notify_all()
             if stopped_at is not None and time.monotonic() - stopped_at > _STOP_GRACE:
                 break
-    with lock:
-        result = dict(outcomes)
+            continue
+        outcomes[job.key] = result if isinstance(result, PageOutcome) else _extract(job, result)
+    unfinished = PageOutcome(error="not fetched: the poll stopped", attempted=False)
     for job in jobs:
-        result.setdefault(
-            job.key, PageOutcome(error="not fetched: the poll stopped", attempted=False)
-        )
-    return result
+        outcomes.setdefault(job.key, unfinished)
+    return outcomes
+
+
+def _extract(job: PageJob, body: bytes) -> PageOutcome:
+    try:
+        return PageOutcome(page=extract_text(body, job.url))
+    except ExtractionError as exc:
+        return PageOutcome(error=str(exc))
 
 
 def _past(deadline: float | None) -> bool:
@@ -158,29 +170,22 @@ def _work(
     fetcher: PageFetcher,
     deadline: float | None,
     attempts_in_poll: int,
-    record: Callable[[PageJob, PageOutcome], None],
+    deliver: Callable[[tuple[PageJob, bytes | PageOutcome]], None],
 ) -> None:
     while (taken := _take(board, fetcher, deadline)) is not None:
         job, tries, host = taken
+        result: bytes | PageOutcome | str = PageOutcome(error="the worker failed")
         try:
-            fetched = _fetch(job, tries, host, fetcher, deadline, attempts_in_poll)
+            result = _fetch(job, tries, host, fetcher, deadline, attempts_in_poll)
         finally:
             with board.cond:
+                if result == _REQUEUE:  # before in_flight drops, so no worker sees "all done"
+                    board.queues[host].appendleft((job, tries + 1))
                 board.claimed.discard(host)
                 board.in_flight -= 1
                 board.cond.notify_all()
-        if fetched == _REQUEUE:
-            with board.cond:
-                board.queues[host].appendleft((job, tries + 1))
-                board.cond.notify_all()
-        elif isinstance(fetched, PageOutcome):
-            record(job, fetched)
-        else:
-            # Extraction runs after the host is released: its next page need not wait for it.
-            try:
-                record(job, PageOutcome(page=extract_text(fetched, job.url)))
-            except ExtractionError as exc:
-                record(job, PageOutcome(error=str(exc)))
+        if not isinstance(result, str):
+            deliver((job, result))
 
 
 def _fetch(

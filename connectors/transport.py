@@ -49,6 +49,7 @@ class RequestScope:
     deadline: float  # time.monotonic()
     stop: threading.Event | None = None
     expired: str | None = None  # why the watchdog cut it: "deadline" or "stopped"
+    sent_at: float | None = None  # when the last request's bytes were all sent
     _sockets: list[socket.socket] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -218,6 +219,7 @@ class _GuardedHTTPConnection(HTTPConnection):
     def request(self, *args: Any, **kwargs: Any) -> None:
         _check_peer(self)
         super().request(*args, **kwargs)
+        current_scope().sent_at = time.monotonic()
 
 
 class _GuardedHTTPSConnection(HTTPSConnection):
@@ -231,6 +233,7 @@ class _GuardedHTTPSConnection(HTTPSConnection):
     def request(self, *args: Any, **kwargs: Any) -> None:
         _check_peer(self)
         super().request(*args, **kwargs)
+        current_scope().sent_at = time.monotonic()
 
 
 class _GuardedHTTPPool(HTTPConnectionPool):

@@ -20,8 +20,8 @@ class Clock:
 def test_the_next_turn_at_a_host_starts_an_interval_after_the_last_one() -> None:
     clock = Clock()
     gate = HostGate(2.0, clock=clock)
-    with gate.turn("https://a.example/feed") as host:
-        assert host == "a.example"
+    with gate.turn("https://a.example/feed") as turn:
+        assert turn.host == "a.example"
         assert gate.busy("a.example")
     assert gate.ready_at("a.example") == pytest.approx(102.0)
     assert gate.ready_at("b.example") == 0.0  # other hosts are not held up

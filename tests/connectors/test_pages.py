@@ -153,3 +153,29 @@ def test_huge_page_is_capped_and_still_extracted_quickly(caplog: pytest.LogCaptu
 )
 def test_decode_html(body: bytes, expected: str) -> None:
     assert decode_html(body) == expected
+
+
+# -- a charset label the bytes contradict --------------------------------------------------------
+
+QUOTED = (
+    "“We will not stop,” the minister’s spokesman said on Tuesday — adding that 42 people were "
+    "hurt when the café on the square was hit, and that rescue teams were still searching."
+)
+
+
+@pytest.mark.parametrize("label", ["utf-8", "shift_jis", "iso-8859-1", "bogus-charset"])
+def test_a_lying_charset_label_does_not_turn_smart_quotes_into_replacement_characters(
+    label: str,
+) -> None:
+    html = f'<html><head><meta charset="{label}"><title>T</title></head><body><article>'
+    html += f"<p>{QUOTED}</p><p>{QUOTED}</p></article></body></html>"
+    page = extract_text(html.encode("cp1252"), "https://x.example/lie")
+    assert "\ufffd" not in page.text
+    assert "“We will not stop,” the minister’s spokesman" in page.text
+    assert "café" in page.text
+
+
+def test_a_true_single_byte_label_is_kept() -> None:
+    text = "Привет, это короткая новость о погоде в городе и области на сегодня и завтра."
+    body = f'<meta charset="windows-1251"><p>{text}</p>'.encode("cp1251")
+    assert text in decode_html(body)

@@ -24,7 +24,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
 
+from claimwatch.connectors import poll_records
 from claimwatch.connectors.feeds import FeedFetchState
+from claimwatch.connectors.poll_records import PendingPage, PollRecord
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
@@ -69,6 +71,10 @@ class FeedCheckpoint:
     last_modified: str | None
     entries: tuple[SeenEntry, ...]
     source: str | None = None
+    pending: tuple[PendingPage, ...] = ()  # pages to try again later (new or updated)
+    resolved: tuple[str, ...] = ()  # page URLs no longer owed: fetched, or given up on
+    poll: PollRecord | None = None
+    touch_validators: bool = True  # False after a 304: keep the validators on record
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +137,7 @@ class FeedStateStore:
         # commit, which costs a re-emit, never a lost entry.
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._db.executescript(poll_records.SCHEMA)
         self._migrate()
 
     # -- reads ----------------------------------------------------------------------------
@@ -162,6 +169,21 @@ class FeedStateStore:
                 )
             )
         return wanted - known
+
+    def due_pages(self, feed_url: str, now: datetime) -> list[PendingPage]:
+        """Pages of this feed owed since an earlier poll and due for another try."""
+        return poll_records.due_pages(self._db, feed_url, now)
+
+    def pending_pages(self, feed_url: str) -> int:
+        return poll_records.pending_count(self._db, feed_url)
+
+    def polls(self) -> list[PollRecord]:
+        """What the last poll of each feed did, for `claimwatch feeds`."""
+        return poll_records.read_polls(self._db)
+
+    def record_poll(self, record: PollRecord) -> None:
+        """A poll outcome with nothing to commit (a failed feed)."""
+        poll_records.write_poll(self._db, record)
 
     def health(self, feed_url: str) -> FeedHealth | None:
         rows = self._health_rows("WHERE f.feed_url = ?", (feed_url,))
@@ -210,6 +232,14 @@ class FeedStateStore:
         with self._transaction():
             for cp in checkpoints:
                 at = _iso(cp.fetched_at)
+                poll_records.write_pending(
+                    self._db, cp.pending, [(cp.feed_url, url) for url in cp.resolved]
+                )
+                if cp.poll is not None:
+                    poll_records.write_poll(self._db, cp.poll)
+                if not cp.touch_validators:
+                    self.record_not_modified(cp.feed_url, cp.fetched_at, source=cp.source)
+                    continue
                 self._db.execute(
                     "INSERT INTO feeds (feed_url, source, etag, last_modified, last_success,"
                     " consecutive_failures) VALUES (?, ?, ?, ?, ?, 0)"

@@ -10,12 +10,14 @@ Used when a feed carries a summary only.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from claimwatch.connectors.http import PoliteClient, get_capped
+import charset_normalizer
+from claimwatch.connectors.http import PoliteClient
 from claimwatch.transforms.errors import ExtractionError, FetchError
 from trafilatura import bare_extraction
 
@@ -52,29 +54,28 @@ class PageFetcher(PoliteClient):
     Args:
         session: The requests session to use.
         user_agent: Sent on every request; names the project and where to read about it.
-        timeout: Seconds for connecting, for each read, and for the whole body.
+        timeout: Seconds for the whole request (connect, headers, body, redirects).
         max_bytes: A larger body is an error (FetchError), never silently truncated.
         min_interval_per_host: Seconds between two requests to the same host.
-        throttle: Share FeedClient's so feeds and pages on one host count together.
+        gate: Share FeedClient's so feeds and pages on one host count together.
+        policy / allow: Page links are untrusted: public unicast only, plus `allow` networks.
     """
 
     default_max_bytes = DEFAULT_MAX_BYTES
 
-    def fetch(self, url: str) -> bytes:
+    def fetch(self, url: str, *, deadline: float | None = None) -> bytes:
         """The page's raw bytes.
 
         Raises:
+            BlockedAddressError: The link, or a redirect, points where untrusted URLs may not go.
             FetchError: Unreachable, timed out, an HTTP error status, not HTML, or too large.
         """
-        response = get_capped(
-            self._session,
+        response = self.get(
             url,
             headers={"User-Agent": self._user_agent, "Accept": PAGE_ACCEPT},
-            timeout=self._timeout,
-            max_bytes=self._max_bytes,
-            throttle=self.throttle,
             error=FetchError,
             what="page",
+            deadline=deadline,
         )
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type and not (
@@ -149,23 +150,55 @@ def extract_text(
     )
 
 
-def decode_html(body: bytes) -> str:
-    """Bytes to text: valid UTF-8 wins over a declared charset (CMSes mislabel UTF-8 as
-    latin-1 far more often than latin-1 happens to be valid UTF-8), then the declared
-    charset, then windows-1252, which decodes any byte."""
+# Single-byte Latin code pages a detector confuses with each other on mostly-English text;
+# windows-1252 is what the web means by them (the WHATWG encoding standard maps latin-1 to it).
+_LATIN_FAMILY = frozenset(
+    {"cp1250", "cp1252", "latin_1", "iso8859_1", "iso8859_15", "iso8859_2", "cp1257", "ascii"}
+)
+
+
+def decode_html(body: bytes, *, declared: str | None = None) -> str:
+    """Bytes to text, without trusting a charset label the bytes contradict.
+
+    Valid UTF-8 wins over any label (CMSes stamp latin-1 on UTF-8 far more often than latin-1
+    happens to be valid UTF-8). Otherwise the label (the HTTP header's `declared`, else the
+    page's <meta>) is used when the bytes decode under it; latin-1 is read as windows-1252.
+    A label that fails (a page saying utf-8 and sending windows-1252 smart quotes) is
+    replaced by charset_normalizer's guess, windows-1252 among the Latin code pages.
+    """
     if body.startswith(b"\xef\xbb\xbf"):
         return body[3:].decode("utf-8", errors="replace")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    declared = _META_CHARSET.search(body[:4096])
-    if declared:
+    meta = _META_CHARSET.search(body[:4096])
+    label = declared or (meta.group(1).decode("ascii") if meta else None)
+    if label:
         try:
-            return body.decode(declared.group(1).decode("ascii"), errors="replace")
+            codec = codecs.lookup(label).name
         except LookupError:
-            log.debug("unknown charset %r; falling back to windows-1252", declared.group(1))
-    return body.decode("windows-1252", errors="replace")
+            log.debug("unknown charset %r; detecting", label)
+        else:
+            if codec in ("latin-1", "iso8859-1", "ascii"):
+                codec = "cp1252"
+            try:
+                return body.decode(codec)
+            except UnicodeDecodeError:
+                log.debug("page says %s but its bytes are not; detecting", label)
+    return body.decode(_detect(body), errors="replace")
+
+
+def _detect(body: bytes) -> str:
+    best = charset_normalizer.from_bytes(body[:200_000]).best()
+    guess = codecs.lookup(best.encoding).name.replace("-", "_") if best else "cp1252"
+    if guess in _LATIN_FAMILY:
+        try:
+            body.decode("cp1252")
+        except UnicodeDecodeError:
+            return guess
+        return "cp1252"
+    return guess
 
 
 def _paragraphs(text: str, title: str | None) -> str:

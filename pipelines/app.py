@@ -43,6 +43,10 @@ class PollSummary:
     new_articles: int = 0
     failed_feeds: int = 0
     warnings: int = 0
+    skipped_entries: int = 0  # feed items left out (bad URL, id or date), each logged
+    page_failures: int = 0  # pages that failed; the summary was kept and the page is owed
+    deferred: int = 0  # entries left for the next poll (stopped or past the deadline)
+    stopped: bool = False
 
 
 def utc_now() -> datetime:
@@ -73,47 +77,84 @@ class StopFlag:
 
 
 def poll_once(
-    settings: Settings, article_log: ArticleLog, clock: Callable[[], datetime]
+    settings: Settings,
+    article_log: ArticleLog,
+    clock: Callable[[], datetime],
+    stop: Callable[[], bool] | None = None,
 ) -> PollSummary:
-    """Fetch every feed once and append what is new; mark it seen only after the append."""
+    """Fetch every feed once and append what is new; mark it seen only after the append.
+
+    `stop` (the StopFlag's is_set) ends the poll within about a second, keeping what was
+    fetched; so does fetch.poll_deadline_seconds.
+    """
+    import time
+
     import requests
+    from claimwatch.connectors.address_policy import parse_networks
     from claimwatch.connectors.feed_state import FeedStateStore
     from claimwatch.connectors.feeds import FeedClient
-    from claimwatch.connectors.http import HostThrottle
-    from claimwatch.connectors.ingest import FeedConfig, ingest_once
+    from claimwatch.connectors.host_gate import HostGate
+    from claimwatch.connectors.ingest import FeedConfig, PollLimits, ingest_once
     from claimwatch.connectors.pages import PageFetcher
+    from claimwatch.connectors.transport import guard_session
 
     fetch = settings.fetch
     feeds = [
         FeedConfig(url=f.url, source=f.source, fetch_pages=f.fetch_pages) for f in settings.feeds
     ]
+    stopping = threading.Event()
+    done = threading.Event()
+
+    def relay() -> None:  # the StopFlag is polled, not shared: it belongs to run()
+        while stop is not None and not done.wait(0.05):
+            if stop():
+                stopping.set()
+                return
+
+    relay_thread = threading.Thread(target=relay, name="claimwatch-poll-stop", daemon=True)
+    relay_thread.start()
+    limits = PollLimits(
+        deadline=time.monotonic() + fetch.poll_deadline_seconds,
+        workers=fetch.page_workers,
+        page_attempts=fetch.page_attempts,
+    )
     # Feeds and pages on one host share one politeness budget.
-    throttle = HostThrottle(fetch.min_interval_per_host)
-    with (
-        FeedStateStore(Path(settings.data_dir) / "feeds.sqlite3") as state,
-        requests.Session() as session,
-    ):
-        common = {
-            "user_agent": fetch.user_agent,
-            "timeout": fetch.timeout_seconds,
-            "max_bytes": fetch.max_bytes,
-            "throttle": throttle,
-        }
-        result = ingest_once(
-            feeds,
-            client=FeedClient(session, **common),  # type: ignore[arg-type]
-            pages=PageFetcher(session, **common),  # type: ignore[arg-type]
-            state=state,
-            log=article_log,
-            now=clock,
-        )
-    for warning in result.warnings:
-        log.warning("%s", warning)
+    gate = HostGate(fetch.min_interval_per_host)
+    try:
+        with (
+            FeedStateStore(Path(settings.data_dir) / "feeds.sqlite3") as state,
+            requests.Session() as session,
+        ):
+            guard_session(session, pool_size=fetch.page_workers)
+            common = {
+                "user_agent": fetch.user_agent,
+                "timeout": fetch.timeout_seconds,
+                "max_bytes": fetch.max_bytes,
+                "gate": gate,
+                "allow": parse_networks(fetch.allow_networks),
+                "stop": stopping,
+                "max_redirects": fetch.max_redirects,
+            }
+            result = ingest_once(
+                feeds,
+                client=FeedClient(session, **common),  # type: ignore[arg-type]
+                pages=PageFetcher(session, **common),  # type: ignore[arg-type]
+                state=state,
+                log=article_log,
+                now=clock,
+                limits=limits,
+            )
+    finally:
+        done.set()
     return PollSummary(
         feeds=len(feeds),
         new_articles=len(result.articles),
-        failed_feeds=sum(1 for s in result.stats if s.error),
+        failed_feeds=sum(1 for s in result.stats if s.error and not s.deferred),
         warnings=len(result.warnings),
+        skipped_entries=sum(s.skipped for s in result.stats),
+        page_failures=sum(s.page_failures for s in result.stats),
+        deferred=sum(s.deferred for s in result.stats),
+        stopped=stopping.is_set(),
     )
 
 
@@ -148,10 +189,11 @@ def run(
         while True:
             try:
                 article_log = article_log or log_spec(settings).open()
-                poll = poll_once(settings, article_log, clock)
+                poll = poll_once(settings, article_log, clock, stop=stop.is_set)
                 say(
                     f"polled {poll.feeds} feeds: {poll.new_articles} new articles"
                     + (f", {poll.failed_feeds} feeds failed" if poll.failed_feeds else "")
+                    + (f", {poll.skipped_entries} items skipped" if poll.skipped_entries else "")
                 )
                 stats = _process(settings, article_log, store, clock, stop, say, rules)
             except (LogUnavailable, StoreUnavailable) as exc:

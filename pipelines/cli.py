@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     _common(run)
     _backends(run)
     run.add_argument("--quiet", action="store_true", help="no progress or alert lines")
+    run.add_argument(
+        "--allow-network",
+        action="append",
+        metavar="CIDR",
+        default=[],
+        help="let page links from feed items reach this range (repeatable; e.g. 10.1.0.0/16)",
+    )
     run.set_defaults(handler=_run)
 
     deliver = sub.add_parser(
@@ -97,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
         help="append these dead letters (or 'all') to the log again, e.g. after a fix",
     )
     dead.set_defaults(handler=_dead_letters)
+    feeds_cmd = sub.add_parser("feeds", help="each feed: last poll, status, new/skipped/failed")
+    _common(feeds_cmd)
+    feeds_cmd.add_argument("--format", choices=("jsonl", "table"), default="table")
+    feeds_cmd.set_defaults(handler=_feeds)
 
     extract = sub.add_parser("extract", help="print entities and figures of text or HTML files")
     extract.add_argument("files", nargs="+", metavar="FILE", help="text or HTML; - for stdin")
@@ -186,7 +197,12 @@ def _settings(args: argparse.Namespace) -> Any:
         overrides["kafka"] = {"bootstrap": args.kafka}
     if getattr(args, "elasticsearch", None):
         overrides["elasticsearch"] = {"url": args.elasticsearch}
-    return load_settings(args.config, **overrides)
+    settings = load_settings(args.config, **overrides)
+    if getattr(args, "allow_network", None):
+        from claimwatch.pipelines.feeds_cmd import with_allowed_networks
+
+        settings = with_allowed_networks(settings, args.allow_network)
+    return settings
 
 
 def _feed_location(value: str) -> str:
@@ -263,6 +279,10 @@ def _dead_letters(args: argparse.Namespace) -> int:
     from claimwatch.pipelines.alerting.commands import dead_letters
 
     return dead_letters(_settings(args), sys.stdout, fmt=args.format, requeue=args.requeue)
+def _feeds(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.feeds_cmd import print_feeds
+
+    return print_feeds(_settings(args), args.format, sys.stdout)
 
 
 def _extract(args: argparse.Namespace) -> int:

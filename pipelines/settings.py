@@ -35,12 +35,36 @@ class FeedSettings(BaseModel):
 class FetchSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    timeout_seconds: float = 20.0
+    # One deadline for a whole request: connect, headers, body and redirects together.
+    timeout_seconds: float = Field(default=30.0, gt=0)
     # News pages are rarely above 2 MB; anything larger is a PDF, a video page or an attack.
     max_bytes: int = 5_000_000
     # One request per host per second keeps us polite to small publishers.
-    min_interval_per_host: float = 1.0
+    min_interval_per_host: float = Field(default=1.0, ge=0)
     user_agent: str = "claimwatch/0.1 (+https://github.com/claimwatch/claimwatch; news monitor)"
+    # Page links from feed items reach public unicast addresses only; these CIDR ranges are
+    # opened on purpose (an intranet news site, a test server on 127.0.0.0/8).
+    allow_networks: tuple[str, ...] = ()
+    # A poll ends by then, keeping what it fetched: 4 minutes leaves the default 5-minute
+    # interval room to process before the next poll.
+    poll_deadline_seconds: float = Field(default=240.0, gt=0)
+    # Pages fetched at once across hosts (each host still one at a time).
+    page_workers: int = Field(default=16, ge=1, le=256)
+    # Tries for a page across polls before the feed summary is final.
+    page_attempts: int = Field(default=4, ge=1, le=20)
+    max_redirects: int = Field(default=5, ge=0, le=20)
+
+    @field_validator("allow_networks")
+    @classmethod
+    def _cidrs(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        import ipaddress
+
+        for cidr in value:
+            try:
+                ipaddress.ip_network(cidr.strip(), strict=False)
+            except ValueError as exc:
+                raise ValueError(f"{cidr!r} is not a CIDR range such as 10.1.0.0/16") from exc
+        return value
 
 
 class PipelineSettings(BaseModel):

@@ -11,6 +11,9 @@ Routes:
     /gzip/<path>          a tests/data file sent with Content-Encoding: gzip
     /gzip-zeros/<n>       n zero bytes, gzip-compressed to a few kB (a decompression bomb)
     /redirect/<path>      301 to /data/<path>
+    /slow-headers/<s>     the status line, then one header line per 0.2 s for s seconds
+    /hop/<n>              302 to /hop/<n+1>, forever (a redirect chain with no end)
+    /self-redirect        302 to itself (a redirect loop)
     anything registered   `loopback.serve(path, body, ...)` from a test
 
 Every request is recorded (path, headers, monotonic arrival time) for assertions.
@@ -50,6 +53,8 @@ class Route:
     status: int = 200
     content_type: str = "application/xml"
     etag: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    delay: float = 0.0  # seconds before answering
 
 
 @dataclass
@@ -58,6 +63,7 @@ class Loopback:
 
     base: str
     routes: dict[str, Route] = field(default_factory=dict)
+    first: dict[str, list[Route]] = field(default_factory=dict)  # answered once each, first
     requests: list[SeenRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -72,11 +78,29 @@ class Loopback:
         status: int = 200,
         content_type: str = "application/xml",
         etag: str | None = None,
+        headers: dict[str, str] | None = None,
+        delay: float = 0.0,
     ) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
+        extra = tuple((headers or {}).items())
         with self.lock:
-            self.routes[path] = Route(data, status, content_type, etag)
+            self.routes[path] = Route(data, status, content_type, etag, extra, delay)
         return self.url(path)
+
+    def serve_first(
+        self,
+        path: str,
+        body: bytes | str = b"",
+        *,
+        status: int,
+        content_type: str = "text/plain",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Answer the next request for `path` so (once), before its registered route."""
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        route = Route(data, status, content_type, None, tuple((headers or {}).items()))
+        with self.lock:
+            self.first.setdefault(path, []).append(route)
 
     def seen(self, path: str) -> list[SeenRequest]:
         with self.lock:
@@ -95,7 +119,8 @@ def _handler(loopback: Loopback) -> type[BaseHTTPRequestHandler]:
                 loopback.requests.append(
                     SeenRequest(self.path, dict(self.headers.items()), time.monotonic())
                 )
-                route = loopback.routes.get(self.path)
+                queued = loopback.first.get(self.path)
+                route = queued.pop(0) if queued else loopback.routes.get(self.path)
             # The client may give up mid-answer (a timeout test): nothing to do then.
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self._answer(route)
@@ -103,10 +128,13 @@ def _handler(loopback: Loopback) -> type[BaseHTTPRequestHandler]:
         def _answer(self, route: Route | None) -> None:
             parts = self.path.strip("/").split("/", 1)
             if route is not None:
+                if route.delay:
+                    time.sleep(route.delay)
                 if route.etag and self.headers.get("If-None-Match") == route.etag:
                     self._send(304, b"", route.content_type, {"ETag": route.etag})
                     return
                 extra = {"ETag": route.etag} if route.etag else {}
+                extra.update(route.headers)
                 self._send(route.status, route.body, route.content_type, extra)
             elif parts[0] == "data" and len(parts) == 2:
                 self._file(DATA / parts[1])
@@ -143,6 +171,22 @@ def _handler(loopback: Loopback) -> type[BaseHTTPRequestHandler]:
             elif parts[0] == "gzip-zeros":
                 body = gzip.compress(bytes(int(parts[1])))
                 self._send(200, body, "text/html", {"Content-Encoding": "gzip"})
+            elif parts[0] == "slow-headers":
+                self.send_response_only(200)
+                self.flush_headers()
+                deadline = time.monotonic() + float(parts[1])
+                n = 0
+                while time.monotonic() < deadline:
+                    self.wfile.write(f"X-Pad-{n}: {'x' * 10}\r\n".encode())
+                    self.wfile.flush()
+                    n += 1
+                    time.sleep(0.2)
+                self.wfile.write(b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+                self.close_connection = True
+            elif parts[0] == "hop":
+                self._send(302, b"", "text/plain", {"Location": f"/hop/{int(parts[1]) + 1}"})
+            elif parts[0] == "self-redirect":
+                self._send(302, b"", "text/plain", {"Location": "/self-redirect"})
             elif parts[0] == "redirect":
                 self._send(301, b"", "text/plain", {"Location": f"/data/{parts[1]}"})
             elif parts[0] == "big-declared":
@@ -195,18 +239,34 @@ class _QuietServer(ThreadingHTTPServer):
         pass  # a client hanging up mid-response is expected in timeout tests
 
 
+@contextlib.contextmanager
+def serve_on(address: str = "127.0.0.1", port: int = 0) -> Iterator[Loopback]:
+    """A server on one loopback address (Linux answers on all of 127.0.0.0/8)."""
+    handle = Loopback(base="")
+    server = _QuietServer((address, port), _handler(handle))
+    handle.base = f"http://{address}:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, name="loopback-http", daemon=True)
+    thread.start()
+    try:
+        yield handle
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 @pytest.fixture(scope="session")
 def loopback() -> Iterator[Loopback]:
     """The running server for the whole session."""
-    handle = Loopback(base="")
-    server = _QuietServer(("127.0.0.1", 0), _handler(handle))
-    handle.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, name="loopback-http", daemon=True)
-    thread.start()
-    yield handle
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serve_on() as handle:
+        yield handle
+
+
+@pytest.fixture(scope="session")
+def second_loopback() -> Iterator[Loopback]:
+    """Another server, on 127.0.0.2: a second host for allow-list and redirect tests."""
+    with serve_on("127.0.0.2") as handle:
+        yield handle
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 from claimwatch.connectors.feeds import FeedClient, FeedFetchState, parse_feed
-from claimwatch.connectors.http import USER_AGENT, HostThrottle, local_path
+from claimwatch.connectors.http import USER_AGENT, local_path
 from claimwatch.transforms.errors import ClaimwatchError, FeedError, FeedFormatError
 
 FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"
@@ -35,7 +35,8 @@ def test_rss20_entries_are_parsed_with_resolved_links_plain_summaries_and_utc_da
         "Ceasefire toll rises to at least 420",
         "Aid convoy reaches the north",
         "Permalink only in the guid",
-    ]  # the item without any link is skipped
+        "No link at all",
+    ]  # the item without any link is kept, under a urn: nothing to fetch, no URL made up
     first = entries[0]
     assert first.url == "https://herald.example/2025/11/19/toll-420"  # relative link resolved
     assert first.source == "Example Herald"  # the feed's title
@@ -54,13 +55,16 @@ def test_rss20_entries_are_parsed_with_resolved_links_plain_summaries_and_utc_da
 
 
 def test_rss20_without_content_or_date_has_none_and_guid_permalink_becomes_the_url() -> None:
-    _, second, third = parse("rss20.xml")
+    _, second, third, linkless = parse("rss20.xml")
 
     assert second.content is None
     assert second.published is None
     assert second.summary == "A short summary with no full text."
     assert third.url == "https://herald.example/2025/11/17/guid-only"
     assert third.published == datetime(2025, 11, 17, 8, 0, tzinfo=timezone.utc)
+    assert linkless.url.startswith("urn:claimwatch:entry:")
+    assert linkless.entry_id.startswith("sha256:")  # no guid: the id comes from the content
+    assert parse("rss20.xml")[3].entry_id == linkless.entry_id  # and is stable
 
 
 def test_explicit_source_overrides_the_feed_title() -> None:
@@ -92,7 +96,8 @@ def test_atom_content_is_taken_and_relative_links_resolve_against_the_feed_url()
 
 
 def test_json_feed_items_are_read_without_feedparser() -> None:
-    first, second = parse("jsonfeed.json", feed_url="https://json.example/feed.json")
+    first, second, linkless = parse("jsonfeed.json", feed_url="https://json.example/feed.json")
+    assert linkless.entry_id == "json-3" and linkless.url.startswith("urn:claimwatch:entry:")
 
     assert first.source == "JSON Example News"
     assert first.url == "https://json.example/2025/11/20/hostages"
@@ -298,7 +303,7 @@ def test_json_feed_over_http_parses_with_its_content_type(
     fetch = client(session).fetch(url)
     assert fetch.content_type == "application/feed+json"
     entries = parse_feed(fetch.body, feed_url=url, content_type=fetch.content_type)
-    assert len(entries) == 2
+    assert len(entries) == 3
     assert entries[1].url == loopback.url("/2025/11/19/plain")
 
 
@@ -319,10 +324,10 @@ def test_http_error_status_is_a_feed_error_naming_the_url(
 def test_slow_response_times_out_as_a_feed_error(loopback, session: requests.Session) -> None:
     url = loopback.url("/slow/3")
     started = time.monotonic()
-    with pytest.raises(FeedError, match="timed out") as info:
+    with pytest.raises(FeedError, match=r"took longer than 0.4s in total") as info:
         client(session, timeout=0.4).fetch(url)
     assert time.monotonic() - started < 2.5
-    assert isinstance(info.value.__cause__, requests.exceptions.Timeout)
+    assert info.value.__cause__ is not None  # chained: a read timeout or the cut socket
     assert url in str(info.value)
 
 
@@ -366,23 +371,6 @@ def test_one_host_is_hit_at_most_once_per_interval(loopback, session: requests.S
     gaps = [b - a for a, b in itertools.pairwise(arrivals)]
     assert len(gaps) == 2
     assert all(gap >= 0.28 for gap in gaps), gaps
-
-
-def test_host_throttle_waits_only_for_the_same_host() -> None:
-    clock = [100.0]
-    slept: list[float] = []
-
-    def sleep(seconds: float) -> None:
-        slept.append(seconds)
-        clock[0] += seconds
-
-    throttle = HostThrottle(2.0, clock=lambda: clock[0], sleep=sleep)
-    assert throttle.wait("https://a.example/feed") == 0
-    assert throttle.wait("https://b.example/feed") == 0
-    clock[0] += 0.5
-    assert throttle.wait("https://a.example/page") == pytest.approx(1.5)
-    assert throttle.wait("https://A.example/other") == pytest.approx(2.0)
-    assert slept == [pytest.approx(1.5), pytest.approx(2.0)]
 
 
 # -- FeedClient on local files ------------------------------------------------------------------

@@ -8,11 +8,11 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pytest
 import requests
 import yaml
+from claimwatch.connectors.address_policy import parse_networks
 from claimwatch.connectors.feed_state import FeedCheckpoint, FeedStateStore, SeenEntry
 from claimwatch.connectors.feeds import FeedClient, FeedFetchState
 from claimwatch.connectors.ingest import (
@@ -27,42 +27,11 @@ from claimwatch.connectors.sqlite_log import SqliteLog
 from claimwatch.transforms import dedup
 from claimwatch.transforms.articles import html_to_text
 from claimwatch.transforms.records import decode_article
+from connector_factories import LONG, paragraphs_html, rss
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CONFIG = Path(__file__).resolve().parents[2] / "config" / "feeds.yaml"
 START = datetime(2025, 11, 22, 8, 0, tzinfo=timezone.utc)
-
-LONG = [
-    "At least 420 Palestinians have been killed and more than 1,150 injured since the "
-    "ceasefire began in October, the Gaza health ministry said on Wednesday.",
-    "The ministry said the new deaths included three people killed in an air strike east of "
-    "Gaza City late on Tuesday. Relatives said the three were collecting firewood.",
-    "The Israeli military said the strike hit a cell preparing to attack troops near the "
-    "yellow line, the boundary behind which its forces withdrew under the truce.",
-]
-
-
-def rss(items: list[dict[str, str]], title: str = "Loopback Feed") -> str:
-    parts = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
-        f"<channel><title>{escape(title)}</title><link>https://loop.example/</link>",
-    ]
-    for item in items:
-        parts.append("<item>")
-        parts.append(f"<title>{escape(item['title'])}</title><link>{escape(item['link'])}</link>")
-        parts.append(f"<guid>{escape(item.get('guid', item['link']))}</guid>")
-        parts.append("<pubDate>Wed, 19 Nov 2025 11:00:00 GMT</pubDate>")
-        parts.append(f"<description>{escape(item.get('summary', ''))}</description>")
-        if "content" in item:
-            parts.append(f"<content:encoded><![CDATA[{item['content']}]]></content:encoded>")
-        parts.append("</item>")
-    parts.append("</channel></rss>")
-    return "\n".join(parts)
-
-
-def paragraphs_html(paragraphs: list[str]) -> str:
-    return "".join(f"<p>{p}</p>" for p in paragraphs)
 
 
 @pytest.fixture
@@ -80,7 +49,9 @@ def state(tmp_path: Path) -> Iterator[FeedStateStore]:
 @pytest.fixture
 def clients(session: requests.Session) -> tuple[FeedClient, PageFetcher]:
     options = {"timeout": 2.0, "max_bytes": 1_000_000, "min_interval_per_host": 0.0}
-    return FeedClient(session, **options), PageFetcher(session, **options)  # type: ignore[arg-type]
+    # Page links on the loopback test server are opened on purpose, as --allow-network does.
+    pages = PageFetcher(session, allow=parse_networks(["127.0.0.0/8"]), **options)  # type: ignore[arg-type]
+    return FeedClient(session, **options), pages  # type: ignore[arg-type]
 
 
 @pytest.fixture

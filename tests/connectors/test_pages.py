@@ -9,15 +9,22 @@ from pathlib import Path
 
 import pytest
 import requests
+from claimwatch.connectors.address_policy import parse_networks
 from claimwatch.connectors.pages import PageFetcher, decode_html, extract_text
 from claimwatch.transforms.errors import ExtractionError, FetchError
 
+LOOPBACK = parse_networks(["127.0.0.0/8"])  # the test server; page links are public-only otherwise
 PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
 
 
 def fetcher(session: requests.Session, *, timeout: float = 2.0, max_bytes: int = 1_000_000):
     return PageFetcher(
-        session, timeout=timeout, max_bytes=max_bytes, min_interval_per_host=0, user_agent="t/1"
+        session,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        min_interval_per_host=0,
+        user_agent="t/1",
+        allow=LOOPBACK,
     )
 
 
@@ -47,7 +54,7 @@ def test_non_html_content_is_refused(loopback, session: requests.Session) -> Non
 
 def test_slow_page_times_out(loopback, session: requests.Session) -> None:
     started = time.monotonic()
-    with pytest.raises(FetchError, match="timed out"):
+    with pytest.raises(FetchError, match=r"took longer than|timed out"):
         fetcher(session, timeout=0.3).fetch(loopback.url("/slow/3"))
     assert time.monotonic() - started < 2
 
@@ -146,3 +153,29 @@ def test_huge_page_is_capped_and_still_extracted_quickly(caplog: pytest.LogCaptu
 )
 def test_decode_html(body: bytes, expected: str) -> None:
     assert decode_html(body) == expected
+
+
+# -- a charset label the bytes contradict --------------------------------------------------------
+
+QUOTED = (
+    "“We will not stop,” the minister’s spokesman said on Tuesday — adding that 42 people were "
+    "hurt when the café on the square was hit, and that rescue teams were still searching."
+)
+
+
+@pytest.mark.parametrize("label", ["utf-8", "shift_jis", "iso-8859-1", "bogus-charset"])
+def test_a_lying_charset_label_does_not_turn_smart_quotes_into_replacement_characters(
+    label: str,
+) -> None:
+    html = f'<html><head><meta charset="{label}"><title>T</title></head><body><article>'
+    html += f"<p>{QUOTED}</p><p>{QUOTED}</p></article></body></html>"
+    page = extract_text(html.encode("cp1252"), "https://x.example/lie")
+    assert "\ufffd" not in page.text
+    assert "“We will not stop,” the minister’s spokesman" in page.text
+    assert "café" in page.text
+
+
+def test_a_true_single_byte_label_is_kept() -> None:
+    text = "Привет, это короткая новость о погоде в городе и области на сегодня и завтра."
+    body = f'<meta charset="windows-1251"><p>{text}</p>'.encode("cp1251")
+    assert text in decode_html(body)

@@ -24,6 +24,7 @@ from apache_beam.utils.shared import Shared
 from claimwatch.connectors.log import LogRecord
 from claimwatch.connectors.store import Extraction, Store
 from claimwatch.pipelines.backends import StoreSpec
+from claimwatch.pipelines.story_stage import AssignStoriesToBatch
 from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
 from claimwatch.transforms.dedup import dedupe_in_order
 from claimwatch.transforms.entities import EntityExtractor
@@ -270,6 +271,7 @@ class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
             | "KeyBatchForDedup" >> beam.Map(lambda a: ("batch", a))
             | "GroupBatchForDedup" >> beam.GroupByKey()
             | "DeduplicateArticles" >> beam.ParDo(DecideDuplicates(self._store))
+            | "Stories" >> AssignStoriesToBatch(self._store)
             | "BatchForStore" >> beam.BatchElements(min_batch_size=8, max_batch_size=256)
             | "StoreArticles" >> beam.ParDo(StoreArticles(self._store))
         )

@@ -72,6 +72,7 @@ class Article:
     feed_url: str | None = None
     duplicate_of: str | None = None
     duplicate_reason: str | None = None  # "canonical_url", "content_hash" or "near_duplicate"
+    story_id: str | None = None  # the story it belongs to (transforms/stories.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,7 @@ class Claim:
     cumulative: bool = False
     unit: str | None = None
     out_of: float | None = None
+    story_id: str | None = None  # the story of the article it comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,3 +209,4 @@ class Alert:
     correction: bool = False
     reason: str = ""
     sources: tuple[SourceValue, ...] = field(default_factory=tuple)
+    story_id: str | None = None  # the story of the current claim's article

@@ -23,8 +23,6 @@ from claimwatch.connectors.store import Delivery, Extraction
 from claimwatch.transforms.dedup import Signature, band_hashes
 from claimwatch.transforms.errors import StoreUnavailable
 from claimwatch.transforms.models import Alert, Article, Claim, Entity
-from claimwatch.transforms.stories import Story
-from claimwatch.transforms.story_records import story_from_dict, story_to_dict
 from claimwatch.transforms.records import (
     alert_from_dict,
     alert_to_dict,
@@ -37,6 +35,8 @@ from claimwatch.transforms.records import (
     iso,
     parse_iso,
 )
+from claimwatch.transforms.stories import Story
+from claimwatch.transforms.story_records import story_from_dict, story_to_dict
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (

@@ -35,6 +35,7 @@ CANDIDATES = 64  # most recent stories sharing a term: bounded work however big 
 THRESHOLD = 0.30
 PENALTY_PER_LOG_DAY = 0.04
 MIN_SHARED = 2
+MIN_CONTRIBUTION = 0.01  # of the cosine; "gunfire" in passing in both is not evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,9 @@ def score(profile: Profile, story: Story, published: datetime, rarity: Rarity) -
     mine = profile.as_dict()
     centroid = dict(story.terms)
     telling = [t for t in mine if distinctive(t, rarity)]
-    shared = sum(1 for t in telling if t in centroid)
+    norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+    # A shared term counts as evidence only where it weighs in both, not as a passing word.
+    shared = sum(1 for t in telling if mine[t] * centroid.get(t, 0.0) / norm >= MIN_CONTRIBUTION)
     # A two-line brief ("Teenager shot in Duquesne") has one telling term to share.
     if shared < min(MIN_SHARED, len(telling)) or shared == 0:
         return 0.0
@@ -203,7 +206,9 @@ def add_to_story(story: Story, item: StoryItem) -> Story:
     )
 
 
-def _latest_figures(figures: Sequence[StoryFigure], claims: Iterable[Claim]) -> tuple[StoryFigure, ...]:
+def _latest_figures(
+    figures: Sequence[StoryFigure], claims: Iterable[Claim]
+) -> tuple[StoryFigure, ...]:
     latest = {f.key: f for f in figures}
     for claim in claims:
         key = claim.key.as_string()
@@ -219,7 +224,10 @@ def _latest_figures(figures: Sequence[StoryFigure], claims: Iterable[Claim]) -> 
             claim.id,
         )
         held = latest.get(key)
-        if held is None or (candidate.published, candidate.claim_id) > (held.published, held.claim_id):
+        if held is None or (candidate.published, candidate.claim_id) > (
+            held.published,
+            held.claim_id,
+        ):
             latest[key] = candidate
     return tuple(sorted(latest.values(), key=lambda f: f.key))
 

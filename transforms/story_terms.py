@@ -29,7 +29,7 @@ TITLE_BOOST = 2.0
 DISTINCTIVE = 3.0  # rarity weight of a word at Zipf 4 ("shreveport"), not "hospital" (5.1)
 
 PROSE_WORDS = 8  # a shorter line is a heading, a menu item or a caption fragment
-_PROSE_ENDS = frozenset('.!?"”’\'):')
+_PROSE_ENDS = frozenset(".!?\"”’'):")
 _TITLE_SUFFIX = re.compile(r"\s+(?:[-|–—]|::)\s+")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n+")
 _AGE_WORDS = (
@@ -169,8 +169,9 @@ def _add_text(weights: dict[str, float], text: str, boost: float, rarity: Rarity
             kind = NAME_WEIGHT
         else:
             kind = WORD_WEIGHT
-        weights[term] = weights.get(term, 0.0) + boost * kind * rarity.weight(term) * (1 + math.log(count))
-
+        weights[term] = weights.get(term, 0.0) + boost * kind * rarity.weight(term) * (
+            1 + math.log(count)
+        )
 
 
 def _age(match: re.Match[str]) -> str:

@@ -40,7 +40,7 @@ def test_the_rewrite_joins_the_toll_story_without_being_a_duplicate(demo: Path) 
     update = by_path(articles, "/2025/11/19/gaza-toll-since-ceasefire-rises-to-420")
     repost = by_path(articles, "rises-to-420?utm_source=rss&utm_medium=feed")
     rewrite = by_path(articles, "/gaza-deaths-since-truce-climb-to-420")
-    bakery = [a for a in articles if "bakery" in a["url"]][0]
+    bakery = next(a for a in articles if "bakery" in a["url"])
 
     assert rewrite["duplicate_of"] is None
     assert rewrite["story_id"] == update["story_id"] == first["story_id"]
@@ -78,7 +78,7 @@ def test_alerts_carry_their_story_and_the_rewrite_only_corroborates(demo: Path) 
 def test_stories_table_for_people(demo: Path) -> None:
     done = claimwatch("stories", "--data-dir", str(demo))
     assert done.returncode == 0, done.stderr
-    header, rule, *rows = done.stdout.splitlines()
+    header, _rule, *rows = done.stdout.splitlines()
     assert header.split()[:4] == ["first", "seen", "last", "seen"]
     assert any("At least 400 Palestinians" in r and "Wire Service" in r for r in rows)
     articles = claimwatch("articles", "--data-dir", str(demo))

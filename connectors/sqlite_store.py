@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS story_terms (
     term TEXT NOT NULL, story_id TEXT NOT NULL, last_seen TEXT NOT NULL,
     PRIMARY KEY (term, story_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_terms_recent ON story_terms(term, last_seen);
+CREATE INDEX IF NOT EXISTS story_terms_story ON story_terms(story_id);
 CREATE TABLE IF NOT EXISTS story_articles (
     article_id TEXT PRIMARY KEY, story_id TEXT NOT NULL) WITHOUT ROWID;
 """

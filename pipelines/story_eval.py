@@ -27,7 +27,7 @@ from typing import Any
 
 from claimwatch.connectors.sqlite_store import SqliteStore
 from claimwatch.transforms.figures import extract_figures
-from claimwatch.transforms.stories import CANDIDATES, StoryItem, assign_in_order
+from claimwatch.transforms.stories import CANDIDATES, WINDOW, StoryItem, assign_in_order
 from claimwatch.transforms.story_terms import Rarity, article_profile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,6 +168,17 @@ def evaluate(directory: Path = DEV_ARTICLES, rarity: Rarity | None = None) -> di
         n for n in negatives if sum(1 for p in predicted.values() if p == predicted[n]) > 1
     )
     result["hard_negatives"] = {"count": len(negatives), "merged_with_another": merged}
+    dev_only = {i: g for i, g in gold.items() if i not in negatives}
+    result["dev_only"] = scores({i: predicted[i] for i in dev_only}, dev_only)
+    published = {a.id: a.published for a in articles}
+    reachable = [
+        ids
+        for ids in _groups(gold).values()
+        if len(ids) == 2 and abs(published[ids[0]] - published[ids[1]]) <= WINDOW
+    ]
+    found = sum(1 for a, b in reachable if predicted[a] == predicted[b])
+    # Pairs further apart than the window (trials, indictments months later) cannot join.
+    result["pairs_within_window"] = {"pairs": len(reachable), "found": found}
     result["ms_per_article"] = round(1000 * spent / len(articles), 3)
     result["missed_pairs"] = sorted(
         tuple(sorted(ids))
@@ -203,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{result['articles']} articles, {result['gold_pairs']} same-story pairs")
     print(f"pairwise  P {pw['precision']:.3f}  R {pw['recall']:.3f}  F1 {pw['f1']:.3f}")
     print(f"B-cubed   P {b3['precision']:.3f}  R {b3['recall']:.3f}  F1 {b3['f1']:.3f}")
+    dev = result["dev_only"]["pairwise"]
+    print(f"dev set alone: pairwise P {dev['precision']:.3f}  R {dev['recall']:.3f}")
+    near = result["pairs_within_window"]
+    print(f"same-story pairs within the window: {near['found']} of {near['pairs']} found")
     print(f"hard negatives merged: {result['hard_negatives']['merged_with_another']}")
     print(f"missed pairs: {len(result['missed_pairs'])}; false merges: {result['false_merges']}")
     print(f"{result['ms_per_article']} ms per article (profile, figures, store, decision)")

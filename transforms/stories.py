@@ -104,25 +104,40 @@ def story_id_for(article_id: str) -> str:
     return "st-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:16]
 
 
-def score(profile: Profile, story: Story, published: datetime, rarity: Rarity) -> float:
+def score(
+    profile: Profile,
+    story: Story,
+    published: datetime,
+    rarity: Rarity,
+    *,
+    telling: Sequence[str] | None = None,
+) -> float:
     """Cosine of the article with the story's centroid, less a penalty for the time gap.
 
     Zero unless they share MIN_SHARED distinctive terms (or all the article has): one town or
-    one age in common is how two different shootings in the same city look.
+    one age in common is how two different shootings in the same city look. `telling` is the
+    profile's distinctive terms, when the caller has them already.
     """
     gap = abs((published - story.last_seen).total_seconds()) / 86400
     if gap > WINDOW.total_seconds() / 86400:
         return 0.0
     mine = profile.as_dict()
     centroid = dict(story.terms)
-    telling = [t for t in mine if distinctive(t, rarity)]
+    if telling is None:
+        telling = telling_terms(profile, rarity)
     norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
     # A shared term counts as evidence only where it weighs in both, not as a passing word.
     shared = sum(1 for t in telling if mine[t] * centroid.get(t, 0.0) / norm >= MIN_CONTRIBUTION)
-    # A two-line brief ("Teenager shot in Duquesne") has one telling term to share.
-    if shared < min(MIN_SHARED, len(telling)) or shared == 0:
+    # A two-line brief ("Teenager shot in Duquesne") has one telling term to share, whether it
+    # is the new article or the story so far.
+    told = sum(1 for t in centroid if distinctive(t, rarity))
+    if shared == 0 or shared < min(MIN_SHARED, len(telling), told):
         return 0.0
     return cosine(mine, centroid) - PENALTY_PER_LOG_DAY * math.log1p(gap)
+
+
+def telling_terms(profile: Profile, rarity: Rarity) -> list[str]:
+    return [t for t, _ in profile.terms if distinctive(t, rarity)]
 
 
 def assign_in_order(
@@ -158,8 +173,9 @@ def assign_in_order(
             if story.id in pool or (story.last_seen >= since and wanted & set(story.index_terms())):
                 pool[story.id] = story
         best: tuple[float, str] | None = None
+        telling = telling_terms(item.profile, rarity)
         for story in pool.values():
-            value = score(item.profile, story, item.published, rarity)
+            value = score(item.profile, story, item.published, rarity, telling=telling)
             if value >= threshold and (best is None or (value, story.id) > best):
                 best = (value, story.id)
         if best is None:

@@ -160,6 +160,7 @@ def test_story_records_round_trip(rarity) -> None:
         ("Police said a seven-year-old boy was hurt.", "7-year-old"),
         ("Police said a 7-year-old boy was hurt.", "7-year-old"),
         ("Police said a 9 month old girl was hurt.", "9-month-old"),
+        ("Father Asks For Prayers After Seven-Year-Old Shot.", "7-year-old"),
         ("Police named the boy as De'Maree Jarmon.", "demaree"),
     ],
 )

@@ -83,3 +83,11 @@ def test_stories_table_for_people(demo: Path) -> None:
     assert any("At least 400 Palestinians" in r and "Wire Service" in r for r in rows)
     articles = claimwatch("articles", "--data-dir", str(demo))
     assert articles.stdout.splitlines()[0].rstrip().endswith("story")
+
+
+def test_a_second_run_keeps_every_story(demo: Path) -> None:
+    before = jsonl("stories", "--data-dir", str(demo), "--format", "jsonl")
+    again = claimwatch("run", "--once", "--quiet", "--data-dir", str(demo))
+    assert again.returncode == 0, again.stderr
+
+    assert jsonl("stories", "--data-dir", str(demo), "--format", "jsonl") == before

@@ -25,6 +25,8 @@ from claimwatch.transforms.records import (
     number,
     parse_iso,
 )
+from claimwatch.transforms.stories import Story
+from claimwatch.transforms.story_records import story_to_dict
 
 
 def key_id(key: str) -> str:
@@ -145,6 +147,11 @@ def alert_document(alert: Alert) -> dict[str, Any]:
     doc["previous_claim"] = claim_to_dict(alert.previous) if alert.previous else None
     doc["current_claim"] = claim_to_dict(alert.current)
     return doc
+
+
+def story_document(story: Story) -> dict[str, Any]:
+    """A story as stored: its fields, index terms for candidate lookup, and the centroid."""
+    return story_to_dict(story)
 
 
 def delivery_document(delivery: Delivery) -> dict[str, Any]:

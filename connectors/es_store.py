@@ -15,6 +15,7 @@
     <prefix>deliveries       the outbox: per alert and channel id = alert id:channel
                              (claimed with if_seq_no, so two deliverers never take one pair)
     <prefix>dead-letters     records a stage could not process id = content hash
+    <prefix>stories          one doc per story, index_terms    id = story id
 
 Mappings live in config/index_templates/*.json (versioned) and are installed as composable
 index templates on first use. Text fields use the analyzer `claimwatch_text`, a `standard`
@@ -48,6 +49,7 @@ from claimwatch.connectors.es_documents import (
     key_id,
     signature_document,
     signature_from_document,
+    story_document,
 )
 from claimwatch.connectors.secrets import redact, redact_url
 from claimwatch.connectors.store import Delivery, Extraction, StoredDeadLetter
@@ -62,6 +64,8 @@ from claimwatch.transforms.records import (
     claim_to_dict,
     iso,
 )
+from claimwatch.transforms.stories import Story
+from claimwatch.transforms.story_records import story_from_dict
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from pydantic import SecretStr
 
@@ -74,11 +78,12 @@ INDICES = (
     "alerts",
     "deliveries",
     "dead-letters",
+    "stories",
 )
 RETRYABLE = frozenset({429, 502, 503, 504})
 # Indices the pipeline searches while it runs, possibly from several workers: refreshed on
 # write. A refresh costs tens of ms, so the others are refreshed only when read (below).
-READ_BACK = frozenset({"signatures", "claim-history", "claims", "alerts", "deliveries"})
+READ_BACK = frozenset({"signatures", "claim-history", "claims", "alerts", "deliveries", "stories"})
 _PAGE = 1000
 
 
@@ -428,6 +433,36 @@ class ElasticsearchStore:
                 self._client, actions, raise_on_error=False, refresh="true"
             ):
                 pass
+    # -- stories ---------------------------------------------------------------------------
+    def save_stories(self, stories: Sequence[Story]) -> None:
+        self._write("stories", [(s.id, story_document(s)) for s in stories])
+
+    def stories_sharing(self, terms: Sequence[str], since: datetime, limit: int) -> list[Story]:
+        if not terms:
+            return []
+        query = {
+            "bool": {
+                "filter": [
+                    {"terms": {"index_terms": list(terms)}},
+                    {"range": {"last_seen": {"gte": iso(since)}}},
+                ]
+            }
+        }
+        docs = self._search("stories", query, [{"last_seen": "desc"}, {"id": "desc"}], limit)
+        return [story_from_dict(d) for d in docs]
+
+    def stories_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
+        wanted = set(article_ids)
+        if not wanted:
+            return {}
+        docs = self._search("stories", {"terms": {"article_ids": sorted(wanted)}}, [{"id": "asc"}])
+        return {a: d["id"] for d in docs for a in d.get("article_ids") or () if a in wanted}
+
+    def stories(self, limit: int | None = None) -> list[Story]:
+        docs = self._search(
+            "stories", {"match_all": {}}, [{"first_seen": "asc"}, {"id": "asc"}], limit
+        )
+        return [story_from_dict(d) for d in docs]
 
     def close(self) -> None:
         if self._owns_client:

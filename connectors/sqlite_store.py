@@ -4,6 +4,7 @@
     extractions (entities, figures per article)
     claims (history, one row per claim id, indexed by key and publication time)
     alerts ── deliveries (per alert and channel)
+    stories ── story_terms (index terms + last_seen: candidate lookup) ── story_articles
 
 Every write is an upsert on a deterministic id, so replaying a batch changes nothing.
 """
@@ -35,6 +36,8 @@ from claimwatch.transforms.records import (
     iso,
     parse_iso,
 )
+from claimwatch.transforms.stories import Story
+from claimwatch.transforms.story_records import story_from_dict, story_to_dict
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -66,6 +69,15 @@ CREATE TABLE IF NOT EXISTS deliveries (
 CREATE TABLE IF NOT EXISTS dead_letters (
     id TEXT PRIMARY KEY, stage TEXT NOT NULL, reason TEXT NOT NULL, payload BLOB NOT NULL,
     partition INTEGER, "offset" INTEGER, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_terms (
+    term TEXT NOT NULL, story_id TEXT NOT NULL, last_seen TEXT NOT NULL,
+    PRIMARY KEY (term, story_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_terms_recent ON story_terms(term, last_seen);
+CREATE INDEX IF NOT EXISTS story_terms_story ON story_terms(story_id);
+CREATE TABLE IF NOT EXISTS story_articles (
+    article_id TEXT PRIMARY KEY, story_id TEXT NOT NULL) WITHOUT ROWID;
 """
 # Columns added to a table after its first release: (table, column, definition).
 _ADDED_COLUMNS = (
@@ -390,6 +402,61 @@ class SqliteStore:
     def remove_dead_letters(self, ids: Sequence[str]) -> None:
         with self._write():
             self._db.executemany("DELETE FROM dead_letters WHERE id = ?", [(i,) for i in ids])
+    # -- stories --------------------------------------------------------------------------
+    def save_stories(self, stories: Sequence[Story]) -> None:
+        with self._write():
+            for story in stories:
+                last = iso(story.last_seen)
+                self._db.execute(
+                    "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)",
+                    (
+                        story.id,
+                        iso(story.first_seen),
+                        last,
+                        json.dumps(story_to_dict(story), ensure_ascii=False),
+                    ),
+                )
+                # The centroid moves as articles join: the index follows the latest one.
+                self._db.execute("DELETE FROM story_terms WHERE story_id = ?", (story.id,))
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO story_terms VALUES (?, ?, ?)",
+                    [(term, story.id, last) for term in story.index_terms()],
+                )
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO story_articles VALUES (?, ?)",
+                    [(article_id, story.id) for article_id in story.article_ids],
+                )
+
+    def stories_sharing(self, terms: Sequence[str], since: datetime, limit: int) -> list[Story]:
+        if not terms:
+            return []
+        marks = ",".join("?" * len(terms))
+        rows = self._db.execute(
+            "SELECT doc FROM stories WHERE id IN (SELECT story_id FROM story_terms "
+            f"WHERE term IN ({marks}) AND last_seen >= ?) ORDER BY last_seen DESC, id DESC "
+            "LIMIT ?",
+            (*terms, iso(since), limit),
+        ).fetchall()
+        return [story_from_dict(json.loads(doc)) for (doc,) in rows]
+
+    def stories_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        ids = list(article_ids)
+        for start in range(0, len(ids), 500):  # SQLite caps bound parameters
+            chunk = ids[start : start + 500]
+            rows = self._db.execute(
+                "SELECT article_id, story_id FROM story_articles WHERE article_id IN "
+                f"({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            out.update({str(a): str(s) for a, s in rows})
+        return out
+
+    def stories(self, limit: int | None = None) -> list[Story]:
+        rows = self._db.execute(
+            "SELECT doc FROM stories ORDER BY first_seen, id LIMIT ?", (limit or -1,)
+        ).fetchall()
+        return [story_from_dict(json.loads(doc)) for (doc,) in rows]
 
     def close(self) -> None:
         self._db.close()

@@ -6,7 +6,8 @@ upsert keyed by a deterministic id, so replaying a batch overwrites instead of d
 
     pipeline ──signatures_matching──▶ dedup decision ──save_signatures
              ──claim_history(key)────▶ compare        ──save_claims / save_alerts
-    CLI      ──articles / current_claims / alerts──▶ analysts
+             ──stories_sharing(terms, since)──▶ story assignment ──save_stories
+    CLI      ──articles / current_claims / alerts / stories──▶ analysts
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Literal, Protocol
 
 from claimwatch.transforms.dedup import Signature
 from claimwatch.transforms.models import Alert, Article, Claim, Entity, Figure
+from claimwatch.transforms.stories import Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,23 @@ class Store(Protocol):
         ...
 
     def record_delivery(self, delivery: Delivery) -> None: ...
+
+    # -- stories --------------------------------------------------------------------------
+    def save_stories(self, stories: Sequence[Story]) -> None:
+        """Upsert whole stories; their index terms and member articles follow them."""
+        ...
+
+    def stories_sharing(self, terms: Sequence[str], since: datetime, limit: int) -> list[Story]:
+        """Stories last seen at or after `since` indexed by any of `terms`, latest first."""
+        ...
+
+    def stories_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Article id → story id, for the articles already in a story."""
+        ...
+
+    def stories(self, limit: int | None = None) -> list[Story]:
+        """Every story, first seen first."""
+        ...
 
     def deliveries(self, alert_id: str) -> list[Delivery]: ...
 

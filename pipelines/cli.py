@@ -145,6 +145,13 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--alert-secret", metavar="SECRET")
         cmd.set_defaults(handler=_query, what=name)
 
+    stories = sub.add_parser("stories", help="stories: articles about one event, together")
+    _common(stories)
+    stories.add_argument("--elasticsearch", metavar="URL", help="read from Elasticsearch")
+    stories.add_argument("--format", choices=("jsonl", "table"), default="table")
+    stories.add_argument("--limit", type=int, default=None)
+    stories.set_defaults(handler=_stories)
+
     timeline = sub.add_parser("timeline", help="draw a claim's values over time (SVG)")
     _common(timeline)
     timeline.add_argument("key", help="claim key, as `claimwatch claims` prints it")
@@ -297,6 +304,12 @@ def _query(args: argparse.Namespace) -> int:
     from claimwatch.pipelines.query import query
 
     return query(args, _settings(args), sys.stdout)
+
+
+def _stories(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.stories_cmd import stories
+
+    return stories(args, _settings(args), sys.stdout)
 
 
 def _timeline(args: argparse.Namespace) -> int:

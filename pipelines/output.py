@@ -28,6 +28,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "duplicate_of": article.duplicate_of,
         "duplicate_reason": article.duplicate_reason,
         "version": article.version,
+        "story_id": article.story_id,
     }
 
 

@@ -40,10 +40,11 @@ def query(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
                             r["title"],
                             (r["duplicate_of"] or "")
                             + (f" ({r['duplicate_reason']})" if r["duplicate_of"] else ""),
+                            r["story_id"] or "",
                         ]
                         for r in rows
                     ],
-                    ["published", "source", "title", "duplicate_of"],
+                    ["published", "source", "title", "duplicate_of", "story"],
                     out,
                 )
         elif args.what == "claims":

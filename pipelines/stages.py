@@ -33,6 +33,7 @@ from claimwatch.connectors.log import LogRecord
 from claimwatch.connectors.store import DeadLetterStage, Extraction, Store, StoredDeadLetter
 from claimwatch.pipelines.backends import StoreSpec
 from claimwatch.transforms.alert_rules import AlertRule, route_alerts
+from claimwatch.pipelines.story_stage import AssignStoriesToBatch
 from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
 from claimwatch.transforms.dedup import MAX_CANDIDATES, dedupe_in_order
 from claimwatch.transforms.entities import EntityExtractor
@@ -432,6 +433,7 @@ class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
         )
         stored = (
             deduped.articles
+            | "Stories" >> AssignStoriesToBatch(self._store)
             | "BatchForStore" >> beam.BatchElements(min_batch_size=8, max_batch_size=256)
             | "StoreArticles"
             >> beam.ParDo(StoreArticles(self._store, at)).with_outputs(DEAD_LETTER, main="articles")

@@ -101,6 +101,7 @@ def _claim(article: Article, figure: Figure, key: ClaimKey) -> Claim:
         cumulative=figure.cumulative,
         unit=figure.unit,
         out_of=figure.out_of,
+        story_id=article.story_id,
     )
 
 
@@ -254,4 +255,5 @@ def to_alert(change: Change, *, detected_at: datetime, history: Sequence[Claim])
         correction=change.correction,
         reason=change.reason,
         sources=summary.sources if summary else (),
+        story_id=change.current.story_id,
     )

@@ -72,6 +72,7 @@ class Article:
     feed_url: str | None = None
     duplicate_of: str | None = None
     duplicate_reason: str | None = None  # "canonical_url", "content_hash" or "near_duplicate"
+    story_id: str | None = None  # the story it belongs to (transforms/stories.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,7 @@ class Claim:
     cumulative: bool = False
     unit: str | None = None
     out_of: float | None = None
+    story_id: str | None = None  # the story of the article it comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,3 +212,4 @@ class Alert:
     # The alert rules that routed it, decided once in event time when it was stored
     # (transforms/alert_rules.route_alerts); empty when no rule wanted it.
     rules: tuple[str, ...] = ()
+    story_id: str | None = None  # the story of the current claim's article

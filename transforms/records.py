@@ -53,6 +53,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "feed_url": article.feed_url,
         "duplicate_of": article.duplicate_of,
         "duplicate_reason": article.duplicate_reason,
+        "story_id": article.story_id,
     }
 
 
@@ -77,6 +78,7 @@ def article_from_dict(data: dict[str, Any]) -> Article:
             feed_url=data.get("feed_url"),
             duplicate_of=data.get("duplicate_of"),
             duplicate_reason=data.get("duplicate_reason"),
+            story_id=data.get("story_id"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RecordError(f"article record is missing or has a bad field: {exc}") from exc
@@ -120,6 +122,7 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "cumulative": claim.cumulative,
         "unit": claim.unit,
         "out_of": number(claim.out_of),
+        "story_id": claim.story_id,
     }
 
 
@@ -151,6 +154,7 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
             cumulative=bool(data.get("cumulative")),
             unit=data.get("unit"),
             out_of=data.get("out_of"),
+            story_id=data.get("story_id"),
         )
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise RecordError(f"claim record is missing or has a bad field: {exc}") from exc
@@ -199,6 +203,7 @@ def alert_to_dict(alert: Alert) -> dict[str, Any]:
         "sources": [source_value_to_dict(s) for s in alert.sources],
         "detected_at": iso(alert.detected_at),
         "rules": list(alert.rules),
+        "story_id": alert.story_id,
     }
 
 
@@ -232,6 +237,7 @@ def alert_from_dict(data: dict[str, Any]) -> Alert:
                 for s in data.get("sources") or ()
             ),
             rules=tuple(data.get("rules") or ()),
+            story_id=data.get("story_id"),
         )
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise RecordError(f"alert record is missing or has a bad field: {exc}") from exc

@@ -217,7 +217,7 @@ def test_demo_feeds_parse_with_full_text_and_dates() -> None:
         e for f in sorted(demo.glob("*.*")) if f.suffix != ".md"
         for e in parse_feed(f.read_bytes(), feed_url=str(f))
     ]  # fmt: skip
-    assert len(entries) == 14
+    assert len(entries) == 15
     assert all(e.content and e.content_is_html and e.published for e in entries)
     assert all(e.url.startswith("https://") and ".example/" in e.url for e in entries)
 

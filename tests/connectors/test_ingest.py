@@ -268,14 +268,14 @@ def test_demo_feeds_ingest_into_the_log_once(tmp_path: Path, clients, state, clo
     finally:
         log.close()
 
-    assert len(first.articles) == 14
+    assert len(first.articles) == 15  # 14 + the Wire Service rewrite (config/demo item 11a)
     assert all(s.full_text == s.new for s in first.stats)  # no page fetches for the demo
     assert {a.source for a in first.articles} == {
         "Gaza Monitor", "Wire Service", "Daily Courier", "Regional Times",
     }  # fmt: skip
     assert second.articles == ()
     assert all(s.not_modified for s in second.stats)  # unchanged files count as 304
-    assert len(batch) == 14
+    assert len(batch) == 15
     assert {decode_article(r.payload).id for r in batch.records} == {a.id for a in first.articles}
     # The log holds them in publication order across feeds, whatever order the feeds were
     # polled in, so an original reaches dedup before a copy another feed carried.
@@ -318,7 +318,7 @@ def test_a_failed_append_commits_nothing_and_the_next_round_re_emits(
         ingest_once(demo_feeds(), client=client, pages=pages, state=state, log=log, now=clock)
 
     retry = poll(demo_feeds(), clients, state, clock)
-    assert len(retry.articles) == 14
+    assert len(retry.articles) == 15
 
 
 # -- FeedStateStore --------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_demo_through_kafka_and_elasticsearch(
 
     first = claimwatch("run", "--once", "--config", str(config), "--data-dir", str(data))
     assert first.returncode == 0, first.stderr
-    assert count(es_url, f"{prefix}articles") == 14
+    assert count(es_url, f"{prefix}articles") == 15
     alerts = count(es_url, f"{prefix}alerts")
     assert alerts >= 6
     listed = claimwatch("alerts", "--config", str(config), "--format", "jsonl")

@@ -13,7 +13,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("demo")
     done = claimwatch("run", "--once", "--data-dir", str(data))
     assert done.returncode == 0, done.stderr
-    assert "14 new articles" in done.stderr
+    assert "15 new articles" in done.stderr
     return data
 
 

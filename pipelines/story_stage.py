@@ -1,0 +1,115 @@
+"""Beam stage: every article of the batch gets a story, decided in publication order.
+
+    (article, figures, origin) ─KeyBatchForStories─▶ ("batch", all) ─GroupBatchForStories─▶
+        AssignStories: originals against the store's recent stories and each other;
+        duplicates take their original's story ─▶ (article(story_id), figures, origin)
+
+Like dedup, one worker decides the whole batch, because an article may join a story that
+an earlier article of the same batch started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.metrics.metric import Metrics
+from apache_beam.utils.shared import Shared
+from claimwatch.connectors.store import Store
+from claimwatch.pipelines.backends import StoreSpec
+from claimwatch.transforms.claims import claims_from_figures
+from claimwatch.transforms.models import Article, Figure
+from claimwatch.transforms.stories import CANDIDATES, StoryItem, assign_in_order
+from claimwatch.transforms.story_terms import Rarity, article_profile
+
+NAMESPACE = "claimwatch"
+# The English frequency table loads in ~0.5 s: once per process, not once per batch.
+_RARITY = Shared()
+
+
+class _Held:
+    """Shared needs a weak-referenceable holder; a slotted dataclass is not one."""
+
+    def __init__(self, rarity: Rarity) -> None:
+        self.rarity = rarity
+
+
+class AssignStories(beam.DoFn):  # type: ignore[misc]
+    """(key, the batch's (article, figures)) → each with its story_id; stories stored."""
+
+    def __init__(self, store: StoreSpec) -> None:
+        self._spec = store
+        self._store: Store | None = None
+        self._rarity: Rarity | None = None
+        self._held: _Held | None = None
+        self.joined = Metrics.counter(NAMESPACE, "stories_joined")
+        self.started = Metrics.counter(NAMESPACE, "stories_started")
+
+    def setup(self) -> None:
+        self._store = self._spec.open()
+        self._held = _RARITY.acquire(lambda: _Held(Rarity.load()))
+        self._rarity = self._held.rarity
+
+    def teardown(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    def process(
+        self, keyed: tuple[str, Iterable[tuple[Article, list[Figure], Any]]]
+    ) -> Iterator[tuple[Article, list[Figure], Any]]:
+        assert self._store is not None and self._rarity is not None, "setup() runs first"
+        store, rarity = self._store, self._rarity
+        # (article, figures, origin): the origin rides along for later stages' dead letters.
+        batch = list(keyed[1])
+        items = [(a, f) for a, f, _ in batch]
+        origins = {a.id: o for a, _, o in batch}
+        originals = [(a, f) for a, f in items if a.duplicate_of is None]
+        known = store.stories_of_articles([a.id for a, _ in items] + _originals_of(items))
+        assignments, stories = assign_in_order(
+            [
+                StoryItem(
+                    article_id=a.id,
+                    title=a.title,
+                    source=a.source,
+                    url=a.url,
+                    published=a.published,
+                    profile=article_profile(a.title, a.text, f, rarity=rarity),
+                    claims=tuple(claims_from_figures(a, f)),
+                )
+                for a, f in originals
+            ],
+            lambda terms, since: store.stories_sharing(terms, since, CANDIDATES),
+            known,
+            rarity=rarity,
+        )
+        store.save_stories(stories)
+        decided = {**known, **{x.article_id: x.story_id for x in assignments}}
+        for x in assignments:
+            (self.started if x.new_story else self.joined).inc()
+        for article, figures in items:
+            story = decided.get(article.id)
+            if story is None and article.duplicate_of is not None:
+                story = decided.get(article.duplicate_of)  # a copy tells its original's story
+            yield replace(article, story_id=story), figures, origins[article.id]
+
+
+def _originals_of(items: list[tuple[Article, list[Figure]]]) -> list[str]:
+    return [a.duplicate_of for a, _ in items if a.duplicate_of is not None]
+
+
+class AssignStoriesToBatch(beam.PTransform):  # type: ignore[type-arg]
+    """The whole batch under one key, then AssignStories (one worker, publication order)."""
+
+    def __init__(self, store: StoreSpec) -> None:
+        super().__init__()
+        self._store = store
+
+    def expand(self, items: Any) -> Any:
+        return (
+            items
+            | "KeyBatchForStories" >> beam.Map(lambda item: ("batch", item))
+            | "GroupBatchForStories" >> beam.GroupByKey()
+            | "AssignStories" >> beam.ParDo(AssignStories(self._store))
+        )

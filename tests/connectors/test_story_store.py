@@ -1,0 +1,120 @@
+"""The story methods of every Store: SQLite here, Elasticsearch with the integration stack."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from claimwatch.transforms.stories import Story, StoryFigure
+
+T0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="session")
+def es_url() -> Iterator[str]:
+    from claimwatch.deploy.stack import endpoints
+
+    with endpoints() as (_kafka, es):
+        yield es
+
+
+def _sqlite(tmp_path: Path, request: pytest.FixtureRequest) -> Any:
+    from claimwatch.connectors.sqlite_store import SqliteStore
+
+    return SqliteStore(tmp_path / "store.db")
+
+
+def _elasticsearch(tmp_path: Path, request: pytest.FixtureRequest) -> Any:
+    from claimwatch.connectors.es_store import ElasticsearchStore
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(request.getfixturevalue("es_url"), request_timeout=30)
+    prefix = f"cwtest-{uuid.uuid4().hex[:10]}-"
+
+    def clean_up() -> None:
+        client.indices.delete(index=f"{prefix}*")
+        client.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}*")
+        client.close()
+
+    request.addfinalizer(clean_up)
+    return ElasticsearchStore(client, prefix=prefix)
+
+
+@pytest.fixture(
+    params=[
+        pytest.param(_sqlite, id="sqlite"),
+        pytest.param(_elasticsearch, id="elasticsearch", marks=pytest.mark.integration),
+    ]
+)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    made = request.param(tmp_path, request)
+    yield made
+    made.close()
+
+
+def story(n: int, *terms: str, days: float = 0, articles: tuple[str, ...] = ()) -> Story:
+    seen = T0 + timedelta(days=days)
+    return Story(
+        id=f"st-{n}",
+        title=f"Story {n}",
+        first_seen=seen,
+        last_seen=seen,
+        sources=("Wire",),
+        article_ids=articles or (f"art-{n}",),
+        terms=tuple((t, round(1.0 / (i + 1), 6)) for i, t in enumerate(terms)),
+        claim_keys=("killed|people|*|2026-03-01",),
+        figures=(
+            StoryFigure(
+                "killed|people|*|2026-03-01", 4, None, None, "exact", "Wire", seen,
+                f"https://wire.example/{n}", f"claim-{n}",
+            ),
+        ),
+    )  # fmt: skip
+
+
+def test_stories_round_trip_first_seen_first(store: Any) -> None:
+    late, early = story(1, "tarpley", days=2), story(2, "stokes")
+    store.save_stories([late, early])
+
+    assert store.stories() == [early, late]
+    assert store.stories(limit=1) == [early]
+
+
+def test_candidates_share_a_term_and_fall_in_the_window_latest_first(store: Any) -> None:
+    store.save_stories(
+        [
+            story(1, "tarpley", "stokes", days=0),
+            story(2, "stokes", days=3),
+            story(3, "chicago", days=3),
+            story(4, "stokes", days=-30),
+        ]
+    )
+    found = store.stories_sharing(["stokes", "boyles"], T0 - timedelta(days=1), 10)
+
+    assert [s.id for s in found] == ["st-2", "st-1"]
+    assert [s.id for s in store.stories_sharing(["stokes"], T0 - timedelta(days=1), 1)] == ["st-2"]
+    assert store.stories_sharing([], T0, 10) == []
+
+
+def test_resaving_a_story_moves_its_index_and_members(store: Any) -> None:
+    first = story(1, "tarpley", articles=("a1",))
+    store.save_stories([first])
+    grown = replace(
+        first,
+        last_seen=T0 + timedelta(days=5),
+        article_ids=("a1", "a2"),
+        terms=(("boyles", 1.0),),
+    )
+    store.save_stories([grown])
+    store.save_stories([grown])  # a replay writes the same thing again
+
+    assert store.stories() == [grown]
+    assert store.stories_sharing(["tarpley"], T0 - timedelta(days=1), 10) == []
+    assert store.stories_sharing(["boyles"], T0 + timedelta(days=4), 10) == [grown]
+    assert store.stories_of_articles(["a1", "a2", "a3"]) == {"a1": "st-1", "a2": "st-1"}
+    assert store.stories_of_articles([]) == {}

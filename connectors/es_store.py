@@ -32,6 +32,8 @@ from typing import Any
 
 from claimwatch.connectors.es_documents import (
     alert_document,
+    article_document,
+    claim_history_document,
     current_claim_document,
     delivery_document,
     delivery_from_document,
@@ -43,15 +45,14 @@ from claimwatch.connectors.es_documents import (
     signature_from_document,
 )
 from claimwatch.connectors.store import Delivery, Extraction
+from claimwatch.connectors.store_reads import SourceYield, merge_yield
 from claimwatch.transforms.dedup import Signature
 from claimwatch.transforms.errors import StoreUnavailable, StoreWriteError
 from claimwatch.transforms.models import Alert, Article, Claim
 from claimwatch.transforms.records import (
     alert_from_dict,
     article_from_dict,
-    article_to_dict,
     claim_from_dict,
-    claim_to_dict,
 )
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
@@ -179,7 +180,7 @@ class ElasticsearchStore:
 
     # -- articles and extraction -----------------------------------------------------------
     def save_articles(self, articles: Sequence[Article]) -> None:
-        self._write("articles", [(a.id, article_to_dict(a)) for a in articles])
+        self._write("articles", [(a.id, article_document(a)) for a in articles])
 
     def save_extractions(self, extractions: Sequence[Extraction]) -> None:
         self._write("extractions", [(e.article_id, extraction_document(e)) for e in extractions])
@@ -207,7 +208,9 @@ class ElasticsearchStore:
 
     def save_claims(self, claims: Sequence[Claim]) -> None:
         """Append to the history, then rewrite each touched key's current-value document."""
-        self._write("claim-history", [(c.id, claim_to_dict(c)) for c in claims], refresh=True)
+        self._write(
+            "claim-history", [(c.id, claim_history_document(c)) for c in claims], refresh=True
+        )
         keys = sorted({c.key.as_string() for c in claims})
         current = [(key_id(k), current_claim_document(k, self.claim_history(k))) for k in keys]
         self._write("claims", current)
@@ -253,6 +256,60 @@ class ElasticsearchStore:
     def all_deliveries(self) -> list[Delivery]:
         sort = [{"updated": "asc"}, {"alert_id": "asc"}, {"channel": "asc"}]
         return [delivery_from_document(d) for d in self._search("deliveries", None, sort)]
+
+    # -- read-only queries for the web app and /metrics (connectors/store_reads.py) --------
+    def all_claims(self) -> list[Claim]:
+        sort = [{"key": "asc"}, {"published": "asc"}, {"id": "asc"}]
+        return [claim_from_dict(d) for d in self._search("claim-history", None, sort)]
+
+    def alerts_for_key(self, key: str) -> list[Alert]:
+        docs = self._search(
+            "alerts", {"term": {"claim_key": key}}, [{"published": "asc"}, {"id": "asc"}]
+        )
+        return [alert_from_dict(d) for d in docs]
+
+    def alerts_by_id(self, ids: Sequence[str]) -> list[Alert]:
+        if not ids:
+            return []
+        docs = self._search(
+            "alerts", {"ids": {"values": sorted(set(ids))}}, [{"published": "asc"}, {"id": "asc"}]
+        )
+        return [alert_from_dict(d) for d in docs]
+
+    def source_yield(self) -> list[SourceYield]:
+        dupes = {"dupes": {"filter": {"exists": {"field": "duplicate_of"}}}}
+        articles = {
+            b["key"]: (int(b["doc_count"]), int(b["dupes"]["doc_count"]))
+            for b in self._terms("articles", "source", sub=dupes)
+        }
+        claims = {b["key"]: int(b["doc_count"]) for b in self._terms("claim-history", "source")}
+        alerts = {b["key"]: int(b["doc_count"]) for b in self._terms("alerts", "current.source")}
+        return merge_yield(articles, claims, alerts)
+
+    def alert_counts(self) -> dict[str, int]:
+        return {b["key"]: int(b["doc_count"]) for b in self._terms("alerts", "change")}
+
+    def delivery_counts(self) -> dict[tuple[str, str], int]:
+        status = {"status": {"terms": {"field": "status", "size": 100}}}
+        return {
+            (b["key"], s["key"]): int(s["doc_count"])
+            for b in self._terms("deliveries", "channel", sub=status)
+            for s in b["status"]["buckets"]
+        }
+
+    def _terms(
+        self, name: str, field: str, *, sub: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Buckets of a terms aggregation (10,000 at most: sources and channels are few)."""
+        agg: dict[str, Any] = {"terms": {"field": field, "size": 10_000, "order": {"_key": "asc"}}}
+        if sub:
+            agg["aggs"] = sub
+        with self._guard(f"counting {self.index(name)}"):
+            if self.index(name) in self._stale:
+                self._client.indices.refresh(index=self.index(name))
+                self._stale.discard(self.index(name))
+            response = self._client.search(index=self.index(name), size=0, aggs={"by": agg})
+        return list(response["aggregations"]["by"]["buckets"])
 
     def close(self) -> None:
         if self._owns_client:

@@ -276,6 +276,14 @@ class ElasticsearchStore:
         )
         return [alert_from_dict(d) for d in docs]
 
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        if not ids:
+            return []
+        docs = self._search(
+            "articles", {"ids": {"values": sorted(set(ids))}}, [{"published": "asc"}, {"id": "asc"}]
+        )
+        return [article_from_dict(d) for d in docs]
+
     def source_yield(self) -> list[SourceYield]:
         dupes = {"dupes": {"filter": {"exists": {"field": "duplicate_of"}}}}
         articles = {

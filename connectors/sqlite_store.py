@@ -253,19 +253,11 @@ class SqliteStore:
         return [alert_from_dict(json.loads(doc)) for (doc,) in rows]
 
     def alerts_by_id(self, ids: Sequence[str]) -> list[Alert]:
-        wanted = sorted(set(ids))
-        docs: list[str] = []
-        for start in range(0, len(wanted), 500):  # stay under SQLite's parameter limit
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            docs.extend(
-                doc
-                for (doc,) in self._db.execute(
-                    f"SELECT doc FROM alerts WHERE id IN ({marks})", chunk
-                )
-            )
-        alerts = [alert_from_dict(json.loads(doc)) for doc in docs]
+        alerts = [alert_from_dict(json.loads(doc)) for doc in self._docs_by_id("alerts", ids)]
         return sorted(alerts, key=lambda a: (a.current.published, a.id))
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        return [article_from_dict(json.loads(doc)) for doc in self._docs_by_id("articles", ids)]
 
     def source_yield(self) -> list[SourceYield]:
         articles = {
@@ -298,6 +290,16 @@ class SqliteStore:
             "SELECT channel, status, COUNT(*) FROM deliveries GROUP BY 1, 2 ORDER BY 1, 2"
         ).fetchall()
         return {(str(c), str(s)): int(n) for c, s, n in rows}
+
+    def _docs_by_id(self, table: str, ids: Sequence[str]) -> list[str]:
+        wanted = sorted(set(ids))
+        docs: list[str] = []
+        for start in range(0, len(wanted), 500):  # stay under SQLite's parameter limit
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT doc FROM {table} WHERE id IN ({marks}) ORDER BY published, id"
+            docs.extend(doc for (doc,) in self._db.execute(query, chunk))
+        return docs
 
     def close(self) -> None:
         self._db.close()

@@ -4,7 +4,7 @@ Both stores implement them (connectors/sqlite_store.py, connectors/es_store.py) 
 scans done by the database, so a page over 10,000 claim keys is one query, not 10,000.
 
     serve ──all_claims──────────▶ Claims page (grouped by key, summarised per request)
-          ──alerts_for_key──────▶ a Claim page's alerts
+          ──alerts_for_key, articles_by_id──▶ a Claim page's alerts and article titles
           ──source_yield────────▶ Feeds page (articles, duplicates, claims, alerts per source)
           ──alert_counts / delivery_counts──▶ /metrics
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from claimwatch.connectors.store import Store
-from claimwatch.transforms.models import Alert, Claim
+from claimwatch.transforms.models import Alert, Article, Claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,10 @@ class DashboardReads(Store, Protocol):
         ...
 
     def alerts_by_id(self, ids: Sequence[str]) -> list[Alert]: ...
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        """Those of the articles stored, in publication order (unknown ids are left out)."""
+        ...
 
     def source_yield(self) -> list[SourceYield]:
         """Per source, ordered by source name."""

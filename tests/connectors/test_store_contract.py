@@ -286,3 +286,11 @@ def test_source_yield_and_counts(store: Any) -> None:
         ("webhook", "delivered"): 1,
         ("webhook", "failed"): 1,
     }
+
+
+def test_articles_by_id(store: Any) -> None:
+    saved = [article(3, hours=3), article(1, hours=1), article(2, hours=2)]
+    store.save_articles(saved)
+    assert [a.id for a in store.articles_by_id(["art-3", "art-1", "art-404"])] == ["art-1", "art-3"]
+    assert store.articles_by_id(["art-2"]) == [saved[2]]
+    assert store.articles_by_id([]) == []

@@ -17,12 +17,18 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from claimwatch.connectors.log import ArticleLog
 from claimwatch.pipelines.backends import StoreSpec, log_spec, store_spec
 from claimwatch.pipelines.batch import RunStats, drain_log
+from claimwatch.pipelines.run_report import batch_reporter
 from claimwatch.pipelines.settings import Settings
 from claimwatch.transforms.errors import LogUnavailable, StoreUnavailable
+
+if TYPE_CHECKING:
+    from claimwatch.pipelines.metrics import Metrics
+    from claimwatch.pipelines.progress import ProgressBar
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +122,14 @@ def run(
     clock: Callable[[], datetime] = utc_now,
     stop: StopFlag | None = None,
     progress: Callable[[str], None] | None = None,
+    metrics: Metrics | None = None,
+    bar: ProgressBar | None = None,
 ) -> RunStats:
-    """Poll, process and deliver until stopped (or once). Returns the summed stats."""
+    """Poll, process and deliver until stopped (or once). Returns the summed stats.
+
+    `metrics` counts polls, batches, alerts and deliveries; `bar` draws the backlog's
+    progress on a terminal in place of the per-batch lines.
+    """
     say = progress or (lambda message: None)
     stop = stop or StopFlag()
     Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
@@ -129,11 +141,13 @@ def run(
         while True:
             try:
                 poll = poll_once(settings, article_log, clock)
+                if metrics is not None:
+                    metrics.observe_poll(poll)
                 say(
                     f"polled {poll.feeds} feeds: {poll.new_articles} new articles"
                     + (f", {poll.failed_feeds} feeds failed" if poll.failed_feeds else "")
                 )
-                stats = _process(settings, article_log, store, clock, stop, say)
+                stats = _process(settings, article_log, store, clock, stop, say, metrics, bar)
             except (LogUnavailable, StoreUnavailable) as exc:
                 # Nothing was committed past what the store holds: waiting loses nothing.
                 if once:
@@ -150,6 +164,8 @@ def run(
             _merge(total, stats)
             if deliver is not None and stats.alert_ids:
                 deliver(stats.alert_ids)
+            if metrics is not None:
+                metrics.observe_stored(store, stats.alert_ids)
             if once or stop.is_set():
                 break
             say(f"next poll in {settings.pipeline.poll_interval_seconds:.0f}s (Ctrl-C to stop)")
@@ -167,18 +183,22 @@ def _process(
     clock: Callable[[], datetime],
     stop: StopFlag,
     say: Callable[[str], None],
+    metrics: Metrics | None = None,
+    bar: ProgressBar | None = None,
 ) -> RunStats:
-    return drain_log(
-        article_log,
-        store,
-        settings.pipeline,
-        clock=clock,
-        progress=lambda s, lag: say(
-            f"batch {s.batches}: {s.records} records processed, {lag} left "
-            f"({s.articles_per_second:.1f} articles/s)"
-        ),
-        should_stop=stop.is_set,
-    )
+    on_batch = batch_reporter(say, metrics, bar)
+    try:
+        return drain_log(
+            article_log,
+            store,
+            settings.pipeline,
+            clock=clock,
+            progress=on_batch,
+            should_stop=stop.is_set,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 class _Backoff:

@@ -84,7 +84,26 @@ def _parser() -> argparse.ArgumentParser:
         "--alert-secret", metavar="SECRET", help="HMAC-SHA256 key for --alert-webhook signatures"
     )
     run.add_argument("--quiet", action="store_true", help="no progress or alert lines")
+    run.add_argument(
+        "--metrics-port", type=int, metavar="PORT", help="serve Prometheus /metrics on this port"
+    )
+    run.add_argument(
+        "--metrics-host", default="127.0.0.1", help="address for --metrics-port (127.0.0.1)"
+    )
     run.set_defaults(handler=_run)
+
+    serve = sub.add_parser("serve", help="read-only web app and JSON API over the store")
+    _common(serve)
+    serve.add_argument("--elasticsearch", metavar="URL", help="read from Elasticsearch")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port (8080)")
+    serve.add_argument(
+        "--token-file",
+        type=Path,
+        help="file holding a bearer token every request must send (or set "
+        "CLAIMWATCH_WEB_TOKEN); required when --host is not a loopback address",
+    )
+    serve.set_defaults(handler=_serve)
 
     extract = sub.add_parser("extract", help="print entities and figures of text or HTML files")
     extract.add_argument("files", nargs="+", metavar="FILE", help="text or HTML; - for stdin")
@@ -185,6 +204,7 @@ def _run(args: argparse.Namespace) -> int:
     stop = StopFlag()
     stop.install()
     feed_state = Path(settings.data_dir) / "feeds.sqlite3"
+    metrics, bar = _run_watchers(args)
     stats = run(
         settings,
         once=args.once,
@@ -192,6 +212,8 @@ def _run(args: argparse.Namespace) -> int:
         after_poll=lambda now: _ignore(deliver.check_health(feed_state, now=now)),
         stop=stop,
         progress=say,
+        metrics=metrics,
+        bar=bar,
     )
     c = stats.counters
     say(
@@ -201,6 +223,26 @@ def _run(args: argparse.Namespace) -> int:
         f"{len(stats.alert_ids)} new alerts, {stats.dead_letters} dead letters"
     )
     return 0
+
+
+def _run_watchers(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The metrics endpoint (with --metrics-port) and the progress bar (on a terminal)."""
+    from claimwatch.pipelines.progress import ProgressBar
+
+    metrics = None
+    if args.metrics_port is not None:
+        from claimwatch.pipelines.metrics import Metrics, serve_metrics
+
+        metrics = Metrics()
+        serve_metrics(metrics, args.metrics_port, args.metrics_host)
+    bar = None if args.quiet else ProgressBar(sys.stderr)
+    return metrics, bar
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.web.serve import serve
+
+    return serve(args, _settings(args))
 
 
 def _extract(args: argparse.Namespace) -> int:

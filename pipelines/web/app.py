@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import hmac
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from claimwatch.pipelines.metrics import StoreCollector
 from claimwatch.pipelines.output import claim_row, format_figure
+from claimwatch.pipelines.settings import PipelineSettings
 from claimwatch.pipelines.web.chart import timeline_chart
 from claimwatch.pipelines.web.reads import Reader
 from claimwatch.pipelines.web.views import (
@@ -74,7 +75,7 @@ class WebConfig:
     reader: Reader
     token: str | None = None  # bearer token every request must carry, when set
     log_path: Path | None = None  # the embedded log, for lag and dead letters on /metrics
-    consumer: str = "claimwatch"
+    consumer: str = field(default_factory=lambda: PipelineSettings().consumer)
     backend: str = ""  # what the header says is being read ("SQLite store at …")
 
 

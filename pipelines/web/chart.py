@@ -63,7 +63,8 @@ def timeline_chart(
     values = [v for c, _, _ in items for v in (c.low, c.high, point(c)) if v is not None]
     t0, t1 = min(times), max(times)
     t1 = t1 if t1 > t0 else t0 + 3600.0
-    top_value = max(values) * 1.1 or 1.0
+    # Zoom on the values, not on zero: a toll moving from 400 to 420 must show as a rise.
+    low_value, top_value = value_range(values)
     left, top = float(LEFT), float(TOP)
     right, bottom = float(WIDTH - RIGHT), float(HEIGHT - BOTTOM)
 
@@ -71,7 +72,7 @@ def timeline_chart(
         return left + (t - t0) / (t1 - t0) * (right - left)
 
     def y(v: float) -> float:
-        return bottom - v / top_value * (bottom - top)
+        return bottom - (v - low_value) / (top_value - low_value) * (bottom - top)
 
     series = []
     for i, source in enumerate(sorted({c.source for c, _, _ in items})):
@@ -93,9 +94,17 @@ def timeline_chart(
                 )
             )
         series.append(ChartSeries(source, COLOURS[i % len(COLOURS)], tuple(points)))
-    y_ticks = tuple((y(top_value * i / 4), f"{top_value * i / 4:,.0f}") for i in range(5))
+    steps = [low_value + (top_value - low_value) * i / 4 for i in range(5)]
+    y_ticks = tuple((y(v), f"{v:,.0f}") for v in steps)
     x_ticks = tuple(
         (x(t), datetime.fromtimestamp(t, timezone.utc).strftime("%b %d %H:%M"))
         for t in (t0, (t0 + t1) / 2, t1)
     )
     return Chart(WIDTH, HEIGHT, tuple(series), y_ticks, x_ticks, (left, top, right, bottom))
+
+
+def value_range(values: Sequence[float]) -> tuple[float, float]:
+    """The y axis: the values with half their spread as margin, never below zero."""
+    lo, hi = min(values), max(values)
+    spread = hi - lo or abs(hi) * 0.2 or 1.0
+    return max(0.0, lo - spread * 0.5), hi + spread * 0.5

@@ -1,7 +1,6 @@
 from datetime import datetime, timezone
 
 import pytest
-
 from claimwatch.transforms.change_size import ChangeSize, change_size
 from claimwatch.transforms.models import Claim, ClaimKey
 

@@ -124,10 +124,11 @@ class Metrics:
         store = cast(DashboardReads, spec.open())
         try:
             alerts = store.alerts_by_id(alert_ids)
-            self.observe_alerts(alerts)
-            self.observe_deliveries(d for a in alerts for d in store.deliveries(a.id))
+            deliveries = [d for a in alerts for d in store.deliveries(a.id)]
         finally:
             store.close()
+        self.observe_alerts(alerts)
+        self.observe_deliveries(deliveries)
 
 
 def serve_metrics(metrics: Metrics, port: int, host: str = "127.0.0.1") -> Any:

@@ -1,6 +1,8 @@
 import io
 import os
 import pty
+import subprocess
+import sys
 
 from claimwatch.pipelines.progress import ProgressBar
 
@@ -61,3 +63,40 @@ def test_draws_on_a_real_terminal() -> None:
         bar.close()
     assert b"1/2 articles" in os.read(leader, 4096)
     os.close(leader)
+
+
+CLI = [sys.executable, "-m", "claimwatch.pipelines.cli", "run", "--once"]
+
+
+def test_run_once_draws_the_bar_on_a_terminal(tmp_path) -> None:
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [*CLI, "--data-dir", str(tmp_path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+    )
+    os.close(follower)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process is gone
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(leader)
+    assert proc.wait(timeout=300) == 0
+    text = screen.decode("utf-8", "replace")
+    assert "\r[" + "#" * 30 + "] 14/14 articles" in text
+    assert "batch 1:" not in text  # the bar stands in for the per-batch line
+
+
+def test_run_once_keeps_plain_lines_when_not_a_terminal(tmp_path) -> None:
+    done = subprocess.run(
+        [*CLI, "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert "batch 1: 14 records processed, 0 left" in done.stderr
+    assert "\r" not in done.stderr and "[#" not in done.stderr

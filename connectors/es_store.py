@@ -262,6 +262,25 @@ class ElasticsearchStore:
         sort = [{"key": "asc"}, {"published": "asc"}, {"id": "asc"}]
         return [claim_from_dict(d) for d in self._search("claim-history", None, sort)]
 
+    def claims_version(self) -> str:
+        # History documents are only ever added (a replay rewrites one with the same
+        # content), so their count and the highest sequence number tell a change.
+        with self._guard(f"reading {self.index('claim-history')}"):
+            if self.index("claim-history") in self._stale:
+                self._client.indices.refresh(index=self.index("claim-history"))
+                self._stale.discard(self.index("claim-history"))
+            response = self._client.search(
+                index=self.index("claim-history"),
+                size=1,
+                sort=[{"_seq_no": "desc"}],
+                seq_no_primary_term=True,
+                track_total_hits=True,
+                source=False,
+            )
+        hits = response["hits"]
+        top = hits["hits"][0]["_seq_no"] if hits["hits"] else -1
+        return f"{hits['total']['value']}:{top}"
+
     def alerts_for_key(self, key: str) -> list[Alert]:
         docs = self._search(
             "alerts", {"term": {"claim_key": key}}, [{"published": "asc"}, {"id": "asc"}]

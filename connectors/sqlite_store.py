@@ -246,6 +246,11 @@ class SqliteStore:
         rows = self._db.execute("SELECT doc FROM claims ORDER BY key, published, id").fetchall()
         return [claim_from_dict(json.loads(doc)) for (doc,) in rows]
 
+    def claims_version(self) -> str:
+        # INSERT OR REPLACE gives a rewritten row a new rowid, so a rewrite moves MAX too.
+        count, top = self._db.execute("SELECT COUNT(*), MAX(rowid) FROM claims").fetchone()
+        return f"{count}:{top}"
+
     def alerts_for_key(self, key: str) -> list[Alert]:
         rows = self._db.execute(
             "SELECT doc FROM alerts WHERE claim_key = ? ORDER BY published, id", (key,)

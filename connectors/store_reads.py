@@ -3,7 +3,8 @@
 Both stores implement them (connectors/sqlite_store.py, connectors/es_store.py) as counts and
 scans done by the database, so a page over 10,000 claim keys is one query, not 10,000.
 
-    serve ──all_claims──────────▶ Claims page (grouped by key, summarised per request)
+    serve ──all_claims──────────▶ Claims page (grouped by key, summarised, cached while
+          ──claims_version──────▶ the version stays the same)
           ──alerts_for_key, articles_by_id──▶ a Claim page's alerts and article titles
           ──source_yield────────▶ Feeds page (articles, duplicates, claims, alerts per source)
           ──alert_counts / delivery_counts──▶ /metrics
@@ -33,6 +34,10 @@ class SourceYield:
 class DashboardReads(Store, Protocol):
     def all_claims(self) -> list[Claim]:
         """Every claim in the history, ordered by key, then publication time, then id."""
+        ...
+
+    def claims_version(self) -> str:
+        """Changes whenever a claim is added or rewritten: the web app's cache key."""
         ...
 
     def alerts_for_key(self, key: str) -> list[Alert]:

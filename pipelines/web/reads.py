@@ -43,6 +43,9 @@ class Reader:
         self.feed_state = feed_state
         self._lock = threading.Lock()
         self._store: DashboardReads | None = None
+        # Grouping every claim costs seconds at 10,000 keys; pages reuse the rows until the
+        # store's claims change (one cheap query per request tells).
+        self._rows: tuple[str, list[ClaimRow]] | None = None
 
     def _open(self) -> DashboardReads:
         if self._store is None:
@@ -52,8 +55,11 @@ class Reader:
 
     def claim_rows(self) -> list[ClaimRow]:
         with self._lock:
-            claims = self._open().all_claims()
-        return group_claims(claims)
+            store = self._open()
+            version = store.claims_version()
+            if self._rows is None or self._rows[0] != version:
+                self._rows = (version, group_claims(store.all_claims()))
+            return self._rows[1]
 
     def claim(self, key: str) -> ClaimDetail | None:
         with self._lock:

@@ -294,3 +294,12 @@ def test_articles_by_id(store: Any) -> None:
     assert [a.id for a in store.articles_by_id(["art-3", "art-1", "art-404"])] == ["art-1", "art-3"]
     assert store.articles_by_id(["art-2"]) == [saved[2]]
     assert store.articles_by_id([]) == []
+
+
+def test_claims_version_moves_when_claims_change(store: Any) -> None:
+    empty = store.claims_version()
+    store.save_claims([claim(1, key=FLOOD, value=40, hours=1)])
+    one = store.claims_version()
+    assert one != empty and store.claims_version() == one  # stable while nothing changes
+    store.save_claims([claim(2, key=FLOOD, value=52, hours=2)])
+    assert store.claims_version() not in (empty, one)

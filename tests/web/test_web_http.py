@@ -11,6 +11,7 @@ import pytest
 import requests
 
 KILLED = "killed|palestinians|*|since ceasefire"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_claims_page_lists_every_demo_key(demo_site) -> None:
@@ -163,3 +164,36 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     done = _serve("--data-dir", str(tmp_path / "nothing"))
     assert done.returncode == 1 and "no store at" in done.stderr
     assert not (tmp_path / "nothing").exists()  # nothing was created
+
+
+def test_grafana_dashboard_queries_only_exported_metrics(demo_site) -> None:
+    import json
+    import re
+
+    from claimwatch.pipelines.metrics import Metrics
+    from prometheus_client import generate_latest
+
+    run_metrics = Metrics()
+    run_metrics.deliveries.labels("log", "delivered").inc()  # labelled series show once used
+    run_metrics.claims_changed.labels("new", "false").inc()
+    exported = generate_latest(run_metrics.registry).decode() + demo_site.get("/metrics").text
+    names = set(re.findall(r"^(claimwatch_\w+)", exported, re.M))
+    dashboard = json.loads((ROOT / "deploy" / "grafana-dashboard.json").read_text())
+    exprs = [t["expr"] for p in dashboard["panels"] for t in p.get("targets", [])]
+    used = {n for e in exprs for n in re.findall(r"claimwatch_\w+", e)}
+    assert used and used <= names, used - names
+
+
+def test_kibana_objects_reference_each_other() -> None:
+    import json
+
+    objects = [
+        json.loads(line)
+        for line in (ROOT / "deploy" / "kibana-saved-objects.ndjson").read_text().splitlines()
+    ]
+    ids = {(o["type"], o["id"]) for o in objects}
+    for o in objects:
+        for ref in o["references"]:
+            assert (ref["type"], ref["id"]) in ids, ref
+    patterns = [o for o in objects if o["type"] == "index-pattern"]
+    assert {p["attributes"]["timeFieldName"] for p in patterns} == {"@timestamp"}

@@ -79,8 +79,8 @@ def serve_app() -> Iterator[Callable[..., Served]]:
 
     servers: list[tuple[uvicorn.Server, threading.Thread]] = []
 
-    def start(data: Path, token: str | None = None) -> Served:
-        spec = StoreSpec("sqlite", str(data / "store.sqlite3"))
+    def start(data: Path, token: str | None = None, spec: StoreSpec | None = None) -> Served:
+        spec = spec or StoreSpec("sqlite", str(data / "store.sqlite3"))
         app = create_app(
             WebConfig(
                 Reader(spec, data / "feeds.sqlite3"),

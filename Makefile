@@ -12,7 +12,7 @@ help:  ## this list
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
-	$(BIN)/pip install --quiet -e ".[kafka,elasticsearch,dev]"
+	$(BIN)/pip install --quiet -e ".[kafka,elasticsearch,web,dev]"
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install claimwatch with every extra

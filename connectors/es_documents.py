@@ -2,6 +2,11 @@
 
 Every id comes from content (article id, claim id, alert id, a hash of the claim key), so a
 replayed batch overwrites the same documents instead of adding copies. No I/O here.
+
+Every document but an extraction (which has no time of its own) carries `@timestamp`, the
+field Kibana and other dashboards pick by default: publication time for articles, signatures,
+claim history and current claims, detection time for alerts, the last update for deliveries.
+Alerts also carry their numeric change (`change_absolute`, `change_percent`).
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ from datetime import datetime
 from typing import Any
 
 from claimwatch.connectors.store import Delivery, Extraction, StoredDeadLetter
+from claimwatch.transforms.change_size import change_size
 from claimwatch.transforms.dedup import Signature, band_hashes
-from claimwatch.transforms.models import Alert, Claim, Entity
+from claimwatch.transforms.models import Alert, Article, Claim, Entity
 from claimwatch.transforms.records import (
     alert_to_dict,
+    article_to_dict,
     claim_from_dict,
     claim_to_dict,
     figure_from_dict,
@@ -38,8 +45,17 @@ def delivery_id(alert_id: str, channel: str) -> str:
     return f"{alert_id}:{channel}"
 
 
+def article_document(article: Article) -> dict[str, Any]:
+    return {"@timestamp": iso(article.published), **article_to_dict(article)}
+
+
+def claim_history_document(claim: Claim) -> dict[str, Any]:
+    return {"@timestamp": iso(claim.published), **claim_to_dict(claim)}
+
+
 def signature_document(signature: Signature) -> dict[str, Any]:
     return {
+        "@timestamp": iso(signature.published),
         "article_id": signature.article_id,
         "canonical_url": signature.canonical_url,
         "content_hash": signature.content_hash,
@@ -104,6 +120,7 @@ def current_claim_document(key: str, history: Iterable[Claim]) -> dict[str, Any]
     for claim in ordered:
         per_source.setdefault(claim.source, claim)
     return {
+        "@timestamp": iso(latest.published),
         "key": key,
         "metric": latest.key.metric,
         "subject": latest.key.subject,
@@ -142,8 +159,11 @@ def current_claim_from_document(doc: dict[str, Any]) -> Claim:
 
 
 def alert_document(alert: Alert) -> dict[str, Any]:
-    doc: dict[str, Any] = dict(alert_to_dict(alert))
+    doc: dict[str, Any] = {"@timestamp": iso(alert.detected_at), **alert_to_dict(alert)}
     doc["published"] = iso(alert.current.published)
+    size = change_size(alert.previous, alert.current)
+    doc["change_absolute"] = number(size.absolute) if size else None
+    doc["change_percent"] = size.percent if size else None
     doc["previous_claim"] = claim_to_dict(alert.previous) if alert.previous else None
     doc["current_claim"] = claim_to_dict(alert.current)
     return doc
@@ -156,6 +176,7 @@ def story_document(story: Story) -> dict[str, Any]:
 
 def delivery_document(delivery: Delivery) -> dict[str, Any]:
     return {
+        "@timestamp": iso(delivery.updated),
         "alert_id": delivery.alert_id,
         "channel": delivery.channel,
         "status": delivery.status,

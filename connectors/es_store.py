@@ -38,6 +38,8 @@ from typing import Any
 from claimwatch.connectors.es_auth import ElasticsearchAuth
 from claimwatch.connectors.es_documents import (
     alert_document,
+    article_document,
+    claim_history_document,
     current_claim_document,
     dead_letter_document,
     dead_letter_from_document,
@@ -53,13 +55,14 @@ from claimwatch.connectors.es_documents import (
 )
 from claimwatch.connectors.secrets import redact, redact_url
 from claimwatch.connectors.store import Delivery, Extraction, StoredDeadLetter
+from claimwatch.connectors.store import Delivery, Extraction
+from claimwatch.connectors.store_reads import SourceYield, merge_yield
 from claimwatch.transforms.dedup import Signature
 from claimwatch.transforms.errors import ConfigError, StoreUnavailable, StoreWriteError
 from claimwatch.transforms.models import Alert, Article, Claim
 from claimwatch.transforms.records import (
     alert_from_dict,
     article_from_dict,
-    article_to_dict,
     claim_from_dict,
     claim_to_dict,
     iso,
@@ -231,7 +234,7 @@ class ElasticsearchStore:
 
     # -- articles and extraction -----------------------------------------------------------
     def save_articles(self, articles: Sequence[Article]) -> None:
-        self._write("articles", [(a.id, article_to_dict(a)) for a in articles])
+        self._write("articles", [(a.id, article_document(a)) for a in articles])
 
     def save_extractions(self, extractions: Sequence[Extraction]) -> None:
         self._write("extractions", [(e.article_id, extraction_document(e)) for e in extractions])
@@ -276,7 +279,9 @@ class ElasticsearchStore:
 
     def save_claims(self, claims: Sequence[Claim]) -> None:
         """Append to the history, then rewrite each touched key's current-value document."""
-        self._write("claim-history", [(c.id, claim_to_dict(c)) for c in claims], refresh=True)
+        self._write(
+            "claim-history", [(c.id, claim_history_document(c)) for c in claims], refresh=True
+        )
         keys = sorted({c.key.as_string() for c in claims})
         current = [(key_id(k), current_claim_document(k, self.claim_history(k))) for k in keys]
         self._write("claims", current)
@@ -463,6 +468,72 @@ class ElasticsearchStore:
             "stories", {"match_all": {}}, [{"first_seen": "asc"}, {"id": "asc"}], limit
         )
         return [story_from_dict(d) for d in docs]
+    # -- read-only queries for the web app and /metrics (connectors/store_reads.py) --------
+    def all_claims(self) -> list[Claim]:
+        sort = [{"key": "asc"}, {"published": "asc"}, {"id": "asc"}]
+        return [claim_from_dict(d) for d in self._search("claim-history", None, sort)]
+
+    def claims_version(self) -> str:
+        # History documents are only ever added (a replay rewrites one with the same
+        # content), so their count and the highest sequence number tell a change.
+        with self._guard(f"reading {self.index('claim-history')}"):
+            if self.index("claim-history") in self._stale:
+                self._client.indices.refresh(index=self.index("claim-history"))
+                self._stale.discard(self.index("claim-history"))
+            response = self._client.search(
+                index=self.index("claim-history"),
+                size=1,
+                sort=[{"_seq_no": "desc"}],
+                seq_no_primary_term=True,
+                track_total_hits=True,
+                source=False,
+            )
+        hits = response["hits"]
+        top = hits["hits"][0]["_seq_no"] if hits["hits"] else -1
+        return f"{hits['total']['value']}:{top}"
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        if not ids:
+            return []
+        docs = self._search(
+            "articles", {"ids": {"values": sorted(set(ids))}}, [{"published": "asc"}, {"id": "asc"}]
+        )
+        return [article_from_dict(d) for d in docs]
+
+    def source_yield(self) -> list[SourceYield]:
+        dupes = {"dupes": {"filter": {"exists": {"field": "duplicate_of"}}}}
+        articles = {
+            b["key"]: (int(b["doc_count"]), int(b["dupes"]["doc_count"]))
+            for b in self._terms("articles", "source", sub=dupes)
+        }
+        claims = {b["key"]: int(b["doc_count"]) for b in self._terms("claim-history", "source")}
+        alerts = {b["key"]: int(b["doc_count"]) for b in self._terms("alerts", "current.source")}
+        return merge_yield(articles, claims, alerts)
+
+    def alert_counts(self) -> dict[str, int]:
+        return {b["key"]: int(b["doc_count"]) for b in self._terms("alerts", "change")}
+
+    def delivery_counts(self) -> dict[tuple[str, str], int]:
+        status = {"status": {"terms": {"field": "status", "size": 100}}}
+        return {
+            (b["key"], s["key"]): int(s["doc_count"])
+            for b in self._terms("deliveries", "channel", sub=status)
+            for s in b["status"]["buckets"]
+        }
+
+    def _terms(
+        self, name: str, field: str, *, sub: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Buckets of a terms aggregation (10,000 at most: sources and channels are few)."""
+        agg: dict[str, Any] = {"terms": {"field": field, "size": 10_000, "order": {"_key": "asc"}}}
+        if sub:
+            agg["aggs"] = sub
+        with self._guard(f"counting {self.index(name)}"):
+            if self.index(name) in self._stale:
+                self._client.indices.refresh(index=self.index(name))
+                self._stale.discard(self.index(name))
+            response = self._client.search(index=self.index(name), size=0, aggs={"by": agg})
+        return list(response["aggregations"]["by"]["buckets"])
 
     def close(self) -> None:
         if self._owns_client:

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from claimwatch.connectors.store import Delivery, Extraction, StoredDeadLetter
+from claimwatch.connectors.store import Delivery, Extraction
+from claimwatch.connectors.store_reads import SourceYield, merge_yield
 from claimwatch.transforms.dedup import Signature, band_hashes
 from claimwatch.transforms.errors import StoreUnavailable
 from claimwatch.transforms.models import Alert, Article, Claim, Entity
@@ -457,6 +459,60 @@ class SqliteStore:
             "SELECT doc FROM stories ORDER BY first_seen, id LIMIT ?", (limit or -1,)
         ).fetchall()
         return [story_from_dict(json.loads(doc)) for (doc,) in rows]
+    # -- read-only queries for the web app and /metrics (connectors/store_reads.py) --------
+    def all_claims(self) -> list[Claim]:
+        rows = self._db.execute("SELECT doc FROM claims ORDER BY key, published, id").fetchall()
+        return [claim_from_dict(json.loads(doc)) for (doc,) in rows]
+
+    def claims_version(self) -> str:
+        # INSERT OR REPLACE gives a rewritten row a new rowid, so a rewrite moves MAX too.
+        count, top = self._db.execute("SELECT COUNT(*), MAX(rowid) FROM claims").fetchone()
+        return f"{count}:{top}"
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        return [article_from_dict(json.loads(doc)) for doc in self._docs_by_id("articles", ids)]
+
+    def source_yield(self) -> list[SourceYield]:
+        articles = {
+            str(source): (int(total), int(dupes or 0))
+            for source, total, dupes in self._db.execute(
+                "SELECT source, COUNT(*), SUM(duplicate_of IS NOT NULL) FROM articles "
+                "GROUP BY source"
+            )
+        }
+        claims = dict(
+            self._db.execute(
+                "SELECT json_extract(doc, '$.source'), COUNT(*) FROM claims GROUP BY 1"
+            ).fetchall()
+        )
+        alerts = dict(
+            self._db.execute(
+                "SELECT json_extract(doc, '$.current.source'), COUNT(*) FROM alerts GROUP BY 1"
+            ).fetchall()
+        )
+        return merge_yield(articles, claims, alerts)
+
+    def alert_counts(self) -> dict[str, int]:
+        rows = self._db.execute(
+            "SELECT json_extract(doc, '$.change'), COUNT(*) FROM alerts GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        return {str(kind): int(n) for kind, n in rows}
+
+    def delivery_counts(self) -> dict[tuple[str, str], int]:
+        rows = self._db.execute(
+            "SELECT channel, status, COUNT(*) FROM deliveries GROUP BY 1, 2 ORDER BY 1, 2"
+        ).fetchall()
+        return {(str(c), str(s)): int(n) for c, s, n in rows}
+
+    def _docs_by_id(self, table: str, ids: Sequence[str]) -> list[str]:
+        wanted = sorted(set(ids))
+        docs: list[str] = []
+        for start in range(0, len(wanted), 500):  # stay under SQLite's parameter limit
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT doc FROM {table} WHERE id IN ({marks}) ORDER BY published, id"
+            docs.extend(doc for (doc,) in self._db.execute(query, chunk))
+        return docs
 
     def close(self) -> None:
         self._db.close()

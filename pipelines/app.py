@@ -23,16 +23,22 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import FrameType
 from typing import Literal
+from typing import TYPE_CHECKING
 
 from claimwatch.connectors.log import ArticleLog
 from claimwatch.pipelines.alerting.service import AlertService
 from claimwatch.pipelines.alerting.worker import Backoff, DeliveryWorker, drain_outbox
 from claimwatch.pipelines.backends import StoreSpec, log_spec, store_spec
 from claimwatch.pipelines.batch import RunStats, drain_log
+from claimwatch.pipelines.run_report import batch_reporter
 from claimwatch.pipelines.settings import Settings
 from claimwatch.transforms.alert_rules import AlertRule
 from claimwatch.transforms.errors import LogUnavailable, StoreUnavailable
 from claimwatch.transforms.health import ServiceStatus
+
+if TYPE_CHECKING:
+    from claimwatch.pipelines.metrics import Metrics
+    from claimwatch.pipelines.progress import ProgressBar
 
 log = logging.getLogger(__name__)
 
@@ -167,11 +173,14 @@ def run(
     clock: Callable[[], datetime] = utc_now,
     stop: StopFlag | None = None,
     progress: Callable[[str], None] | None = None,
+    metrics: Metrics | None = None,
+    bar: ProgressBar | None = None,
 ) -> RunStats:
     """Poll, process and deliver until stopped (or once). Returns the summed stats.
 
     `after_poll(now, services)` runs after every round, with the log's and store's
-    reachability (health checks hang there).
+    reachability (health checks hang there). `metrics` counts polls, batches, alerts and
+    deliveries; `bar` draws the backlog's progress on a terminal in place of the per-batch lines.
     """
     say = progress or (lambda message: None)
     stop = stop or StopFlag()
@@ -180,7 +189,8 @@ def run(
     rules = alerting.rules if alerting is not None else ()
     worker = None
     if alerting is not None and alerting.channels:
-        worker = DeliveryWorker(alerting, store, say=say).start()
+        on_report = metrics.observe_report if metrics is not None else None
+        worker = DeliveryWorker(alerting, store, say=say, on_report=on_report).start()
     total = RunStats()
     outage = Backoff()
     down_since: datetime | None = None
@@ -190,12 +200,14 @@ def run(
             try:
                 article_log = article_log or log_spec(settings).open()
                 poll = poll_once(settings, article_log, clock, stop=stop.is_set)
+                if metrics is not None:
+                    metrics.observe_poll(poll)
                 say(
                     f"polled {poll.feeds} feeds: {poll.new_articles} new articles"
                     + (f", {poll.failed_feeds} feeds failed" if poll.failed_feeds else "")
                     + (f", {poll.skipped_entries} items skipped" if poll.skipped_entries else "")
                 )
-                stats = _process(settings, article_log, store, clock, stop, say, rules)
+                stats = _process(settings, article_log, store, clock, stop, say, rules, metrics, bar)
             except (LogUnavailable, StoreUnavailable) as exc:
                 # Nothing was committed past what the store holds: waiting loses nothing.
                 if once:
@@ -230,6 +242,8 @@ def run(
             _close_log(article_log)
     if once and alerting is not None and alerting.channels:
         report = drain_outbox(alerting, store, should_stop=stop.is_set)
+        if metrics is not None:
+            metrics.observe_report(report)
         if report.outcomes:
             say(
                 f"delivered {len(report.delivered)} alert messages"
@@ -259,16 +273,20 @@ def _process(
     stop: StopFlag,
     say: Callable[[str], None],
     rules: tuple[AlertRule, ...],
+    metrics: Metrics | None = None,
+    bar: ProgressBar | None = None,
 ) -> RunStats:
-    return drain_log(
-        article_log,
-        store,
-        settings.pipeline,
-        clock=clock,
-        rules=rules,
-        progress=lambda s, lag: say(
-            f"batch {s.batches}: {s.records} records processed, {lag} left "
-            f"({s.articles_per_second:.1f} articles/s)"
-        ),
-        should_stop=stop.is_set,
-    )
+    on_batch = batch_reporter(say, metrics, bar)
+    try:
+        return drain_log(
+            article_log,
+            store,
+            settings.pipeline,
+            clock=clock,
+            rules=rules,
+            progress=on_batch,
+            should_stop=stop.is_set,
+        )
+    finally:
+        if bar is not None:
+            bar.close()

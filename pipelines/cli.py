@@ -80,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="let page links from feed items reach this range (repeatable; e.g. 10.1.0.0/16)",
     )
+    run.add_argument(
+        "--metrics-port", type=int, metavar="PORT", help="serve Prometheus /metrics on this port"
+    )
+    run.add_argument(
+        "--metrics-host", default="127.0.0.1", help="address for --metrics-port (127.0.0.1)"
+    )
     run.set_defaults(handler=_run)
 
     deliver = sub.add_parser(
@@ -104,10 +110,24 @@ def _parser() -> argparse.ArgumentParser:
         help="append these dead letters (or 'all') to the log again, e.g. after a fix",
     )
     dead.set_defaults(handler=_dead_letters)
+
     feeds_cmd = sub.add_parser("feeds", help="each feed: last poll, status, new/skipped/failed")
     _common(feeds_cmd)
     feeds_cmd.add_argument("--format", choices=("jsonl", "table"), default="table")
     feeds_cmd.set_defaults(handler=_feeds)
+
+    serve = sub.add_parser("serve", help="read-only web app and JSON API over the store")
+    _common(serve)
+    serve.add_argument("--elasticsearch", metavar="URL", help="read from Elasticsearch")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port (8080)")
+    serve.add_argument(
+        "--token-file",
+        type=Path,
+        help="file holding a bearer token every request must send (or set "
+        "CLAIMWATCH_WEB_TOKEN); required when --host is not a loopback address",
+    )
+    serve.set_defaults(handler=_serve)
 
     extract = sub.add_parser("extract", help="print entities and figures of text or HTML files")
     extract.add_argument("files", nargs="+", metavar="FILE", help="text or HTML; - for stdin")
@@ -253,8 +273,16 @@ def _run(args: argparse.Namespace) -> int:
             if store is not None:
                 store.close()
 
+    metrics, bar = _run_watchers(args)
     stats = run(
-        settings, once=args.once, alerting=alerting, after_poll=health, stop=stop, progress=say
+        settings,
+        once=args.once,
+        alerting=alerting,
+        after_poll=health,
+        stop=stop,
+        progress=say,
+        metrics=metrics,
+        bar=bar,
     )
     c = stats.counters
     say(
@@ -286,10 +314,32 @@ def _dead_letters(args: argparse.Namespace) -> int:
     from claimwatch.pipelines.alerting.commands import dead_letters
 
     return dead_letters(_settings(args), sys.stdout, fmt=args.format, requeue=args.requeue)
+
+
 def _feeds(args: argparse.Namespace) -> int:
     from claimwatch.pipelines.feeds_cmd import print_feeds
 
     return print_feeds(_settings(args), args.format, sys.stdout)
+
+
+def _run_watchers(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The metrics endpoint (with --metrics-port) and the progress bar (on a terminal)."""
+    from claimwatch.pipelines.progress import ProgressBar
+
+    metrics = None
+    if args.metrics_port is not None:
+        from claimwatch.pipelines.metrics import Metrics, serve_metrics
+
+        metrics = Metrics()
+        serve_metrics(metrics, args.metrics_port, args.metrics_host)
+    bar = None if args.quiet else ProgressBar(sys.stderr)
+    return metrics, bar
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from claimwatch.pipelines.web.serve import serve
+
+    return serve(args, _settings(args))
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -349,6 +349,9 @@ class DetectClaimChanges(_StoreDoFn):
         store.enqueue_deliveries(rows)
         for alert in store.save_alerts([by_id.get(a.id, a) for a in alerts]):
             self.alerts.inc()
+            # Per kind, for the metrics endpoint (pipelines/metrics.py reads these names).
+            correction = str(alert.correction).lower()
+            Metrics.counter(NAMESPACE, f"alerts_change__{alert.change}__{correction}").inc()
             self.routed.inc(1 if alert.id in by_id else 0)
             yield alert.id
         self.pairs.inc(len(rows))

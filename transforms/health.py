@@ -308,7 +308,7 @@ def _duration(span: timedelta) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceYield:
+class RecentYield:
     """What a source's most recent articles yielded: the input of no_text / no_figures."""
 
     recent_articles: int = 0
@@ -318,9 +318,9 @@ class SourceYield:
     last_figures_at: datetime | None = None
 
 
-def source_yields(
+def recent_yields(
     articles: Iterable[tuple[str, datetime, bool, bool]], *, per_source: int
-) -> dict[str, SourceYield]:
+) -> dict[str, RecentYield]:
     """Per source, over its `per_source` newest articles: (source, published, text?, figures?).
 
     `last_text_at` / `last_figures_at` look at every article given, so a source that used to
@@ -333,7 +333,7 @@ def source_yields(
     for source, items in by_source.items():
         items.sort(key=lambda item: item[0], reverse=True)
         recent = items[:per_source]
-        out[source] = SourceYield(
+        out[source] = RecentYield(
             recent_articles=len(recent),
             recent_without_text=sum(1 for _, text, _ in recent if not text),
             recent_without_figures=sum(1 for _, _, figures in recent if not figures),

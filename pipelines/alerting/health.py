@@ -26,7 +26,7 @@ from claimwatch.transforms.health import (
     HealthAlert,
     ServiceStatus,
     check_health,
-    source_yields,
+    recent_yields,
 )
 from claimwatch.transforms.records import parse_iso
 
@@ -48,7 +48,7 @@ def run_health_checks(
     feeds = _feed_stats(data_dir / "feeds.sqlite3")
     opened = _load_open(open_path)
     if store is not None:
-        feeds = with_source_yields(feeds, store)
+        feeds = with_recent_yields(feeds, store)
         alerts, report = service.check_health(store, feeds, services, now=now, open_alerts=opened)
         for outcome in report.failed:
             log.warning(
@@ -81,7 +81,7 @@ RECENT_ARTICLES = 1000
 PER_SOURCE = 20
 
 
-def with_source_yields(feeds: list[FeedStats], store: Store) -> list[FeedStats]:
+def with_recent_yields(feeds: list[FeedStats], store: Store) -> list[FeedStats]:
     """Feed stats with what each feed's source recently yielded, from the store."""
     articles = [a for a in store.recent_articles(RECENT_ARTICLES) if a.duplicate_of is None]
     tracked = {
@@ -89,7 +89,7 @@ def with_source_yields(feeds: list[FeedStats], store: Store) -> list[FeedStats]:
         for e in store.extractions([a.id for a in articles])
         if any(f.metric for f in e.figures)
     }
-    yields = source_yields(
+    yields = recent_yields(
         ((a.source, a.published, bool(a.text.strip()), a.id in tracked) for a in articles),
         per_source=PER_SOURCE,
     )

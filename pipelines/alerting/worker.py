@@ -62,7 +62,9 @@ class DeliveryWorker:
         *,
         say: Callable[[str], None] = lambda message: None,
         backoff: Backoff | None = None,
+        on_report: Callable[[DeliveryReport], None] | None = None,
     ) -> None:
+        self._on_report = on_report
         self._service = service
         self._spec = store
         self._say = say
@@ -91,6 +93,8 @@ class DeliveryWorker:
                 report = self._service.delivery_loop(store).deliver_due()
                 self._backoff.reset()
                 self.totals.add(report)
+                if self._on_report is not None:
+                    self._on_report(report)
                 if report.delivered:
                     self._say(f"delivered {len(report.delivered)} alert messages")
                 if not report.delivered:

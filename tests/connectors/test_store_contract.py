@@ -361,3 +361,56 @@ def test_dead_letters_round_trip_with_their_exact_bytes(store: Any) -> None:
     assert store.dead_letters() == [failed]
     store.remove_dead_letters([])
     assert store.dead_letters() == [failed]
+# -- read-only queries of connectors/store_reads.py (web app, /metrics) ----------------------
+
+
+def test_all_claims_groups_by_key_in_publication_order(store: Any) -> None:
+    late = claim(3, key=FLOOD, value=62, hours=5)
+    early = claim(1, key=FLOOD, value=40, hours=1, source="local")
+    other = claim(4, key=QUAKE, value=7, hours=2)
+    store.save_claims([late, other, early])
+    ordered = sorted([FLOOD.as_string(), QUAKE.as_string()])
+    expected = {FLOOD.as_string(): [early, late], QUAKE.as_string(): [other]}
+    assert store.all_claims() == [c for k in ordered for c in expected[k]]
+
+
+def test_source_yield_and_counts(store: Any) -> None:
+    originals = [article(n, hours=n) for n in (1, 2, 4)]  # source-1, source-2, source-1
+    copy = replace(article(7, hours=7), duplicate_of="art-1", duplicate_reason="content_hash")
+    store.save_articles([*originals, copy])  # art-7 is source-1 too
+    c1 = claim(1, key=FLOOD, value=40, hours=1, source="source-1")
+    c2 = claim(2, key=FLOOD, value=52, hours=2, source="source-2")
+    store.save_claims([c1, c2])
+    store.save_alerts([alert(1, c1), alert(2, c2, previous=c1)])
+    store.record_delivery(Delivery("alert-1", "webhook", "failed", 1, "503", T0))
+    store.record_delivery(Delivery("alert-2", "webhook", "delivered", 1, None, T0))
+    store.record_delivery(Delivery("alert-1", "email", "delivered", 1, None, T0))
+    yields = {y.source: y for y in store.source_yield()}
+    assert sorted(yields) == ["source-1", "source-2"]
+    one = yields["source-1"]
+    assert (one.articles, one.duplicates, one.claims, one.alerts) == (3, 1, 1, 1)
+    two = yields["source-2"]
+    assert (two.articles, two.duplicates, two.claims, two.alerts) == (1, 0, 1, 1)
+    assert store.alert_counts() == {"increase": 1, "new": 1}
+    assert store.delivery_counts() == {
+        ("email", "delivered"): 1,
+        ("webhook", "delivered"): 1,
+        ("webhook", "failed"): 1,
+    }
+
+
+def test_articles_by_id(store: Any) -> None:
+    saved = [article(3, hours=3), article(1, hours=1), article(2, hours=2)]
+    store.save_articles(saved)
+    assert [a.id for a in store.articles_by_id(["art-3", "art-1", "art-404"])] == ["art-1", "art-3"]
+    assert store.articles_by_id(["art-2"]) == [saved[2]]
+    assert store.articles_by_id([]) == []
+
+
+def test_claims_version_moves_when_claims_change(store: Any) -> None:
+    empty = store.claims_version()
+    store.save_claims([claim(1, key=FLOOD, value=40, hours=1)])
+    one = store.claims_version()
+    assert one != empty and store.claims_version() == one  # stable while nothing changes
+    store.save_claims([claim(2, key=FLOOD, value=52, hours=2)])
+    assert store.claims_version() not in (empty, one)

@@ -176,13 +176,13 @@ def test_recovery_yields_one_notice_with_a_stable_id() -> None:
     assert check_health([], now=T0, open_alerts=[firing]) == []
 
 
-def test_source_yields_count_the_newest_articles_per_source_and_remember_the_last_good() -> None:
-    from claimwatch.transforms.health import source_yields
+def test_recent_yields_count_the_newest_articles_per_source_and_remember_the_last_good() -> None:
+    from claimwatch.transforms.health import recent_yields
 
     t0 = datetime(2026, 11, 1, tzinfo=timezone.utc)
     rows = [("Wire", t0 + timedelta(hours=h), True, h < 3) for h in range(10)]
     rows += [("Herald", t0, False, False)]
-    got = source_yields(rows, per_source=5)
+    got = recent_yields(rows, per_source=5)
     wire = got["Wire"]
     counts = (wire.recent_articles, wire.recent_without_text, wire.recent_without_figures)
     assert counts == (5, 0, 5)

@@ -55,7 +55,6 @@ from claimwatch.connectors.es_documents import (
 )
 from claimwatch.connectors.secrets import redact, redact_url
 from claimwatch.connectors.store import Delivery, Extraction, StoredDeadLetter
-from claimwatch.connectors.store import Delivery, Extraction
 from claimwatch.connectors.store_reads import SourceYield, merge_yield
 from claimwatch.transforms.dedup import Signature
 from claimwatch.transforms.errors import ConfigError, StoreUnavailable, StoreWriteError
@@ -64,7 +63,6 @@ from claimwatch.transforms.records import (
     alert_from_dict,
     article_from_dict,
     claim_from_dict,
-    claim_to_dict,
     iso,
 )
 from claimwatch.transforms.stories import Story
@@ -438,6 +436,7 @@ class ElasticsearchStore:
                 self._client, actions, raise_on_error=False, refresh="true"
             ):
                 pass
+
     # -- stories ---------------------------------------------------------------------------
     def save_stories(self, stories: Sequence[Story]) -> None:
         self._write("stories", [(s.id, story_document(s)) for s in stories])
@@ -468,6 +467,7 @@ class ElasticsearchStore:
             "stories", {"match_all": {}}, [{"first_seen": "asc"}, {"id": "asc"}], limit
         )
         return [story_from_dict(d) for d in docs]
+
     # -- read-only queries for the web app and /metrics (connectors/store_reads.py) --------
     def all_claims(self) -> list[Claim]:
         sort = [{"key": "asc"}, {"published": "asc"}, {"id": "asc"}]

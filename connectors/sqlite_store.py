@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from claimwatch.connectors.store import Delivery, Extraction, StoredDeadLetter
-from claimwatch.connectors.store import Delivery, Extraction
 from claimwatch.connectors.store_reads import SourceYield, merge_yield
 from claimwatch.transforms.dedup import Signature, band_hashes
 from claimwatch.transforms.errors import StoreUnavailable
@@ -404,6 +403,7 @@ class SqliteStore:
     def remove_dead_letters(self, ids: Sequence[str]) -> None:
         with self._write():
             self._db.executemany("DELETE FROM dead_letters WHERE id = ?", [(i,) for i in ids])
+
     # -- stories --------------------------------------------------------------------------
     def save_stories(self, stories: Sequence[Story]) -> None:
         with self._write():
@@ -459,6 +459,7 @@ class SqliteStore:
             "SELECT doc FROM stories ORDER BY first_seen, id LIMIT ?", (limit or -1,)
         ).fetchall()
         return [story_from_dict(json.loads(doc)) for (doc,) in rows]
+
     # -- read-only queries for the web app and /metrics (connectors/store_reads.py) --------
     def all_claims(self) -> list[Claim]:
         rows = self._db.execute("SELECT doc FROM claims ORDER BY key, published, id").fetchall()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from claimwatch.connectors.store import Store
-from claimwatch.transforms.models import Alert, Article, Claim
+from claimwatch.transforms.models import Article, Claim
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import FrameType
-from typing import Literal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from claimwatch.connectors.log import ArticleLog
 from claimwatch.pipelines.alerting.service import AlertService
@@ -207,7 +206,9 @@ def run(
                     + (f", {poll.failed_feeds} feeds failed" if poll.failed_feeds else "")
                     + (f", {poll.skipped_entries} items skipped" if poll.skipped_entries else "")
                 )
-                stats = _process(settings, article_log, store, clock, stop, say, rules, metrics, bar)
+                stats = _process(
+                    settings, article_log, store, clock, stop, say, rules, metrics, bar
+                )
             except (LogUnavailable, StoreUnavailable) as exc:
                 # Nothing was committed past what the store holds: waiting loses nothing.
                 if once:

@@ -10,14 +10,12 @@ Each Metrics has a registry of its own, never the process-global one, so two in 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol
 
 from claimwatch.connectors.delivery import DeliveryReport
 from claimwatch.connectors.store import Delivery
-from claimwatch.connectors.store_reads import DashboardReads
-from claimwatch.pipelines.backends import StoreSpec
 from claimwatch.transforms.models import Alert
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
 from prometheus_client.core import GaugeMetricFamily, Metric

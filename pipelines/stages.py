@@ -32,8 +32,8 @@ from claimwatch.connectors.delivery import outbox_rows
 from claimwatch.connectors.log import LogRecord
 from claimwatch.connectors.store import DeadLetterStage, Extraction, Store, StoredDeadLetter
 from claimwatch.pipelines.backends import StoreSpec
-from claimwatch.transforms.alert_rules import AlertRule, route_alerts
 from claimwatch.pipelines.story_stage import AssignStoriesToBatch
+from claimwatch.transforms.alert_rules import AlertRule, route_alerts
 from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
 from claimwatch.transforms.dedup import MAX_CANDIDATES, dedupe_in_order
 from claimwatch.transforms.entities import EntityExtractor

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -361,6 +361,8 @@ def test_dead_letters_round_trip_with_their_exact_bytes(store: Any) -> None:
     assert store.dead_letters() == [failed]
     store.remove_dead_letters([])
     assert store.dead_letters() == [failed]
+
+
 # -- read-only queries of connectors/store_reads.py (web app, /metrics) ----------------------
 
 

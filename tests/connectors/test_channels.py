@@ -331,7 +331,6 @@ def test_email_subject_cannot_inject_headers(message: Message) -> None:
         subject="Killed\r\nBcc: victim@test.example",
         text="t",
         html="<p>t</p>",
-        slack={},
         payload={},
     )
     mail = channel.build(sneaky)

@@ -106,8 +106,8 @@ def test_run_serves_metrics_while_it_runs(tmp_path: Path) -> None:
     lines = {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in _samples(text)}
     assert lines["claimwatch_feed_polls_total"] == 4
     assert lines["claimwatch_feed_errors_total"] == 0
-    assert lines["claimwatch_articles_polled_total"] == 14
-    assert lines["claimwatch_articles_processed_total"] == 14
+    assert lines["claimwatch_articles_polled_total"] == 15
+    assert lines["claimwatch_articles_processed_total"] == 15
     assert lines["claimwatch_articles_duplicate_total"] == 2
     assert lines["claimwatch_dead_letters_total"] == 0
     assert lines["claimwatch_log_lag"] == 0

@@ -89,7 +89,7 @@ def test_run_once_draws_the_bar_on_a_terminal(tmp_path) -> None:
     os.close(leader)
     assert proc.wait(timeout=300) == 0
     text = screen.decode("utf-8", "replace")
-    assert "\r[" + "#" * 30 + "] 14/14 articles" in text
+    assert "\r[" + "#" * 30 + "] 15/15 articles" in text
     assert "batch 1:" not in text  # the bar stands in for the per-batch line
 
 
@@ -98,5 +98,5 @@ def test_run_once_keeps_plain_lines_when_not_a_terminal(tmp_path) -> None:
         [*CLI, "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
-    assert "batch 1: 14 records processed, 0 left" in done.stderr
+    assert "batch 1: 15 records processed, 0 left" in done.stderr
     assert "\r" not in done.stderr and "[#" not in done.stderr

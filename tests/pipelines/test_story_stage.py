@@ -10,6 +10,7 @@ from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 from claimwatch.connectors.sqlite_store import SqliteStore
 from claimwatch.pipelines.backends import StoreSpec
+from claimwatch.pipelines.stages import Origin
 from claimwatch.pipelines.story_stage import AssignStoriesToBatch
 from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.models import Article
@@ -53,7 +54,10 @@ def article(n: str, doc: tuple[str, str], hours: float, **changes: str | None) -
 
 
 def run(spec: StoreSpec, articles: list[Article]) -> None:
-    items = [(a, extract_figures(a.text)) for a in articles]
+    # (article, figures, origin): the origin rides along for later stages' dead letters.
+    items = [
+        (a, extract_figures(a.text), Origin(0, n, a.id.encode())) for n, a in enumerate(articles)
+    ]
     with test_pipeline.TestPipeline() as pipeline:
         out = (
             pipeline

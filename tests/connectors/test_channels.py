@@ -19,11 +19,12 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from claimwatch.connectors.channels import PermanentDeliveryError, RetryLater
+from claimwatch.connectors.channels import BuildContext, PermanentDeliveryError, RetryLater
 from claimwatch.connectors.channels.console import ConsoleChannel
 from claimwatch.connectors.channels.elasticsearch_index import ElasticsearchIndexChannel
 from claimwatch.connectors.channels.email import EmailChannel
 from claimwatch.connectors.channels.jsonl import JsonlChannel
+from claimwatch.connectors.channels.registry import CHANNEL_TYPES
 from claimwatch.connectors.channels.slack import SlackChannel
 from claimwatch.connectors.channels.webhook import SIGNATURE_HEADER, WebhookChannel, verify
 from claimwatch.transforms.alert_text import Message, render_alert
@@ -147,6 +148,15 @@ def test_slack_gets_text_and_blocks_without_injection(
         assert injected not in raw
     assert "&lt;@U123&gt;" in raw and "&lt;!channel&gt;" in raw
     assert SIGNATURE_HEADER not in got.headers
+
+
+def test_slack_errors_never_show_the_webhook_url_which_is_the_credential(
+    message: Message,
+) -> None:
+    channel = SlackChannel(closed_port_url("/services/T0001/B0002/XOXBSECRET"), timeout=2)
+    with pytest.raises(AlertDeliveryError) as caught:
+        channel.send(message)
+    assert "XOXBSECRET" not in str(caught.value) and "T0001" not in str(caught.value)
 
 
 # -- files and terminals ----------------------------------------------------------------------
@@ -298,6 +308,24 @@ def test_email_starttls_to_a_server_that_requires_it(tmp_path: Path, message: Me
         controller.stop()
     (envelope,) = inbox.envelopes
     assert b"alert-42" in envelope.content
+
+
+def test_an_email_channel_from_alerts_yaml_settings_delivers(
+    smtp: tuple[_Inbox, int], message: Message
+) -> None:
+    inbox, port = smtp
+    spec = CHANNEL_TYPES["email"]
+    settings = spec.settings.model_validate(
+        {"type": "email", "host": "127.0.0.1", "port": port, "sender": "cw@test.example",
+         "recipients": ["desk@test.example"], "timeout_seconds": 5}
+    )  # fmt: skip
+    channel = spec.build("desk-mail", settings, BuildContext())
+    assert channel.name == "desk-mail"
+    channel.send(message)
+    (envelope,) = inbox.envelopes
+    assert envelope.rcpt_tos == ["desk@test.example"]
+    mail = email.message_from_bytes(envelope.content, policy=email.policy.default)
+    assert mail["Message-ID"] == "<alert-42@claimwatch>" and mail["From"] == "cw@test.example"
 
 
 def test_email_refused_recipient_is_permanent(smtp: tuple[_Inbox, int], message: Message) -> None:

@@ -5,6 +5,7 @@ store's outbox → a real signed-webhook receiver on 127.0.0.1; and the CLI cont
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +22,8 @@ from claimwatch.pipelines.alerting import (
     load_alert_settings,
 )
 from claimwatch.pipelines.alerting.sample import test_send
+from claimwatch.pipelines.alerting.worker import Backoff, DeliveryWorker
+from claimwatch.pipelines.backends import StoreSpec
 from claimwatch.transforms.alert_rules import route_alerts
 from claimwatch.transforms.errors import ConfigError
 from claimwatch.transforms.health import FeedStats
@@ -408,3 +411,45 @@ def test_a_webhook_that_is_down_keeps_its_alerts_until_a_deliverer_reaches_it(
     first, resent = [r for r in webhook.accepted() if r.alert_id == audit[0]]
     assert resent.body == first.body and resent.json["rule"] == "casualties"
     assert len(webhook.accepted()) == len(audit) + 1
+
+
+def wait_for(condition: Any, seconds: float = 20.0) -> bool:
+    """Poll a condition the delivery thread makes true (no timing is asserted)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return bool(condition())
+
+
+def test_the_delivery_thread_waits_out_a_store_it_cannot_open(
+    tmp_path: Path, webhook: WebhookReceiver
+) -> None:
+    service = service_for(
+        tmp_path,
+        webhook,
+        "rules: [{name: all, channels: ['*']}]\ndelivery: {interval_seconds: 0.05}\n",
+    )
+    unopenable = tmp_path / "a-directory"  # SQLite cannot open a directory as a database
+    unopenable.mkdir()
+    worker = DeliveryWorker(
+        service, StoreSpec("sqlite", str(unopenable)), backoff=Backoff(first=0.01, cap=0.02)
+    ).start()
+    try:
+        assert wait_for(lambda: worker.totals.outages >= 3)  # still trying: never fatal
+    finally:
+        worker.stop()
+    path = tmp_path / "store.sqlite3"
+    store = SqliteStore(path)
+    try:
+        store_routed(store, service, [toll_alert(1, 400, 420)])
+    finally:
+        store.close()
+    worker = DeliveryWorker(service, StoreSpec("sqlite", str(path))).start()
+    try:
+        assert wait_for(lambda: webhook.accepted_ids() == ["alert-1"])
+    finally:
+        worker.stop()
+    assert worker.totals.delivered == 1 and worker.totals.outages == 0
+    assert webhook.count_by_id() == {"alert-1": 1}

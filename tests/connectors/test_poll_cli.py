@@ -85,3 +85,47 @@ def test_without_allow_network_a_loopback_page_link_is_refused(
     assert done.returncode == 0, done.stderr
     assert loopback.seen(f"{prefix}/secret") == []
     assert "127.0.0.1 is loopback" in done.stderr
+
+
+def test_ctrl_c_stops_a_poll_within_two_seconds_and_keeps_what_was_fetched(
+    loopback: Loopback, tmp_path: Path
+) -> None:
+    import signal
+    import threading
+    import time
+
+    prefix = f"/cli{uuid.uuid4().hex[:8]}"
+    with serve_on("127.0.0.91") as fast, serve_on("127.0.0.92") as slow:
+        quick = fast.serve(f"{prefix}/quick", article_page("Quick"), content_type="text/html")
+        items = [
+            {"title": "Quick", "link": quick, "summary": "Short."},
+            {"title": "Stuck", "link": slow.url("/slow-headers/60"), "summary": "Short."},
+        ]
+        feed = loopback.serve(f"{prefix}/feed.xml", rss(items))
+        proc = subprocess.Popen(
+            [*CLI, "run", "--once", "--feed", feed, "--data-dir", str(tmp_path),
+             "--allow-network", "127.0.0.0/8"],
+            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        lines: list[tuple[float, str]] = []
+        reader = threading.Thread(
+            target=lambda: lines.extend((time.monotonic(), line) for line in proc.stderr or ())
+        )
+        reader.start()
+        deadline = time.monotonic() + 120
+        while not (fast.seen(f"{prefix}/quick") and slow.seen("/slow-headers/60")):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        time.sleep(0.3)  # the quick page is in; the stuck one is still sending headers
+        interrupted = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=300)
+        reader.join(10)
+        if proc.stderr is not None:
+            proc.stderr.close()
+    polled = [at for at, line in lines if line.startswith("polled ")]
+    assert polled and polled[0] - interrupted < 2.0, lines
+    assert "1 new articles" in next(line for _, line in lines if line.startswith("polled "))
+    done = claimwatch("feeds", "--data-dir", str(tmp_path), "--feed", feed, "--format", "jsonl")
+    (row,) = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    assert (row["status"], row["new"], row["deferred"]) == ("stopped", 1, 1)

@@ -92,7 +92,10 @@ def servers(hosts: int, items: int, delay: float) -> Iterator[tuple[str, list[li
         ("127.0.0.1", 0), _handler([], threading.Lock(), 0, "".join(rss).encode())
     )
     running.append(feed_server)
-    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in running]
+    threads = [
+        threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        for s in running
+    ]
     for thread in threads:
         thread.start()
     try:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import charset_normalizer
+from claimwatch.connectors.boilerplate import PRUNE_XPATH, drop_boilerplate_lines
 from claimwatch.connectors.http import PoliteClient
 from claimwatch.transforms.errors import ExtractionError, FetchError
 from trafilatura import bare_extraction
@@ -46,6 +47,7 @@ class ExtractedPage:
     text: str
     author: str | None
     published: datetime | None
+    boilerplate: tuple[str, ...] = ()  # lines dropped as furniture (related, subscribe, ...)
 
 
 class PageFetcher(PoliteClient):
@@ -124,6 +126,7 @@ def extract_text(
             with_metadata=True,
             include_comments=False,
             include_tables=False,
+            prune_xpath=PRUNE_XPATH,
             date_extraction_params={
                 "outputformat": "%Y-%m-%dT%H:%M:%S%z",
                 "original_date": True,
@@ -134,7 +137,7 @@ def extract_text(
         raise ExtractionError(f"page {url} could not be parsed: {exc}") from exc
     raw = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     title = _clean(getattr(doc, "title", None))
-    text = _paragraphs(raw, title)
+    text, dropped = _paragraphs(raw, title)
     if len(text) < min_text_chars:
         raise ExtractionError(
             f"page {url} has no article text ({len(text)} chars from {len(markup)} chars of "
@@ -147,6 +150,7 @@ def extract_text(
         text=text,
         author=_clean(getattr(doc, "author", None)),
         published=_date(getattr(doc, "date", None)),
+        boilerplate=tuple(dropped),
     )
 
 
@@ -201,12 +205,13 @@ def _detect(body: bytes) -> str:
     return guess
 
 
-def _paragraphs(text: str, title: str | None) -> str:
+def _paragraphs(text: str, title: str | None) -> tuple[str, list[str]]:
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
     if lines and title and lines[0].casefold() == title.casefold():
         lines = lines[1:]
-    return "\n\n".join(lines)
+    kept, dropped = drop_boilerplate_lines(lines)
+    return "\n\n".join(kept), dropped
 
 
 def _clean(value: str | None) -> str | None:

@@ -113,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
 
     feeds_cmd = sub.add_parser("feeds", help="each feed: last poll, status, new/skipped/failed")
     _common(feeds_cmd)
+    feeds_cmd.add_argument("--feed", action="append", metavar="URL_OR_PATH", help="as for run")
     feeds_cmd.add_argument("--format", choices=("jsonl", "table"), default="table")
     feeds_cmd.set_defaults(handler=_feeds)
 

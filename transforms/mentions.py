@@ -150,9 +150,12 @@ _FATALLY_AFTER = re.compile(
 )
 
 
-def find_mentions(sentence: str) -> list[Mention]:
-    """The counted victims of `sentence`, one Mention per victim phrase and outcome."""
-    if not CASUALTY_HINT.search(sentence):
+def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
+    """The counted victims of `sentence`, one Mention per victim phrase and outcome.
+
+    `hinted` says the caller already found a casualty word in it (CASUALTY_HINT).
+    """
+    if not hinted and not CASUALTY_HINT.search(sentence):
         return []
     toks = [
         _Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)

@@ -100,7 +100,7 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
     for sentence in article_sentences(text):
         if not CASUALTY_HINT.search(sentence.text) or OTHER_INCIDENT.search(sentence.text):
             continue
-        found = find_mentions(sentence.text)
+        found = find_mentions(sentence.text, hinted=True)
         if found:
             out.append((sentence, found))
     return out

@@ -1,7 +1,10 @@
 """Per-article cost of figure extraction with and without the article toll (issue 11).
 
     python bench/toll_extract.py --repeat 3            # medians of 3 over the shooting-news dev set
-    python bench/toll_extract.py --figures-only        # the "before" row: figures alone
+    python bench/toll_extract.py --figures-only        # figures alone
+    PYTHONPATH=SHIM python bench/toll_extract.py --figures-only --label before
+                                     # the "before" row: SHIM/claimwatch/transforms links to the
+                                     # transforms/ of the commit before issue 11 (59f21de)
 
 Reads the articles from ../shared/data/shooting-news-dev/articles (never copied into the repo);
 prints ms/article per variant, median and min-max of the runs, and writes
@@ -23,10 +26,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _texts(limit: int | None) -> list[str]:
-    from claimwatch.pipelines.toll_eval import shooting_news_dir
+def _shooting_news_dir() -> Path | None:
+    # the same places pipelines/toll_eval.py looks; kept here so the "before" row can run
+    # on code from before that module existed
+    relative = Path("shared") / "data" / "shooting-news-dev" / "articles"
+    found = [ROOT.parent / relative, ROOT.parent.parent / relative]
+    return next((c for c in found if (c / "gold.json").is_file()), None)
 
-    folder = shooting_news_dir()
+
+def _texts(limit: int | None) -> list[str]:
+    folder = _shooting_news_dir()
     if folder is None:
         raise SystemExit("the shooting-news set is absent (../shared/data/shooting-news-dev)")
     files = sorted(folder.glob("*.txt"))
@@ -34,10 +43,12 @@ def _texts(limit: int | None) -> list[str]:
 
 
 def _time(func: Callable[[str], object], texts: list[str]) -> float:
-    start = time.perf_counter()
+    # CPU time of this process: on a machine shared with other jobs, wall time mostly
+    # measures the neighbours
+    start = time.process_time()
     for text in texts:
         func(text)
-    return (time.perf_counter() - start) * 1000 / len(texts)
+    return (time.process_time() - start) * 1000 / len(texts)
 
 
 def _variants(figures_only: bool) -> dict[str, Callable[[str], object]]:
@@ -59,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--figures-only", action="store_true")
+    parser.add_argument("--label", default="", help="suffix of the results file")
     args = parser.parse_args(argv)
     texts = _texts(args.limit)
     variants = _variants(args.figures_only)
@@ -69,7 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
+    import claimwatch.transforms.figures as figures_module
+
     result = {
+        "code": str(Path(figures_module.__file__).resolve().parent),
         "articles": len(texts),
         "commit": commit,
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -78,11 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name, values in runs.items():
         print(
-            f"{name:<14} {statistics.median(values):7.2f} ms/article "
+            f"{name:<14} {statistics.median(values):7.2f} CPU ms/article "
             f"(min {min(values):.2f}, max {max(values):.2f}) on {len(texts)} articles"
         )
     out = ROOT / "bench" / "results" / "toll_extract.json"
-    suffix = "_before" if args.figures_only else ""
+    suffix = f"_{args.label}" if args.label else ""
     out = out.with_name(f"toll_extract{suffix}.json")
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -88,10 +88,13 @@ OTHER_INCIDENT = re.compile(
 )
 # A word that says a sentence may name a casualty at all: the cheap gate before any reading.
 CASUALTY_HINT = re.compile(
-    r"\b(?:shot|shoot|shooting|shootings|kill|killed|kills|killing|dead|died|dies|death|"
-    r"deaths|slain|murder(?:ed)?|fatal(?:ly)?|injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|"
-    r"hospitali[sz]ed|critical|condition|toll|struck|hit|gunfire|suicide|himself|herself|"
-    r"bodies|body)\b",
+    r"\b(?:shot|shoots|shooting\s+(?:of|his|her|their|an?|the|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|several|multiple|\d)|"
+    r"(?:double|triple|quadruple|quintuple)\s+(?:shooting|murder|homicide|killing)|"
+    r"kill(?:ed|s|ing)?|dead|died|dies|dying|death\s+of|deaths\s+of|slain|murder(?:ed|s)?\s+of|"
+    r"murdered|injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|hospitali[sz]ed|hospital|condition|"
+    r"coma|struck|hit|hitting|striking|gunned|succumbed|survive|(?:him|her)self|own\s+life|"
+    r"medical\s+center|treated)\b",
     re.IGNORECASE,
 )
 # Condition phrases that say the person is alive and hurt.

@@ -134,6 +134,7 @@ _NUMBER_LIKE = frozenset(
     ninety hundred hundreds thousand thousands dozen dozens scores several no none nobody
     both""".split()
 )
+_DIED = frozenset({"died", "dies", "dead", "succumbed"})
 _VEHICLES = frozenset({"car", "vehicle", "truck", "train", "van", "suv", "bus", "minivan"})
 _CROWDS = frozenset({"crowd", "crowds", "group", "audience", "gathering", "party"})
 _HEDGES = frozenset(
@@ -149,9 +150,12 @@ _FATALLY_AFTER = re.compile(
 )
 
 
-def find_mentions(sentence: str) -> list[Mention]:
-    """The counted victims of `sentence`, one Mention per victim phrase and outcome."""
-    if not CASUALTY_HINT.search(sentence):
+def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
+    """The counted victims of `sentence`, one Mention per victim phrase and outcome.
+
+    `hinted` says the caller already found a casualty word in it (CASUALTY_HINT).
+    """
+    if not hinted and not CASUALTY_HINT.search(sentence):
         return []
     toks = [
         _Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)
@@ -176,13 +180,15 @@ def find_mentions(sentence: str) -> list[Mention]:
             and all(_is_name(t) for t in toks[phrase[0] : phrase[1]])
             and toks[phrase[0]].low in out[-1].text.lower()
         )
+        # "was hit in her heart and died": the one hit is the one who died
+        and_died = first > 0 and toks[first - 1].low == "and" and toks[last].low in _DIED
         if pronoun and out and outcome != "killed":
             continue  # "the man who was shot … where he was shot": one man
         if (
             outcome == "killed"
             and out
             and out[-1].outcome != "killed"
-            and (phrase is None or pronoun or same_name)
+            and (phrase is None or pronoun or same_name or and_died)
         ):
             # "the man injured in a shooting last week died", "was shot … where he died"
             out[-1] = replace(out[-1], outcome="killed")

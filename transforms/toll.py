@@ -71,7 +71,12 @@ class _Tally:
 
 def article_sentences(text: str) -> list[Sentence]:
     """Sentences with lines kept apart: a headline has no full stop before the body."""
-    out: list[Sentence] = []
+    return [s for offset, line in _prose_lines(text) for s in _shifted(line, offset)]
+
+
+def _prose_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of the title and of every line that reads as prose."""
+    out: list[tuple[int, str]] = []
     offset = 0
     for number, line in enumerate(text.split("\n")):
         body = line.strip()
@@ -79,10 +84,13 @@ def article_sentences(text: str) -> list[Sentence]:
         # video playlists ("0:43 Homeless man found dead"), captions.
         prose = body and (body[-1] in _CLOSERS or len(body.split()) >= _PARAGRAPH_WORDS)
         if number == 0 or (prose and not _TIMESTAMP.match(body) and not _headline(body)):
-            for s in split_sentences(line):
-                out.append(Sentence(offset + s.start, offset + s.end, s.text))
+            out.append((offset, line))
         offset += len(line) + 1
     return out
+
+
+def _shifted(line: str, offset: int) -> list[Sentence]:
+    return [Sentence(offset + s.start, offset + s.end, s.text) for s in split_sentences(line)]
 
 
 def _headline(line: str) -> bool:
@@ -97,10 +105,12 @@ def _headline(line: str) -> bool:
 def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
     """Counted mentions per sentence about the main incident, spans shifted to `text`."""
     out = []
-    for sentence in article_sentences(text):
+    # split only the lines that name a casualty at all: most of a page does not
+    lines = [(o, line) for o, line in _prose_lines(text) if CASUALTY_HINT.search(line)]
+    for sentence in (s for offset, line in lines for s in _shifted(line, offset)):
         if not CASUALTY_HINT.search(sentence.text) or OTHER_INCIDENT.search(sentence.text):
             continue
-        found = find_mentions(sentence.text)
+        found = find_mentions(sentence.text, hinted=True)
         if found:
             out.append((sentence, found))
     return out

@@ -406,28 +406,37 @@ class SqliteStore:
 
     # -- stories --------------------------------------------------------------------------
     def save_stories(self, stories: Sequence[Story]) -> None:
+        if not stories:
+            return
+        ids = [s.id for s in stories]
         with self._write():
-            for story in stories:
-                last = iso(story.last_seen)
-                self._db.execute(
-                    "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)",
+            self._db.executemany(
+                "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)",
+                [
                     (
-                        story.id,
-                        iso(story.first_seen),
-                        last,
-                        json.dumps(story_to_dict(story), ensure_ascii=False),
-                    ),
+                        s.id,
+                        iso(s.first_seen),
+                        iso(s.last_seen),
+                        json.dumps(story_to_dict(s), ensure_ascii=False),
+                    )
+                    for s in stories
+                ],
+            )
+            # The centroid moves as articles join: the index follows the latest one.
+            for start in range(0, len(ids), 500):  # SQLite caps bound parameters
+                chunk = ids[start : start + 500]
+                self._db.execute(
+                    f"DELETE FROM story_terms WHERE story_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
                 )
-                # The centroid moves as articles join: the index follows the latest one.
-                self._db.execute("DELETE FROM story_terms WHERE story_id = ?", (story.id,))
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO story_terms VALUES (?, ?, ?)",
-                    [(term, story.id, last) for term in story.index_terms()],
-                )
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO story_articles VALUES (?, ?)",
-                    [(article_id, story.id) for article_id in story.article_ids],
-                )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_terms VALUES (?, ?, ?)",
+                [(t, s.id, iso(s.last_seen)) for s in stories for t in s.index_terms()],
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_articles VALUES (?, ?)",
+                [(a, s.id) for s in stories for a in s.article_ids],
+            )
 
     def stories_sharing(self, terms: Sequence[str], since: datetime, limit: int) -> list[Story]:
         if not terms:

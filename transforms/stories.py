@@ -130,10 +130,20 @@ def score(
     shared = sum(1 for t in telling if mine[t] * centroid.get(t, 0.0) / norm >= MIN_CONTRIBUTION)
     # A two-line brief ("Teenager shot in Duquesne") has one telling term to share, whether it
     # is the new article or the story so far.
-    told = sum(1 for t in centroid if distinctive(t, rarity))
-    if shared == 0 or shared < min(MIN_SHARED, len(telling), told):
+    if shared == 0 or shared < min(MIN_SHARED, len(telling), _told(story, rarity)):
         return 0.0
     return cosine(mine, centroid) - PENALTY_PER_LOG_DAY * math.log1p(gap)
+
+
+def _told(story: Story, rarity: Rarity) -> int:
+    """Distinctive terms in the centroid, counted only as far as MIN_SHARED (all it needs)."""
+    count = 0
+    for term, _ in story.terms:
+        if distinctive(term, rarity):
+            count += 1
+            if count >= MIN_SHARED:
+                break
+    return count
 
 
 def telling_terms(profile: Profile, rarity: Rarity) -> list[str]:

@@ -91,8 +91,8 @@ class Rarity:
     cap: float = 6.0  # unseen words (names, typos) weigh at most this
 
     def weight(self, term: str) -> float:
-        zipf = self.zipf.get(term, 0.0)
-        return min(self.cap, max(self.floor, self.ceiling - zipf))
+        value = self.ceiling - self.zipf.get(term, 0.0)
+        return self.cap if value > self.cap else (self.floor if value < self.floor else value)
 
     @classmethod
     def load(cls) -> Rarity:

@@ -43,7 +43,7 @@ from claimwatch.connectors.kafka_order import merge_earliest, order_header, reco
 from claimwatch.connectors.kafka_reader import ReadAhead, RebalanceListener
 from claimwatch.connectors.kafka_security import KafkaSecurity
 from claimwatch.connectors.log import DeadLetter, LogBatch
-from claimwatch.connectors.secrets import redact
+from claimwatch.connectors.secrets import hide_in_logs, redact
 from claimwatch.connectors.sqlite_log import article_key
 from claimwatch.transforms.errors import ConfigError, LogUnavailable
 from claimwatch.transforms.models import Article
@@ -128,6 +128,7 @@ class KafkaLog:
         self.join_timeout = join_timeout
         self.retention_ms = retention_ms
         self.security = security or KafkaSecurity()
+        hide_in_logs("kafka", self.security.secrets())
         self._producer: KafkaProducer | None = None
         self._readers: dict[str, ReadAhead] = {}
         self._topics_ready = False

@@ -115,6 +115,42 @@ def test_elasticsearch_basic_auth_from_env_works_and_never_shows_the_password(
     assert_hidden(logged(every_log), secured.elastic_password, wrong)
 
 
+def test_elasticsearch_api_key_from_env_works_and_a_revoked_one_is_a_config_error(
+    secured: SecuredStack,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    every_log: pytest.LogCaptureFixture,
+    make_article: Callable[..., Article],
+) -> None:
+    from elasticsearch import Elasticsearch
+
+    admin = Elasticsearch(secured.es_url, basic_auth=("elastic", secured.elastic_password))
+    try:
+        key = admin.security.create_api_key(name=f"cwtest-{uuid.uuid4().hex[:6]}")
+        encoded = str(key["encoded"])
+        monkeypatch.setenv("CW_ES_API_KEY", encoded)
+        es = {
+            "url": secured.es_url,
+            "index_prefix": f"cwsec-{uuid.uuid4().hex[:6]}-",
+            "api_key_env": "CW_ES_API_KEY",
+        }
+        store = store_spec(settings_for(tmp_path, elasticsearch=es)).open()
+        try:
+            store.save_articles([make_article(3)])
+            assert [a.id for a in store.articles()] == [make_article(3).id]
+        finally:
+            store.close()
+        admin.security.invalidate_api_key(ids=[key["id"]])
+        store = store_spec(settings_for(tmp_path, elasticsearch=es)).open()
+        with pytest.raises(ConfigError, match="refused the credentials") as refused:
+            store.articles()
+        store.close()
+    finally:
+        admin.close()
+    assert_hidden(str(refused.value), encoded, str(key["api_key"]))
+    assert_hidden(logged(every_log), encoded, str(key["api_key"]), secured.elastic_password)
+
+
 @pytest.mark.parametrize("mechanism", ["PLAIN", "SCRAM-SHA-256"])
 def test_kafka_sasl_from_a_file_works_and_never_shows_the_password(
     secured: SecuredStack,

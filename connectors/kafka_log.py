@@ -29,9 +29,7 @@ would drop a backfill at once.
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import json
 import logging
 import socket
 import time
@@ -39,6 +37,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal
 
+from claimwatch.connectors.kafka_dead_letters import (
+    dead_letter_envelope,
+    dead_letter_from_envelope,
+)
 from claimwatch.connectors.kafka_order import merge_earliest, order_header, record_timestamp_ms
 from claimwatch.connectors.kafka_reader import ReadAhead, RebalanceListener
 from claimwatch.connectors.kafka_security import KafkaSecurity
@@ -489,35 +491,6 @@ class KafkaLog:
         if not numbers:
             raise LogUnavailable(f"topic {topic} has no partitions on Kafka at {self.bootstrap}")
         return [TopicPartition(topic, p) for p in sorted(numbers)]
-
-
-def dead_letter_envelope(letter: DeadLetter, topic: str) -> bytes:
-    """The JSON kept for a dead letter: the reason, where it came from, the raw bytes."""
-    try:
-        text: str | None = letter.payload.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    return json.dumps(
-        {
-            "reason": letter.reason,
-            "topic": topic,
-            "partition": letter.partition,
-            "offset": letter.offset,
-            "payload_base64": base64.b64encode(letter.payload).decode("ascii"),
-            "payload_text": text,
-        },
-        ensure_ascii=False,
-    ).encode("utf-8")
-
-
-def dead_letter_from_envelope(value: bytes) -> DeadLetter:
-    data = json.loads(value.decode("utf-8"))
-    return DeadLetter(
-        payload=base64.b64decode(data["payload_base64"]),
-        reason=data["reason"],
-        partition=data.get("partition"),
-        offset=data.get("offset"),
-    )
 
 
 def ensure_topic(bootstrap: str, topic: str, *, partitions: int = 1, replication: int = 1) -> None:

@@ -338,7 +338,7 @@ class KafkaLog:
         end: dict[TopicPartition, int],
         max_records: int,
     ) -> None:
-        """Poll until each owned partition holds max_records or reached `end`, or goes idle."""
+        """Poll until each owned partition holds max_records or reached `end`."""
         client = reader.client
         generation = reader.generation
 
@@ -361,11 +361,19 @@ class KafkaLog:
             reader.keep(
                 client.poll(timeout_ms=int(self.poll_timeout * 1000), max_records=max_records)
             )
-        while wanting():
-            polled = client.poll(timeout_ms=int(self.poll_timeout * 1000), max_records=max_records)
-            if not polled:
-                break
-            reader.keep(polled)
+        # Until every owned partition is full or at `end`, the merge could hand out a later
+        # record before an earlier one still on the broker: wait for them, within a limit.
+        deadline = time.monotonic() + self.request_timeout
+        while want := wanting():
+            if time.monotonic() > deadline:
+                raise LogUnavailable(
+                    f"Kafka at {self.bootstrap} did not deliver partitions "
+                    f"{sorted(tp.partition for tp in want)} of {self.topic} up to their end "
+                    f"offsets within {self.request_timeout:.0f}s; is the broker overloaded?"
+                )
+            reader.keep(
+                client.poll(timeout_ms=int(self.poll_timeout * 1000), max_records=max_records)
+            )
 
     def _reader(self, name: str) -> ReadAhead:
         if name not in self._readers:

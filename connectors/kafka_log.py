@@ -29,9 +29,7 @@ would drop a backfill at once.
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import json
 import logging
 import socket
 import time
@@ -39,11 +37,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal
 
+from claimwatch.connectors.kafka_dead_letters import (
+    dead_letter_envelope,
+    dead_letter_from_envelope,
+)
 from claimwatch.connectors.kafka_order import merge_earliest, order_header, record_timestamp_ms
 from claimwatch.connectors.kafka_reader import ReadAhead, RebalanceListener
 from claimwatch.connectors.kafka_security import KafkaSecurity
 from claimwatch.connectors.log import DeadLetter, LogBatch
-from claimwatch.connectors.secrets import redact
+from claimwatch.connectors.secrets import hide_in_logs, redact
 from claimwatch.connectors.sqlite_log import article_key
 from claimwatch.transforms.errors import ConfigError, LogUnavailable
 from claimwatch.transforms.models import Article
@@ -128,6 +130,7 @@ class KafkaLog:
         self.join_timeout = join_timeout
         self.retention_ms = retention_ms
         self.security = security or KafkaSecurity()
+        hide_in_logs("kafka", self.security.secrets())
         self._producer: KafkaProducer | None = None
         self._readers: dict[str, ReadAhead] = {}
         self._topics_ready = False
@@ -335,7 +338,7 @@ class KafkaLog:
         end: dict[TopicPartition, int],
         max_records: int,
     ) -> None:
-        """Poll until each owned partition holds max_records or reached `end`, or goes idle."""
+        """Poll until each owned partition holds max_records or reached `end`."""
         client = reader.client
         generation = reader.generation
 
@@ -358,11 +361,19 @@ class KafkaLog:
             reader.keep(
                 client.poll(timeout_ms=int(self.poll_timeout * 1000), max_records=max_records)
             )
-        while wanting():
-            polled = client.poll(timeout_ms=int(self.poll_timeout * 1000), max_records=max_records)
-            if not polled:
-                break
-            reader.keep(polled)
+        # Until every owned partition is full or at `end`, the merge could hand out a later
+        # record before an earlier one still on the broker: wait for them, within a limit.
+        deadline = time.monotonic() + self.request_timeout
+        while want := wanting():
+            if time.monotonic() > deadline:
+                raise LogUnavailable(
+                    f"Kafka at {self.bootstrap} did not deliver partitions "
+                    f"{sorted(tp.partition for tp in want)} of {self.topic} up to their end "
+                    f"offsets within {self.request_timeout:.0f}s; is the broker overloaded?"
+                )
+            reader.keep(
+                client.poll(timeout_ms=int(self.poll_timeout * 1000), max_records=max_records)
+            )
 
     def _reader(self, name: str) -> ReadAhead:
         if name not in self._readers:
@@ -488,35 +499,6 @@ class KafkaLog:
         if not numbers:
             raise LogUnavailable(f"topic {topic} has no partitions on Kafka at {self.bootstrap}")
         return [TopicPartition(topic, p) for p in sorted(numbers)]
-
-
-def dead_letter_envelope(letter: DeadLetter, topic: str) -> bytes:
-    """The JSON kept for a dead letter: the reason, where it came from, the raw bytes."""
-    try:
-        text: str | None = letter.payload.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    return json.dumps(
-        {
-            "reason": letter.reason,
-            "topic": topic,
-            "partition": letter.partition,
-            "offset": letter.offset,
-            "payload_base64": base64.b64encode(letter.payload).decode("ascii"),
-            "payload_text": text,
-        },
-        ensure_ascii=False,
-    ).encode("utf-8")
-
-
-def dead_letter_from_envelope(value: bytes) -> DeadLetter:
-    data = json.loads(value.decode("utf-8"))
-    return DeadLetter(
-        payload=base64.b64decode(data["payload_base64"]),
-        reason=data["reason"],
-        partition=data.get("partition"),
-        offset=data.get("offset"),
-    )
 
 
 def ensure_topic(bootstrap: str, topic: str, *, partitions: int = 1, replication: int = 1) -> None:

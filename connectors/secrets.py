@@ -10,6 +10,7 @@ removes URL credentials and known secret values from any text before it is logge
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterable
@@ -91,3 +92,44 @@ class MaskedStr(str):
 
     def __repr__(self) -> str:
         return repr(MASK)
+
+
+class RedactingFilter(logging.Filter):
+    """Masks secret values in records of the loggers it is attached to.
+
+    kafka-python logs each request it sends at DEBUG, the SASL handshake included (user and
+    password in the clear, also as raw bytes); the library cannot be told not to, so every
+    logger under its namespace gets this filter once a client with a secret is built.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._values: set[str] = set()
+
+    def add(self, secret: SecretStr) -> None:
+        value = secret.get_secret_value()
+        if value:
+            # As text, and as it shows inside the repr of the bytes sent on the wire.
+            self._values |= {value, repr(value.encode("utf-8"))[2:-1]}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._values:
+            message = record.getMessage()
+            masked = redact(message, self._values)
+            if masked != message:
+                record.msg, record.args = masked, None
+        return True
+
+
+_LOG_FILTER = RedactingFilter()  # one per process: logging itself is process-wide
+
+
+def hide_in_logs(namespace: str, secrets: Iterable[SecretStr]) -> None:
+    """Mask these secrets in every record logged under `namespace` (a library's loggers)."""
+    for secret in secrets:
+        _LOG_FILTER.add(secret)
+    names = [n for n in logging.Logger.manager.loggerDict if n.split(".")[0] == namespace]
+    for name in [namespace, *names]:
+        logger = logging.getLogger(name)
+        if _LOG_FILTER not in logger.filters:
+            logger.addFilter(_LOG_FILTER)

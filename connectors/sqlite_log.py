@@ -110,6 +110,9 @@ class SqliteLog:
         (end,) = self._db.execute("SELECT coalesce(max(offset), 0) FROM records").fetchone()
         return max(0, int(end) + 1 - self._committed(consumer))
 
+    def owned_partitions(self, consumer: str) -> tuple[int, ...]:
+        return (0,)  # one partition, one reader per consumer name
+
     def close(self) -> None:
         self._db.close()
 

@@ -141,3 +141,21 @@ def test_the_kafka_password_hides_from_the_client_settings_dump() -> None:
     assert options["sasl_plain_password"].encode() == SECRET.encode()
     with pytest.raises(ConfigError, match="needs sasl_mechanism"):
         KafkaSecurity(protocol="SASL_SSL").client_options()
+
+
+def test_secrets_are_masked_in_records_of_a_librarys_loggers(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+
+    from claimwatch.connectors.secrets import hide_in_logs
+
+    caplog.set_level(logging.DEBUG)
+    hide_in_logs("cwtestlib", [SecretStr(SECRET)])
+    logging.getLogger("cwtestlib").debug("auth_bytes=%r", b"alice\x00alice\x00" + SECRET.encode())
+    logging.getLogger("cwtestlib").debug("password %s", SECRET)
+    logging.getLogger("elsewhere").debug("untouched %s", "x")
+    messages = [r.getMessage() for r in caplog.records]
+    assert all(SECRET not in m for m in messages)
+    assert messages[:2] == ["auth_bytes=b'alice\\x00alice\\x00***'", "password ***"]
+    assert messages[2] == "untouched x"

@@ -22,7 +22,8 @@ def test_claims_page_lists_every_demo_key(demo_site) -> None:
     for claim in api["claims"]:
         assert quote(claim["key"], safe="") in page.text
     killed = next(c for c in api["claims"] if c["key"] == KILLED)
-    # Three sources disagree (420, 380, 412): conservative is the lowest, best the median.
+    # Four sources (420, 380, 412, and Wire Service's rewrite corroborating 420) disagree:
+    # conservative is the lowest, best the median.
     assert (killed["value"], killed["qualifier"], killed["source"]) == (
         412,
         "at_least",
@@ -30,12 +31,12 @@ def test_claims_page_lists_every_demo_key(demo_site) -> None:
     )
     assert killed["summary"] == {
         "conservative": 380,
-        "best": 412,
+        "best": 416,
         "low": 380,
         "high": 420,
         "sources_disagree": True,
     }
-    assert killed["source_count"] == 3
+    assert killed["source_count"] == 4
     assert killed["last_change"] == "2025-11-21T10:20:00Z"
 
 
@@ -70,7 +71,8 @@ def test_claim_api_has_history_alerts_and_deliveries(demo_site) -> None:
 def test_claim_page_marks_the_correction_and_links_points_to_rows(demo_site) -> None:
     html = demo_site.get("/claims/" + quote(KILLED, safe="")).text
     assert 'class="corrected"' in html and ">correction</span>" in html
-    assert html.count('class="series"') == 3  # Gaza Monitor, Daily Courier, Regional Times
+    # Gaza Monitor, Daily Courier, Regional Times, Wire Service (the demo's rewrite)
+    assert html.count('class="series"') == 4
     for n in range(6):
         assert f'href="#claim-{n}"' in html and f'id="claim-{n}"' in html
 
@@ -97,7 +99,7 @@ def test_feeds_health_and_yield(demo_site) -> None:
     api = demo_site.get("/api/feeds").json()
     assert len(api["feeds"]) == 5 and {f["status"] for f in api["feeds"]} == {"ok"}
     yields = {y["source"]: y for y in api["sources"]}
-    assert yields["Wire Service"]["articles"] == 4
+    assert yields["Wire Service"]["articles"] == 5  # the demo's rewrite included
     assert sum(y["duplicates"] for y in yields.values()) == 2  # the re-post and the copy
     assert "Yield per source" in demo_site.get("/feeds").text
 

@@ -51,6 +51,7 @@ class DeliveryOutcome:
     status: Literal["delivered", "failed", "retry", "waiting", "skipped"]
     attempts: int  # attempts recorded for the pair so far
     error: str | None = None
+    not_before: datetime | None = None  # when a "retry" pair is due again
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +151,17 @@ class DeliveryLoop:
         return tuple(self._channels)
 
     def deliver_due(self) -> DeliveryReport:
-        """One round: claim what is due, one attempt per pair, record every outcome."""
+        """One round: claim what is due, one attempt per pair, record every outcome.
+
+        Only pairs of this loop's channels are claimed (a pair routed to a channel another
+        deliverer has waits for that one, and never blocks these). The round ends early once
+        half the lease is gone, giving the rest back, so no pair is sent by this loop after
+        another deliverer may have taken it over.
+        """
         now = self._clock()
-        claimed = self._store.claim_deliveries(now, self._lease, self._batch)
+        claimed = self._store.claim_deliveries(
+            now, self._lease, self._batch, channels=tuple(self._channels)
+        )
         if not claimed:
             return DeliveryReport()
         alerts = {a.id: a for a in self._store.alerts_by_ids([d.alert_id for d in claimed])}
@@ -162,24 +171,19 @@ class DeliveryLoop:
         for pair in claimed:
             alert = alerts.get(pair.alert_id)
             lane = (pair.channel, pair.claim_key)
-            if alert is None:
+            if self._clock() - now >= self._lease / 2:
+                outcomes.append(self._wait(pair, self._clock(), pair.last_error, backoff=False))
+            elif alert is None:
                 # Its batch stored the pair first and is still storing the alert.
                 outcomes.append(self._wait(pair, now, "the alert is not stored yet"))
                 held.add(lane)
-            elif pair.channel not in self._channels:
-                reason = (
-                    f"no channel named {pair.channel!r} is configured here (known: "
-                    f"{sorted(self._channels)}); start the deliverer with the same alerts file "
-                    "and --alert-webhook options as the run that routed it"
-                )
-                outcomes.append(self._wait(pair, now, reason))
             elif pair.channel in down or lane in held:
                 # Keep per-key publication order on a channel; don't hammer one that is down.
                 outcomes.append(self._wait(pair, now, pair.last_error, backoff=False))
                 held.add(lane)
             else:
                 message = render_alert(alert, rule=alert.rules[0] if alert.rules else None)
-                outcome = self._attempt(message, pair, now)
+                outcome = self._attempt(message, pair, self._clock())
                 outcomes.append(outcome)
                 if outcome.status == "retry":
                     down.add(pair.channel)
@@ -188,7 +192,11 @@ class DeliveryLoop:
         return DeliveryReport(tuple(outcomes))
 
     def drain(self, *, should_stop: Callable[[], bool] = lambda: False) -> DeliveryReport:
-        """Rounds until nothing is due; pairs that keep failing get `quick_attempts` tries."""
+        """Rounds until nothing is due; pairs that keep failing get `quick_attempts` tries.
+
+        Between rounds it waits until the first retrying pair is due (its backoff, or the
+        receiver's Retry-After), capped at `max_backoff`.
+        """
         total = DeliveryReport()
         while not should_stop():
             report = self.deliver_due()
@@ -199,9 +207,9 @@ class DeliveryLoop:
             if not report.delivered and not retry:
                 break  # only waiting pairs: their time is not now
             if retry:
-                self._sleep(
-                    min(self._max_backoff, self._backoff_for(min(o.attempts for o in retry)))
-                )
+                due = min(o.not_before or self._clock() for o in retry)
+                wait = (due - self._clock()).total_seconds()
+                self._sleep(min(self._max_backoff, max(0.0, wait)))
         return total
 
     # -- one pair --------------------------------------------------------------------------
@@ -220,7 +228,8 @@ class DeliveryLoop:
             if isinstance(exc, RetryLater):
                 wait = max(wait, exc.retry_after)  # the receiver knows its own load
             wait = min(self._max_backoff, wait)
-            self._record(pair, PENDING, attempts, str(exc), now + timedelta(seconds=wait))
+            due = now + timedelta(seconds=wait)
+            self._record(pair, PENDING, attempts, str(exc), due)
             log.warning(
                 "alert %s on %s attempt %d failed (retrying in %.0fs): %s",
                 pair.alert_id,
@@ -229,7 +238,7 @@ class DeliveryLoop:
                 wait,
                 exc,
             )
-            return DeliveryOutcome(pair.alert_id, pair.channel, "retry", attempts, str(exc))
+            return DeliveryOutcome(pair.alert_id, pair.channel, "retry", attempts, str(exc), due)
         self._record(pair, DELIVERED, attempts, None, None)
         return DeliveryOutcome(pair.alert_id, pair.channel, "delivered", attempts)
 

@@ -342,10 +342,20 @@ class ElasticsearchStore:
             op_type="create",
         )
 
-    def claim_deliveries(self, now: datetime, lease: timedelta, limit: int) -> list[Delivery]:
+    def claim_deliveries(
+        self,
+        now: datetime,
+        lease: timedelta,
+        limit: int,
+        *,
+        channels: Sequence[str] | None = None,
+    ) -> list[Delivery]:
+        only: list[dict[str, Any]] = []
+        if channels is not None:
+            only = [{"terms": {"channel": list(channels)}}]
         query = {
             "bool": {
-                "filter": [{"term": {"status": "pending"}}],
+                "filter": [{"term": {"status": "pending"}}, *only],
                 "should": [
                     {"bool": {"must_not": {"exists": {"field": "not_before"}}}},
                     {"range": {"not_before": {"lte": iso(now)}}},
@@ -363,7 +373,7 @@ class ElasticsearchStore:
                 seq_no_primary_term=True,
                 track_total_hits=False,
             )
-            hits = response["hits"]["hits"]
+            hits = self._in_key_order(response["hits"]["hits"], now)
             if not hits:
                 return []
             wanted = {}
@@ -395,6 +405,34 @@ class ElasticsearchStore:
                 if int(info.get("status", 0)) < 300:
                     taken.append(wanted[str(info["_id"])])
         return taken
+
+    def _in_key_order(self, hits: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+        """Due pairs less those behind an earlier pair of their key and channel not due yet."""
+        keys = sorted({hit["_source"].get("claim_key") or "" for hit in hits})
+        blocking = self._search(
+            "deliveries",
+            {
+                "bool": {
+                    "filter": [
+                        {"term": {"status": "pending"}},
+                        {"terms": {"claim_key": keys}},
+                        {"range": {"not_before": {"gt": iso(now)}}},
+                    ]
+                }
+            },
+            [{"published": "asc"}, {"alert_id": "asc"}],
+        )
+        first: dict[tuple[str, str], tuple[str, str]] = {}
+        for doc in blocking:
+            lane = (doc["channel"], doc.get("claim_key") or "")
+            first.setdefault(lane, (doc.get("published") or "", doc["alert_id"]))
+        kept = []
+        for hit in hits:
+            doc = hit["_source"]
+            block = first.get((doc["channel"], doc.get("claim_key") or ""))
+            if block is None or block >= (doc.get("published") or "", doc["alert_id"]):
+                kept.append(hit)
+        return kept
 
     def record_delivery(self, delivery: Delivery) -> None:
         doc_id = delivery_id(delivery.alert_id, delivery.channel)

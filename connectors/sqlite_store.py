@@ -108,7 +108,7 @@ class SqliteStore:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
             self._migrate()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(
                 f"cannot open the embedded store at {self.path}: {exc}; "
                 "is the data directory writable?"
@@ -325,14 +325,32 @@ class SqliteStore:
                 [_delivery_row(d) for d in deliveries],
             )
 
-    def claim_deliveries(self, now: datetime, lease: timedelta, limit: int) -> list[Delivery]:
+    def claim_deliveries(
+        self,
+        now: datetime,
+        lease: timedelta,
+        limit: int,
+        *,
+        channels: Sequence[str] | None = None,
+    ) -> list[Delivery]:
         due = _fixed(now)
+        only = ""
+        params: list[Any] = [due, due]
+        if channels is not None:
+            only = f"AND d.channel IN ({','.join('?' * len(channels)) or 'NULL'}) "
+            params += list(channels)
         with self._write():  # BEGIN IMMEDIATE: one deliverer claims at a time
+            columns = ", ".join(f"d.{c.strip()}" for c in _DELIVERY_COLUMNS.split(","))
             rows = self._db.execute(
-                f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE status = 'pending' "
-                "AND (not_before IS NULL OR not_before <= ?) "
-                "ORDER BY published, claim_key, alert_id, channel LIMIT ?",
-                (due, limit),
+                f"SELECT {columns} FROM deliveries d WHERE d.status = 'pending' "
+                "AND (d.not_before IS NULL OR d.not_before <= ?) "
+                "AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.status = 'pending' "
+                "AND e.channel = d.channel AND e.claim_key = d.claim_key "
+                "AND e.not_before > ? "
+                "AND (e.published < d.published "
+                "OR (e.published = d.published AND e.alert_id < d.alert_id))) "
+                f"{only}ORDER BY d.published, d.claim_key, d.alert_id, d.channel LIMIT ?",
+                (*params, limit),
             ).fetchall()
             claimed = [replace(_delivery(row), not_before=now + lease) for row in rows]
             self._db.executemany(

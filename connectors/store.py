@@ -133,11 +133,21 @@ class Store(Protocol):
         """Store pending pairs; a pair already stored (in any state) is left as it is."""
         ...
 
-    def claim_deliveries(self, now: datetime, lease: timedelta, limit: int) -> list[Delivery]:
+    def claim_deliveries(
+        self,
+        now: datetime,
+        lease: timedelta,
+        limit: int,
+        *,
+        channels: Sequence[str] | None = None,
+    ) -> list[Delivery]:
         """Take up to `limit` pending pairs that are due, oldest publication first.
 
         Claimed pairs get `not_before = now + lease`, so no other deliverer takes them until
-        the lease runs out (a deliverer that died is replaced then).
+        the lease runs out (a deliverer that died is replaced then). `channels` limits the
+        claim to those channels. A pair whose key has an earlier pending pair on the same
+        channel that is not due (backing off, or held by another deliverer) is not claimed:
+        a key's alerts reach a channel in publication order.
         """
         ...
 

@@ -93,6 +93,11 @@ def decode_article(payload: bytes) -> Article:
         data = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise RecordError(f"log record is not UTF-8 JSON: {exc}") from exc
+    try:
+        # JSON may escape a lone surrogate ("\ud800"): valid JSON, but no store can keep it.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise RecordError(f"log record holds text that is not valid Unicode: {exc}") from exc
     if not isinstance(data, dict):
         raise RecordError(f"log record is JSON {type(data).__name__}, expected an object")
     return article_from_dict(data)

@@ -119,7 +119,15 @@ class AlertSettings(_Model):
                 raise ValueError(
                     f"channels.{name}.type is {kind!r}; known types: {sorted(CHANNEL_TYPES)}"
                 )
-            out[name] = spec.settings.model_validate(raw)
+            try:
+                out[name] = spec.settings.model_validate(raw)
+            except ValidationError as exc:
+                # Validated here, the entry's errors would lose its name: say it.
+                problems = "; ".join(
+                    f"channels.{name}.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
+                    for err in exc.errors()
+                )
+                raise ValueError(problems) from None
         return out
 
     @model_validator(mode="after")

@@ -437,12 +437,8 @@ def test_claims_version_moves_when_claims_change(store: Any) -> None:
     assert one != empty and store.claims_version() == one  # stable while nothing changes
     store.save_claims([claim(2, key=FLOOD, value=52, hours=2)])
     assert store.claims_version() not in (empty, one)
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: SqliteStore maps only sqlite3.Error; creating the data directory "
-    "raises a bare FileExistsError/OSError (a traceback in the CLI, and the delivery thread, "
-    "which waits out StoreUnavailable only, dies)",
-)
+
+
 def test_sqlite_store_under_a_file_is_store_unavailable(tmp_path: Path) -> None:
     from claimwatch.connectors.sqlite_store import SqliteStore
     from claimwatch.transforms.errors import StoreUnavailable

@@ -219,11 +219,6 @@ def test_a_poison_record_and_an_extraction_failure_become_dead_letters_the_rest_
     assert again[0].offset > (extract.offset or 0) and again[0].payload == extract.payload
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: a record with a lone surrogate escape decodes, then SQLite cannot "
-    "encode it and StoreArticles raises UnicodeEncodeError: the whole slice fails for ever",
-)
 def test_a_record_with_a_lone_surrogate_is_a_dead_letter_not_a_stuck_slice(data: Path) -> None:
     data.mkdir()
     log = open_log(data)

@@ -141,6 +141,7 @@ def test_claims_show_conflict_summary(demo_run: Path) -> None:
         "Gaza Monitor",
         "Daily Courier",
         "Regional Times",
+        "Wire Service",  # its rewrite of the 420 toll (config/demo item 11a) corroborates
     }
 
 

@@ -50,7 +50,7 @@ def run_demo(tmp: Path, name: str, pipeline: dict[str, Any] | None) -> dict[str,
     # A relative data dir: workers run elsewhere (the pool's own working directory).
     done = claimwatch("run", "--once", "--config", str(config), "--data-dir", name, cwd=tmp)
     assert done.returncode == 0, done.stderr
-    assert "14 new articles" in done.stderr
+    assert "15 new articles" in done.stderr
     out = {}
     for kind in ("articles", "claims", "alerts"):
         listed = claimwatch(kind, "--data-dir", str(data), "--format", "jsonl")

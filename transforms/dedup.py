@@ -298,14 +298,17 @@ def dedupe_in_order(
         local = {id(s): s for band in sig.bands for s in by_band.get(band, [])[:MAX_CANDIDATES]}
         if sig.content_hash in by_hash:
             local[id(by_hash[sig.content_hash])] = by_hash[sig.content_hash]
-        verdict = decide_duplicate(
-            sig, nearest_candidates(sig, [*stored_candidates(sig), *local.values()])
-        )
-        stored = stored_versions(canonical)
-        # Replayed: the article is stored already, and so may be versions processed after it
-        # the first time; only those before it count, so a replay keeps its version number.
-        own = [i for i, (a, _) in enumerate(stored) if a == article_id]
-        seen = (stored[: own[0]] if own else stored) + hashes_at.get(canonical, [])
+        candidates = stored_candidates(sig)
+        verdict = decide_duplicate(sig, nearest_candidates(sig, [*candidates, *local.values()]))
+        # Only versions published before this one count, so a replay (which finds versions
+        # stored after this one the first time) gives the same number; the URL's signatures,
+        # which the candidates always include, tell when each was published.
+        when = {c.article_id: (c.published, c.article_id) for c in candidates}
+        mine = (published, article_id)
+        stored = [
+            (a, h) for a, h in stored_versions(canonical) if when.get(a, (published, "")) < mine
+        ]
+        seen = stored + hashes_at.get(canonical, [])
         earlier_hashes = {h for a, h in seen if a != article_id and h != sig.content_hash}
         out.append(
             DedupResult(

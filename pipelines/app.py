@@ -19,7 +19,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Literal
@@ -40,6 +40,10 @@ if TYPE_CHECKING:
     from claimwatch.pipelines.progress import ProgressBar
 
 log = logging.getLogger(__name__)
+
+# Feeds list their last few dozen items; an entry absent from its feed for three months is
+# not coming back, and if it does, dedup recognises it.
+SEEN_RETENTION = timedelta(days=90)
 
 
 @dataclass
@@ -149,6 +153,8 @@ def poll_once(
                 now=clock,
                 limits=limits,
             )
+            # Keeps the per-round work and the file bounded: see FeedStateStore.prune.
+            state.prune(clock() - SEEN_RETENTION)
     finally:
         done.set()
     return PollSummary(

@@ -27,11 +27,13 @@ import hashlib
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -282,3 +284,50 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}/feed.xml"
+
+
+# -- `store`: one contract, every implementation (SQLite here; Elasticsearch with the stack) --
+
+
+@pytest.fixture(scope="session")
+def es_url() -> Iterator[str]:
+    from claimwatch.deploy.stack import endpoints
+
+    with endpoints() as (_kafka, es):
+        yield es
+
+
+def _sqlite(tmp_path: Path, request: pytest.FixtureRequest) -> Any:
+    try:
+        from claimwatch.connectors.sqlite_store import SqliteStore
+    except ImportError as exc:
+        pytest.skip(f"claimwatch.connectors.sqlite_store is not importable yet: {exc}")
+    return SqliteStore(tmp_path / "store.db")
+
+
+def _elasticsearch(tmp_path: Path, request: pytest.FixtureRequest) -> Any:
+    from claimwatch.connectors.es_store import ElasticsearchStore
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(request.getfixturevalue("es_url"), request_timeout=30)
+    prefix = f"cwtest-{uuid.uuid4().hex[:10]}-"
+
+    def clean_up() -> None:
+        client.indices.delete(index=f"{prefix}*")
+        client.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}*")
+        client.close()
+
+    request.addfinalizer(clean_up)
+    return ElasticsearchStore(client, prefix=prefix)
+
+
+@pytest.fixture(
+    params=[
+        pytest.param(_sqlite, id="sqlite"),
+        pytest.param(_elasticsearch, id="elasticsearch", marks=pytest.mark.integration),
+    ]
+)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    made = request.param(tmp_path, request)
+    yield made
+    made.close()

@@ -7,8 +7,6 @@ prefix and deletes its indices afterwards.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -21,50 +19,6 @@ from claimwatch.transforms.dedup import signature_for
 from claimwatch.transforms.models import Alert, Article, Claim, ClaimKey, Entity, Figure
 
 T0 = factories.T0
-
-
-@pytest.fixture(scope="session")
-def es_url() -> Iterator[str]:
-    from claimwatch.deploy.stack import endpoints
-
-    with endpoints() as (_kafka, es):
-        yield es
-
-
-def _sqlite(tmp_path: Path, request: pytest.FixtureRequest) -> Any:
-    try:
-        from claimwatch.connectors.sqlite_store import SqliteStore
-    except ImportError as exc:
-        pytest.skip(f"claimwatch.connectors.sqlite_store is not importable yet: {exc}")
-    return SqliteStore(tmp_path / "store.db")
-
-
-def _elasticsearch(tmp_path: Path, request: pytest.FixtureRequest) -> Any:
-    from claimwatch.connectors.es_store import ElasticsearchStore
-    from elasticsearch import Elasticsearch
-
-    client = Elasticsearch(request.getfixturevalue("es_url"), request_timeout=30)
-    prefix = f"cwtest-{uuid.uuid4().hex[:10]}-"
-
-    def clean_up() -> None:
-        client.indices.delete(index=f"{prefix}*")
-        client.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}*")
-        client.close()
-
-    request.addfinalizer(clean_up)
-    return ElasticsearchStore(client, prefix=prefix)
-
-
-@pytest.fixture(
-    params=[
-        pytest.param(_sqlite, id="sqlite"),
-        pytest.param(_elasticsearch, id="elasticsearch", marks=pytest.mark.integration),
-    ]
-)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
-    made = request.param(tmp_path, request)
-    yield made
-    made.close()
 
 
 FLOOD = ClaimKey(metric="killed", subject="flood", place="Valencia")

@@ -2,59 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
-import pytest
 from claimwatch.transforms.stories import Story, StoryFigure
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture(scope="session")
-def es_url() -> Iterator[str]:
-    from claimwatch.deploy.stack import endpoints
-
-    with endpoints() as (_kafka, es):
-        yield es
-
-
-def _sqlite(tmp_path: Path, request: pytest.FixtureRequest) -> Any:
-    from claimwatch.connectors.sqlite_store import SqliteStore
-
-    return SqliteStore(tmp_path / "store.db")
-
-
-def _elasticsearch(tmp_path: Path, request: pytest.FixtureRequest) -> Any:
-    from claimwatch.connectors.es_store import ElasticsearchStore
-    from elasticsearch import Elasticsearch
-
-    client = Elasticsearch(request.getfixturevalue("es_url"), request_timeout=30)
-    prefix = f"cwtest-{uuid.uuid4().hex[:10]}-"
-
-    def clean_up() -> None:
-        client.indices.delete(index=f"{prefix}*")
-        client.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}*")
-        client.close()
-
-    request.addfinalizer(clean_up)
-    return ElasticsearchStore(client, prefix=prefix)
-
-
-@pytest.fixture(
-    params=[
-        pytest.param(_sqlite, id="sqlite"),
-        pytest.param(_elasticsearch, id="elasticsearch", marks=pytest.mark.integration),
-    ]
-)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
-    made = request.param(tmp_path, request)
-    yield made
-    made.close()
 
 
 def story(n: int, *terms: str, days: float = 0, articles: tuple[str, ...] = ()) -> Story:

@@ -27,8 +27,8 @@ run: $(STAMP)  ## poll the configured feeds until Ctrl-C
 test: $(STAMP)  ## every test, with real Kafka + Elasticsearch started (and stopped) by the suite
 	$(BIN)/pytest
 
-test-fast: $(STAMP)  ## every test but the ones that need Kafka and Elasticsearch
-	$(BIN)/pytest -m "not integration"
+test-fast: $(STAMP)  ## every test but those needing Kafka + Elasticsearch or a Prism build
+	$(BIN)/pytest -m "not integration and not portable"
 
 lint: $(STAMP)  ## ruff lint + format check
 	$(BIN)/ruff check .

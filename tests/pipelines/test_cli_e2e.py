@@ -135,9 +135,7 @@ def test_claims_show_conflict_summary(demo_run: Path) -> None:
     summary = toll["summary"]
     assert summary["sources_disagree"] is True
     assert (summary["conservative"], summary["low"], summary["high"]) == (380, 380, 420)
-    # The Wire Service rewrite (config/demo, issue 14) corroborates the 420.
     assert {s["source"] for s in summary["sources"]} == {
-        "Wire Service",
         "Gaza Monitor",
         "Daily Courier",
         "Regional Times",

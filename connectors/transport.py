@@ -208,32 +208,30 @@ def _check_peer(conn: HTTPConnection) -> None:
         raise BlockedAddressError(f"refused to reuse a connection to {conn.host}: {reason}")
 
 
-class _GuardedHTTPConnection(HTTPConnection):
+class _Guarded:
+    """The checks both connection classes add: pinned connect, peer re-check, send time."""
+
+    sock: Any
+
     def _new_conn(self) -> socket.socket:
-        return _connect(self)
+        return _connect(self)  # type: ignore[arg-type]  # mixed into an HTTP(S)Connection
 
     def connect(self) -> None:
-        super().connect()
+        super().connect()  # type: ignore[misc]
         current_scope().add(self.sock)
 
     def request(self, *args: Any, **kwargs: Any) -> None:
-        _check_peer(self)
-        super().request(*args, **kwargs)
+        _check_peer(self)  # type: ignore[arg-type]
+        super().request(*args, **kwargs)  # type: ignore[misc]
         current_scope().sent_at = time.monotonic()
 
 
-class _GuardedHTTPSConnection(HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        return _connect(self)
+class _GuardedHTTPConnection(_Guarded, HTTPConnection):
+    pass
 
-    def connect(self) -> None:
-        super().connect()
-        current_scope().add(self.sock)
 
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        _check_peer(self)
-        super().request(*args, **kwargs)
-        current_scope().sent_at = time.monotonic()
+class _GuardedHTTPSConnection(_Guarded, HTTPSConnection):
+    pass
 
 
 class _GuardedHTTPPool(HTTPConnectionPool):

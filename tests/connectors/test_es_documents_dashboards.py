@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from importlib import resources
 from typing import Any
 
+import factories
 import pytest
 from claimwatch.connectors.es_documents import (
     alert_document,
@@ -31,36 +32,13 @@ def template(name: str) -> dict[str, Any]:
 
 
 def claim(n: int, value: float, source: str) -> Claim:
-    return Claim(
-        id=f"c{n}",
-        key=KEY,
-        value=value,
-        low=value,
-        high=None,
-        qualifier="at_least",
-        source=source,
-        url=f"https://news.example/{n}",
-        article_id=f"a{n}",
-        canonical_url=f"https://news.example/{n}",
-        published=PUBLISHED,
-        quote=f"At least {value:g} were killed",
-        figure_text=f"At least {value:g}",
-        start=0,
-        end=12,
-    )
+    """An 'at least' toll claim published at PUBLISHED (the shared builder, other clock)."""
+    hours = (PUBLISHED - factories.T0).total_seconds() / 3600
+    return factories.claim(n, value, key=KEY, source=source, hours=hours, at_least=True)
 
 
 def alert(previous: Claim | None, current: Claim) -> Alert:
-    return Alert(
-        id="al1",
-        claim_key=KEY.as_string(),
-        metric="killed",
-        subject="palestinians",
-        change="increase" if previous else "new",
-        previous=previous,
-        current=current,
-        detected_at=DETECTED,
-    )
+    return factories.alert(1, current, previous, detected_at=DETECTED)
 
 
 def test_alert_carries_detection_time_and_change_size() -> None:
@@ -90,7 +68,7 @@ def test_every_document_but_an_extraction_has_its_timestamp() -> None:
     assert current["@timestamp"] == "2025-11-19T11:00:00Z"
     sig = signature_for("a1", "https://news.example/1", "text here", PUBLISHED, "G")
     assert signature_document(sig)["@timestamp"] == "2025-11-19T11:00:00Z"
-    delivery = Delivery("al1", "webhook", "delivered", 1, None, DETECTED)
+    delivery = Delivery("alert-1", "webhook", "delivered", 1, None, DETECTED)
     assert delivery_document(delivery)["@timestamp"] == "2025-11-19T11:07:00Z"
 
 

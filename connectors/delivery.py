@@ -146,10 +146,6 @@ class DeliveryLoop:
         self._clock = clock
         self._sleep = sleep
 
-    @property
-    def channel_names(self) -> tuple[str, ...]:
-        return tuple(self._channels)
-
     def deliver_due(self) -> DeliveryReport:
         """One round: claim what is due, one attempt per pair, record every outcome.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from claimwatch.connectors.delivery import DeliveryReport
 from claimwatch.connectors.store import Store
@@ -44,7 +44,6 @@ class DeliveryTotals:
     failed: int = 0
     retried: int = 0
     outages: int = 0
-    errors: list[str] = field(default_factory=list)
 
     def add(self, report: DeliveryReport) -> None:
         self.delivered += len(report.delivered)

@@ -26,6 +26,15 @@ class LogRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class LogRange:
+    """One partition's records from `start` up to, not including, `end`: a slice to re-read."""
+
+    partition: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class LogBatch:
     """Records read from the committed position; `next_offsets` is what commit() stores."""
 
@@ -34,6 +43,31 @@ class LogBatch:
 
     def __len__(self) -> int:
         return len(self.records)
+
+    def ranges(self) -> tuple[LogRange, ...]:
+        """The batch as one offset range per partition (each partition's records are a
+        contiguous run from its committed offset), so a worker can read it from the log."""
+        spans: dict[int, tuple[int, int]] = {}
+        for r in self.records:
+            low, high = spans.get(r.partition, (r.offset, r.offset))
+            spans[r.partition] = (min(low, r.offset), max(high, r.offset))
+        return tuple(LogRange(p, low, high + 1) for p, (low, high) in sorted(spans.items()))
+
+    def head(self, count: int) -> LogBatch:
+        """The first `count` records, committing just past each partition's last one taken.
+
+        A read of 2n records cut to its first n is the read of n: each partition's records
+        come in offset order, so the first n of a merge depend only on each one's first n.
+        """
+        if count >= len(self.records):
+            return self
+        taken = self.records[:count]
+        next_offsets: dict[int, int] = {}
+        for record in taken:
+            next_offsets[record.partition] = max(
+                next_offsets.get(record.partition, 0), record.offset + 1
+            )
+        return LogBatch(records=taken, next_offsets=next_offsets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +87,10 @@ class ArticleLog(Protocol):
 
     def read_batch(self, consumer: str, max_records: int) -> LogBatch:
         """Records from the consumer's committed position on, at most max_records."""
+        ...
+
+    def read_range(self, span: LogRange) -> tuple[LogRecord, ...]:
+        """The records of one partition in [span.start, span.end), in offset order."""
         ...
 
     def commit(self, consumer: str, batch: LogBatch) -> None:

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from claimwatch.connectors.log import DeadLetter, LogBatch, LogRecord
+from claimwatch.connectors.log import DeadLetter, LogBatch, LogRange, LogRecord
 from claimwatch.transforms.errors import LogUnavailable
 from claimwatch.transforms.models import Article
 from claimwatch.transforms.records import encode_article
@@ -82,6 +82,14 @@ class SqliteLog:
         records = tuple(LogRecord(0, int(o), k, bytes(p)) for o, k, p in rows)
         next_offsets = {0: records[-1].offset + 1} if records else {}
         return LogBatch(records=records, next_offsets=next_offsets)
+
+    def read_range(self, span: LogRange) -> tuple[LogRecord, ...]:
+        rows = self._db.execute(
+            "SELECT offset, key, payload FROM records WHERE offset >= ? AND offset < ? "
+            "ORDER BY offset",
+            (span.start, span.end),
+        ).fetchall()
+        return tuple(LogRecord(span.partition, int(o), k, bytes(p)) for o, k, p in rows)
 
     def commit(self, consumer: str, batch: LogBatch) -> None:
         if not batch.next_offsets:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 from claimwatch.connectors.log import ArticleLog
 from claimwatch.pipelines.alerting.service import AlertService
 from claimwatch.pipelines.alerting.worker import Backoff, DeliveryWorker, drain_outbox
+from claimwatch.pipelines.analysis_pool import effective_workers, start_pool, stop_pool
 from claimwatch.pipelines.backends import StoreSpec, log_spec, store_spec
 from claimwatch.pipelines.batch import RunStats, drain_log
 from claimwatch.pipelines.run_report import batch_reporter
@@ -196,6 +197,12 @@ def run(
     if alerting is not None and alerting.channels:
         on_report = metrics.observe_report if metrics is not None else None
         worker = DeliveryWorker(alerting, store, say=say, on_report=on_report).start()
+    pool = None
+    if settings.pipeline.runner == "embedded":
+        workers = effective_workers(settings.pipeline.workers)
+        pool = start_pool(workers, settings.pipeline.entity_scope)
+        if pool is not None:
+            say(f"analysing on {workers} worker processes")
     total = RunStats()
     outage = Backoff()
     down_since: datetime | None = None
@@ -243,6 +250,8 @@ def run(
             if stop.wait(settings.pipeline.poll_interval_seconds):
                 break
     finally:
+        if pool is not None:
+            stop_pool()
         if worker is not None:
             worker.stop()
         if article_log is not None:
@@ -293,6 +302,7 @@ def _process(
             rules=rules,
             progress=on_batch,
             should_stop=stop.is_set,
+            log=log_spec(settings),
         )
     finally:
         if bar is not None:

@@ -12,20 +12,23 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.utils.shared import Shared
-from claimwatch.connectors.log import ArticleLog, LogBatch
-from claimwatch.pipelines.backends import StoreSpec
+from claimwatch.connectors.log import ArticleLog, LogBatch, LogRecord
+from claimwatch.pipelines.analysis_pool import active_pool
+from claimwatch.pipelines.backends import LogSpec, StoreSpec
 from claimwatch.pipelines.runners import beam_options
 from claimwatch.pipelines.settings import PipelineSettings
-from claimwatch.pipelines.stages import NAMESPACE, ProcessArticles
+from claimwatch.pipelines.stages import NAMESPACE, ProcessArticles, ReadLogRanges
 from claimwatch.transforms.alert_rules import AlertRule
-from claimwatch.transforms.records import iso
+from claimwatch.transforms.errors import RecordError
+from claimwatch.transforms.models import Article
+from claimwatch.transforms.records import decode_article, iso
 
 log = logging.getLogger(__name__)
 
@@ -73,22 +76,30 @@ def process_batch(
     now: datetime,
     stats: RunStats,
     rules: tuple[AlertRule, ...] = (),
+    log: LogSpec | None = None,
 ) -> None:
-    """Run the graph on one slice; on return the store holds everything it produced."""
+    """Run the graph on one slice; on return the store holds everything it produced.
+
+    With `log`, the graph reads the slice's offset ranges from the log itself (one range per
+    partition, spread over the workers); without it, the records ride in the graph.
+    """
     runner, options = beam_options(settings)
     pipeline = beam.Pipeline(runner=runner, options=options)
-    _ = (
-        pipeline
-        | "ReadLogSlice" >> beam.Create(list(batch.records), reshuffle=False)
-        | "ProcessArticles"
-        >> ProcessArticles(
-            store,
-            model_handle=_MODEL_HANDLE,
-            entity_scope=settings.entity_scope,
-            conflict_window_hours=settings.conflict_window_hours,
-            detected_at=iso(now) or "",
-            rules=rules,
+    if log is not None:
+        records = (
+            pipeline
+            | "LogRanges" >> beam.Create(batch.ranges(), reshuffle=len(batch.ranges()) > 1)
+            | "ReadLogRanges" >> beam.ParDo(ReadLogRanges(log))
         )
+    else:
+        records = pipeline | "ReadLogSlice" >> beam.Create(list(batch.records), reshuffle=False)
+    _ = records | "ProcessArticles" >> ProcessArticles(
+        store,
+        model_handle=_MODEL_HANDLE,
+        entity_scope=settings.entity_scope,
+        conflict_window_hours=settings.conflict_window_hours,
+        detected_at=iso(now) or "",
+        rules=rules,
     )
     result = pipeline.run()
     result.wait_until_finish()
@@ -105,6 +116,7 @@ def drain_log(
     progress: Callable[[RunStats, int], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
     rules: tuple[AlertRule, ...] = (),
+    log: LogSpec | None = None,
 ) -> RunStats:
     """Process every committed-to-end slice until the log is drained (or asked to stop).
 
@@ -112,12 +124,19 @@ def drain_log(
     is the delivery loop's job, never this one's.
     """
     stats = RunStats()
+    pool = active_pool() if settings.runner == "embedded" else None
+    # With an analysis pool, read two slices: the pool analyses the second while the graph
+    # decides the first; only the first is processed and committed.
+    window = settings.batch_size * (2 if pool is not None else 1)
     while not should_stop():
-        batch = article_log.read_batch(settings.consumer, settings.batch_size)
+        batch = article_log.read_batch(settings.consumer, window)
         if not batch.records:
             break
+        if pool is not None:
+            pool.prefetch(_decodable(batch.records))
+            batch = batch.head(settings.batch_size)
         started = time.perf_counter()
-        process_batch(batch, store, settings, now=clock(), stats=stats, rules=rules)
+        process_batch(batch, store, settings, now=clock(), stats=stats, rules=rules, log=log)
         article_log.commit(settings.consumer, batch)
         stats.batches += 1
         stats.records += len(batch)
@@ -125,3 +144,14 @@ def drain_log(
         if progress is not None:
             progress(stats, article_log.lag(settings.consumer))
     return stats
+
+
+def _decodable(records: Iterable[LogRecord]) -> list[Article]:
+    """The articles among the records; what cannot be decoded is the graph's dead letter."""
+    articles = []
+    for record in records:
+        try:
+            articles.append(decode_article(record.payload))
+        except RecordError:
+            continue
+    return articles

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from claimwatch.transforms.errors import ClaimwatchError
+from claimwatch.transforms.errors import ClaimwatchError, ConfigError
 
 log = logging.getLogger("claimwatch")
 
@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CIDR",
         default=[],
         help="let page links from feed items reach this range (repeatable; e.g. 10.1.0.0/16)",
+    )
+    run.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes analysing articles (default: pipeline.workers, else the number of cores)",
     )
     run.add_argument(
         "--metrics-port", type=int, metavar="PORT", help="serve Prometheus /metrics on this port"
@@ -226,6 +232,11 @@ def _settings(args: argparse.Namespace) -> Any:
     if getattr(args, "elasticsearch", None):
         overrides["elasticsearch"] = {"url": args.elasticsearch}
     settings = load_settings(args.config, **overrides)
+    if getattr(args, "workers", None) is not None:
+        if args.workers < 1:
+            raise ConfigError(f"--workers must be 1 or more, not {args.workers}")
+        pipeline = settings.pipeline.model_copy(update={"workers": args.workers})
+        settings = settings.model_copy(update={"pipeline": pipeline})
     if getattr(args, "allow_network", None):
         from claimwatch.pipelines.feeds_cmd import with_allowed_networks
 

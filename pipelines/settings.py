@@ -96,6 +96,9 @@ class PipelineSettings(BaseModel):
     entity_scope: Literal["figures", "numbers", "all"] = "figures"
     conflict_window_hours: float = Field(default=24.0, gt=0)
     consumer: str = "claimwatch-pipeline"
+    # Processes that analyse articles (figures, NER) beside the one that decides; unset: the
+    # number of cores ($CLAIMWATCH_WORKERS overrides). `claimwatch run --workers N` sets it.
+    workers: int | None = Field(default=None, ge=1, le=256)
 
     @model_validator(mode="after")
     def _runner_has_what_it_needs(self) -> PipelineSettings:
@@ -124,8 +127,10 @@ class KafkaSettings(SecretFields):
     topic: str = "claimwatch.articles"
     partitions: int = Field(default=3, ge=1)
     # "group": several `claimwatch run` processes with one consumer name split the
-    # partitions through Kafka's group protocol; "assign": one reader owns them all.
-    membership: Literal["assign", "group"] = "assign"
+    # partitions through Kafka's group protocol; "assign": one reader owns them all;
+    # "standby": a group in which the oldest member owns every partition and decides, the
+    # others wait and take over from the last commit (one decider, no single point of failure).
+    membership: Literal["assign", "group", "standby"] = "assign"
     # Kafka's own default: a crashed member's partitions move after 10 s without heartbeat.
     session_timeout_seconds: float = Field(default=10.0, gt=0)
     # One batch's processing must fit; a member slower than this is dropped by the group.

@@ -29,9 +29,10 @@ import apache_beam as beam
 from apache_beam.metrics.metric import Metrics
 from apache_beam.utils.shared import Shared
 from claimwatch.connectors.delivery import outbox_rows
-from claimwatch.connectors.log import LogRecord
+from claimwatch.connectors.log import ArticleLog, LogRange, LogRecord
 from claimwatch.connectors.store import DeadLetterStage, Extraction, Store, StoredDeadLetter
-from claimwatch.pipelines.backends import StoreSpec
+from claimwatch.pipelines.analysis_pool import active_pool
+from claimwatch.pipelines.backends import LogSpec, StoreSpec
 from claimwatch.pipelines.story_stage import AssignStoriesToBatch
 from claimwatch.transforms.alert_rules import AlertRule, route_alerts
 from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
@@ -39,7 +40,7 @@ from claimwatch.transforms.dedup import MAX_CANDIDATES, dedupe_in_order
 from claimwatch.transforms.entities import EntityExtractor
 from claimwatch.transforms.errors import RecordError, StoreWriteError
 from claimwatch.transforms.figures import extract_figures, figure_fingerprint
-from claimwatch.transforms.models import Alert, Article, Claim, Figure
+from claimwatch.transforms.models import Alert, Article, Claim, Entity, Figure
 from claimwatch.transforms.records import decode_article
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,33 @@ class _StoreDoFn(beam.DoFn):  # type: ignore[misc]
         return self.store
 
 
+class ReadLogRanges(beam.DoFn):  # type: ignore[misc]
+    """A slice's offset ranges → its records, read from the log by whichever worker runs this.
+
+    The driver hands the graph only (partition, start, end): the records themselves never
+    travel inside the pipeline's definition, and on a distributed runner each partition's
+    range is read where it is processed.
+    """
+
+    def __init__(self, log: LogSpec) -> None:
+        self._spec = log
+        self._log: ArticleLog | None = None
+        self.read = Metrics.counter(NAMESPACE, "records_read")
+
+    def setup(self) -> None:
+        self._log = self._spec.open()
+
+    def teardown(self) -> None:
+        if self._log is not None:
+            self._log.close()
+
+    def process(self, span: LogRange) -> Iterator[LogRecord]:
+        assert self._log is not None, "setup() opens the log"
+        records = self._log.read_range(span)
+        self.read.inc(len(records))
+        yield from records
+
+
 class DecodeArticles(beam.DoFn):  # type: ignore[misc]
     """Log record → (Article, Origin); undecodable records go to the dead-letter output."""
 
@@ -135,14 +163,21 @@ class DecideDuplicates(_StoreDoFn):
 
     def process(self, keyed: tuple[str, Iterable[tuple[Article, Origin]]]) -> Iterator[Any]:
         store = self._store()
+        pool = active_pool()
         articles: dict[str, Article] = {}
         origins: dict[str, Origin] = {}
         figures: dict[str, list[Figure]] = {}
+        minhashes: dict[str, tuple[int, ...]] = {}
         for article, origin in keyed[1]:
             # Figures are read here once: their fingerprint tells an update from a copy, and
             # the extraction stage reuses them.
+            analysis = pool.take(article) if pool is not None else None
+            if analysis is not None:
+                minhashes[article.id] = analysis.minhash
             try:
-                figures[article.id] = extract_figures(article.text)
+                figures[article.id] = (
+                    list(analysis.figures) if analysis else extract_figures(article.text)
+                )
             except Exception as exc:  # one article's text must not stop the slice
                 self.rejected.inc()
                 log.exception("figure extraction failed for article %s", article.id)
@@ -169,6 +204,7 @@ class DecideDuplicates(_StoreDoFn):
                 sig.canonical_url, sig.content_hash, sig.bands, limit=MAX_CANDIDATES
             ),
             store.versions_at,
+            minhashes,
         )
         store.save_signatures([r.signature for r in results if r.duplicate_of is None])
         for result in results:
@@ -230,34 +266,46 @@ class ExtractFigures(_StoreDoFn):
         self.tracked = Metrics.counter(NAMESPACE, "figures_tracked")
         self.no_text = Metrics.counter(NAMESPACE, "articles_without_text")
 
-    def setup(self) -> None:
-        super().setup()
-        scope = self._scope
-        # Shared keeps one loaded model per process across batches and pipelines.
-        self._holder = self._handle.acquire(lambda: _Weak(EntityExtractor.load(scope=scope)))
-        self._ner = self._holder.it
+    def _model(self) -> EntityExtractor:
+        if self._ner is None:
+            scope = self._scope
+            # Shared keeps one loaded model per process across batches and pipelines; with an
+            # analysis pool that has every article, this process never loads one.
+            self._holder = self._handle.acquire(lambda: _Weak(EntityExtractor.load(scope=scope)))
+            self._ner = self._holder.it
+        return self._ner
 
     def process(self, items: list[Item]) -> Iterator[Any]:
-        assert self._ner is not None
-        ner = self._ner
+        pool = active_pool()
+        found_by_pool: dict[str, list[Entity]] = {}
+        for article, _, _ in items:
+            analysis = pool.take(article) if pool is not None else None
+            if analysis is not None:
+                found_by_pool[article.id] = list(analysis.entities)
+        rest = [item for item in items if item[0].id not in found_by_pool]
         ok: list[Item] = []
         entities: list[Any] = []
-        try:
-            # One spaCy pass over the whole batch's figure sentences: pipe() amortises the model.
-            entities = ner.extract_many([a.text for a, _, _ in items], [f for _, f, _ in items])
-            ok = list(items)
-        except Exception:  # find the article that breaks it; the others go on
-            log.exception("entity extraction failed on a batch; retrying article by article")
-            created = datetime.fromisoformat(self._created)
-            for item in items:
-                try:
-                    entities += ner.extract_many([item[0].text], [item[1]])
-                    ok.append(item)
-                except Exception as exc:
-                    self.rejected.inc()
-                    yield beam.pvalue.TaggedOutput(
-                        DEAD_LETTER, dead_letter("extract", _failure(exc), item[2], created)
-                    )
+        if rest:
+            ner = self._model()
+            try:
+                # One spaCy pass over the batch's figure sentences: pipe() amortises the model.
+                entities = ner.extract_many([a.text for a, _, _ in rest], [f for _, f, _ in rest])
+                ok = list(rest)
+            except Exception:  # find the article that breaks it; the others go on
+                log.exception("entity extraction failed on a batch; retrying article by article")
+                created = datetime.fromisoformat(self._created)
+                for item in rest:
+                    try:
+                        entities += ner.extract_many([item[0].text], [item[1]])
+                        ok.append(item)
+                    except Exception as exc:
+                        self.rejected.inc()
+                        yield beam.pvalue.TaggedOutput(
+                            DEAD_LETTER, dead_letter("extract", _failure(exc), item[2], created)
+                        )
+        by_id = {a.id: e for (a, _, _), e in zip(ok, entities, strict=True)} | found_by_pool
+        ok = [item for item in items if item[0].id in by_id]
+        entities = [by_id[a.id] for a, _, _ in ok]
         self._store().save_extractions(
             [
                 Extraction(a.id, tuple(e), tuple(f))

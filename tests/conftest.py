@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from claimwatch.connectors.sqlite_store import SqliteStore
 from factories import Clock, WebhookReceiver, serve_webhook
+
+# One analysing process unless a test asks for more: a pool per `run` would load the NER
+# model again in every test (subprocesses inherit this too).
+os.environ.setdefault("CLAIMWATCH_WORKERS", "1")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -186,8 +186,9 @@ def signature_for(
     published: datetime,
     source: str,
     figures: tuple[str, ...] = (),
+    precomputed: tuple[int, ...] | None = None,
 ) -> Signature:
-    mh = minhash(text)
+    mh = precomputed if precomputed is not None else minhash(text)
     fingerprint = tuple(sorted(set(figures)))
     return Signature(
         article_id=article_id,
@@ -280,13 +281,16 @@ def dedupe_in_order(
     items: Sequence[tuple[str, str, str, datetime, str, tuple[str, ...]]],
     stored_candidates: Callable[[Signature], list[Signature]],
     stored_versions: Callable[[str], list[tuple[str, str]]],
+    minhashes: Mapping[str, tuple[int, ...]] | None = None,
 ) -> list[DedupResult]:
     """Decide a batch in publication order against the store and against itself.
 
     `items` are (article id, canonical url, text, published, source, figure fingerprint).
     Within the batch an earlier original is a candidate for later articles exactly as a
-    stored one would be.
+    stored one would be. `minhashes` (by article id) are signatures already computed
+    elsewhere from the same texts (the analysis pool): the same numbers, not recomputed.
     """
+    known = minhashes or {}
     by_band: dict[str, list[Signature]] = {}
     by_hash: dict[str, Signature] = {}
     hashes_at: dict[str, list[tuple[str, str]]] = {}
@@ -294,7 +298,9 @@ def dedupe_in_order(
     for article_id, canonical, text, published, source, figures in sorted(
         items, key=lambda i: (i[3], i[0])
     ):
-        sig = signature_for(article_id, canonical, text, published, source, figures)
+        sig = signature_for(
+            article_id, canonical, text, published, source, figures, known.get(article_id)
+        )
         local = {id(s): s for band in sig.bands for s in by_band.get(band, [])[:MAX_CANDIDATES]}
         if sig.content_hash in by_hash:
             local[id(by_hash[sig.content_hash])] = by_hash[sig.content_hash]

@@ -1,0 +1,176 @@
+"""Analysis on every core: a pool of worker processes, each with its own NER model.
+
+    drain_log ── prefetch(the next slices' articles) ──▶ pool (N processes, FIFO chunks)
+    Beam stages ── take(article) ──▶ the analysis, waited for; computed in place on a miss
+
+The pool only computes what is a pure function of an article's text (transforms/analysis.py);
+every decision stays in the one process that reads the log in order, so `--workers N` decides
+exactly what `--workers 1` does. The stages fall back to computing in place whenever the pool
+has nothing for an article (no pool, another runner, a worker that died), so the pool can make
+a run faster but never different.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from claimwatch.transforms.analysis import (
+    AnalysisFailure,
+    AnalysisKey,
+    ArticleAnalysis,
+    analyse_texts,
+    analysis_key,
+)
+from claimwatch.transforms.models import Article
+
+if TYPE_CHECKING:
+    from claimwatch.transforms.entities import EntityExtractor
+
+log = logging.getLogger(__name__)
+
+WORKERS_ENV = "CLAIMWATCH_WORKERS"
+# Articles per task: large enough to amortise spaCy's pipe() and the pickling, small enough
+# that the first slice's analyses arrive while later chunks are still being computed.
+CHUNK = 16
+
+Result = ArticleAnalysis | AnalysisFailure
+
+_worker_ner: EntityExtractor | None = None
+
+
+def effective_workers(configured: int | None) -> int:
+    """The setting, else $CLAIMWATCH_WORKERS, else the number of cores."""
+    if configured:
+        return configured
+    env = os.environ.get(WORKERS_ENV, "").strip()
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            log.warning("%s=%r is not a number; using the number of cores", WORKERS_ENV, env)
+    return max(1, os.cpu_count() or 1)
+
+
+def _init_worker(scope: str) -> None:
+    global _worker_ner
+    from claimwatch.transforms.entities import EntityExtractor
+
+    _worker_ner = EntityExtractor.load(scope=scope)
+
+
+def _warm() -> int:
+    return os.getpid()
+
+
+def _analyse_chunk(items: list[tuple[str, str]]) -> list[Result]:
+    assert _worker_ner is not None, "the initializer loads the model"
+    return analyse_texts(items, _worker_ner)
+
+
+class AnalysisPool:
+    """N worker processes and the analyses they have computed or are computing.
+
+    Thread-safe: drain_log prefetches from the main thread, the Beam stages take from the
+    runner's worker thread. Holds at most `capacity` articles' analyses (oldest dropped).
+    """
+
+    def __init__(self, workers: int, scope: str, *, capacity: int = 20_000) -> None:
+        # spawn, not fork: the parent has Beam's and the clients' threads running.
+        context = multiprocessing.get_context("spawn")
+        self.workers = workers
+        self._executor = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(scope,)
+        )
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[AnalysisKey, Future[list[Result]]] = OrderedDict()
+        self._capacity = capacity
+        self._broken = False
+        self.hits = 0
+        self.misses = 0
+        # Start every worker now, so the models load while the feeds are polled.
+        for _ in range(workers):
+            self._executor.submit(_warm)
+
+    def prefetch(self, articles: Sequence[Article]) -> None:
+        """Queue the analysis of every article not already queued, in the order given."""
+        if self._broken:
+            return
+        with self._lock:
+            todo = [(a.id, a.text) for a in articles if self._key(a) not in self._entries]
+            try:
+                for start in range(0, len(todo), CHUNK):
+                    chunk = todo[start : start + CHUNK]
+                    future = self._executor.submit(_analyse_chunk, chunk)
+                    for article_id, text in chunk:
+                        self._entries[analysis_key(article_id, text)] = future
+            except RuntimeError:  # a worker died: the stages compute in place from now on
+                self._give_up("the analysis pool cannot take work")
+            while len(self._entries) > self._capacity:
+                self._entries.popitem(last=False)
+
+    def take(self, article: Article) -> ArticleAnalysis | None:
+        """The article's analysis (waiting for it), or None: then the caller computes it."""
+        key = self._key(article)
+        with self._lock:
+            future = self._entries.get(key)
+        if future is None:
+            self.misses += 1
+            return None
+        try:
+            results = future.result()
+        except Exception:
+            self._give_up("an analysis worker failed")
+            self.misses += 1
+            return None
+        found = next((r for r in results if r.key == key), None)
+        if isinstance(found, ArticleAnalysis):
+            self.hits += 1
+            return found
+        self.misses += 1  # a failure: computed again in place, where it becomes a dead letter
+        return None
+
+    def close(self) -> None:
+        log.info("analysis pool: %d analyses taken, %d computed in place", self.hits, self.misses)
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def _give_up(self, why: str) -> None:
+        if not self._broken:
+            log.warning(
+                "%s; analysing in the pipeline's own process from now on", why, exc_info=True
+            )
+        self._broken = True
+
+    @staticmethod
+    def _key(article: Article) -> AnalysisKey:
+        return analysis_key(article.id, article.text)
+
+
+_active: AnalysisPool | None = None
+
+
+def active_pool() -> AnalysisPool | None:
+    """The pool of this process, if `run` started one: the in-process runner's stages use it."""
+    return _active
+
+
+def start_pool(workers: int, scope: str) -> AnalysisPool | None:
+    """Start this process's pool (none for one worker: the stages then do the work)."""
+    global _active
+    stop_pool()
+    if workers > 1:
+        _active = AnalysisPool(workers, scope)
+    return _active
+
+
+def stop_pool() -> None:
+    global _active
+    if _active is not None:
+        pool, _active = _active, None
+        pool.close()

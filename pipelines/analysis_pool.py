@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -62,7 +63,20 @@ def _init_worker(scope: str) -> None:
     global _worker_ner
     from claimwatch.transforms.entities import EntityExtractor
 
+    _exit_with_parent(os.getppid())
     _worker_ner = EntityExtractor.load(scope=scope)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose `run` was killed (kill -9 gives it no chance to stop us) exits too,
+    within a second, instead of finishing a queue nobody will read."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="claimwatch-parent-watch", daemon=True).start()
 
 
 def _warm() -> int:

@@ -21,6 +21,9 @@ Two ways to own partitions:
                        what it read ahead of a revoked partition; a commit the group refuses
                        after a rebalance is dropped too, so the new owner replays from the
                        last commit: nothing committed is lost or processed twice.
+  membership="standby" a consumer group in which one member, the oldest, owns every
+                       partition and decides (connectors/kafka_assignor.py); the others wait
+                       and one takes over, from the last commit, when it leaves or dies.
 
 Record timestamps are publication times, often older than a week, so topics created here
 keep records until deleted (retention.ms=-1), as the embedded log does; time-based retention
@@ -37,6 +40,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal
 
+from claimwatch.connectors.kafka_assignor import SingleOwnerAssignor
 from claimwatch.connectors.kafka_dead_letters import (
     dead_letter_envelope,
     dead_letter_from_envelope,
@@ -44,7 +48,7 @@ from claimwatch.connectors.kafka_dead_letters import (
 from claimwatch.connectors.kafka_order import merge_earliest, order_header, record_timestamp_ms
 from claimwatch.connectors.kafka_reader import ReadAhead, RebalanceListener
 from claimwatch.connectors.kafka_security import KafkaSecurity
-from claimwatch.connectors.log import DeadLetter, LogBatch
+from claimwatch.connectors.log import DeadLetter, LogBatch, LogRange, LogRecord
 from claimwatch.connectors.secrets import hide_in_logs, redact
 from claimwatch.connectors.sqlite_log import article_key
 from claimwatch.transforms.errors import ConfigError, LogUnavailable
@@ -67,7 +71,8 @@ log = logging.getLogger(__name__)
 
 REASON_HEADER = "claimwatch-reason"
 SOURCE_HEADER = "claimwatch-source"
-Membership = Literal["assign", "group"]
+Membership = Literal["assign", "group", "standby"]
+_GROUPED = ("group", "standby")  # both join a consumer group; they differ in who owns what
 # Errors a commit gets when the group moved on without this member: its work is dropped.
 _REBALANCED = (
     CommitFailedError,
@@ -209,6 +214,38 @@ class KafkaLog:
             reader.handed.update(next_offsets)
         return LogBatch(records=tuple(i.record for i in taken), next_offsets=next_offsets)
 
+    def read_range(self, span: LogRange) -> tuple[LogRecord, ...]:
+        """One partition's records in [start, end), on a consumer of its own (no group)."""
+        tp = TopicPartition(self.topic, span.partition)
+        out: list[LogRecord] = []
+        with self._guard("read a range of"):
+            client = self._new_consumer(None)
+            try:
+                client.assign([tp])
+                client.seek(tp, span.start)
+                deadline = time.monotonic() + self.request_timeout
+                while client.position(tp) < span.end:
+                    if time.monotonic() > deadline:
+                        raise LogUnavailable(
+                            f"Kafka at {self.bootstrap} gave partition {span.partition} of "
+                            f"{self.topic} only up to offset {client.position(tp)} of "
+                            f"{span.start}..{span.end - 1} within {self.request_timeout:.0f}s"
+                        )
+                    polled = client.poll(
+                        timeout_ms=int(self.poll_timeout * 1000),
+                        max_records=max(1, span.end - span.start),
+                    )
+                    for message in polled.get(tp, []):
+                        if span.start <= message.offset < span.end:
+                            out.append(
+                                LogRecord(
+                                    span.partition, message.offset, message.key, message.value
+                                )
+                            )
+            finally:
+                client.close()
+        return tuple(out)
+
     def commit(self, consumer: str, batch: LogBatch) -> None:
         if not batch.next_offsets:
             return
@@ -254,7 +291,7 @@ class KafkaLog:
         with self._guard("read offsets from"):
             reader = self._reader(consumer)
             client = reader.client
-            if self.membership == "group":
+            if self.membership in _GROUPED:
                 partitions = sorted(client.assignment(), key=lambda tp: tp.partition)
             else:
                 partitions = self._partitions(client, self.topic)
@@ -268,7 +305,7 @@ class KafkaLog:
         """The partitions this reader owns now (every one, unless it is a group member)."""
         with self._guard("read the assignment from"):
             reader = self._reader(consumer)
-            if self.membership == "group":
+            if self.membership in _GROUPED:
                 return tuple(sorted(tp.partition for tp in reader.client.assignment()))
             return tuple(tp.partition for tp in self._partitions(reader.client, self.topic))
 
@@ -312,8 +349,12 @@ class KafkaLog:
                 client.assign(partitions)
             return partitions
         deadline = time.monotonic() + self.join_timeout
-        while not client.assignment() and time.monotonic() < deadline:
+        while not client.assignment() and not reader.joined and time.monotonic() < deadline:
             # Joining happens inside poll; records it returns are kept, not lost.
+            reader.keep(client.poll(timeout_ms=int(self.poll_timeout * 1000)))
+        if not client.assignment() and reader.joined:
+            # A member given nothing (a standby, or more members than partitions) polls once:
+            # that keeps it in the group and lets a rebalance hand it partitions.
             reader.keep(client.poll(timeout_ms=int(self.poll_timeout * 1000)))
         return sorted(client.assignment(), key=lambda tp: tp.partition)
 
@@ -354,7 +395,7 @@ class KafkaLog:
         # No pause/resume to bound the read-ahead (kafka-python 3.0 stops returning a
         # partition's records after a resume): each poll returns at most max_records, so a
         # partition never holds more than twice max_records.
-        if self.membership == "group" and not wanting():
+        if self.membership in _GROUPED and not wanting():
             # Nothing to fetch, but a member must still poll: the group protocol (rejoining
             # after another member left or died) only runs inside poll. Not with timeout 0:
             # kafka-python 3.0 then abandons each join midway and the group never settles.
@@ -378,7 +419,7 @@ class KafkaLog:
     def _reader(self, name: str) -> ReadAhead:
         if name not in self._readers:
             reader = ReadAhead(self._new_consumer(group=name))
-            if self.membership == "group":
+            if self.membership in _GROUPED:
                 reader.client.subscribe(topics=[self.topic], listener=RebalanceListener(reader))
             self._readers[name] = reader
         return self._readers[name]
@@ -476,12 +517,14 @@ class KafkaLog:
 
     def _new_consumer(self, group: str | None) -> KafkaConsumer:
         group_options: dict[str, Any] = {}
-        if self.membership == "group" and group is not None:
+        if self.membership in _GROUPED and group is not None:
             group_options = {
                 "session_timeout_ms": int(self.session_timeout * 1000),
                 "heartbeat_interval_ms": max(1000, int(self.session_timeout * 1000) // 3),
                 "max_poll_interval_ms": int(self.max_poll_interval * 1000),
             }
+        if self.membership == "standby" and group is not None:
+            group_options["partition_assignment_strategy"] = (SingleOwnerAssignor,)
         return KafkaConsumer(
             **self._common(),
             **group_options,

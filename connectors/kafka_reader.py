@@ -45,6 +45,7 @@ class ReadAhead:
     handed: dict[int, int] = field(default_factory=dict)
     fetched: dict[int, int] = field(default_factory=dict)
     generation: int = 0  # bumped by every rebalance callback
+    joined: bool = False  # has been given an assignment once (possibly an empty one)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def keep(self, polled: dict[TopicPartition, list[Any]]) -> None:
@@ -81,4 +82,5 @@ class RebalanceListener(ConsumerRebalanceListener):  # type: ignore[misc]
 
     def on_partitions_assigned(self, assigned: Sequence[TopicPartition]) -> None:
         self._reader.generation += 1
+        self._reader.joined = True
         log.info("partitions assigned: %s", sorted(tp.partition for tp in assigned))

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from claimwatch.connectors.feed_entry import SkippedEntry, is_linkless
+from claimwatch.connectors.feed_entry import ParsedFeed, SkippedEntry, is_linkless
 from claimwatch.connectors.feed_state import FeedCheckpoint, FeedStateStore, SeenEntry
-from claimwatch.connectors.feeds import FeedClient, read_feed
+from claimwatch.connectors.feeds import FeedClient, FeedFetch, read_feed
 from claimwatch.connectors.http import local_path
 from claimwatch.connectors.log import ArticleLog
 from claimwatch.connectors.page_pool import DEFAULT_WORKERS, PageJob, PageOutcome, fetch_pages
@@ -128,6 +128,7 @@ def poll_feeds(
     state: FeedStateStore,
     now: Callable[[], datetime],
     limits: PollLimits = PollLimits(),
+    parse: FeedParse | None = None,
 ) -> PollResult:
     """Fetch every feed once and build Articles for entries not seen before.
 
@@ -140,15 +141,26 @@ def poll_feeds(
             failure bookkeeping. Commit `PollResult.checkpoints` after appending the articles.
         now: The clock, injected so tests and replays control time.
         limits: The poll's deadline, page workers and page attempts.
+        parse: Parses the fetched bodies, in order (default: one after another here).
 
     Returns:
         The new articles in feed order, per-feed stats, human-readable warnings, and the
         checkpoints that mark these entries seen.
     """
     keys = itertools.count(1)  # page job keys, unique within this poll
+    fetched = [
+        _fetch_one(feed, client=client, state=state, now=now, limits=limits) for feed in feeds
+    ]
+    # Parsing is pure and CPU-bound: `parse` may spread it over processes (run --workers).
+    bodies = [
+        ParseJob(f.body, w.feed.url, w.feed.source, f.content_type)
+        for w, f in fetched
+        if f is not None
+    ]
+    parsed = iter((parse or parse_each)(bodies))
     work = [
-        _read_one(feed, client=client, state=state, now=now, limits=limits, keys=keys)
-        for feed in feeds
+        _plan_one(w, next(parsed) if f is not None else None, state=state, keys=keys)
+        for w, f in fetched
     ]
     jobs = [job for w in work for job in w.jobs()]
     outcomes = fetch_pages(jobs, pages, workers=limits.workers, deadline=limits.deadline)
@@ -176,12 +188,15 @@ def ingest_once(
     log: ArticleLog,
     now: Callable[[], datetime],
     limits: PollLimits = PollLimits(),
+    parse: FeedParse | None = None,
 ) -> PollResult:
     """poll_feeds, append the articles to the log, then commit the checkpoints.
 
     If the append raises, nothing is committed and the next poll emits the same entries.
     """
-    result = poll_feeds(feeds, client=client, pages=pages, state=state, now=now, limits=limits)
+    result = poll_feeds(
+        feeds, client=client, pages=pages, state=state, now=now, limits=limits, parse=parse
+    )
     if result.articles:
         # Publication order across feeds: the pipeline reads the log in slices, and an
         # original must reach dedup before the copies another feed carried in the same poll.
@@ -230,39 +245,82 @@ def _warn(work: _Work, message: str) -> None:
     work.warnings.append(message)
 
 
-def _read_one(
+@dataclass(frozen=True, slots=True)
+class ParseJob:
+    """One fetched feed body to parse: what `read_feed` takes."""
+
+    body: bytes
+    feed_url: str
+    source: str | None
+    content_type: str | None
+
+
+FeedParse = Callable[[Sequence[ParseJob]], list["ParsedFeed | FeedError"]]
+
+
+def parse_job(job: ParseJob) -> ParsedFeed | FeedError:
+    """Parse one body; a malformed feed is returned as its error, not raised."""
+    try:
+        return read_feed(
+            job.body, feed_url=job.feed_url, source=job.source, content_type=job.content_type
+        )
+    except FeedError as exc:
+        return exc
+
+
+def parse_each(jobs: Sequence[ParseJob]) -> list[ParsedFeed | FeedError]:
+    return [parse_job(job) for job in jobs]
+
+
+def _fetch_one(
     feed: FeedConfig,
     *,
     client: FeedClient,
     state: FeedStateStore,
     now: Callable[[], datetime],
     limits: PollLimits,
-    keys: Iterator[int],
-) -> _Work:
+) -> tuple[_Work, FeedFetch | None]:
+    """The feed's body when there is one to parse (not stopped, not failed, not a 304)."""
     work = _Work(feed, started=now())
     if client.stop.is_set() or (
         limits.deadline is not None and time.monotonic() >= limits.deadline
     ):
         work.polled = False
-        return work
+        return work, None
     try:
         fetch = client.fetch(feed.url, state.fetch_state(feed.url), deadline=limits.deadline)
-        work.etag, work.last_modified = fetch.etag, fetch.last_modified
-        if fetch.not_modified:
-            work.not_modified = True
-            parsed = None
-        else:
-            parsed = read_feed(
-                fetch.body, feed_url=feed.url, source=feed.source, content_type=fetch.content_type
-            )
     except FeedError as exc:
-        work.error = str(exc)
-        logger.warning("feed %s failed: %s", feed.url, work.error)
-        work.warnings.append(work.error)
-        state.record_failure(feed.url, work.error, work.started, source=feed.source)
-        state.record_poll(PollRecord(feed.url, work.started, "failed", error=work.error))
-        return work
+        _failed(work, exc, state)
+        return work, None
+    work.etag, work.last_modified = fetch.etag, fetch.last_modified
+    if fetch.not_modified:
+        work.not_modified = True
+        return work, None
+    return work, fetch
 
+
+def _failed(work: _Work, exc: FeedError, state: FeedStateStore) -> None:
+    feed = work.feed
+    work.error = str(exc)
+    logger.warning("feed %s failed: %s", feed.url, work.error)
+    work.warnings.append(work.error)
+    state.record_failure(feed.url, work.error, work.started, source=feed.source)
+    state.record_poll(PollRecord(feed.url, work.started, "failed", error=work.error))
+
+
+def _plan_one(
+    work: _Work,
+    parsed: ParsedFeed | FeedError | None,
+    *,
+    state: FeedStateStore,
+    keys: Iterator[int],
+) -> _Work:
+    feed = work.feed
+    if isinstance(parsed, FeedError):
+        _failed(work, parsed, state)
+        return work
+    if not work.polled or work.error is not None:
+        return work
     if parsed is not None:
         work.entries = len(parsed.entries) + len(parsed.skipped)
         work.source = feed.source or (parsed.entries[0].source if parsed.entries else None)

@@ -1,5 +1,6 @@
 """Analysis on every core: a pool of worker processes, each with its own NER model.
 
+    poll ── parse_feeds(fetched bodies) ──▶ pool       (feedparser is pure CPU work too)
     drain_log ── prefetch(the next slices' articles) ──▶ pool (N processes, FIFO chunks)
     Beam stages ── take(article) ──▶ the analysis, waited for; computed in place on a miss
 
@@ -22,6 +23,8 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
+from claimwatch.connectors.feed_entry import ParsedFeed
+from claimwatch.connectors.ingest import ParseJob, parse_each, parse_job
 from claimwatch.transforms.analysis import (
     AnalysisFailure,
     AnalysisKey,
@@ -29,6 +32,7 @@ from claimwatch.transforms.analysis import (
     analyse_texts,
     analysis_key,
 )
+from claimwatch.transforms.errors import FeedError
 from claimwatch.transforms.models import Article
 
 if TYPE_CHECKING:
@@ -128,6 +132,16 @@ class AnalysisPool:
                 self._give_up("the analysis pool cannot take work")
             while len(self._entries) > self._capacity:
                 self._entries.popitem(last=False)
+
+    def parse_feeds(self, jobs: Sequence[ParseJob]) -> list[ParsedFeed | FeedError]:
+        """Feed bodies parsed on the workers, in order; in place if the pool is broken."""
+        if self._broken or len(jobs) < 2:
+            return parse_each(jobs)
+        try:
+            return list(self._executor.map(parse_job, jobs))
+        except Exception:
+            self._give_up("feed parsing on the analysis workers failed")
+            return parse_each(jobs)
 
     def take(self, article: Article) -> ArticleAnalysis | None:
         """The article's analysis (waiting for it), or None: then the caller computes it."""

@@ -27,7 +27,12 @@ from typing import TYPE_CHECKING, Literal
 from claimwatch.connectors.log import ArticleLog
 from claimwatch.pipelines.alerting.service import AlertService
 from claimwatch.pipelines.alerting.worker import Backoff, DeliveryWorker, drain_outbox
-from claimwatch.pipelines.analysis_pool import effective_workers, start_pool, stop_pool
+from claimwatch.pipelines.analysis_pool import (
+    active_pool,
+    effective_workers,
+    start_pool,
+    stop_pool,
+)
 from claimwatch.pipelines.backends import StoreSpec, log_spec, store_spec
 from claimwatch.pipelines.batch import RunStats, drain_log
 from claimwatch.pipelines.run_report import batch_reporter
@@ -153,6 +158,7 @@ def poll_once(
                 log=article_log,
                 now=clock,
                 limits=limits,
+                parse=pool.parse_feeds if (pool := active_pool()) is not None else None,
             )
             # Keeps the per-round work and the file bounded: see FeedStateStore.prune.
             state.prune(clock() - SEEN_RETENTION)

@@ -9,12 +9,15 @@ from typing import Any
 
 import pytest
 import yaml
+from claimwatch.connectors.ingest import ParseJob, parse_each
 from claimwatch.pipelines.analysis_pool import AnalysisPool, effective_workers
 from claimwatch.transforms.analysis import ArticleAnalysis, analyse_texts
 from claimwatch.transforms.entities import EntityExtractor
+from claimwatch.transforms.errors import FeedError
 from factories import article, claimwatch, jsonl_lines
 
 ROOT = Path(__file__).resolve().parents[2]
+FEEDS = ROOT / "tests" / "data" / "feeds"
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +114,15 @@ def test_the_pool_gives_what_analysing_in_place_gives_and_nothing_it_was_not_ask
         got = [pool.take(a) for a in texts]
         # The same text under another id, or another text under the same id, is a miss.
         assert pool.take(article("a", text="Other words.")) is None
+        feeds = [
+            ParseJob((FEEDS / "rss20.xml").read_bytes(), "https://a.example/feed", None, None),
+            ParseJob((FEEDS / "not_a_feed.xml").read_bytes(), "https://b.example/f", None, None),
+        ]
+        parsed = pool.parse_feeds(feeds)
     finally:
         pool.close()
+    assert parsed[0] == parse_each(feeds[:1])[0] and parsed[0].entries  # type: ignore[union-attr]
+    assert isinstance(parsed[1], FeedError)  # returned, not raised: the other feeds go on
     local = analyse_texts([(a.id, a.text) for a in texts], EntityExtractor.load())
     assert got == local
     assert all(isinstance(g, ArticleAnalysis) for g in got)

@@ -206,3 +206,88 @@ def test_broker_restart_is_waited_out(
     assert stop(proc) == 0
     _check(corpus, data, subscriber, reference)
     print(f"broker restarted: complete {recovery:.1f}s after it was back")
+
+
+def _owners(kafka: str, group: str) -> list[list[int]] | None:
+    """Each member's partitions as the coordinator reports them; None while it rebalances."""
+    from kafka import KafkaAdminClient
+
+    admin = KafkaAdminClient(bootstrap_servers=kafka)
+    try:
+        described = admin.describe_groups([group])[group]
+    finally:
+        admin.close()
+    if described.get("group_state") != "Stable":
+        return None
+    owners = []
+    for member in described["members"]:
+        assignment = member["member_assignment"]
+        if not isinstance(assignment, dict):
+            return None  # not yet synced
+        owners.append(sorted(p for a in assignment["assigned_partitions"] for p in a["partitions"]))
+    return owners
+
+
+def _one_owner_of_all(kafka: str, group: str, members: int) -> Any:
+    def check() -> bool:
+        owners = _owners(kafka, group)
+        if owners is None or len(owners) != members:
+            return False
+        assert sorted(owners) == [[]] * (members - 1) + [[0, 1, 2]], owners
+        return True
+
+    return check
+
+
+def test_three_deciders_one_writes_and_a_kill_9_moves_the_work(
+    tmp_path: Path, stack_corpus: Any, subscriber: Subscriber, reference: Any, stack: Any
+) -> None:
+    """membership: standby — three `claimwatch run` on one topic and index; the oldest owns
+    every partition and decides, the others wait; kill -9 it mid-backlog and one of them goes
+    on from the last commit. The end state is the clean run's, alert for alert."""
+    import yaml
+
+    kafka, _ = stack
+    base = stack_corpus("standby")
+    config = yaml.safe_load(base.config.read_text(encoding="utf-8"))
+    config["kafka"].update(membership="standby", session_timeout_seconds=6)
+    group = config.setdefault("pipeline", {})["consumer"] = f"deciders-{uuid.uuid4().hex[:6]}"
+    with_feeds = tmp_path / "decider-with-feeds.yaml"
+    with_feeds.write_text(yaml.safe_dump(config), encoding="utf-8")
+    without_feeds = tmp_path / "decider.yaml"  # one poller is enough; all three decide
+    without_feeds.write_text(yaml.safe_dump({**config, "feeds": []}), encoding="utf-8")
+    first = Corpus(with_feeds, base.articles)
+    others = Corpus(without_feeds, base.articles)
+
+    oldest = start_continuous(first, tmp_path / "d0", subscriber)
+    standbys: list[Any] = []
+    try:
+        wait_until(_one_owner_of_all(kafka, group, 1), timeout=120, every=0.5, proc=oldest)
+        standbys = [start_continuous(others, tmp_path / f"d{i}", subscriber) for i in (1, 2)]
+        wait_until(_one_owner_of_all(kafka, group, 3), timeout=120, every=0.5, proc=oldest)
+        topic = config["kafka"]["topic"]
+        wait_until(lambda: _in_topic(kafka, topic) >= base.articles, timeout=120, every=0.5)
+        oldest.kill()  # mid-backlog: the first slices are being decided
+        oldest.communicate()
+        took_over = wait_until(_one_owner_of_all(kafka, group, 2), timeout=120, every=0.5)
+        recovery = wait_until(_complete(others, tmp_path / "d1", reference[0]), timeout=300)
+        for proc in standbys:
+            assert stop(proc) == 0
+    finally:
+        for proc in [oldest, *standbys]:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+    _check(others, tmp_path / "d1", subscriber, reference)
+    print(f"standby deciders: taken over {took_over:.1f}s after kill -9, complete {recovery:.1f}s")
+
+
+def _in_topic(kafka: str, topic: str) -> int:
+    from kafka import KafkaConsumer, TopicPartition
+
+    consumer = KafkaConsumer(bootstrap_servers=kafka)
+    try:
+        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+        return sum(consumer.end_offsets(partitions).values()) if partitions else 0
+    finally:
+        consumer.close()

@@ -86,6 +86,7 @@ RETRYABLE = frozenset({429, 502, 503, 504})
 # write. A refresh costs tens of ms, so the others are refreshed only when read (below).
 READ_BACK = frozenset({"signatures", "claim-history", "claims", "alerts", "deliveries", "stories"})
 _PAGE = 1000
+_MSEARCH = 200  # searches per msearch request
 
 
 # mypy sees claimwatch.* as Any when run on the folders (the package-dir mapping).
@@ -198,17 +199,7 @@ class ElasticsearchStore:
         ]
         by_time = [{"published": "asc"}, {"article_id": "asc"}]
         if bands and limit is not None:
-            # One constant-score clause per band: the score is the number of bands shared.
-            shared = {
-                "bool": {
-                    "should": [
-                        {"constant_score": {"filter": {"term": {"bands": b}}, "boost": 1.0}}
-                        for b in bands
-                    ],
-                    "minimum_should_match": 1,
-                }
-            }
-            exact = {"bool": {"should": should, "minimum_should_match": 1}}
+            exact, shared = _candidate_queries(canonical_url, content_hash, bands)
             docs = {d["article_id"]: d for d in self._search("signatures", exact, by_time)}
             for d in self._search("signatures", shared, [{"_score": "desc"}, *by_time], limit):
                 docs.setdefault(d["article_id"], d)
@@ -218,6 +209,40 @@ class ElasticsearchStore:
         query = {"bool": {"should": should, "minimum_should_match": 1}}
         docs_in_order = self._search("signatures", query, by_time)
         return [signature_from_document(d) for d in docs_in_order]
+
+    def signatures_matching_many(
+        self, lookups: Sequence[tuple[str, str, Sequence[str]]], *, limit: int
+    ) -> list[list[Signature]]:
+        by_time = [{"published": "asc"}, {"article_id": "asc"}]
+        searches: list[tuple[dict[str, Any], list[dict[str, str]], int]] = []
+        for url, digest, bands in lookups:
+            exact, shared = _candidate_queries(url, digest, bands)
+            searches.append((exact, by_time, _PAGE))
+            searches.append((shared, [{"_score": "desc"}, *by_time], limit))
+        found = self._msearch("signatures", searches)
+        out = []
+        for i in range(len(lookups)):
+            exact_docs, shared_docs = found[2 * i], found[2 * i + 1]
+            if exact_docs is None:  # more exact matches than one page: read them all
+                exact_docs = self._search("signatures", searches[2 * i][0], by_time)
+            docs = {d["article_id"]: d for d in exact_docs}
+            for d in (shared_docs or [])[:limit]:
+                docs.setdefault(d["article_id"], d)
+            out.append([signature_from_document(d) for d in docs.values()])
+        return out
+
+    def versions_at_many(self, canonical_urls: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        urls = list(dict.fromkeys(canonical_urls))
+        sort = [{"published": "asc"}, {"article_id": "asc"}]
+        found = self._msearch(
+            "signatures", [({"term": {"canonical_url": u}}, sort, _PAGE) for u in urls]
+        )
+        return {
+            url: [(d["article_id"], d["content_hash"]) for d in docs]
+            if docs is not None
+            else self.versions_at(url)
+            for url, docs in zip(urls, found, strict=True)
+        }
 
     def save_signatures(self, signatures: Sequence[Signature]) -> None:
         self._write("signatures", [(s.article_id, signature_document(s)) for s in signatures])
@@ -274,6 +299,17 @@ class ElasticsearchStore:
             "claim-history", {"term": {"key": key}}, [{"published": "asc"}, {"id": "asc"}]
         )
         return [claim_from_dict(d) for d in docs]
+
+    def claim_histories(self, keys: Sequence[str]) -> dict[str, list[Claim]]:
+        unique = list(dict.fromkeys(keys))
+        sort = [{"published": "asc"}, {"id": "asc"}]
+        found = self._msearch(
+            "claim-history", [({"term": {"key": k}}, sort, _PAGE) for k in unique]
+        )
+        return {
+            key: [claim_from_dict(d) for d in docs] if docs is not None else self.claim_history(key)
+            for key, docs in zip(unique, found, strict=True)
+        }
 
     def save_claims(self, claims: Sequence[Claim]) -> None:
         """Append to the history, then rewrite each touched key's current-value document."""
@@ -365,6 +401,9 @@ class ElasticsearchStore:
         }
         sort = [{"published": "asc"}, {"claim_key": "asc"}, {"alert_id": "asc"}]
         with self._guard("claiming deliveries"):
+            if self.index("deliveries") in self._stale:  # this instance's own recent records
+                self._client.indices.refresh(index=self.index("deliveries"))
+                self._stale.discard(self.index("deliveries"))
             response = self._client.search(
                 index=self.index("deliveries"),
                 query=query,
@@ -436,7 +475,9 @@ class ElasticsearchStore:
 
     def record_delivery(self, delivery: Delivery) -> None:
         doc_id = delivery_id(delivery.alert_id, delivery.channel)
-        self._write("deliveries", [(doc_id, delivery_document(delivery))])
+        # Durable at once, visible at the next read: a refresh per pair cost ~20 ms, and every
+        # read of this store (claim_deliveries included) refreshes first when it wrote since.
+        self._write("deliveries", [(doc_id, delivery_document(delivery))], refresh=False)
 
     def deliveries(self, alert_id: str) -> list[Delivery]:
         docs = self._search("deliveries", {"term": {"alert_id": alert_id}}, [{"channel": "asc"}])
@@ -710,6 +751,40 @@ class ElasticsearchStore:
             )
         return statuses
 
+    def _msearch(
+        self, name: str, searches: Sequence[tuple[dict[str, Any], list[dict[str, str]], int]]
+    ) -> list[list[dict[str, Any]] | None]:
+        """Many searches in few round trips; None for one whose hits fill its size (the caller
+        then pages it with _search), so nothing is silently cut off."""
+        out: list[list[dict[str, Any]] | None] = []
+        index = self.index(name)
+        with self._guard(f"searching {index}"):
+            if index in self._stale:  # read-your-writes within this instance
+                self._client.indices.refresh(index=index)
+                self._stale.discard(index)
+            for start in range(0, len(searches), _MSEARCH):
+                body: list[dict[str, Any]] = []
+                chunk = searches[start : start + _MSEARCH]
+                for query, sort, size in chunk:
+                    body.append({"index": index})
+                    body.append(
+                        {"query": query, "sort": sort, "size": size, "track_total_hits": False}
+                    )
+                for (_query, _sort, size), response in zip(
+                    chunk, self._client.msearch(searches=body)["responses"], strict=True
+                ):
+                    if "error" in response:
+                        raise StoreUnavailable(
+                            self._redact(
+                                f"Elasticsearch at {self.url} failed a search in {index}: "
+                                f"{response['error']}"
+                            )
+                        )
+                    hits = response["hits"]["hits"]
+                    full = len(hits) >= size and size == _PAGE
+                    out.append(None if full else [hit["_source"] for hit in hits])
+        return out
+
     def _search(
         self,
         name: str,
@@ -740,6 +815,31 @@ class ElasticsearchStore:
                     break
                 after = hits[-1]["sort"]
         return out
+
+
+def _candidate_queries(
+    canonical_url: str, content_hash: str, bands: Sequence[str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Same URL or same text (every one), and band-sharing (scored by bands shared)."""
+    exact = {
+        "bool": {
+            "should": [
+                {"term": {"canonical_url": canonical_url}},
+                {"term": {"content_hash": content_hash}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+    # One constant-score clause per band: the score is the number of bands shared.
+    shared = {
+        "bool": {
+            "should": [
+                {"constant_score": {"filter": {"term": {"bands": b}}, "boost": 1.0}} for b in bands
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+    return exact, shared
 
 
 def _reason(info: dict[str, Any]) -> str:

@@ -184,6 +184,14 @@ class SqliteStore:
                 [(band, s.article_id) for s in signatures for band in s.bands],
             )
 
+    def signatures_matching_many(
+        self, lookups: Sequence[tuple[str, str, Sequence[str]]], *, limit: int
+    ) -> list[list[Signature]]:
+        return [self.signatures_matching(u, h, b, limit=limit) for u, h, b in lookups]
+
+    def versions_at_many(self, canonical_urls: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        return {url: self.versions_at(url) for url in dict.fromkeys(canonical_urls)}
+
     def versions_at(self, canonical_url: str) -> list[tuple[str, str]]:
         rows = self._db.execute(
             "SELECT article_id, content_hash FROM signatures WHERE canonical_url = ? "
@@ -247,6 +255,9 @@ class SqliteStore:
         return _extraction(article_id, json.loads(row[0])) if row else None
 
     # -- claims ---------------------------------------------------------------------------
+    def claim_histories(self, keys: Sequence[str]) -> dict[str, list[Claim]]:
+        return {key: self.claim_history(key) for key in dict.fromkeys(keys)}
+
     def claim_history(self, key: str) -> list[Claim]:
         rows = self._db.execute(
             "SELECT doc FROM claims WHERE key = ? ORDER BY published, id", (key,)

@@ -91,6 +91,17 @@ class Store(Protocol):
         """(article id, content hash) of articles stored at this canonical URL."""
         ...
 
+    def signatures_matching_many(
+        self, lookups: Sequence[tuple[str, str, Sequence[str]]], *, limit: int
+    ) -> list[list[Signature]]:
+        """signatures_matching for each (canonical url, content hash, bands), in one round
+        trip where the store can: what a slice's dedup needs from the store, read up front."""
+        ...
+
+    def versions_at_many(self, canonical_urls: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """versions_at for each URL at once."""
+        ...
+
     # -- articles and extraction ----------------------------------------------------------
     def save_articles(self, articles: Sequence[Article]) -> None: ...
 
@@ -109,6 +120,10 @@ class Store(Protocol):
     # -- claims ---------------------------------------------------------------------------
     def claim_history(self, key: str) -> list[Claim]:
         """Every claim recorded for a key string, oldest publication first."""
+        ...
+
+    def claim_histories(self, keys: Sequence[str]) -> dict[str, list[Claim]]:
+        """claim_history for each key at once (one round trip where the store can)."""
         ...
 
     def save_claims(self, claims: Sequence[Claim]) -> None: ...

@@ -36,7 +36,7 @@ from claimwatch.pipelines.backends import LogSpec, StoreSpec
 from claimwatch.pipelines.story_stage import AssignStoriesToBatch
 from claimwatch.transforms.alert_rules import AlertRule, route_alerts
 from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
-from claimwatch.transforms.dedup import MAX_CANDIDATES, dedupe_in_order
+from claimwatch.transforms.dedup import MAX_CANDIDATES, dedupe_in_order, signature_for
 from claimwatch.transforms.entities import EntityExtractor
 from claimwatch.transforms.errors import RecordError, StoreWriteError
 from claimwatch.transforms.figures import extract_figures, figure_fingerprint
@@ -188,22 +188,30 @@ class DecideDuplicates(_StoreDoFn):
                 continue
             articles[article.id] = article
             origins[article.id] = origin
+        items = [
+            (
+                a.id,
+                a.canonical_url,
+                a.text,
+                a.published,
+                a.source,
+                figure_fingerprint(figures[a.id]),
+            )
+            for a in articles.values()
+        ]
+        # What the store holds does not change while the slice is decided (signatures are
+        # saved after it), so every lookup is made up front, in one round trip per kind.
+        signatures = [signature_for(*item, minhashes.get(item[0])) for item in items]
+        stored = store.signatures_matching_many(
+            [(sig.canonical_url, sig.content_hash, sig.bands) for sig in signatures],
+            limit=MAX_CANDIDATES,
+        )
+        candidates = {sig.article_id: found for sig, found in zip(signatures, stored, strict=True)}
+        versions = store.versions_at_many([a.canonical_url for a in articles.values()])
         results = dedupe_in_order(
-            [
-                (
-                    a.id,
-                    a.canonical_url,
-                    a.text,
-                    a.published,
-                    a.source,
-                    figure_fingerprint(figures[a.id]),
-                )
-                for a in articles.values()
-            ],
-            lambda sig: store.signatures_matching(
-                sig.canonical_url, sig.content_hash, sig.bands, limit=MAX_CANDIDATES
-            ),
-            store.versions_at,
+            items,
+            lambda sig: candidates[sig.article_id],
+            lambda url: versions[url],
             minhashes,
         )
         store.save_signatures([r.signature for r in results if r.duplicate_of is None])
@@ -379,9 +387,10 @@ class DetectClaimChanges(_StoreDoFn):
         store = self._store()
         new_claims: list[Claim] = []
         alerts: list[Alert] = []
+        histories = store.claim_histories([key for key, _ in batch])
         for key, claims in batch:
             new = list(claims)
-            alerts.extend(self._alerts(store.claim_history(key), new))
+            alerts.extend(self._alerts(histories[key], new))
             new_claims.extend(new)
         routed = (
             route_alerts(

@@ -113,6 +113,18 @@ def test_a_bounded_lookup_returns_the_signatures_sharing_most_bands(store: Any) 
     everything = store.signatures_matching("http://p.example/x", probe.content_hash, probe.bands)
     assert {s.article_id for s in everything} == {"exact", *(f"s{n}" for n in range(1, 7))}
 
+    # Many lookups at once give what each alone gives, in the same order (dedup reads a whole
+    # slice's candidates up front).
+    lookups = [
+        ("http://p.example/x", probe.content_hash, probe.bands),
+        ("http://s2.example", "h2", ["no-band"]),
+        ("http://nowhere", "nothing", probe.bands[:1]),
+    ]
+    assert store.signatures_matching_many(lookups, limit=3) == [
+        store.signatures_matching(u, h, b, limit=3) for u, h, b in lookups
+    ]
+    assert store.signatures_matching_many([], limit=3) == []
+
 
 def test_versions_at_lists_each_version_oldest_first(store: Any) -> None:
     url = "http://a.example/story"
@@ -121,6 +133,10 @@ def test_versions_at_lists_each_version_oldest_first(store: Any) -> None:
     store.save_signatures([later, first])
     assert store.versions_at(url) == [("v1", first.content_hash), ("v2", later.content_hash)]
     assert store.versions_at("http://a.example/other") == []
+    assert store.versions_at_many([url, "http://a.example/other", url]) == {
+        url: store.versions_at(url),
+        "http://a.example/other": [],
+    }
 
 
 def test_extraction_round_trip_and_missing(store: Any) -> None:
@@ -182,6 +198,8 @@ def test_claim_history_is_ordered_by_publication_not_arrival(store: Any) -> None
     assert store.claim_history(QUAKE.as_string()) == [other]
     assert store.claim_keys() == sorted([FLOOD.as_string(), QUAKE.as_string()])
     assert store.claim_history("killed|nothing|*|*") == []
+    keys = [FLOOD.as_string(), QUAKE.as_string(), "killed|nothing|*|*"]
+    assert store.claim_histories(keys) == {k: store.claim_history(k) for k in keys}
 
 
 def test_save_claims_twice_is_idempotent(store: Any) -> None:

@@ -98,6 +98,11 @@ def _parser() -> argparse.ArgumentParser:
         "deliver", help="deliver pending alerts from the store (until Ctrl-C, or --once)"
     )
     deliver.add_argument("--once", action="store_true", help="deliver what is due now, exit")
+    deliver.add_argument(
+        "--requeue-failed",
+        action="store_true",
+        help="first put alert messages a receiver refused (4xx) back in the queue",
+    )
     _common(deliver)
     _backends(deliver)
     deliver.add_argument("--quiet", action="store_true", help="no progress lines")
@@ -319,6 +324,7 @@ def _deliver(args: argparse.Namespace) -> int:
         secret=args.alert_secret,
         stop=stop,
         say=_say(args),
+        requeue_failed=args.requeue_failed,
     )
 
 

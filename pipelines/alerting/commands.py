@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, TextIO
 
 from claimwatch.connectors.log import ArticleLog
@@ -33,13 +34,25 @@ def deliver(
     secret: str | None,
     stop: Any,
     say: Any,
+    requeue_failed: bool = False,
 ) -> int:
-    """Drain the outbox: once (what is due now, with quick retries) or until stopped."""
+    """Drain the outbox: once (what is due now, with quick retries) or until stopped.
+
+    `requeue_failed` first puts every pair a receiver refused for good back to pending (after
+    the receiver was fixed): the same alert id and bytes go out again.
+    """
     service = alert_service_for(settings, extra_webhooks=webhooks, webhook_secret=secret)
     if not service.channels:
         say("no alert channels are configured (see config/alerts.yaml or --alert-webhook)")
         return 1
     spec = store_spec(settings)
+    if requeue_failed:
+        store = spec.open()
+        try:
+            again = requeue_failed_pairs(store, channels=tuple(service.channels))
+        finally:
+            store.close()
+        say(f"re-queued {again} refused alert messages")
     if once:
         report = drain_outbox(service, spec, should_stop=stop.is_set)
         say(
@@ -54,6 +67,14 @@ def deliver(
     finally:
         worker.stop()
     return 0
+
+
+def requeue_failed_pairs(store: Store, *, channels: tuple[str, ...]) -> int:
+    """Every failed pair of these channels back to pending, due now; attempts are kept."""
+    failed = [d for d in store.undelivered() if d.status == "failed" and d.channel in channels]
+    for pair in failed:
+        store.record_delivery(replace(pair, status="pending", not_before=None))
+    return len(failed)
 
 
 def undelivered(store: Store, out: TextIO, *, fmt: str, limit: int | None) -> None:

@@ -406,6 +406,34 @@ def test_a_webhook_that_is_down_keeps_its_alerts_until_a_deliverer_reaches_it(
     assert len(webhook.accepted()) == len(audit) + 1
 
 
+@pytest.mark.slow
+def test_refused_alerts_go_out_again_after_the_receiver_is_fixed(
+    tmp_path: Path, webhook: WebhookReceiver
+) -> None:
+    write(
+        tmp_path,
+        "rules: [{name: casualties, metrics: [killed], min_abs_change: 5, channels: ['*']}]\n"
+        "health: {enabled: false}\n",
+    )
+    config = write(tmp_path, "alerts: alerts.yaml\n", "config.yaml")
+    data = tmp_path / "data"
+    common = ["--config", str(config), "--data-dir", str(data),
+              "--alert-webhook", webhook.url, "--alert-secret", SECRET]  # fmt: skip
+    webhook.statuses = [400] * 1000  # a receiver misconfigured: every message refused for good
+    run = claimwatch("run", "--once", "--feed", str(DEMO_FEED), *common)
+    assert run.returncode == 0, run.stderr[-3000:]
+    refused = undelivered(config, data)
+    assert refused and {r["delivery"]["status"] for r in refused} == {"failed"}
+    webhook.statuses = []  # fixed
+    plain = claimwatch("deliver", "--once", *common)
+    assert plain.returncode == 0 and not webhook.accepted()  # failed stays failed by itself
+    done = claimwatch("deliver", "--once", "--requeue-failed", *common)
+    assert done.returncode == 0, done.stderr
+    assert f"re-queued {len(refused)} refused alert messages" in done.stderr
+    assert webhook.count_by_id() == dict.fromkeys(sorted(r["id"] for r in refused), 1)
+    assert undelivered(config, data) == []
+
+
 def wait_for(condition: Any, seconds: float = 20.0) -> bool:
     """Poll a condition the delivery thread makes true (no timing is asserted)."""
     deadline = time.monotonic() + seconds

@@ -32,6 +32,7 @@ class LogRange:
     partition: int
     start: int
     end: int
+    count: int = 0  # records the batch held in it: a re-read that finds fewer is an error
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +48,13 @@ class LogBatch:
     def ranges(self) -> tuple[LogRange, ...]:
         """The batch as one offset range per partition (each partition's records are a
         contiguous run from its committed offset), so a worker can read it from the log."""
-        spans: dict[int, tuple[int, int]] = {}
+        spans: dict[int, tuple[int, int, int]] = {}
         for r in self.records:
-            low, high = spans.get(r.partition, (r.offset, r.offset))
-            spans[r.partition] = (min(low, r.offset), max(high, r.offset))
-        return tuple(LogRange(p, low, high + 1) for p, (low, high) in sorted(spans.items()))
+            low, high, count = spans.get(r.partition, (r.offset, r.offset, 0))
+            spans[r.partition] = (min(low, r.offset), max(high, r.offset), count + 1)
+        return tuple(
+            LogRange(p, low, high + 1, count) for p, (low, high, count) in sorted(spans.items())
+        )
 
     def head(self, count: int) -> LogBatch:
         """The first `count` records, committing just past each partition's last one taken.

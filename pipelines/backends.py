@@ -142,7 +142,8 @@ def log_spec(settings: Settings) -> LogSpec:
             retention_ms=k.retention_ms,
             security=kafka_security_spec(k),
         )
-    return LogSpec("sqlite", str(Path(settings.data_dir) / "log.sqlite3"))
+    # Absolute, as the store's: a worker elsewhere reads its slice's offset range from it.
+    return LogSpec("sqlite", str((Path(settings.data_dir) / "log.sqlite3").resolve()))
 
 
 def es_auth_spec(es: ElasticsearchSettings) -> EsAuthSpec:

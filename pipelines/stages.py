@@ -38,7 +38,7 @@ from claimwatch.transforms.alert_rules import AlertRule, route_alerts
 from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
 from claimwatch.transforms.dedup import MAX_CANDIDATES, dedupe_in_order, signature_for
 from claimwatch.transforms.entities import EntityExtractor
-from claimwatch.transforms.errors import RecordError, StoreWriteError
+from claimwatch.transforms.errors import LogUnavailable, RecordError, StoreWriteError
 from claimwatch.transforms.figures import extract_figures, figure_fingerprint
 from claimwatch.transforms.models import Alert, Article, Claim, Entity, Figure
 from claimwatch.transforms.records import decode_article
@@ -124,6 +124,13 @@ class ReadLogRanges(beam.DoFn):  # type: ignore[misc]
     def process(self, span: LogRange) -> Iterator[LogRecord]:
         assert self._log is not None, "setup() opens the log"
         records = self._log.read_range(span)
+        if len(records) < span.count:
+            # The wrong log (a relative path on another machine) or a truncated topic: fail
+            # the slice, which stays uncommitted, rather than process part of it.
+            raise LogUnavailable(
+                f"the log gave {len(records)} of the {span.count} records of partition "
+                f"{span.partition}, offsets {span.start}..{span.end - 1} ({self._spec.location})"
+            )
         self.read.inc(len(records))
         yield from records
 

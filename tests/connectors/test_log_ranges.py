@@ -27,7 +27,7 @@ def test_head_of_more_than_the_batch_is_the_batch() -> None:
 
 def test_ranges_cover_each_partitions_run() -> None:
     batch = LogBatch(_records((1, 9), (0, 5), (1, 10), (0, 6)))
-    assert batch.ranges() == (LogRange(0, 5, 7), LogRange(1, 9, 11))
+    assert batch.ranges() == (LogRange(0, 5, 7, 2), LogRange(1, 9, 11, 2))
     assert LogBatch(()).ranges() == ()
 
 

@@ -17,15 +17,19 @@ from dataclasses import dataclass, field
 
 from claimwatch.transforms.models import Figure
 from claimwatch.transforms.records import number
+from claimwatch.transforms.story_facts import REGION_WORDS, people, regions
 
 TOP_TERMS = 48  # an article's profile: enough for names + context, small enough to store
 INDEX_TERMS = 16  # the heaviest terms, looked up in the store to find candidate stories
 LEAD_CHARS = 4000  # the lead carries who/where/when; page furniture and related links follow
 NAME_WEIGHT = 3.0
-FIGURE_WEIGHT = 2.0
+FIGURE_WEIGHT = 16.0
 AGE_WEIGHT = 2.0
+MIN_FIGURE = 3
 WORD_WEIGHT = 1.0
 TITLE_BOOST = 2.0
+PERSON_SURNAME = 2.5  # rarity: "robinson" (2.8) tells, "jackson" (2.4) or "police" (1.7) not
+PERSON_TOTAL = 6.0  # both parts together: "michael krol" (7.0), not "kevin clark" (5.1)
 DISTINCTIVE = 3.0  # rarity weight of a word at Zipf 4 ("shreveport"), not "hospital" (5.1)
 
 PROSE_WORDS = 8  # a shorter line is a heading, a menu item or a caption fragment
@@ -105,9 +109,17 @@ class Rarity:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """An article's top terms with L2-normalised weights, heaviest first (ties by term)."""
+    """An article's top terms with L2-normalised weights, heaviest first (ties by term).
+
+    `names` are the terms it wrote capitalised mid-sentence (towns, streets, people; not
+    states), `people` the person-like names it gives, `regions` the states it places itself
+    in (story_facts.py).
+    """
 
     terms: tuple[tuple[str, float], ...]
+    names: frozenset[str] = frozenset()
+    people: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
 
     def index_terms(self) -> tuple[str, ...]:
         return tuple(t for t, _ in self.terms[:INDEX_TERMS])
@@ -121,16 +133,39 @@ def article_profile(
 ) -> Profile:
     """The weighted terms of one article: title boosted, lead only, figures as metric=value."""
     weights: dict[str, float] = {}
+    lead = prose(text[:LEAD_CHARS])
     _add_text(weights, headline(title), TITLE_BOOST, rarity)
-    _add_text(weights, prose(text[:LEAD_CHARS]), 1.0, rarity)
+    # Names from the lead only: headlines capitalise every word.
+    names = _add_text(weights, lead, 1.0, rarity)
     counts: dict[str, int] = {}
     for figure in figures:
-        if figure.metric and figure.role == "current" and figure.value is not None:
+        # "none injured", "a man was shot": counts that any report could give tell nothing.
+        if figure.metric and figure.role == "current" and (figure.value or 0) >= MIN_FIGURE:
             term = f"{figure.metric}={number(figure.value)}"
             counts[term] = counts.get(term, 0) + 1
     for term, count in counts.items():
         weights[term] = weights.get(term, 0.0) + FIGURE_WEIGHT * (1 + math.log(count))
-    return top_terms(weights, TOP_TERMS)
+    ranked = top_terms(weights, TOP_TERMS)
+    kept = {t for t, _ in ranked.terms}
+    return Profile(
+        ranked.terms,
+        frozenset(n for n in names if n in kept and n not in REGION_WORDS),
+        tuple(p for p in people(lead) if _uncommon_name(p, rarity)),
+        regions(f"{title}\n{text[:LEAD_CHARS]}"),
+    )
+
+
+def _uncommon_name(person: str, rarity: Rarity) -> bool:
+    """ "Benetria Robinson", "Michael Krol"; not "Kevin Jackson" or "Chicago Police".
+
+    A common surname (or a common word taken for one) is shared by too many people to tell
+    two events apart on its own.
+    """
+    first, _, last = person.partition(" ")
+    return (
+        rarity.weight(last) >= PERSON_SURNAME
+        and rarity.weight(first) + rarity.weight(last) >= PERSON_TOTAL
+    )
 
 
 def headline(title: str) -> str:
@@ -148,7 +183,8 @@ def _is_prose(line: str) -> bool:
     return len(words) >= PROSE_WORDS and line.rstrip()[-1:] in _PROSE_ENDS
 
 
-def _add_text(weights: dict[str, float], text: str, boost: float, rarity: Rarity) -> None:
+def _add_text(weights: dict[str, float], text: str, boost: float, rarity: Rarity) -> set[str]:
+    """Adds the text's weighted terms; returns those it wrote as names."""
     counts: dict[str, int] = {}
     names: set[str] = set()
     # "De'Maree" and "Demaree", "seven-year-old" and "7-year-old" are one term.
@@ -172,6 +208,7 @@ def _add_text(weights: dict[str, float], text: str, boost: float, rarity: Rarity
         weights[term] = weights.get(term, 0.0) + boost * kind * rarity.weight(term) * (
             1 + math.log(count)
         )
+    return names
 
 
 def _age(match: re.Match[str]) -> str:

@@ -49,6 +49,7 @@ MIN_SHARED = 2
 MIN_CONTRIBUTION = 0.01  # of the cosine; "gunfire" in passing in both is not evidence
 MAX_STORY_PEOPLE = 32  # the first reports' victims, suspects, relatives; witnesses come later
 MIN_PLACES = 3  # a park and its trauma hospital in common are how the next shooting looks
+TOPICAL = MIN_CONTRIBUTION / 2  # a topic word may weigh less than a name to count
 RARE_SURNAME = 4.0  # "ocasio" (4.6): one surname that rare is one family
 NAMED_BONUS = 0.05  # a shared person outweighs the few days' penalty of a follow-up
 
@@ -163,9 +164,16 @@ def score(
     # is the new article or the story so far.
     if shared == 0 or shared < min(MIN_SHARED, len(telling), _told(story, rarity)):
         return 0.0
-    # Places alone (a park, its trauma hospital) are how the next shooting there looks too.
+    # Places alone (a park, its trauma hospital) are how the next shooting there looks too,
+    # unless the reports also share the rarer words of what happened ("stabilisation").
     if shared < MIN_PLACES and all(t in profile.names for t in common) and len(telling) > shared:
-        return 0.0
+        topical = sum(
+            1
+            for t in telling
+            if t not in profile.names and mine[t] * centroid.get(t, 0.0) / norm >= TOPICAL
+        )
+        if shared + topical < MIN_PLACES:
+            return 0.0
     return value
 
 

@@ -23,9 +23,11 @@ TOP_TERMS = 48  # an article's profile: enough for names + context, small enough
 INDEX_TERMS = 16  # the heaviest terms, looked up in the store to find candidate stories
 LEAD_CHARS = 4000  # the lead carries who/where/when; page furniture and related links follow
 NAME_WEIGHT = 3.0
-FIGURE_WEIGHT = 16.0
+FIGURE_WEIGHT = 12.0  # a count in the lead weighs like a rare name
 AGE_WEIGHT = 2.0
-MIN_FIGURE = 3
+MIN_FIGURE = 3  # "two men were shot" is in too many reports to tell one from another
+LEAD_FIGURE_CHARS = 600  # the first paragraph or two
+LATE_FIGURE = 0.25
 WORD_WEIGHT = 1.0
 TITLE_BOOST = 2.0
 PERSON_SURNAME = 2.5  # rarity: "robinson" (2.8) tells, "jackson" (2.4) or "police" (1.7) not
@@ -137,14 +139,17 @@ def article_profile(
     _add_text(weights, headline(title), TITLE_BOOST, rarity)
     # Names from the lead only: headlines capitalise every word.
     names = _add_text(weights, lead, 1.0, rarity)
-    counts: dict[str, int] = {}
+    counts: dict[str, float] = {}
     for figure in figures:
         # "none injured", "a man was shot": counts that any report could give tell nothing.
         if figure.metric and figure.role == "current" and (figure.value or 0) >= MIN_FIGURE:
             term = f"{figure.metric}={number(figure.value)}"
-            counts[term] = counts.get(term, 0) + 1
-    for term, count in counts.items():
-        weights[term] = weights.get(term, 0.0) + FIGURE_WEIGHT * (1 + math.log(count))
+            # The event's own count is in the opening lines; one repeated in passing further
+            # down ("the vote came as the toll reached 400") says less about what happened.
+            early = figure.start < LEAD_FIGURE_CHARS
+            counts[term] = max(counts.get(term, 0.0), 1.0 if early else LATE_FIGURE)
+    for term, share in counts.items():
+        weights[term] = weights.get(term, 0.0) + FIGURE_WEIGHT * share
     ranked = top_terms(weights, TOP_TERMS)
     kept = {t for t, _ in ranked.terms}
     return Profile(

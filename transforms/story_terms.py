@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -190,19 +191,17 @@ def _is_prose(line: str) -> bool:
 
 def _add_text(weights: dict[str, float], text: str, boost: float, rarity: Rarity) -> set[str]:
     """Adds the text's weighted terms; returns those it wrote as names."""
-    counts: dict[str, int] = {}
+    counts: Counter[str] = Counter()
     names: set[str] = set()
     # "De'Maree" and "Demaree", "seven-year-old" and "7-year-old" are one term.
     text = _POSSESSIVE.sub("", text).replace("'", "").replace("’", "")
     for sentence in _SENTENCE_END.split(_AGE.sub(_age, text)):
-        for position, raw in enumerate(_TOKEN.findall(sentence)):
-            term = raw.lower()
-            if len(term) < 3 or term in STOPWORDS:
-                continue
-            counts[term] = counts.get(term, 0) + 1
-            # A capital mid-sentence marks a name; the first word of a sentence is ambiguous.
-            if position > 0 and raw[0].isupper():
-                names.add(term)
+        tokens = _TOKEN.findall(sentence)
+        counts.update(t.lower() for t in tokens)
+        # A capital mid-sentence marks a name; the first word of a sentence is ambiguous.
+        names.update(t.lower() for t in tokens[1:] if t[0].isupper())
+    for term in [t for t in counts if len(t) < 3 or t in STOPWORDS]:
+        del counts[term]
     for term, count in counts.items():
         if term[0].isdigit():
             kind = AGE_WEIGHT

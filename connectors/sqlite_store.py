@@ -461,7 +461,7 @@ class SqliteStore:
             fresh: list[tuple[str, str, str]] = []
             rows_out = []
             for s in stories:
-                seen, terms = iso(s.last_seen), list(s.index_terms())
+                seen, terms = iso(s.last_seen) or "", list(s.index_terms())
                 old_seen, old_terms = before.get(s.id, ("", []))
                 # The centroid moves as articles join: the postings follow the latest one; a
                 # posting whose term and time did not change is left where it is.

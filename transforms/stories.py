@@ -33,7 +33,7 @@ from datetime import datetime, timedelta
 
 from claimwatch.transforms.models import Claim, Qualifier
 from claimwatch.transforms.story_facts import REGION_WORDS
-from claimwatch.transforms.story_terms import Profile, Rarity, cosine, distinctive, top_terms
+from claimwatch.transforms.story_terms import Profile, Rarity, distinctive, top_terms
 
 WINDOW = timedelta(days=10)  # follow-ups inside ten days join on what the reports share
 # Charges, a trial, a sentence months later join only on a person's name both give.
@@ -89,7 +89,7 @@ class Story:
     people: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
 
-    def index_terms(self, limit: int = 24) -> tuple[str, ...]:
+    def index_terms(self, limit: int = 16) -> tuple[str, ...]:
         return (
             *(t for t, _ in self.terms[:limit]),
             *sorted({PERSON_PREFIX + _surname(p) for p in self.people}),
@@ -151,12 +151,14 @@ def score(
         return 0.0
     mine = profile.as_dict()
     centroid = dict(story.terms)
-    value = cosine(mine, centroid) - PENALTY_PER_LOG_DAY * math.log1p(min(gap, window))
+    norm = math.sqrt(sum(w * w for _, w in story.terms)) or 1.0
+    # The profile is a unit vector already: the cosine is the dot product over one norm.
+    dot = sum(w * centroid.get(t, 0.0) for t, w in profile.terms)
+    value = dot / norm - PENALTY_PER_LOG_DAY * math.log1p(min(gap, window))
     if named:
         return value + NAMED_BONUS
     if telling is None:
         telling = telling_terms(profile, rarity)
-    norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
     # A shared term counts as evidence only where it weighs in both, not as a passing word.
     common = [t for t in telling if mine[t] * centroid.get(t, 0.0) / norm >= MIN_CONTRIBUTION]
     shared = len(common)

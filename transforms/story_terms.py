@@ -46,6 +46,8 @@ _AGE_WORDS = (
 # A word or digits before "-year-old": anchoring on a plain word is 4x faster than an
 # alternation of number words tried at every position; _age() keeps only real counts.
 _AGE = re.compile(r"\b([A-Za-z]+|\d+)[- ]([Yy]ear|[Mm]onth|[Ww]eek)s?[- ][Oo]ld\b")
+# Searched for first: "year-old" is rare in a text, a word before a hyphen is everywhere.
+_AGE_TAIL = re.compile(r"(?:[Yy]ear|[Mm]onth|[Ww]eek)s?[- ][Oo]ld\b")
 _TOKEN = re.compile(r"\d+-(?:year|month|week)-old|[A-Za-z][A-Za-z-]*[A-Za-z]")
 _POSSESSIVE = re.compile(r"['’]s\b")
 
@@ -195,7 +197,9 @@ def _add_text(weights: dict[str, float], text: str, boost: float, rarity: Rarity
     names: set[str] = set()
     # "De'Maree" and "Demaree", "seven-year-old" and "7-year-old" are one term.
     text = _POSSESSIVE.sub("", text).replace("'", "").replace("’", "")
-    for sentence in _SENTENCE_END.split(_AGE.sub(_age, text)):
+    if _AGE_TAIL.search(text):
+        text = _AGE.sub(_age, text)
+    for sentence in _SENTENCE_END.split(text):
         tokens = _TOKEN.findall(sentence)
         counts.update(t.lower() for t in tokens)
         # A capital mid-sentence marks a name; the first word of a sentence is ambiguous.

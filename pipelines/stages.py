@@ -32,7 +32,7 @@ from claimwatch.connectors.delivery import outbox_rows
 from claimwatch.connectors.log import LogRecord
 from claimwatch.connectors.store import DeadLetterStage, Extraction, Store, StoredDeadLetter
 from claimwatch.pipelines.backends import StoreSpec
-from claimwatch.pipelines.story_stage import AssignStoriesToBatch
+from claimwatch.pipelines.story_stage import AssignStoriesToBatch, story_group_alerts
 from claimwatch.transforms.alert_rules import AlertRule, route_alerts
 from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
 from claimwatch.transforms.dedup import MAX_CANDIDATES, dedupe_in_order
@@ -41,6 +41,7 @@ from claimwatch.transforms.errors import RecordError, StoreWriteError
 from claimwatch.transforms.figures import extract_figures, figure_fingerprint
 from claimwatch.transforms.models import Alert, Article, Claim, Figure
 from claimwatch.transforms.records import decode_article
+from claimwatch.transforms.story_claims import comparison_group, is_story_group
 
 log = logging.getLogger(__name__)
 
@@ -299,7 +300,7 @@ class BuildClaims(beam.DoFn):  # type: ignore[misc]
             return
         for claim in claims:
             self.claims.inc()
-            yield claim.key.as_string(), claim
+            yield comparison_group(claim), claim
 
 
 class DetectClaimChanges(_StoreDoFn):
@@ -333,7 +334,10 @@ class DetectClaimChanges(_StoreDoFn):
         alerts: list[Alert] = []
         for key, claims in batch:
             new = list(claims)
-            alerts.extend(self._alerts(store.claim_history(key), new))
+            if is_story_group(key):  # one event's dated counts, compared within their story
+                alerts.extend(story_group_alerts(store, new, self._window, self._detected()))
+            else:
+                alerts.extend(self._alerts(store.claim_history(key), new))
             new_claims.extend(new)
         routed = (
             route_alerts(

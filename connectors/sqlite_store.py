@@ -4,7 +4,7 @@
     extractions (entities, figures per article)
     claims (history, one row per claim id, indexed by key and publication time)
     alerts ── deliveries (per alert and channel)
-    stories ── story_terms (index terms + last_seen: candidate lookup) ── story_articles
+    stories ── story_postings (index term, last_seen, story: candidate lookup) ── story_articles
 
 Every write is an upsert on a deterministic id, so replaying a batch changes nothing.
 """
@@ -72,11 +72,9 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     partition INTEGER, "offset" INTEGER, created TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, doc TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS story_terms (
-    term TEXT NOT NULL, story_id TEXT NOT NULL, last_seen TEXT NOT NULL,
-    PRIMARY KEY (term, story_id)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS story_terms_recent ON story_terms(term, last_seen);
-CREATE INDEX IF NOT EXISTS story_terms_story ON story_terms(story_id);
+CREATE TABLE IF NOT EXISTS story_postings (
+    term TEXT NOT NULL, last_seen TEXT NOT NULL, story_id TEXT NOT NULL,
+    PRIMARY KEY (term, last_seen, story_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_articles (
     article_id TEXT PRIMARY KEY, story_id TEXT NOT NULL) WITHOUT ROWID;
 """
@@ -85,6 +83,8 @@ _ADDED_COLUMNS = (
     ("deliveries", "claim_key", "TEXT NOT NULL DEFAULT ''"),
     ("deliveries", "published", "TEXT"),
     ("deliveries", "not_before", "TEXT"),
+    # The index terms a story's postings were written under, so a save replaces exactly those.
+    ("stories", "indexed", "TEXT NOT NULL DEFAULT '[]'"),
 )
 _INDEXES_ON_ADDED = (
     "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(status, published, claim_key)",
@@ -121,6 +121,26 @@ class SqliteStore:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
         for statement in _INDEXES_ON_ADDED:
             self._db.execute(statement)
+        self._migrate_story_terms()
+
+    def _migrate_story_terms(self) -> None:
+        """Stores from before story_postings: one table, one B-tree, instead of three."""
+        old = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'story_terms'"
+        ).fetchone()
+        if old is None:
+            return
+        with self._write():
+            self._db.execute(
+                "INSERT OR IGNORE INTO story_postings SELECT term, last_seen, story_id "
+                "FROM story_terms"
+            )
+            rows = self._db.execute("SELECT id, doc FROM stories").fetchall()
+            self._db.executemany(
+                "UPDATE stories SET indexed = ? WHERE id = ?",
+                [(json.dumps(json.loads(doc).get("index_terms") or []), i) for i, doc in rows],
+            )
+            self._db.execute("DROP TABLE story_terms")
 
     # -- dedup state ----------------------------------------------------------------------
     def signatures_matching(
@@ -439,31 +459,42 @@ class SqliteStore:
             return
         ids = [s.id for s in stories]
         with self._write():
-            self._db.executemany(
-                "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)",
-                [
-                    (
-                        s.id,
-                        iso(s.first_seen),
-                        iso(s.last_seen),
-                        json.dumps(story_to_dict(s), ensure_ascii=False),
-                    )
-                    for s in stories
-                ],
-            )
-            # The centroid moves as articles join: the index follows the latest one.
+            before: dict[str, tuple[str, list[str]]] = {}
             for start in range(0, len(ids), 500):  # SQLite caps bound parameters
                 chunk = ids[start : start + 500]
-                self._db.execute(
-                    f"DELETE FROM story_terms WHERE story_id IN ({','.join('?' * len(chunk))})",
+                rows = self._db.execute(
+                    "SELECT id, last_seen, indexed FROM stories WHERE id IN "
+                    f"({','.join('?' * len(chunk))})",
                     chunk,
-                )
+                ).fetchall()
+                before.update({i: (seen, json.loads(indexed)) for i, seen, indexed in rows})
+            stale: list[tuple[str, str, str]] = []
+            fresh: list[tuple[str, str, str]] = []
+            rows_out = []
+            for s in stories:
+                seen, terms = iso(s.last_seen) or "", list(s.index_terms())
+                old_seen, old_terms = before.get(s.id, ("", []))
+                # The centroid moves as articles join: the postings follow the latest one; a
+                # posting whose term and time did not change is left where it is.
+                keep = set(old_terms) & set(terms) if old_seen == seen else set()
+                stale += [(t, old_seen, s.id) for t in old_terms if t not in keep]
+                fresh += [(t, seen, s.id) for t in terms if t not in keep]
+                doc = json.dumps(story_to_dict(s), ensure_ascii=False)
+                rows_out.append((s.id, iso(s.first_seen), seen, doc, json.dumps(terms)))
             self._db.executemany(
-                "INSERT OR REPLACE INTO story_terms VALUES (?, ?, ?)",
-                [(t, s.id, iso(s.last_seen)) for s in stories for t in s.index_terms()],
+                "DELETE FROM story_postings WHERE term = ? AND last_seen = ? AND story_id = ?",
+                stale,
             )
             self._db.executemany(
-                "INSERT OR REPLACE INTO story_articles VALUES (?, ?)",
+                "INSERT INTO stories (id, first_seen, last_seen, doc, indexed) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET first_seen = "
+                "excluded.first_seen, last_seen = excluded.last_seen, doc = excluded.doc, "
+                "indexed = excluded.indexed",
+                rows_out,
+            )
+            self._db.executemany("INSERT OR IGNORE INTO story_postings VALUES (?, ?, ?)", fresh)
+            self._db.executemany(
+                "INSERT OR IGNORE INTO story_articles VALUES (?, ?)",
                 [(a, s.id) for s in stories for a in s.article_ids],
             )
 
@@ -472,7 +503,7 @@ class SqliteStore:
             return []
         marks = ",".join("?" * len(terms))
         rows = self._db.execute(
-            "SELECT doc FROM stories WHERE id IN (SELECT story_id FROM story_terms "
+            "SELECT doc FROM stories WHERE id IN (SELECT story_id FROM story_postings "
             f"WHERE term IN ({marks}) AND last_seen >= ?) ORDER BY last_seen DESC, id DESC "
             "LIMIT ?",
             (*terms, iso(since), limit),

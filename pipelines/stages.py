@@ -33,7 +33,7 @@ from claimwatch.connectors.log import ArticleLog, LogRange, LogRecord
 from claimwatch.connectors.store import DeadLetterStage, Extraction, Store, StoredDeadLetter
 from claimwatch.pipelines.analysis_pool import active_pool
 from claimwatch.pipelines.backends import LogSpec, StoreSpec
-from claimwatch.pipelines.story_stage import AssignStoriesToBatch
+from claimwatch.pipelines.story_stage import AssignStoriesToBatch, story_group_alerts
 from claimwatch.transforms.alert_rules import AlertRule, route_alerts
 from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
 from claimwatch.transforms.dedup import MAX_CANDIDATES, dedupe_in_order, signature_for
@@ -42,6 +42,7 @@ from claimwatch.transforms.errors import LogUnavailable, RecordError, StoreWrite
 from claimwatch.transforms.figures import extract_figures, figure_fingerprint
 from claimwatch.transforms.models import Alert, Article, Claim, Entity, Figure
 from claimwatch.transforms.records import decode_article
+from claimwatch.transforms.story_claims import comparison_group, is_story_group
 
 log = logging.getLogger(__name__)
 
@@ -362,7 +363,7 @@ class BuildClaims(beam.DoFn):  # type: ignore[misc]
             return
         for claim in claims:
             self.claims.inc()
-            yield claim.key.as_string(), claim
+            yield comparison_group(claim), claim
 
 
 class DetectClaimChanges(_StoreDoFn):
@@ -394,10 +395,13 @@ class DetectClaimChanges(_StoreDoFn):
         store = self._store()
         new_claims: list[Claim] = []
         alerts: list[Alert] = []
-        histories = store.claim_histories([key for key, _ in batch])
+        histories = store.claim_histories([key for key, _ in batch if not is_story_group(key)])
         for key, claims in batch:
             new = list(claims)
-            alerts.extend(self._alerts(histories[key], new))
+            if is_story_group(key):  # one event's dated counts, compared within their story
+                alerts.extend(story_group_alerts(store, new, self._window, self._detected()))
+            else:
+                alerts.extend(self._alerts(histories[key], new))
             new_claims.extend(new)
         routed = (
             route_alerts(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import apache_beam as beam
@@ -19,9 +20,10 @@ from apache_beam.metrics.metric import Metrics
 from apache_beam.utils.shared import Shared
 from claimwatch.connectors.store import Store
 from claimwatch.pipelines.backends import StoreSpec
-from claimwatch.transforms.claims import claims_from_figures
-from claimwatch.transforms.models import Article, Figure
+from claimwatch.transforms.claims import claims_from_figures, to_alert
+from claimwatch.transforms.models import Alert, Article, Claim, Figure
 from claimwatch.transforms.stories import CANDIDATES, StoryItem, assign_in_order
+from claimwatch.transforms.story_claims import changes_in_story_group
 from claimwatch.transforms.story_terms import Rarity, article_profile
 
 NAMESPACE = "claimwatch"
@@ -113,3 +115,15 @@ class AssignStoriesToBatch(beam.PTransform):  # type: ignore[type-arg]
             | "GroupBatchForStories" >> beam.GroupByKey()
             | "AssignStories" >> beam.ParDo(AssignStories(self._store))
         )
+
+
+def story_group_alerts(
+    store: Store, new: list[Claim], conflict_window: timedelta, detected_at: datetime
+) -> list[Alert]:
+    """Alerts for one group of dated counts (story_claims.py), each against its story too."""
+    return [
+        to_alert(change, detected_at=detected_at, history=basis)
+        for change, basis in changes_in_story_group(
+            new, store.claim_history, conflict_window=conflict_window
+        )
+    ]

@@ -55,6 +55,7 @@ def claim(
     quote: str | None = None,
     ident: str | None = None,
     unit: str | None = None,
+    story_id: str | None = None,
 ) -> Claim:
     """Claim `claim-<n>` of `value`, published `hours` after T0 (a lower bound if at_least)."""
     figure = f"at least {value:g}" if at_least else f"{value:g}"
@@ -76,6 +77,7 @@ def claim(
         end=len(figure),
         cumulative=True,
         unit=unit,
+        story_id=story_id,
     )
 
 

@@ -31,6 +31,7 @@ from claimwatch.transforms.models import (
 CONFLICT_WINDOW = timedelta(hours=24)  # two sources a day apart describe the same moment
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PERSON_METRICS = frozenset({"killed", "injured", "missing", "displaced", "detained"})
+PERSON_METRICS = _PERSON_METRICS  # for story_claims.py: which dated keys are one event's count
 
 
 def claim_key(figure: Figure, published: datetime) -> ClaimKey | None:

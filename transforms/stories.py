@@ -1,14 +1,21 @@
 """Stories: an original article joins the recent story it is most like, or starts its own.
 
     (article, profile, claims) in publication order
-        ─candidates(index terms, since)─▶ recent stories sharing a heavy term (the store)
-        ─score: cosine(profile, centroid), less a penalty that grows with the time gap─▶
-        best ≥ threshold ? join it : a new story (id from its first article)
+        ─candidates─▶ stories last seen ≤ 10 days ago sharing a heavy term, and stories last
+                      seen ≤ 365 days ago sharing a person's surname (the store, bounded)
+        ─score: cosine(profile, centroid) less a penalty for the gap (capped at 10 days),
+                zero unless the evidence holds─▶ best ≥ threshold ? join : a new story
+
+Evidence, in the order it is asked for: the two are not placed in different states; a shared
+person's name (victim, suspect, relative; officials left out) is enough at any gap up to a
+year, and past 10 days it is the only thing that is; otherwise two telling terms (a rare name
+or word, an age, a figure) — three if they are all names of places, since a park and its
+trauma hospital are how the next shooting there looks too.
 
 Online and incremental: one pass in publication order, each article against what the store
 holds plus the stories this batch already touched, so a replay or a second worker decides the
 same. Cost per article is bounded: the profile is at most TOP_TERMS terms, a story's centroid
-at most CENTROID_TERMS, and the store returns at most CANDIDATES stories from the window.
+at most CENTROID_TERMS, and each store lookup returns at most CANDIDATES stories.
 
 Why lexical profiles and not embeddings: two reports of one local event repeat its people,
 streets, town, ages and counts, rarely its sentences (a rewrite can share 0.3 % of its word
@@ -25,9 +32,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from claimwatch.transforms.models import Claim, Qualifier
-from claimwatch.transforms.story_terms import Profile, Rarity, cosine, distinctive, top_terms
+from claimwatch.transforms.story_facts import REGION_WORDS
+from claimwatch.transforms.story_terms import Profile, Rarity, distinctive, top_terms
 
-WINDOW = timedelta(days=10)  # follow-ups inside ten days; a trial months later is a new story
+WINDOW = timedelta(days=10)  # follow-ups inside ten days join on what the reports share
+# Charges, a trial, a sentence months later join only on a person's name both give.
+LONG_WINDOW = timedelta(days=365)
+PERSON_PREFIX = "p:"  # person names share the store's term index with the centroid terms
 CENTROID_TERMS = 96  # a story's vocabulary outgrows one article's; more than this is noise
 CANDIDATES = 64  # most recent stories sharing a term: bounded work however big the store
 # Same-story pairs of the development set score ≥ 0.3 far more often than different events in
@@ -36,6 +47,11 @@ THRESHOLD = 0.30
 PENALTY_PER_LOG_DAY = 0.04
 MIN_SHARED = 2
 MIN_CONTRIBUTION = 0.01  # of the cosine; "gunfire" in passing in both is not evidence
+MAX_STORY_PEOPLE = 32  # the first reports' victims, suspects, relatives; witnesses come later
+MIN_PLACES = 3  # a park and its trauma hospital in common are how the next shooting looks
+TOPICAL = MIN_CONTRIBUTION / 2  # a topic word may weigh less than a name to count
+RARE_SURNAME = 4.0  # "ocasio" (4.6): one surname that rare is one family
+NAMED_BONUS = 0.05  # a shared person outweighs the few days' penalty of a follow-up
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +86,14 @@ class Story:
     terms: tuple[tuple[str, float], ...]
     claim_keys: tuple[str, ...] = ()
     figures: tuple[StoryFigure, ...] = ()
+    people: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
 
-    def index_terms(self, limit: int = 24) -> tuple[str, ...]:
-        return tuple(t for t, _ in self.terms[:limit])
+    def index_terms(self, limit: int = 16) -> tuple[str, ...]:
+        return (
+            *(t for t, _ in self.terms[:limit]),
+            *sorted({PERSON_PREFIX + _surname(p) for p in self.people}),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,40 +135,80 @@ def score(
 ) -> float:
     """Cosine of the article with the story's centroid, less a penalty for the time gap.
 
-    Zero unless they share MIN_SHARED distinctive terms (or all the article has): one town or
-    one age in common is how two different shootings in the same city look. `telling` is the
-    profile's distinctive terms, when the caller has them already.
+    Zero when they place themselves in different states, and unless they share a person's
+    name or MIN_SHARED telling terms (or all the article has): one town or one age in common
+    is how two different shootings in the same city look. Past WINDOW only a shared person's
+    name will do. `telling` is the profile's telling terms, when the caller has them already.
     """
     gap = abs((published - story.last_seen).total_seconds()) / 86400
-    if gap > WINDOW.total_seconds() / 86400:
+    if gap > LONG_WINDOW.total_seconds() / 86400:
+        return 0.0
+    if profile.regions and story.regions and not set(profile.regions) & set(story.regions):
+        return 0.0
+    window = WINDOW.total_seconds() / 86400
+    named = shares_person(profile.people, story.people, rarity)
+    if gap > window and not named:
         return 0.0
     mine = profile.as_dict()
     centroid = dict(story.terms)
+    norm = math.sqrt(sum(w * w for _, w in story.terms)) or 1.0
+    # The profile is a unit vector already: the cosine is the dot product over one norm.
+    dot = sum(w * centroid.get(t, 0.0) for t, w in profile.terms)
+    value = dot / norm - PENALTY_PER_LOG_DAY * math.log1p(min(gap, window))
+    if named:
+        return value + NAMED_BONUS
     if telling is None:
         telling = telling_terms(profile, rarity)
-    norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
     # A shared term counts as evidence only where it weighs in both, not as a passing word.
-    shared = sum(1 for t in telling if mine[t] * centroid.get(t, 0.0) / norm >= MIN_CONTRIBUTION)
+    common = [t for t in telling if mine[t] * centroid.get(t, 0.0) / norm >= MIN_CONTRIBUTION]
+    shared = len(common)
     # A two-line brief ("Teenager shot in Duquesne") has one telling term to share, whether it
     # is the new article or the story so far.
     if shared == 0 or shared < min(MIN_SHARED, len(telling), _told(story, rarity)):
         return 0.0
-    return cosine(mine, centroid) - PENALTY_PER_LOG_DAY * math.log1p(gap)
+    # Places alone (a park, its trauma hospital) are how the next shooting there looks too,
+    # unless the reports also share the rarer words of what happened ("stabilisation").
+    if shared < MIN_PLACES and all(t in profile.names for t in common) and len(telling) > shared:
+        topical = sum(
+            1
+            for t in telling
+            if t not in profile.names and mine[t] * centroid.get(t, 0.0) / norm >= TOPICAL
+        )
+        if shared + topical < MIN_PLACES:
+            return 0.0
+    return value
+
+
+def shares_person(mine: Sequence[str], theirs: Sequence[str], rarity: Rarity) -> bool:
+    """The same person: the same name, or a rare surname ("Devontee"/"Devonte Ocasio")."""
+    if set(mine) & set(theirs):
+        return True
+    surnames = {_surname(p) for p in theirs}
+    return any(_surname(p) in surnames and rarity.weight(_surname(p)) >= RARE_SURNAME for p in mine)
+
+
+def _surname(person: str) -> str:
+    return person.rpartition(" ")[2]
 
 
 def _told(story: Story, rarity: Rarity) -> int:
-    """Distinctive terms in the centroid, counted only as far as MIN_SHARED (all it needs)."""
+    """Telling terms in the centroid, counted only as far as MIN_SHARED (all it needs)."""
     count = 0
     for term, _ in story.terms:
-        if distinctive(term, rarity):
+        if telling(term, rarity):
             count += 1
             if count >= MIN_SHARED:
                 break
     return count
 
 
+def telling(term: str, rarity: Rarity) -> bool:
+    """A term that by itself says which event: a rare name or word, an age, a figure."""
+    return term not in REGION_WORDS and distinctive(term, rarity)  # "calif": the whole state
+
+
 def telling_terms(profile: Profile, rarity: Rarity) -> list[str]:
-    return [t for t, _ in profile.terms if distinctive(t, rarity)]
+    return [t for t, _ in profile.terms if telling(t, rarity)]
 
 
 def assign_in_order(
@@ -178,9 +239,19 @@ def assign_in_order(
         since = item.published - WINDOW
         terms = item.profile.index_terms()
         pool = {s.id: s for s in candidates(terms, since)}
-        wanted = set(terms)
+        # Months later only a person's name joins, so only names are looked up that far back.
+        named = tuple(sorted({PERSON_PREFIX + _surname(p) for p in item.profile.people}))
+        long_since = item.published - LONG_WINDOW
+        if named:
+            pool.update((s.id, s) for s in candidates(named, long_since))
+        wanted, wanted_named = set(terms), set(named)
         for story in touched.values():
-            if story.id in pool or (story.last_seen >= since and wanted & set(story.index_terms())):
+            indexed = set(story.index_terms())
+            if (
+                story.id in pool
+                or (story.last_seen >= since and wanted & indexed)
+                or (story.last_seen >= long_since and wanted_named & indexed)
+            ):
                 pool[story.id] = story
         best: tuple[float, str] | None = None
         telling = telling_terms(item.profile, rarity)
@@ -209,6 +280,8 @@ def start_story(item: StoryItem) -> Story:
         terms=item.profile.terms,
         claim_keys=tuple(sorted({c.key.as_string() for c in item.claims})),
         figures=_latest_figures((), item.claims),
+        people=item.profile.people,
+        regions=item.profile.regions,
     )
 
 
@@ -220,6 +293,7 @@ def add_to_story(story: Story, item: StoryItem) -> Story:
     for term, weight in item.profile.terms:
         summed[term] = summed.get(term, 0.0) + weight
     ranked = sorted(summed.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
+    people = sorted({*story.people, *item.profile.people})
     return replace(
         story,
         first_seen=min(story.first_seen, item.published),
@@ -229,7 +303,15 @@ def add_to_story(story: Story, item: StoryItem) -> Story:
         terms=tuple((t, round(w, 6)) for t, w in ranked),
         claim_keys=tuple(sorted({*story.claim_keys, *(c.key.as_string() for c in item.claims)})),
         figures=_latest_figures(story.figures, item.claims),
+        # The first reports' people are the ones follow-ups name; later ones add witnesses.
+        people=tuple(people if len(people) <= MAX_STORY_PEOPLE else _first_people(story, item)),
+        regions=tuple(sorted({*story.regions, *item.profile.regions})),
     )
+
+
+def _first_people(story: Story, item: StoryItem) -> list[str]:
+    extra = [p for p in item.profile.people if p not in story.people]
+    return sorted([*story.people, *extra][:MAX_STORY_PEOPLE])
 
 
 def _latest_figures(

@@ -22,6 +22,8 @@ def story_to_dict(story: Story) -> dict[str, Any]:
         "figures": [story_figure_to_dict(f) for f in story.figures],
         "terms": [[t, w] for t, w in story.terms],
         "index_terms": list(story.index_terms()),
+        "people": list(story.people),
+        "regions": list(story.regions),
     }
 
 
@@ -54,6 +56,9 @@ def story_from_dict(data: dict[str, Any]) -> Story:
             terms=tuple((str(t), float(w)) for t, w in data.get("terms") or ()),
             claim_keys=tuple(data.get("claim_keys") or ()),
             figures=tuple(_figure(f) for f in data.get("figures") or ()),
+            # Absent from stories stored before they were kept: the lexical rule alone then.
+            people=tuple(str(p) for p in data.get("people") or ()),
+            regions=tuple(str(r) for r in data.get("regions") or ()),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RecordError(f"story record is missing or has a bad field: {exc}") from exc

@@ -12,20 +12,27 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from claimwatch.transforms.models import Figure
 from claimwatch.transforms.records import number
+from claimwatch.transforms.story_facts import REGION_WORDS, people, regions
 
 TOP_TERMS = 48  # an article's profile: enough for names + context, small enough to store
 INDEX_TERMS = 16  # the heaviest terms, looked up in the store to find candidate stories
 LEAD_CHARS = 4000  # the lead carries who/where/when; page furniture and related links follow
 NAME_WEIGHT = 3.0
-FIGURE_WEIGHT = 2.0
+FIGURE_WEIGHT = 12.0  # a count in the lead weighs like a rare name
 AGE_WEIGHT = 2.0
+MIN_FIGURE = 3  # "two men were shot" is in too many reports to tell one from another
+LEAD_FIGURE_CHARS = 600  # the first paragraph or two
+LATE_FIGURE = 0.25
 WORD_WEIGHT = 1.0
 TITLE_BOOST = 2.0
+PERSON_SURNAME = 2.5  # rarity: "robinson" (2.8) tells, "jackson" (2.4) or "police" (1.7) not
+PERSON_TOTAL = 6.0  # both parts together: "michael krol" (7.0), not "kevin clark" (5.1)
 DISTINCTIVE = 3.0  # rarity weight of a word at Zipf 4 ("shreveport"), not "hospital" (5.1)
 
 PROSE_WORDS = 8  # a shorter line is a heading, a menu item or a caption fragment
@@ -39,6 +46,8 @@ _AGE_WORDS = (
 # A word or digits before "-year-old": anchoring on a plain word is 4x faster than an
 # alternation of number words tried at every position; _age() keeps only real counts.
 _AGE = re.compile(r"\b([A-Za-z]+|\d+)[- ]([Yy]ear|[Mm]onth|[Ww]eek)s?[- ][Oo]ld\b")
+# Searched for first: "year-old" is rare in a text, a word before a hyphen is everywhere.
+_AGE_TAIL = re.compile(r"(?:[Yy]ear|[Mm]onth|[Ww]eek)s?[- ][Oo]ld\b")
 _TOKEN = re.compile(r"\d+-(?:year|month|week)-old|[A-Za-z][A-Za-z-]*[A-Za-z]")
 _POSSESSIVE = re.compile(r"['’]s\b")
 
@@ -105,9 +114,17 @@ class Rarity:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """An article's top terms with L2-normalised weights, heaviest first (ties by term)."""
+    """An article's top terms with L2-normalised weights, heaviest first (ties by term).
+
+    `names` are the terms it wrote capitalised mid-sentence (towns, streets, people; not
+    states), `people` the person-like names it gives, `regions` the states it places itself
+    in (story_facts.py).
+    """
 
     terms: tuple[tuple[str, float], ...]
+    names: frozenset[str] = frozenset()
+    people: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
 
     def index_terms(self) -> tuple[str, ...]:
         return tuple(t for t, _ in self.terms[:INDEX_TERMS])
@@ -121,16 +138,42 @@ def article_profile(
 ) -> Profile:
     """The weighted terms of one article: title boosted, lead only, figures as metric=value."""
     weights: dict[str, float] = {}
+    lead = prose(text[:LEAD_CHARS])
     _add_text(weights, headline(title), TITLE_BOOST, rarity)
-    _add_text(weights, prose(text[:LEAD_CHARS]), 1.0, rarity)
-    counts: dict[str, int] = {}
+    # Names from the lead only: headlines capitalise every word.
+    names = _add_text(weights, lead, 1.0, rarity)
+    counts: dict[str, float] = {}
     for figure in figures:
-        if figure.metric and figure.role == "current" and figure.value is not None:
+        # "none injured", "a man was shot": counts that any report could give tell nothing.
+        if figure.metric and figure.role == "current" and (figure.value or 0) >= MIN_FIGURE:
             term = f"{figure.metric}={number(figure.value)}"
-            counts[term] = counts.get(term, 0) + 1
-    for term, count in counts.items():
-        weights[term] = weights.get(term, 0.0) + FIGURE_WEIGHT * (1 + math.log(count))
-    return top_terms(weights, TOP_TERMS)
+            # The event's own count is in the opening lines; one repeated in passing further
+            # down ("the vote came as the toll reached 400") says less about what happened.
+            early = figure.start < LEAD_FIGURE_CHARS
+            counts[term] = max(counts.get(term, 0.0), 1.0 if early else LATE_FIGURE)
+    for term, share in counts.items():
+        weights[term] = weights.get(term, 0.0) + FIGURE_WEIGHT * share
+    ranked = top_terms(weights, TOP_TERMS)
+    kept = {t for t, _ in ranked.terms}
+    return Profile(
+        ranked.terms,
+        frozenset(n for n in names if n in kept and n not in REGION_WORDS),
+        tuple(p for p in people(lead) if _uncommon_name(p, rarity)),
+        regions(f"{title}\n{text[:LEAD_CHARS]}"),
+    )
+
+
+def _uncommon_name(person: str, rarity: Rarity) -> bool:
+    """ "Benetria Robinson", "Michael Krol"; not "Kevin Jackson" or "Chicago Police".
+
+    A common surname (or a common word taken for one) is shared by too many people to tell
+    two events apart on its own.
+    """
+    first, _, last = person.partition(" ")
+    return (
+        rarity.weight(last) >= PERSON_SURNAME
+        and rarity.weight(first) + rarity.weight(last) >= PERSON_TOTAL
+    )
 
 
 def headline(title: str) -> str:
@@ -148,20 +191,21 @@ def _is_prose(line: str) -> bool:
     return len(words) >= PROSE_WORDS and line.rstrip()[-1:] in _PROSE_ENDS
 
 
-def _add_text(weights: dict[str, float], text: str, boost: float, rarity: Rarity) -> None:
-    counts: dict[str, int] = {}
+def _add_text(weights: dict[str, float], text: str, boost: float, rarity: Rarity) -> set[str]:
+    """Adds the text's weighted terms; returns those it wrote as names."""
+    counts: Counter[str] = Counter()
     names: set[str] = set()
     # "De'Maree" and "Demaree", "seven-year-old" and "7-year-old" are one term.
     text = _POSSESSIVE.sub("", text).replace("'", "").replace("’", "")
-    for sentence in _SENTENCE_END.split(_AGE.sub(_age, text)):
-        for position, raw in enumerate(_TOKEN.findall(sentence)):
-            term = raw.lower()
-            if len(term) < 3 or term in STOPWORDS:
-                continue
-            counts[term] = counts.get(term, 0) + 1
-            # A capital mid-sentence marks a name; the first word of a sentence is ambiguous.
-            if position > 0 and raw[0].isupper():
-                names.add(term)
+    if _AGE_TAIL.search(text):
+        text = _AGE.sub(_age, text)
+    for sentence in _SENTENCE_END.split(text):
+        tokens = _TOKEN.findall(sentence)
+        counts.update(t.lower() for t in tokens)
+        # A capital mid-sentence marks a name; the first word of a sentence is ambiguous.
+        names.update(t.lower() for t in tokens[1:] if t[0].isupper())
+    for term in [t for t in counts if len(t) < 3 or t in STOPWORDS]:
+        del counts[term]
     for term, count in counts.items():
         if term[0].isdigit():
             kind = AGE_WEIGHT
@@ -172,6 +216,7 @@ def _add_text(weights: dict[str, float], text: str, boost: float, rarity: Rarity
         weights[term] = weights.get(term, 0.0) + boost * kind * rarity.weight(term) * (
             1 + math.log(count)
         )
+    return names
 
 
 def _age(match: re.Match[str]) -> str:

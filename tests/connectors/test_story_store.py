@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
+from claimwatch.connectors.sqlite_store import SqliteStore
+from claimwatch.transforms.records import iso
 from claimwatch.transforms.stories import Story, StoryFigure
+from claimwatch.transforms.story_records import story_to_dict
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -72,3 +78,64 @@ def test_resaving_a_story_moves_its_index_and_members(store: Any) -> None:
     assert store.stories_sharing(["boyles"], T0 + timedelta(days=4), 10) == [grown]
     assert store.stories_of_articles(["a1", "a2", "a3"]) == {"a1": "st-1", "a2": "st-1"}
     assert store.stories_of_articles([]) == {}
+
+
+def test_a_resave_at_the_same_time_drops_the_terms_the_centroid_lost(store: Any) -> None:
+    first = story(1, "tarpley", "stokes")
+    store.save_stories([first])
+    same_time = replace(first, terms=(("stokes", 1.0), ("boyles", 0.5)))
+    store.save_stories([same_time])
+
+    since = T0 - timedelta(days=1)
+    assert store.stories_sharing(["tarpley"], since, 10) == []
+    assert store.stories_sharing(["stokes"], since, 10) == [same_time]
+    assert store.stories_sharing(["boyles"], since, 10) == [same_time]
+
+
+def test_a_story_is_found_by_a_persons_surname(store: Any) -> None:
+    named = replace(story(1, "ocala"), people=("benetria robinson",), regions=("FL",))
+    store.save_stories([named])
+
+    assert store.stories_sharing(["p:robinson"], T0 - timedelta(days=300), 10) == [named]
+
+
+# An embedded store written before story_postings keeps finding its stories after the upgrade.
+OLD_LAYOUT = """
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE story_terms (
+    term TEXT NOT NULL, story_id TEXT NOT NULL, last_seen TEXT NOT NULL,
+    PRIMARY KEY (term, story_id)) WITHOUT ROWID;
+CREATE INDEX story_terms_recent ON story_terms(term, last_seen);
+CREATE INDEX story_terms_story ON story_terms(story_id);
+"""
+
+
+def test_old_postings_are_moved_and_replaced_on_the_next_save(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    old = story(1, "tarpley", "stokes")
+    db = sqlite3.connect(path)
+    db.executescript(OLD_LAYOUT)
+    doc = story_to_dict(old)
+    db.execute(
+        "INSERT INTO stories VALUES (?, ?, ?, ?)",
+        (old.id, iso(old.first_seen), iso(old.last_seen), json.dumps(doc)),
+    )
+    db.executemany(
+        "INSERT INTO story_terms VALUES (?, ?, ?)",
+        [(t, old.id, iso(old.last_seen)) for t in doc["index_terms"]],
+    )
+    db.commit()
+    db.close()
+
+    store = SqliteStore(path)
+    try:
+        since = T0 - timedelta(days=1)
+        assert store.stories_sharing(["tarpley"], since, 10) == [old]
+        store.save_stories([replace(old, terms=(("boyles", 1.0),))])
+        assert store.stories_sharing(["tarpley"], since, 10) == []
+        assert [s.id for s in store.stories_sharing(["boyles"], since, 10)] == [old.id]
+    finally:
+        store.close()
+    tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
+    assert "story_terms" not in tables

@@ -93,7 +93,7 @@ def test_demo_on_prism_with_an_external_worker_pool_matches_the_in_process_run(
     )
     assert portable == embedded
     assert sum(1 for a in portable["articles"] if a["duplicate_of"]) == 2
-    assert len(portable["alerts"]) == 20
+    assert len(portable["alerts"]) == 19  # 20 before counts were compared within a story
     # It really ran there: Prism finished a job, and the pool started an SDK worker for it.
     assert "pipeline done" in (logs / "prism.log").read_text(errors="replace")
     assert "Starting worker" in (logs / "worker-pool.log").read_text(errors="replace")

@@ -75,6 +75,26 @@ def test_alerts_carry_their_story_and_the_rewrite_only_corroborates(demo: Path) 
     assert not [a for a in alerts if "climb-to-420" in a["current"]["url"]]
 
 
+def test_a_sources_repeated_count_the_next_day_is_compared_within_its_story(demo: Path) -> None:
+    alerts = jsonl("alerts", "--data-dir", str(demo), "--format", "jsonl")
+    injured = sorted(
+        (a["current"]["published"][:10], a["change"])
+        for a in alerts
+        if a["claim_key"].startswith("injured|people|*|")
+        and a["current"]["source"] == "Regional Times"
+    )
+
+    # 20 Nov: Regional Times' first "more than 1,150 injured" is new. 21 Nov (item 13, the
+    # same story): the same figure again, keyed by another day, is no change, so no alert.
+    assert injured == [("2025-11-20", "new")]
+
+
+def test_the_demo_tells_four_stories(demo: Path) -> None:
+    stories = jsonl("stories", "--data-dir", str(demo), "--format", "jsonl")
+
+    assert sorted(s["article_count"] for s in stories) == [1, 2, 4, 6]
+
+
 def test_stories_table_for_people(demo: Path) -> None:
     done = claimwatch("stories", "--data-dir", str(demo))
     assert done.returncode == 0, done.stderr

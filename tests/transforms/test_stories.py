@@ -179,3 +179,116 @@ def test_page_furniture_and_site_names_do_not_count() -> None:
 def test_rare_words_weigh_more_than_common_ones() -> None:
     rarity = Rarity({"police": 5.3, "garfield": 3.4})
     assert rarity.weight("police") < rarity.weight("garfield") < rarity.weight("tarpley")
+
+
+SHOOTING = (
+    "Student killed, five hurt in shooting at Ocala bar",
+    "OCALA, Fla. -- A college student was killed and five other people were injured in a "
+    "shooting at the Cloud 9 Club early Sunday, Marion County deputies said.\n"
+    "Deputies said 19-year-old Benetria Robinson was pronounced dead in the parking lot. "
+    "Her cousin said Robinson was home for the weekend from college, where she played "
+    "basketball.",
+)
+ARRESTS = (
+    "Two more men arrested in fatal Ocala club shooting",
+    "OCALA, Fla. -- Two more men have been arrested in the September shooting outside the "
+    "Cloud 9 Club that killed Benetria Robinson, Marion County deputies said Thursday.\n"
+    "Deputies said the men fired into a crowd in the parking lot after a fight inside the club. "
+    "Robinson, a college basketball player, was struck in the chest.",
+)
+NEXT_SHOOTING = (
+    "Man shot outside Ocala lounge, deputies seek gunman",
+    "OCALA, Fla. -- A man was shot in the parking lot of a lounge early Saturday, and Marion "
+    "County deputies are searching for the gunman.\n"
+    "Deputies said Tavaris Mobley was found with a gunshot wound after an argument inside "
+    "the club spilled into the parking lot.",
+)
+
+
+def test_charges_weeks_later_join_on_the_victims_name_the_next_shooting_there_does_not(
+    rarity,
+) -> None:
+    items = [
+        item(rarity, "shooting", SHOOTING),
+        item(rarity, "next", NEXT_SHOOTING, hours=24 * 40, source="B"),
+        item(rarity, "arrests", ARRESTS, hours=24 * 46, source="C"),
+    ]
+    assignments, _ = assign_in_order(items, no_store, {}, rarity=rarity)
+
+    story = {a.article_id: a.story_id for a in assignments}
+    assert story["arrests"] == story["shooting"]
+    assert story["next"] != story["shooting"]
+
+
+def test_a_name_past_the_long_window_joins_nothing(rarity) -> None:
+    items = [item(rarity, "shooting", SHOOTING), item(rarity, "late", ARRESTS, hours=24 * 400)]
+    assignments, _ = assign_in_order(items, no_store, {}, rarity=rarity)
+
+    assert len({a.story_id for a in assignments}) == 2
+
+
+def test_names_are_looked_up_a_year_back_other_terms_ten_days(rarity) -> None:
+    _, (stored,) = assign_in_order([item(rarity, "s", SHOOTING)], no_store, {}, rarity=rarity)
+    asked: list[tuple[tuple[str, ...], datetime]] = []
+
+    def candidates(terms: Sequence[str], since: datetime) -> list[Story]:
+        asked.append((tuple(terms), since))
+        return [stored] if "p:robinson" in terms else []
+
+    late = item(rarity, "arrests", ARRESTS, hours=24 * 46, source="C")
+    (decision,), _ = assign_in_order([late], candidates, {}, rarity=rarity)
+
+    assert decision.story_id == stored.id
+    assert "p:robinson" in stored.index_terms()
+    assert [since for _, since in asked] == [
+        late.published - timedelta(days=10),
+        late.published - timedelta(days=365),
+    ]
+    assert all(t.startswith("p:") for t in asked[1][0])
+
+
+def test_one_town_name_in_two_states_is_two_events(rarity) -> None:
+    washington = (
+        "Quincy police investigating fatal shooting",
+        "A man was killed in a shooting near a park in Quincy, Washington, late Saturday. "
+        "Quincy police said officers heard gunshots and found the victim near the park with a "
+        "gunshot wound.",
+    )
+    illinois = (
+        "Quincy man dies after shooting near park",
+        "A man died after he was shot near a park in Quincy, Ill., early Sunday. Quincy police "
+        "said officers heard gunshots and found the victim with a gunshot wound near the park.",
+    )
+    items = [item(rarity, "wa", washington), item(rarity, "il", illinois, hours=6, source="B")]
+    assignments, _ = assign_in_order(items, no_store, {}, rarity=rarity)
+
+    assert item(rarity, "il", illinois).profile.regions == ("IL",)
+    assert assignments[0].story_id != assignments[1].story_id
+
+
+def test_a_park_and_its_trauma_hospital_in_common_are_not_enough(rarity) -> None:
+    mass = (
+        "Seven shot in West Garfield Park",
+        "One man was killed and six people were wounded when gunmen opened fire on a group in "
+        "West Garfield Park on Friday night. The wounded were taken to Stroger Hospital and "
+        "Mount Sinai, fire officials said. Police said the group was standing on Maypole Avenue.",
+    )
+    teen = (
+        "Teen shot while walking home in West Garfield Park",
+        "A 16-year-old boy was shot in the leg while walking home in West Garfield Park on "
+        "Saturday night. He was taken to Stroger Hospital in good condition. Police said a man "
+        "fired from a passing car on Madison Street.",
+    )
+    items = [item(rarity, "mass", mass), item(rarity, "teen", teen, hours=20, source="B")]
+    assignments, _ = assign_in_order(items, no_store, {}, rarity=rarity)
+
+    assert assignments[0].story_id != assignments[1].story_id
+
+
+def test_story_records_keep_people_and_regions_and_read_older_ones(rarity) -> None:
+    _, (story,) = assign_in_order([item(rarity, "s", SHOOTING)], no_store, {}, rarity=rarity)
+    assert story.people == ("benetria robinson",) and story.regions == ("FL",)
+    assert story_from_dict(story_to_dict(story)) == story
+
+    older = {k: v for k, v in story_to_dict(story).items() if k not in ("people", "regions")}
+    assert story_from_dict(older).people == ()

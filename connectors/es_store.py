@@ -359,14 +359,17 @@ class ElasticsearchStore:
         )
         return [alert_from_dict(d) for d in docs]
 
-    def alerts_for_keys(self, keys: Sequence[str]) -> list[Alert]:
+    def alerts_for_keys(
+        self, keys: Sequence[str], *, published_from: datetime | None = None
+    ) -> list[Alert]:
         if not keys:
             return []
-        docs = self._search(
-            "alerts",
-            {"terms": {"claim_key": sorted(set(keys))}},
-            [{"published": "asc"}, {"id": "asc"}],
-        )
+        query: dict[str, Any] = {"terms": {"claim_key": sorted(set(keys))}}
+        if published_from is not None:
+            query = {
+                "bool": {"filter": [query, {"range": {"published": {"gte": iso(published_from)}}}]}
+            }
+        docs = self._search("alerts", query, [{"published": "asc"}, {"id": "asc"}])
         return [alert_from_dict(d) for d in docs]
 
     # -- the outbox ------------------------------------------------------------------------

@@ -94,11 +94,15 @@ _DELIVERY_COLUMNS = (
 )
 
 
+_DECODED_STORIES = 4096  # live stories kept decoded per store connection
+
+
 class SqliteStore:
     """Store on a SQLite file (see connectors/store.py for the contract)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._decoded_stories: dict[str, Story] = {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
@@ -336,13 +340,16 @@ class SqliteStore:
             out += [alert_from_dict(json.loads(doc)) for (doc,) in rows]
         return sorted(out, key=lambda a: (a.current.published, a.id))
 
-    def alerts_for_keys(self, keys: Sequence[str]) -> list[Alert]:
+    def alerts_for_keys(
+        self, keys: Sequence[str], *, published_from: datetime | None = None
+    ) -> list[Alert]:
         out: list[Alert] = []
+        since = iso(published_from) if published_from is not None else ""
         for chunk in _chunks(sorted(set(keys))):
             rows = self._db.execute(
                 f"SELECT doc FROM alerts WHERE claim_key IN ({','.join('?' * len(chunk))}) "
-                "ORDER BY published, id",
-                chunk,
+                "AND published >= ? ORDER BY published, id",
+                [*chunk, since],
             ).fetchall()
             out += [alert_from_dict(json.loads(doc)) for (doc,) in rows]
         return out
@@ -508,7 +515,18 @@ class SqliteStore:
             "LIMIT ?",
             (*terms, iso(since), limit),
         ).fetchall()
-        return [story_from_dict(json.loads(doc)) for (doc,) in rows]
+        return [self._story(doc) for (doc,) in rows]
+
+    def _story(self, doc: str) -> Story:
+        # A live story is a candidate for every article that shares a term with it, and
+        # decoding it (figures, terms) cost more than the rest of story assignment. The stored
+        # text is the story's exact content, so it is the cache key: an update is a new key.
+        story = self._decoded_stories.get(doc)
+        if story is None:
+            if len(self._decoded_stories) >= _DECODED_STORIES:
+                self._decoded_stories.clear()
+            story = self._decoded_stories[doc] = story_from_dict(json.loads(doc))
+        return story
 
     def stories_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -139,8 +139,11 @@ class Store(Protocol):
 
     def alerts_by_ids(self, alert_ids: Sequence[str]) -> list[Alert]: ...
 
-    def alerts_for_keys(self, keys: Sequence[str]) -> list[Alert]:
-        """Every stored alert of these claim keys (cooldowns are decided against them)."""
+    def alerts_for_keys(
+        self, keys: Sequence[str], *, published_from: datetime | None = None
+    ) -> list[Alert]:
+        """Every stored alert of these claim keys (cooldowns are decided against them), or
+        only those whose figure was published at or after `published_from`."""
         ...
 
     # -- the outbox -----------------------------------------------------------------------

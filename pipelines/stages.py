@@ -407,7 +407,9 @@ class DetectClaimChanges(_StoreDoFn):
             route_alerts(
                 alerts,
                 self._rules,
-                earlier=store.alerts_for_keys(sorted({a.claim_key for a in alerts})),
+                earlier=store.alerts_for_keys(
+                    sorted({a.claim_key for a in alerts}), published_from=self._cooling_from(alerts)
+                ),
             )
             if alerts and self._rules
             else []
@@ -424,6 +426,12 @@ class DetectClaimChanges(_StoreDoFn):
             yield alert.id
         self.pairs.inc(len(rows))
         store.save_claims(new_claims)
+
+    def _cooling_from(self, alerts: list[Alert]) -> datetime:
+        """Only alerts published within the longest cooldown before these can hold them back;
+        reading just those keeps routing's cost flat as a key's alerts pile up."""
+        longest = max((rule.cooldown for rule in self._rules), default=timedelta(0))
+        return min(a.current.published for a in alerts) - longest
 
     def _detected(self) -> datetime:
         return datetime.fromisoformat(self._detected_at).astimezone(timezone.utc)

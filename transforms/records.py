@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from claimwatch.transforms.errors import RecordError
@@ -26,6 +27,13 @@ def iso(moment: datetime | None) -> str | None:
 def parse_iso(text: str | None) -> datetime | None:
     if text is None:
         return None
+    return _parse_iso(text)
+
+
+@lru_cache(maxsize=65_536)
+def _parse_iso(text: str) -> datetime:
+    # Stored records repeat the same instants (a story's figures, a key's history) millions
+    # of times over a long run; datetimes are immutable, so one parse serves them all.
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 

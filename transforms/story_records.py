@@ -65,6 +65,32 @@ def story_from_dict(data: dict[str, Any]) -> Story:
 
 
 def _figure(data: dict[str, Any]) -> StoryFigure:
+    # Every candidate story is read back with its figures for every article it is scored
+    # against; the same stored figure decodes to the same immutable value, so decode it once.
+    key = (
+        data["claim_id"],
+        data["key"],
+        data["published"],
+        data.get("value"),
+        data.get("low"),
+        data.get("high"),
+        data["qualifier"],
+        data["source"],
+        data["url"],
+    )
+    found = _DECODED.get(key)
+    if found is None:
+        if len(_DECODED) >= _DECODED_MAX:
+            _DECODED.clear()
+        found = _DECODED[key] = _decode_figure(data)
+    return found
+
+
+_DECODED: dict[tuple[Any, ...], StoryFigure] = {}
+_DECODED_MAX = 200_000
+
+
+def _decode_figure(data: dict[str, Any]) -> StoryFigure:
     published = parse_iso(data["published"])
     if published is None:
         raise ValueError("a story figure needs its publication time")

@@ -259,6 +259,11 @@ def test_alerts_for_keys_returns_every_alert_of_those_keys_oldest_first(store: A
     assert store.alerts_for_keys([QUAKE.as_string(), FLOOD.as_string()]) == [a3, a1, a2]
     assert store.alerts_for_keys(["killed|nothing|*|*"]) == []
     assert store.alerts_for_keys([]) == []
+    # Only those published from a moment on (what cooldowns can reach): the bound is inclusive.
+    both = [QUAKE.as_string(), FLOOD.as_string()]
+    assert store.alerts_for_keys(both, published_from=c2.published) == [a2]
+    assert store.alerts_for_keys(both, published_from=c1.published) == [a1, a2]
+    assert store.alerts_for_keys(both, published_from=T0 - timedelta(days=1)) == [a3, a1, a2]
 
 
 # -- the outbox -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from claimwatch.transforms.analysis import (
 )
 from claimwatch.transforms.errors import FeedError
 from claimwatch.transforms.models import Article
+from claimwatch.transforms.story_terms import Rarity
 
 if TYPE_CHECKING:
     from claimwatch.transforms.entities import EntityExtractor
@@ -48,6 +49,7 @@ CHUNK = 16
 Result = ArticleAnalysis | AnalysisFailure
 
 _worker_ner: EntityExtractor | None = None
+_worker_rarity: Rarity | None = None
 
 
 def effective_workers(configured: int | None) -> int:
@@ -64,11 +66,12 @@ def effective_workers(configured: int | None) -> int:
 
 
 def _init_worker(scope: str) -> None:
-    global _worker_ner
+    global _worker_ner, _worker_rarity
     from claimwatch.transforms.entities import EntityExtractor
 
     _exit_with_parent(os.getppid())
     _worker_ner = EntityExtractor.load(scope=scope)
+    _worker_rarity = Rarity.load()
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -87,9 +90,9 @@ def _warm() -> int:
     return os.getpid()
 
 
-def _analyse_chunk(items: list[tuple[str, str]]) -> list[Result]:
+def _analyse_chunk(items: list[tuple[str, str, str]]) -> list[Result]:
     assert _worker_ner is not None, "the initializer loads the model"
-    return analyse_texts(items, _worker_ner)
+    return analyse_texts(items, _worker_ner, _worker_rarity)
 
 
 class AnalysisPool:
@@ -121,13 +124,13 @@ class AnalysisPool:
         if self._broken:
             return
         with self._lock:
-            todo = [(a.id, a.text) for a in articles if self._key(a) not in self._entries]
+            todo = [(a.id, a.title, a.text) for a in articles if self._key(a) not in self._entries]
             try:
                 for start in range(0, len(todo), CHUNK):
                     chunk = todo[start : start + CHUNK]
                     future = self._executor.submit(_analyse_chunk, chunk)
-                    for article_id, text in chunk:
-                        self._entries[analysis_key(article_id, text)] = future
+                    for article_id, title, text in chunk:
+                        self._entries[analysis_key(article_id, title, text)] = future
             except RuntimeError:  # a worker died: the stages compute in place from now on
                 self._give_up("the analysis pool cannot take work")
             while len(self._entries) > self._capacity:
@@ -177,7 +180,7 @@ class AnalysisPool:
 
     @staticmethod
     def _key(article: Article) -> AnalysisKey:
-        return analysis_key(article.id, article.text)
+        return analysis_key(article.id, article.title, article.text)
 
 
 _active: AnalysisPool | None = None

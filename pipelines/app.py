@@ -209,6 +209,9 @@ def run(
         pool = start_pool(workers, settings.pipeline.entity_scope)
         if pool is not None:
             say(f"analysing on {workers} worker processes")
+    from claimwatch.pipelines.story_stage import RarityWarmUp
+
+    warm = RarityWarmUp() if settings.pipeline.runner == "embedded" else None
     total = RunStats()
     outage = Backoff()
     down_since: datetime | None = None
@@ -256,6 +259,7 @@ def run(
             if stop.wait(settings.pipeline.poll_interval_seconds):
                 break
     finally:
+        del warm  # the rarity table may go once no stage holds it either
         if pool is not None:
             stop_pool()
         if worker is not None:

@@ -10,6 +10,7 @@ an earlier article of the same batch started.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -19,12 +20,13 @@ import apache_beam as beam
 from apache_beam.metrics.metric import Metrics
 from apache_beam.utils.shared import Shared
 from claimwatch.connectors.store import Store
+from claimwatch.pipelines.analysis_pool import AnalysisPool, active_pool
 from claimwatch.pipelines.backends import StoreSpec
 from claimwatch.transforms.claims import claims_from_figures, to_alert
 from claimwatch.transforms.models import Alert, Article, Claim, Figure
 from claimwatch.transforms.stories import CANDIDATES, StoryItem, assign_in_order
 from claimwatch.transforms.story_claims import changes_in_story_group
-from claimwatch.transforms.story_terms import Rarity, article_profile
+from claimwatch.transforms.story_terms import Profile, Rarity, article_profile
 
 NAMESPACE = "claimwatch"
 # The English frequency table loads in ~0.5 s: once per process, not once per batch.
@@ -36,6 +38,18 @@ class _Held:
 
     def __init__(self, rarity: Rarity) -> None:
         self.rarity = rarity
+
+
+class RarityWarmUp:
+    """Loads the rarity table on a thread now (0.5–4 s), so the first slice does not wait
+    for it; hold the object for the run (Shared keeps the table while someone holds it)."""
+
+    def __init__(self) -> None:
+        self._held: _Held | None = None
+        threading.Thread(target=self._load, name="claimwatch-rarity", daemon=True).start()
+
+    def _load(self) -> None:
+        self._held = _RARITY.acquire(lambda: _Held(Rarity.load()))
 
 
 class AssignStories(beam.DoFn):  # type: ignore[misc]
@@ -63,6 +77,7 @@ class AssignStories(beam.DoFn):  # type: ignore[misc]
     ) -> Iterator[tuple[Article, list[Figure], Any]]:
         assert self._store is not None and self._rarity is not None, "setup() runs first"
         store, rarity = self._store, self._rarity
+        pool = active_pool()
         # (article, figures, origin): the origin rides along for later stages' dead letters.
         batch = list(keyed[1])
         items = [(a, f) for a, f, _ in batch]
@@ -77,7 +92,7 @@ class AssignStories(beam.DoFn):  # type: ignore[misc]
                     source=a.source,
                     url=a.url,
                     published=a.published,
-                    profile=article_profile(a.title, a.text, f, rarity=rarity),
+                    profile=_profile(a, f, rarity, pool),
                     claims=tuple(claims_from_figures(a, f)),
                 )
                 for a, f in originals
@@ -95,6 +110,16 @@ class AssignStories(beam.DoFn):  # type: ignore[misc]
             if story is None and article.duplicate_of is not None:
                 story = decided.get(article.duplicate_of)  # a copy tells its original's story
             yield replace(article, story_id=story), figures, origins[article.id]
+
+
+def _profile(
+    article: Article, figures: list[Figure], rarity: Rarity, pool: AnalysisPool | None
+) -> Profile:
+    """The analysis pool's profile of the article when it has one, else computed here."""
+    analysis = pool.take(article) if pool is not None else None
+    if analysis is not None and analysis.profile is not None:
+        return analysis.profile
+    return article_profile(article.title, article.text, figures, rarity=rarity)
 
 
 def _originals_of(items: list[tuple[Article, list[Figure]]]) -> list[str]:

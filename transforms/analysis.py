@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from claimwatch.transforms.dedup import minhash
 from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.models import Entity, Figure
+from claimwatch.transforms.story_terms import Profile, Rarity, article_profile
 
 if TYPE_CHECKING:
     from claimwatch.transforms.entities import EntityExtractor
@@ -33,6 +34,7 @@ class ArticleAnalysis:
     figures: tuple[Figure, ...]
     entities: tuple[Entity, ...]
     minhash: tuple[int, ...]  # the dedup signature of the text (transforms/dedup.py)
+    profile: Profile | None = None  # the story terms (transforms/story_terms.py), if asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,27 +45,37 @@ class AnalysisFailure:
     reason: str
 
 
-def analysis_key(article_id: str, text: str) -> AnalysisKey:
-    return AnalysisKey(article_id, hashlib.blake2b(text.encode(), digest_size=16).hexdigest())
+def analysis_key(article_id: str, title: str, text: str) -> AnalysisKey:
+    digest = hashlib.blake2b(f"{title}\x00{text}".encode(), digest_size=16).hexdigest()
+    return AnalysisKey(article_id, digest)
 
 
 def analyse_texts(
-    items: Sequence[tuple[str, str]], ner: EntityExtractor
+    items: Sequence[tuple[str, str, str]],
+    ner: EntityExtractor,
+    rarity: Rarity | None = None,
 ) -> list[ArticleAnalysis | AnalysisFailure]:
-    """(article id, text) pairs → their analyses, in order; one bad text fails only itself."""
+    """(article id, title, text) → their analyses, in order; one bad text fails only itself.
+
+    With `rarity`, each analysis carries its story profile too.
+    """
     out: list[ArticleAnalysis | AnalysisFailure] = []
-    ok: list[tuple[AnalysisKey, str, list[Figure]]] = []
-    for article_id, text in items:
-        key = analysis_key(article_id, text)
+    ok: list[tuple[AnalysisKey, str, list[Figure], Profile | None]] = []
+    for article_id, title, text in items:
+        key = analysis_key(article_id, title, text)
         try:
-            ok.append((key, text, extract_figures(text)))
+            figures = extract_figures(text)
+            profile = (
+                article_profile(title, text, figures, rarity=rarity) if rarity is not None else None
+            )
+            ok.append((key, text, figures, profile))
         except Exception as exc:  # one article's text must not stop the others
             out.append(AnalysisFailure(key, f"{type(exc).__name__}: {exc}"))
     try:
-        entities = ner.extract_many([t for _, t, _ in ok], [f for _, _, f in ok])
+        entities = ner.extract_many([t for _, t, _, _ in ok], [f for _, _, f, _ in ok])
     except Exception:  # find the text that breaks the batch; the rest keep theirs
         entities = []
-        for key, text, figures in ok:
+        for key, text, figures, _ in ok:
             try:
                 entities.extend(ner.extract_many([text], [figures]))
             except Exception as exc:
@@ -71,8 +83,8 @@ def analyse_texts(
                 out.append(AnalysisFailure(key, f"{type(exc).__name__}: {exc}"))
     failed = {f.key for f in out}
     out.extend(
-        ArticleAnalysis(key, tuple(figures), tuple(found), minhash(text))
-        for (key, text, figures), found in zip(ok, entities, strict=True)
+        ArticleAnalysis(key, tuple(figures), tuple(found), minhash(text), profile)
+        for (key, text, figures, profile), found in zip(ok, entities, strict=True)
         if key not in failed
     )
     return out

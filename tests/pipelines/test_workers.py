@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from claimwatch.pipelines.analysis_pool import AnalysisPool, effective_workers
 from claimwatch.transforms.analysis import ArticleAnalysis, analyse_texts
 from claimwatch.transforms.entities import EntityExtractor
 from claimwatch.transforms.errors import FeedError
+from claimwatch.transforms.story_terms import Rarity
 from factories import article, claimwatch, jsonl_lines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,6 +116,7 @@ def test_the_pool_gives_what_analysing_in_place_gives_and_nothing_it_was_not_ask
         got = [pool.take(a) for a in texts]
         # The same text under another id, or another text under the same id, is a miss.
         assert pool.take(article("a", text="Other words.")) is None
+        assert pool.take(replace(texts[0], title="Another headline")) is None
         feeds = [
             ParseJob((FEEDS / "rss20.xml").read_bytes(), "https://a.example/feed", None, None),
             ParseJob((FEEDS / "not_a_feed.xml").read_bytes(), "https://b.example/f", None, None),
@@ -123,8 +126,10 @@ def test_the_pool_gives_what_analysing_in_place_gives_and_nothing_it_was_not_ask
         pool.close()
     assert parsed[0] == parse_each(feeds[:1])[0] and parsed[0].entries  # type: ignore[union-attr]
     assert isinstance(parsed[1], FeedError)  # returned, not raised: the other feeds go on
-    local = analyse_texts([(a.id, a.text) for a in texts], EntityExtractor.load())
+    local = analyse_texts(
+        [(a.id, a.title, a.text) for a in texts], EntityExtractor.load(), Rarity.load()
+    )
     assert got == local
-    assert all(isinstance(g, ArticleAnalysis) for g in got)
+    assert all(isinstance(g, ArticleAnalysis) and g.profile is not None for g in got)
     assert got[0] is not None and [f.value for f in got[0].figures if f.metric] == [12]
     assert any(e.text == "Khan Younis" for e in got[0].entities)

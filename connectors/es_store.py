@@ -537,6 +537,38 @@ class ElasticsearchStore:
         docs = self._search("stories", query, [{"last_seen": "desc"}, {"id": "desc"}], limit)
         return [story_from_dict(d) for d in docs]
 
+    def stories_sharing_many(
+        self, lookups: Sequence[tuple[Sequence[str], datetime]], limit: int
+    ) -> list[list[Story]]:
+        sort = [{"last_seen": "desc"}, {"id": "desc"}]
+        asked = [(i, terms, since) for i, (terms, since) in enumerate(lookups) if terms]
+        found = self._msearch(
+            "stories",
+            [
+                (
+                    {
+                        "bool": {
+                            "filter": [
+                                {"terms": {"index_terms": list(terms)}},
+                                {"range": {"last_seen": {"gte": iso(since)}}},
+                            ]
+                        }
+                    },
+                    sort,
+                    limit,
+                )
+                for _, terms, since in asked
+            ],
+        )
+        out: list[list[Story]] = [[] for _ in lookups]
+        for (i, terms, since), docs in zip(asked, found, strict=True):
+            out[i] = (
+                [story_from_dict(d) for d in docs]
+                if docs is not None
+                else self.stories_sharing(terms, since, limit)
+            )
+        return out
+
     def stories_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
         wanted = set(article_ids)
         if not wanted:

@@ -528,6 +528,11 @@ class SqliteStore:
             story = self._decoded_stories[doc] = story_from_dict(json.loads(doc))
         return story
 
+    def stories_sharing_many(
+        self, lookups: Sequence[tuple[Sequence[str], datetime]], limit: int
+    ) -> list[list[Story]]:
+        return [self.stories_sharing(terms, since, limit) for terms, since in lookups]
+
     def stories_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         ids = list(article_ids)

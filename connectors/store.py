@@ -180,6 +180,12 @@ class Store(Protocol):
         """Stories last seen at or after `since` indexed by any of `terms`, latest first."""
         ...
 
+    def stories_sharing_many(
+        self, lookups: Sequence[tuple[Sequence[str], datetime]], limit: int
+    ) -> list[list[Story]]:
+        """stories_sharing for each (terms, since), in one round trip where the store can."""
+        ...
+
     def stories_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
         """Article id → story id, for the articles already in a story."""
         ...

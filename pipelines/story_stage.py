@@ -24,7 +24,13 @@ from claimwatch.pipelines.analysis_pool import AnalysisPool, active_pool
 from claimwatch.pipelines.backends import StoreSpec
 from claimwatch.transforms.claims import claims_from_figures, to_alert
 from claimwatch.transforms.models import Alert, Article, Claim, Figure
-from claimwatch.transforms.stories import CANDIDATES, StoryItem, assign_in_order
+from claimwatch.transforms.stories import (
+    CANDIDATES,
+    Story,
+    StoryItem,
+    assign_in_order,
+    candidate_lookups,
+)
 from claimwatch.transforms.story_claims import changes_in_story_group
 from claimwatch.transforms.story_terms import Profile, Rarity, article_profile
 
@@ -84,23 +90,35 @@ class AssignStories(beam.DoFn):  # type: ignore[misc]
         origins = {a.id: o for a, _, o in batch}
         originals = [(a, f) for a, f in items if a.duplicate_of is None]
         known = store.stories_of_articles([a.id for a, _ in items] + _originals_of(items))
-        assignments, stories = assign_in_order(
-            [
-                StoryItem(
-                    article_id=a.id,
-                    title=a.title,
-                    source=a.source,
-                    url=a.url,
-                    published=a.published,
-                    profile=_profile(a, f, rarity, pool),
-                    claims=tuple(claims_from_figures(a, f)),
-                )
-                for a, f in originals
-            ],
-            lambda terms, since: store.stories_sharing(terms, since, CANDIDATES),
-            known,
-            rarity=rarity,
+        story_items = [
+            StoryItem(
+                article_id=a.id,
+                title=a.title,
+                source=a.source,
+                url=a.url,
+                published=a.published,
+                profile=_profile(a, f, rarity, pool),
+                claims=tuple(claims_from_figures(a, f)),
+            )
+            for a, f in originals
+        ]
+        # The stored stories do not change while the batch is decided (they are saved after
+        # it), so every lookup its decisions make is made up front, in one round trip.
+        lookups = list(
+            dict.fromkeys(
+                look
+                for item in story_items
+                if item.article_id not in known
+                for look in candidate_lookups(item)
+            )
         )
+        found = dict(zip(lookups, store.stories_sharing_many(lookups, CANDIDATES), strict=True))
+
+        def candidates(terms: tuple[str, ...], since: datetime) -> list[Story]:
+            hit = found.get((terms, since))
+            return hit if hit is not None else store.stories_sharing(terms, since, CANDIDATES)
+
+        assignments, stories = assign_in_order(story_items, candidates, known, rarity=rarity)
         store.save_stories(stories)
         decided = {**known, **{x.article_id: x.story_id for x in assignments}}
         for x in assignments:

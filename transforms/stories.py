@@ -236,14 +236,11 @@ def assign_in_order(
         if item.article_id in known:
             out.append(Assignment(item.article_id, known[item.article_id], 1.0, False))
             continue
-        since = item.published - WINDOW
-        terms = item.profile.index_terms()
+        (terms, since), *by_name = candidate_lookups(item)
         pool = {s.id: s for s in candidates(terms, since)}
-        # Months later only a person's name joins, so only names are looked up that far back.
-        named = tuple(sorted({PERSON_PREFIX + _surname(p) for p in item.profile.people}))
-        long_since = item.published - LONG_WINDOW
-        if named:
-            pool.update((s.id, s) for s in candidates(named, long_since))
+        named, long_since = by_name[0] if by_name else ((), item.published - LONG_WINDOW)
+        for lookup in by_name:
+            pool.update((s.id, s) for s in candidates(*lookup))
         wanted, wanted_named = set(terms), set(named)
         for story in touched.values():
             indexed = set(story.index_terms())
@@ -267,6 +264,17 @@ def assign_in_order(
             out.append(Assignment(item.article_id, story.id, round(best[0], 4), False))
         touched[story.id] = story
     return out, sorted(touched.values(), key=lambda s: (s.first_seen, s.id))
+
+
+def candidate_lookups(item: StoryItem) -> list[tuple[tuple[str, ...], datetime]]:
+    """The (index terms, since) lookups an item's decision makes in the store: its terms over
+    the window, and its people's surnames a year back (months later only a person's name
+    joins). Pure, so a stage can make them all before the batch is decided."""
+    lookups = [(item.profile.index_terms(), item.published - WINDOW)]
+    named = tuple(sorted({PERSON_PREFIX + _surname(p) for p in item.profile.people}))
+    if named:
+        lookups.append((named, item.published - LONG_WINDOW))
+    return lookups
 
 
 def start_story(item: StoryItem) -> Story:

@@ -59,6 +59,15 @@ def test_candidates_share_a_term_and_fall_in_the_window_latest_first(store: Any)
     assert [s.id for s in found] == ["st-2", "st-1"]
     assert [s.id for s in store.stories_sharing(["stokes"], T0 - timedelta(days=1), 1)] == ["st-2"]
     assert store.stories_sharing([], T0, 10) == []
+    lookups = [
+        (("stokes", "boyles"), T0 - timedelta(days=1)),
+        ((), T0),
+        (("chicago",), T0 + timedelta(days=10)),
+        (("stokes",), T0 - timedelta(days=60)),
+    ]
+    assert store.stories_sharing_many(lookups, 2) == [
+        store.stories_sharing(terms, since, 2) for terms, since in lookups
+    ]
 
 
 def test_resaving_a_story_moves_its_index_and_members(store: Any) -> None:

@@ -19,10 +19,10 @@ from dataclasses import dataclass, replace
 
 from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, OTHER_INCIDENT
 from claimwatch.transforms.mentions import Mention, Person, find_mentions
-from claimwatch.transforms.models import Figure, Qualifier
+from claimwatch.transforms.models import Figure, Metric, Qualifier
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
-TOLL_METRICS = ("killed", "injured")
+TOLL_METRICS: tuple[Metric, ...] = ("killed", "injured")
 _TOLL_BEFORE = re.compile(
     r"\b(?:toll|number\s+of\s+(?:dead|deaths|fatalities|victims|injured|wounded|injuries))\b"
     r"[^.;]{0,40}$",
@@ -43,13 +43,14 @@ class Evidence:
     start: int
     end: int
     text: str
+    sentence: str = ""  # the quote around the span, for a claim's provenance
 
 
 @dataclass(frozen=True, slots=True)
 class TollCount:
     """One metric of an article's toll, with the spans it rests on."""
 
-    metric: str
+    metric: Metric
     value: float | None
     low: float | None
     high: float | None
@@ -164,23 +165,27 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             spoke[figure.metric] = True
             if figure.metric == "killed" and value > killed:
                 killed = value
-                evidence["killed"] = [Evidence(figure.start, figure.end, figure.text)]
+                evidence["killed"] = [_figure_evidence(figure)]
             elif figure.metric == "injured" and value > injured_named:
                 injured_named = value
-                evidence["injured"] = [Evidence(figure.start, figure.end, figure.text)]
+                evidence["injured"] = [_figure_evidence(figure)]
     fatal = _FATAL.search(text[:_LEAD]) if killed == 0 else None
     if fatal is not None:
         # "Police investigate deadly shooting": a death with no victim counted is at least one
         killed = 1.0
         spoke["killed"] = True
-        evidence["killed"] = [Evidence(fatal.start(), fatal.end(), fatal.group())]
+        line = text[text.rfind("\n", 0, fatal.start()) + 1 :].split("\n", 1)[0]
+        evidence["killed"] = [Evidence(fatal.start(), fatal.end(), fatal.group(), line.strip())]
     injured = max(harmed - killed, 0.0) if any_part else max(injured_named, harmed - killed)
-    distinct = _distinct_survivors([m for _, t in tallies for m in t.mentions])
-    if distinct > injured:
-        injured = distinct  # "a man and a toddler were killed … the toddler's father was shot"
+    survivors = _distinct_survivors([(s, m) for s, t in tallies for m in t.mentions])
+    if len(survivors) > injured:
+        # "a man and a toddler were killed … the toddler's father was shot"
+        injured = len(survivors)
         spoke["injured"] = True
+        evidence["injured"] = list(dict.fromkeys(_evidence(s, m) for s, m in survivors))
     out: dict[str, TollCount] = {}
-    for metric, value in (("killed", killed), ("injured", injured)):
+    totals: tuple[tuple[Metric, float], ...] = (("killed", killed), ("injured", injured))
+    for metric, value in totals:
         if not spoke[metric] and value == 0:
             continue
         if vague[metric]:
@@ -190,13 +195,16 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
     return out
 
 
-def _distinct_survivors(mentions: Sequence[Mention]) -> int:
+def _distinct_survivors(
+    mentions: Sequence[tuple[Sentence, Mention]],
+) -> list[tuple[Sentence, Mention]]:
     """Single victims shot or hurt whom name, age or sex tell apart from the dead."""
-    dead = [p for m in mentions if m.outcome == "killed" for p in m.people]
+    dead = [p for _, m in mentions if m.outcome == "killed" for p in m.people]
     if not dead:
-        return 0
+        return []
     seen: list[Person] = []
-    for m in mentions:
+    found: list[tuple[Sentence, Mention]] = []
+    for sentence, m in mentions:
         if m.outcome == "killed" or m.part:
             continue
         for person in m.people:
@@ -205,7 +213,8 @@ def _distinct_survivors(mentions: Sequence[Mention]) -> int:
             if any(_same(person, other) for other in dead + seen):
                 continue
             seen.append(person)
-    return len(seen)
+            found.append((sentence, m))
+    return found
 
 
 _MALE = frozenset(
@@ -322,11 +331,16 @@ _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both"
 def _spans(
     sentence: Sentence, mentions: Sequence[Mention], outcomes: tuple[str, ...]
 ) -> list[Evidence]:
-    return [
-        Evidence(sentence.start + m.start, sentence.start + m.end, m.text)
-        for m in mentions
-        if m.outcome in outcomes
-    ]
+    return [_evidence(sentence, m) for m in mentions if m.outcome in outcomes]
+
+
+def _evidence(sentence: Sentence, mention: Mention) -> Evidence:
+    start = sentence.start + mention.start
+    return Evidence(start, sentence.start + mention.end, mention.text, sentence.text)
+
+
+def _figure_evidence(figure: Figure) -> Evidence:
+    return Evidence(figure.start, figure.end, figure.text, figure.sentence)
 
 
 def toll_to_dict(toll: dict[str, TollCount]) -> dict[str, dict[str, object]]:

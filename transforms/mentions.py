@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from claimwatch.transforms.casualty_lexicon import (
     ACTIVE_VERBS,
@@ -90,8 +90,7 @@ class _Quantities(Sequence[Quantity]):
         return iter(self._all())
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: built per word of every casualty sentence, kept cheap
     text: str
     low: str
     start: int
@@ -158,7 +157,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     if not hinted and not CASUALTY_HINT.search(sentence):
         return []
     toks = [
-        _Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)
+        _Tok(word, word.lower(), *m.span())
+        for m in _TOKEN.finditer(sentence)
+        for word in (m.group(),)
     ]
     quantities = _Quantities(sentence)
     out: list[Mention] = []
@@ -259,12 +260,24 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     return out
 
 
+_TRIGGER_WORDS = (
+    SHOT_WORDS
+    | KILLED_WORDS
+    | INJURED_WORDS
+    | {"struck", "hit", "hitting", "striking", "gunned"}
+    | {"shooting", "killing", "killings", "death", "deaths", "murder", "murders"}
+)
+
+
 def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
     k = 0
     while k < len(toks):
         low = toks[k].low
+        if low not in _TRIGGER_WORDS:
+            k += 1
+            continue
         nxt = [t.low for t in toks[k + 1 : k + 4]]
         prev = toks[k - 1].low if k else ""
         if low in SHOT_WORDS and low not in ("shooting", "struck", "hit"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from claimwatch.transforms.number_lexicon import (
     _COUNT_NOUNS,
@@ -32,8 +32,7 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: one per word of every sentence read, so kept cheap
     text: str
     low: str
     start: int
@@ -280,6 +279,25 @@ _FIRST_WORDS = frozenset(
         "dozen",
     }
 )
+
+
+# A text with no digit holds a number phrase only if it holds one of these words: "a", "an",
+# "no", "several" and "many" start one only before a word listed here ("a dozen", "no deaths").
+_NUMBER_WORDS_ALONE = (_FIRST_WORDS - {"a", "an", "no", "several", "many"}) | {
+    "quarter",
+    "couple",
+    "few",
+    *_ZERO_NOUNS,
+}
+_WORD_PIECES = re.compile(r"[^\W\d_]+")
+DIGIT = re.compile(r"\d")
+
+
+def may_hold_number(text: str) -> bool:
+    """False when `text` surely holds no number phrase: no digit and no number word."""
+    if DIGIT.search(text):
+        return True
+    return not _NUMBER_WORDS_ALONE.isdisjoint(_WORD_PIECES.findall(text.lower()))
 
 
 def _core(toks: list[_Tok], i: int, text: str) -> _Core | None:

@@ -67,12 +67,14 @@ from claimwatch.transforms.number_lexicon import (
 )
 from claimwatch.transforms.number_tokens import (
     _FIRST_WORDS,
+    DIGIT,
     _at,
     _Core,
     _core,
     _lows,
     _Tok,
     _tokenize,
+    may_hold_number,
     parse_number_words,
 )
 
@@ -238,9 +240,13 @@ def find_quantities(text: str) -> list[Quantity]:
         One Quantity per phrase. Only kinds "count" and "money" are amounts that can become
         figures; the rest are found so nothing mistakes "Channel 13" or "2027" for a count.
     """
+    if not may_hold_number(text):
+        return []  # most sentences: the cheap check spares the shapes and the tokens
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for shape_kind, pattern in _SHAPES:
+    # every shape but the first (links, e-mail, which find no quantity) holds a digit
+    shapes = _SHAPES if DIGIT.search(text) else _SHAPES[:1]
+    for shape_kind, pattern in shapes:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -279,7 +285,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if (
             tok.kind == "sym"
             or (tok.kind == "word" and tok.low not in _FIRST_WORDS)
-            or any(mask[tok.start : tok.end])
+            or (taken and any(mask[tok.start : tok.end]))
         ):
             k += 1
             continue

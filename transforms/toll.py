@@ -14,7 +14,8 @@ reported: injured is everyone harmed less the killed, or the injured named, whic
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, OTHER_INCIDENT
@@ -77,17 +78,22 @@ def article_sentences(text: str) -> list[Sentence]:
 
 def _prose_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) of the title and of every line that reads as prose."""
-    out: list[tuple[int, str]] = []
+    return [(o, line) for n, o, line in _lines(text) if _is_prose(n, line)]
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
     offset = 0
     for number, line in enumerate(text.split("\n")):
-        body = line.strip()
-        # After the title, a line without a full stop is page furniture: related headlines,
-        # video playlists ("0:43 Homeless man found dead"), captions.
-        prose = body and (body[-1] in _CLOSERS or len(body.split()) >= _PARAGRAPH_WORDS)
-        if number == 0 or (prose and not _TIMESTAMP.match(body) and not _headline(body)):
-            out.append((offset, line))
+        yield number, offset, line
         offset += len(line) + 1
-    return out
+
+
+def _is_prose(number: int, line: str) -> bool:
+    body = line.strip()
+    # After the title, a line without a full stop is page furniture: related headlines,
+    # video playlists ("0:43 Homeless man found dead"), captions.
+    prose = body and (body[-1] in _CLOSERS or len(body.split()) >= _PARAGRAPH_WORDS)
+    return number == 0 or bool(prose and not _TIMESTAMP.match(body) and not _headline(body))
 
 
 def _shifted(line: str, offset: int) -> list[Sentence]:
@@ -106,15 +112,44 @@ def _headline(line: str) -> bool:
 def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
     """Counted mentions per sentence about the main incident, spans shifted to `text`."""
     out = []
-    # split only the lines that name a casualty at all: most of a page does not
-    lines = [(o, line) for o, line in _prose_lines(text) if CASUALTY_HINT.search(line)]
+    # one scan of the page for casualty words; only the lines and sentences holding one are
+    # split and read: most of a page holds none
+    hints = _Hints(text)
+    lines = [
+        (o, line)
+        for n, o, line in _lines(text)
+        if hints.within(o, o + len(line)) and _is_prose(n, line)
+    ]
     for sentence in (s for offset, line in lines for s in _shifted(line, offset)):
-        if not CASUALTY_HINT.search(sentence.text) or OTHER_INCIDENT.search(sentence.text):
+        if not hints.within(sentence.start, sentence.end) or OTHER_INCIDENT.search(sentence.text):
             continue
         found = find_mentions(sentence.text, hinted=True)
         if found:
             out.append((sentence, found))
     return out
+
+
+# CASUALTY_HINT's words are lower case: on lower-cased text the pattern needs no IGNORECASE,
+# which makes Python's matcher several times slower over a whole page
+_HINT_LOWER = re.compile(CASUALTY_HINT.pattern)
+
+
+class _Hints:
+    """Where a text holds a casualty word, found in one pass."""
+
+    def __init__(self, text: str) -> None:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            found = _HINT_LOWER.finditer(lowered)
+        else:  # a few characters lower-case to two ("İ"): offsets would shift
+            found = CASUALTY_HINT.finditer(text)
+        self._spans = [m.span() for m in found]
+        self._starts = [start for start, _ in self._spans]
+
+    def within(self, start: int, end: int) -> bool:
+        """Whether a casualty word lies wholly inside text[start:end]."""
+        at = bisect_left(self._starts, start)
+        return at < len(self._spans) and self._spans[at][1] <= end
 
 
 def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCount]:

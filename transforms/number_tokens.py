@@ -281,23 +281,7 @@ _FIRST_WORDS = frozenset(
 )
 
 
-# A text with no digit holds a number phrase only if it holds one of these words: "a", "an",
-# "no", "several" and "many" start one only before a word listed here ("a dozen", "no deaths").
-_NUMBER_WORDS_ALONE = (_FIRST_WORDS - {"a", "an", "no", "several", "many"}) | {
-    "quarter",
-    "couple",
-    "few",
-    *_ZERO_NOUNS,
-}
-_WORD_PIECES = re.compile(r"[^\W\d_]+")
 DIGIT = re.compile(r"\d")
-
-
-def may_hold_number(text: str) -> bool:
-    """False when `text` surely holds no number phrase: no digit and no number word."""
-    if DIGIT.search(text):
-        return True
-    return not _NUMBER_WORDS_ALONE.isdisjoint(_WORD_PIECES.findall(text.lower()))
 
 
 def _core(toks: list[_Tok], i: int, text: str) -> _Core | None:

@@ -74,7 +74,6 @@ from claimwatch.transforms.number_tokens import (
     _lows,
     _Tok,
     _tokenize,
-    may_hold_number,
     parse_number_words,
 )
 
@@ -240,8 +239,6 @@ def find_quantities(text: str) -> list[Quantity]:
         One Quantity per phrase. Only kinds "count" and "money" are amounts that can become
         figures; the rest are found so nothing mistakes "Channel 13" or "2027" for a count.
     """
-    if not may_hold_number(text):
-        return []  # most sentences: the cheap check spares the shapes and the tokens
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     # every shape but the first (links, e-mail, which find no quantity) holds a digit

@@ -77,7 +77,7 @@ ACTIVE_VERBS = frozenset(
 OTHER_INCIDENT = re.compile(
     r"\b(?:so\s+far\s+this|this|last|past|the\s+previous)\s+(?:year|month|decade)\b|"
     r"\b(?:past|last)\s+(?:\w+\s+)?(?:weeks|months|years)\b|"
-    r"\bsince\s+(?:January|February|March|April|the\s+start|the\s+beginning|\d{4})\b|"
+    r"\bsince\s+(?:january|february|march|april|the\s+start|the\s+beginning|\d{4})\b|"
     r"\b(?:in|during|of)\s+(?:19|20)\d\d\b|\byears?\s+ago\b|\bmonths?\s+ago\b|"
     r"\b\d+(?:st|nd|rd|th)\s+(?:homicide|murder|killing|shooting)|"
     r"\bhomicides?\s+(?:this|so\s+far|of\s+the)\b|\bin\s+a\s+(?:separate|similar|"

@@ -36,6 +36,7 @@ from claimwatch.transforms.casualty_lexicon import (
     ZERO_WORDS,
 )
 from claimwatch.transforms.models import Qualifier
+from claimwatch.transforms.number_tokens import FIRST_WORDS
 from claimwatch.transforms.numbers import Quantity, find_quantities
 
 Outcome = Literal["killed", "injured", "shot"]
@@ -672,8 +673,12 @@ def _person(conj: list[_Tok], after: list[_Tok]) -> Person:
 def _number(
     sentence: str, conj: list[_Tok], quantities: Sequence[Quantity]
 ) -> tuple[float | None, float | None, Qualifier] | None:
-    if not conj or not any(t.low[:1].isdigit() or t.low in _NUMBER_LIKE for t in conj):
+    numbers = [t for t in conj if t.low[:1].isdigit() or t.low in _NUMBER_LIKE]
+    if not numbers:
         return None
+    if len(numbers) == 1 and _word_alone(sentence, conj, numbers[0]):
+        value = float(_NUMBER_WORDS[numbers[0].low])
+        return value, value, "exact"
     # read in the whole sentence, so "12" alone is not a page number nor "3000 block" a count
     for q in quantities:
         if conj[0].start <= q.start < conj[-1].end + 1 and q.kind == "count":
@@ -684,6 +689,29 @@ def _number(
         if tok.low in _NUMBER_WORDS:
             return float(_NUMBER_WORDS[tok.low]), float(_NUMBER_WORDS[tok.low]), "exact"
     return None
+
+
+_NUMBER_GOES_ON = re.compile(
+    r"\s*(?:[-–—/%.,]\s*\w|or\b|to\b|and\b|more\b|hundred|thousand|million|billion|dozen|"
+    r"percent|per\b|in\b|out\b|of\b|score|point\b|years?\b|months?\b)",
+    re.IGNORECASE,
+)
+
+
+def _word_alone(sentence: str, conj: list[_Tok], word: _Tok) -> bool:
+    """ "the two men": a number word no quantity reading could change, read without them.
+
+    Reading the sentence's quantities costs most of a mention; a word number after only
+    determiners, with no number word, hedge, range, scale or age around it, reads the same.
+    """
+    if word.low not in _NUMBER_WORDS:
+        return False
+    at = conj.index(word)
+    if any(t.low not in _DETERMINERS for t in conj[:at]):
+        return False  # "about two", "at least two": a hedge the quantity reading would keep
+    if any(t.low in FIRST_WORDS for t in conj[at + 1 :]):
+        return False
+    return _NUMBER_GOES_ON.match(sentence, word.end) is None
 
 
 def _head(nouns: list[_Tok]) -> _Tok | None:

@@ -282,6 +282,7 @@ _FIRST_WORDS = frozenset(
 
 
 DIGIT = re.compile(r"\d")
+FIRST_WORDS = _FIRST_WORDS  # for readers that must know which words may open a number
 
 
 def _core(toks: list[_Tok], i: int, text: str) -> _Core | None:

@@ -276,16 +276,18 @@ def find_quantities(text: str) -> list[Quantity]:
     for s, e in taken:
         mask[s:e] = b"\x01" * (e - s)
     toks = _tokenize(text)
+    # only a digit or a word in _FIRST_WORDS can open a number: look at those alone
+    openers = [
+        k
+        for k, tok in enumerate(toks)
+        if (tok.kind == "num" or (tok.kind == "word" and tok.low in _FIRST_WORDS))
+        and not (taken and any(mask[tok.start : tok.end]))
+    ]
     k = 0
-    while k < len(toks):
-        tok = toks[k]
-        if (
-            tok.kind == "sym"
-            or (tok.kind == "word" and tok.low not in _FIRST_WORDS)
-            or (taken and any(mask[tok.start : tok.end]))
-        ):
-            k += 1
-            continue
+    for opener in openers:
+        if opener < k:
+            continue  # inside the phrase read last
+        k = opener
         core = _core(toks, k, text)
         if core is None:
             k += 1

@@ -121,7 +121,7 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
         if hints.within(o, o + len(line)) and _is_prose(n, line)
     ]
     for sentence in (s for offset, line in lines for s in _shifted(line, offset)):
-        if not hints.within(sentence.start, sentence.end) or OTHER_INCIDENT.search(sentence.text):
+        if not hints.within(sentence.start, sentence.end) or _other_incident(sentence.text):
             continue
         found = find_mentions(sentence.text, hinted=True)
         if found:
@@ -129,9 +129,14 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
     return out
 
 
-# CASUALTY_HINT's words are lower case: on lower-cased text the pattern needs no IGNORECASE,
-# which makes Python's matcher several times slower over a whole page
+# CASUALTY_HINT's and OTHER_INCIDENT's words are lower case: on lower-cased text they need no
+# IGNORECASE, which makes Python's matcher several times slower
 _HINT_LOWER = re.compile(CASUALTY_HINT.pattern)
+_OTHER_LOWER = re.compile(OTHER_INCIDENT.pattern)
+
+
+def _other_incident(sentence: str) -> bool:
+    return _OTHER_LOWER.search(sentence.lower()) is not None
 
 
 class _Hints:

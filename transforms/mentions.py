@@ -158,7 +158,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     if not hinted and not CASUALTY_HINT.search(sentence):
         return []
     toks = [
-        _Tok(word, word.lower(), *m.span())
+        tuple.__new__(_Tok, (word, word.lower(), *m.span()))  # no Python-level constructor
         for m in _TOKEN.finditer(sentence)
         for word in (m.group(),)
     ]

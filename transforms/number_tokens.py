@@ -46,12 +46,17 @@ def _tokenize(text: str) -> list[_Tok]:
     prev_end = -1
     for m in _TOKEN_RE.finditer(text):
         s = m.group()
+        start, end = m.span()
         kind: Literal["num", "word", "sym"] = (
             "num" if s[0].isdecimal() else "word" if s[0].isalpha() else "sym"
         )
-        toks.append(_Tok(s, s.lower(), m.start(), m.end(), kind, m.start() != prev_end))
-        prev_end = m.end()
+        # tuple.__new__ skips the named tuple's Python-level constructor: one per word
+        toks.append(_new(_Tok, (s, s.lower(), start, end, kind, start != prev_end)))
+        prev_end = end
     return toks
+
+
+_new = tuple.__new__
 
 
 def _digits_value(s: str) -> float | None:

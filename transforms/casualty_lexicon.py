@@ -20,16 +20,18 @@ SINGULAR_PERSONS = frozenset(
     second youth senior veteran sergeant lieutenant detective patron doorman bouncer
     bartender manager attendant mail carrier cabbie taxi store intruder burglar stranger
     acquaintance classmate coworker co-worker boss mechanic soldier firefighter paramedic
-    nurse doctor landlord tenant mom dad stepfather stepson stepdaughter""".split()
+    nurse doctor landlord tenant mom dad stepfather stepson stepdaughter housemate spouse
+    grandchild stepmother godson goddaughter""".split()
 )
 PLURAL_PERSONS = frozenset(
     """men women boys girls teens teenagers children kids toddlers babies people persons
     victims drivers passengers officers deputies troopers agents guards employees workers sons
     daughters brothers sisters residents students suspects friends neighbors neighbours
     bystanders adults juveniles males females individuals others customers patrons relatives
-    siblings parents cousins family members youths worshippers shoppers""".split()
+    siblings parents cousins family members youths worshippers shoppers grandchildren
+    roommates housemates""".split()
 )
-PAIRS = frozenset({"couple", "pair"})  # "a couple" is two people
+PAIRS = frozenset({"couple", "pair", "parents"})  # "a couple", "her parents": two people
 PRONOUNS_ONE = frozenset({"he", "she", "him", "her", "himself", "herself"})
 PRONOUNS_MANY = frozenset({"they", "them", "themselves"})
 # Words that may sit inside a person noun phrase without ending it.

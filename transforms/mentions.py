@@ -141,7 +141,9 @@ _HEDGES = frozenset(
     "more than at least fewer less about nearly almost some over up to other others additional"
     " also all".split()
 )
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "from", "to", "of", "into", "outside"})
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "on", "near", "from", "to", "of", "into", "outside", "inside", "behind", "along"}
+)
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
 _FATALLY_AFTER = re.compile(
     r"^\s*,\s*(one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"

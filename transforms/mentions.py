@@ -332,8 +332,11 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
         k += 1
     for match in CONDITION.finditer(sentence):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
-        # "was shot and is in critical condition": the condition of a victim already named
-        if first is None or any(first - 12 <= f <= first + 1 for _, f, _ in found):
+        # "was shot and is in critical condition": the condition of a victim already named;
+        # "one is in critical condition" beside "two men were shot": one of the shot
+        if first is None or any(
+            o in ("shot", "injured") or first - 12 <= f <= first + 1 for o, f, _ in found
+        ):
             continue
         if any(o == "killed" and f > first for o, f, _ in found):
             continue  # "taken to a hospital, where he was pronounced dead"

@@ -560,6 +560,14 @@ def _count(
         and toks[end].low == ","
     ):
         return None  # "Smith, 17, was killed": an age in apposition
+    if (
+        len(phrase) == 1
+        and start > 1
+        and toks[start - 1].low == "of"
+        and toks[start - 2].low in SINGULAR_PERSONS
+        and _number(sentence, phrase, quantities) is not None
+    ):
+        return None  # "a 25-year-old mother of three": her children, not victims
     text = sentence[phrase[0].start : phrase[-1].end]
     lows = [t.low for t in phrase]
     if any(w in _CROWDS for w in lows):
@@ -579,6 +587,10 @@ def _count(
             phrase = phrase[:at]
             del head
     additional = any(t.low in _ADDITIONAL for t in phrase)
+    if outcome != "killed" and (
+        lows[0] == "including" or (start > 0 and toks[start - 1].low == "including")
+    ):
+        part = True  # "Five people were shot, including one man": one of the five
     total = 0.0
     low_total = 0.0
     known = True

@@ -85,7 +85,9 @@ OTHER_INCIDENT = re.compile(
     r"\bhomicides?\s+(?:this|so\s+far|of\s+the)\b|\bin\s+a\s+(?:separate|similar|"
     r"unrelated)\b|\b(?:separate|unrelated|similar|previous|earlier)\s+(?:shooting|"
     r"incident|attack|case)s?\b|\b(?:convicted|sentenced|pleaded|acquitted)\b|"
-    r"\bmass\s+shootings?\s+(?:in|across)\b|\bgun\s+violence\s+(?:archive|statistics)\b",
+    r"\bmass\s+shootings?\s+(?:in|across)\b|\bgun\s+violence\s+(?:archive|statistics)\b|"
+    r"\b(?:in|during)\s+another\s+(?:shooting|incident|attack)\b|"
+    r"\bshootings\s+(?:across|around|throughout)\b|\bacross\s+the\s+(?:city|county|state)\b",
     re.IGNORECASE,
 )
 # A word that says a sentence may name a casualty at all: the cheap gate before any reading.

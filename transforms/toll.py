@@ -310,6 +310,13 @@ def _tally(mentions: list[Mention]) -> _Tally:
             m = replace(m, outcome="shot")
         shot_before = any(o.outcome == "shot" and o.start < m.start for o in mentions)
         if (
+            m.outcome == "injured"
+            and not (m.part or m.additional)
+            and _bare(m)
+            and 0 < value <= shot_group
+        ):
+            m = replace(m, part=True)  # "6 Shot, One Critically Hurt": the hurt are of the shot
+        if (
             m.outcome == "killed"
             and not m.part
             and (_bare(m) or shot_before)

@@ -301,6 +301,7 @@ def _tally(mentions: list[Mention]) -> _Tally:
     vague = False
     local = len(mentions) > 1  # "one dead and three others wounded": others of this sentence
     shot_group = max((m.value or 0.0 for m in mentions if m.outcome == "shot"), default=0.0)
+    mentions = _members_of_pronoun_group(mentions)
     for m in mentions:
         value = m.value if m.value is not None else (m.low or 0.0)
         vague = vague or m.value is None
@@ -361,6 +362,28 @@ def _tally(mentions: list[Mention]) -> _Tally:
         lower_bound=vague,
         mentions=tuple(mentions),
     )
+
+
+def _members_of_pronoun_group(mentions: list[Mention]) -> list[Mention]:
+    """ "A man died after he and four others were shot": the man is one of the five."""
+    group = next(
+        (
+            m
+            for m in mentions
+            if m.outcome != "killed"
+            and (m.value or 0) > 1
+            and m.text.split()[0].lower() in ("he", "she")
+        ),
+        None,
+    )
+    if group is None:
+        return mentions
+    return [
+        replace(m, part=True, group=group.value)
+        if m.start < group.start and m.value == 1 and not m.part
+        else m
+        for m in mentions
+    ]
 
 
 def _bare(mention: Mention) -> bool:

@@ -408,6 +408,9 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
             break
         if nxt in ("times", "rounds", "shots", "bullets") and _is_np_word(tok):
             break  # "shot him five times": how often, not how many
+        if tok.low == "," and head and end + 1 < len(toks) and _lists_on(toks[end + 1]):
+            end += 1  # "the shooting deaths of a husband, wife and their two children"
+            continue
         if tok.low in (",", ";", ".", ":", "(", ")", "—", "–", "!", "?"):
             break
         if tok.low == "and" and not (end + 1 < len(toks) and _starts_np(toks[end + 1])):
@@ -422,6 +425,13 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
     ):
         end += 2  # "fatally shoots 11-year-old daughter, himself"
     return (start, end) if head and end > start else None
+
+
+def _lists_on(tok: _Tok) -> bool:
+    """Whether a word after a comma goes on listing victims: a person noun or its determiner."""
+    low = tok.low
+    # not a number: "shot two children, one of them fatally" names a part, not more victims
+    return low in SINGULAR_PERSONS or low in PLURAL_PERSONS or low in ("his", "her", "their")
 
 
 def _starts_np(tok: _Tok) -> bool:

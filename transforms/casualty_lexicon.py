@@ -87,7 +87,8 @@ OTHER_INCIDENT = re.compile(
     r"incident|attack|case)s?\b|\b(?:convicted|sentenced|pleaded|acquitted)\b|"
     r"\bmass\s+shootings?\s+(?:in|across)\b|\bgun\s+violence\s+(?:archive|statistics)\b|"
     r"\b(?:in|during)\s+another\s+(?:shooting|incident|attack)\b|"
-    r"\bshootings\s+(?:across|around|throughout)\b|\bacross\s+the\s+(?:city|county|state)\b",
+    r"\bshootings\s+(?:across|around|throughout)\b|\bacross\s+the\s+(?:city|county|state)\b|"
+    r"\bover\s+an?\s+[\w-]+\s+(?:stretch|span)\b",
     re.IGNORECASE,
 )
 # A word that says a sentence may name a casualty at all: the cheap gate before any reading.

@@ -396,6 +396,8 @@ def _is_np_word(tok: _Tok) -> bool:
 
 def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
     """The noun phrase right after an active verb: "killed [a man and his son]"."""
+    if start < len(toks) and toks[start].low == "and":
+        return None  # "three people killed and 27 wounded": the verb's noun is before it
     end = start
     head = False
     while end < len(toks) and end - start < 10:

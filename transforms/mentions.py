@@ -590,7 +590,10 @@ def _count(
         at = lows.index("of")
         head = " ".join(lows[:at])
         rest = phrase[at + 1 :]
-        if rest and rest[0].low in ("them", "the", "those", "these"):
+        if rest and rest[0].low == "them" and at >= 2 and lows[at - 2] == ",":
+            phrase = phrase[: at - 2]  # "five people, four of them teenagers": the five
+            lows = lows[: at - 2]
+        elif rest and rest[0].low in ("them", "the", "those", "these"):
             part = True
             group_value = _number(
                 sentence, [t for t in rest if t.low not in ("the", "those", "these")], quantities

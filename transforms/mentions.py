@@ -572,14 +572,17 @@ def _count(
         and toks[end].low == ","
     ):
         return None  # "Smith, 17, was killed": an age in apposition
+    words = [t for t in phrase if t.low != ","]
+    after_of = start > 1 and toks[start - 1].low == "of"
     if (
-        len(phrase) == 1
-        and start > 1
-        and toks[start - 1].low == "of"
+        after_of
+        and len(words) == 1
         and toks[start - 2].low in SINGULAR_PERSONS
-        and _number(sentence, phrase, quantities) is not None
+        and _number(sentence, words, quantities) is not None
     ):
         return None  # "a 25-year-old mother of three": her children, not victims
+    if after_of and toks[start - 2].low in _CROWDS:
+        return None  # "a crowd of 75-100 people": who was there, not who was hit
     text = sentence[phrase[0].start : phrase[-1].end]
     lows = [t.low for t in phrase]
     if any(w in _CROWDS for w in lows):

@@ -21,7 +21,8 @@ SINGULAR_PERSONS = frozenset(
     bartender manager attendant mail carrier cabbie taxi store intruder burglar stranger
     acquaintance classmate coworker co-worker boss mechanic soldier firefighter paramedic
     nurse doctor landlord tenant mom dad stepfather stepson stepdaughter housemate spouse
-    grandchild stepmother godson goddaughter""".split()
+    grandchild stepmother godson goddaughter hiker climber fisherman sailor migrant journalist
+    miner tourist civilian""".split()
 )
 PLURAL_PERSONS = frozenset(
     """men women boys girls teens teenagers children kids toddlers babies people persons
@@ -29,7 +30,8 @@ PLURAL_PERSONS = frozenset(
     daughters brothers sisters residents students suspects friends neighbors neighbours
     bystanders adults juveniles males females individuals others customers patrons relatives
     siblings parents cousins family members youths worshippers shoppers grandchildren
-    roommates housemates""".split()
+    roommates housemates hikers climbers fishermen sailors migrants soldiers journalists
+    miners tourists civilians""".split()
 )
 PAIRS = frozenset({"couple", "pair", "parents"})  # "a couple", "her parents": two people
 PRONOUNS_ONE = frozenset({"he", "she", "him", "her", "himself", "herself"})
@@ -96,7 +98,7 @@ CASUALTY_HINT = re.compile(
     r"\b(?:shot|shoots|shooting\s+(?:of|his|her|their|an?|the|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|several|multiple|\d)|"
     r"(?:double|triple|quadruple|quintuple)\s+(?:shooting|murder|homicide|killing)|"
-    r"kill(?:ed|s|ing)?|dead|died|dies|dying|death\s+of|deaths\s+of|slain|murder(?:ed|s)?\s+of|"
+    r"kill(?:ed|s|ing|ings)?|dead|died|dies|dying|death\s+of|deaths\s+of|slain|murder(?:ed|s)?\s+of|"
     r"murdered|injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|hospitali[sz]ed|hospital|condition|"
     r"coma|struck|hit|hitting|striking|gunned|succumbed|survive|(?:him|her)self|own\s+life|"
     r"medical\s+center|treated)\b",
@@ -123,5 +125,16 @@ DEATH_PHRASE = re.compile(
 SUICIDE = re.compile(
     r"\b(?:turn(?:ed|ing)?\s+the\s+(?:gun|weapon|rifle|handgun)\s+on\s+(?:him|her)self|"
     r"killed\s+(?:him|her)self|took\s+(?:his|her)\s+own\s+life)",
+    re.IGNORECASE,
+)
+
+# Victims held or lost rather than harmed: "two hikers are missing", "three men were arrested",
+# "the gunman held four people hostage". Read by the same victim-phrase rules.
+MISSING_WORDS = frozenset({"missing", "unaccounted"})
+DETAINED_WORDS = frozenset({"arrested", "detained", "apprehended"})
+HOSTAGE_WORDS = frozenset({"hostage", "hostages", "kidnapped", "abducted"})
+STATUS_HINT = re.compile(
+    r"\b(?:missing|unaccounted|arrested|detained|apprehended|custody|hostages?|kidnapped|"
+    r"abducted)\b",
     re.IGNORECASE,
 )

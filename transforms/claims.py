@@ -30,7 +30,7 @@ from claimwatch.transforms.models import (
     Figure,
     SourceValue,
 )
-from claimwatch.transforms.toll import TollCount, article_toll
+from claimwatch.transforms.toll import TOLL_METRICS, TollCount, article_toll
 
 CONFLICT_WINDOW = timedelta(hours=24)  # two sources a day apart describe the same moment
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -105,7 +105,10 @@ def claims_from_article(article: Article, figures: Sequence[Figure]) -> list[Cla
     counts = {
         metric: count
         for metric, count in article_toll(article.text, figures).items()
-        if metric not in running and count.evidence and (count.value or count.low)
+        if metric in TOLL_METRICS  # the harmed; the toll's missing/detained/hostages stay apart
+        and metric not in running
+        and count.evidence
+        and (count.value or count.low)
     }
     if not counts:
         return claims_from_figures(article, figures)

@@ -22,8 +22,11 @@ from claimwatch.transforms.casualty_lexicon import (
     BE_WORDS,
     CASUALTY_HINT,
     CONDITION,
+    DETAINED_WORDS,
+    HOSTAGE_WORDS,
     INJURED_WORDS,
     KILLED_WORDS,
+    MISSING_WORDS,
     NEGATIONS,
     NP_STOPS,
     PAIRS,
@@ -32,6 +35,7 @@ from claimwatch.transforms.casualty_lexicon import (
     PRONOUNS_ONE,
     SHOT_WORDS,
     SINGULAR_PERSONS,
+    STATUS_HINT,
     SUICIDE,
     ZERO_WORDS,
 )
@@ -39,7 +43,8 @@ from claimwatch.transforms.models import Qualifier
 from claimwatch.transforms.number_tokens import FIRST_WORDS
 from claimwatch.transforms.numbers import Quantity, find_quantities
 
-Outcome = Literal["killed", "injured", "shot"]
+Outcome = Literal["killed", "injured", "shot", "missing", "detained", "hostages"]
+STATUS_OUTCOMES: tuple[Outcome, ...] = ("missing", "detained", "hostages")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +160,10 @@ _FATALLY_AFTER = re.compile(
 def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     """The counted victims of `sentence`, one Mention per victim phrase and outcome.
 
-    `hinted` says the caller already found a casualty word in it (CASUALTY_HINT).
+    `hinted` says the caller already found a casualty word in it (CASUALTY_HINT, or
+    STATUS_HINT for the missing, detained and hostages).
     """
-    if not hinted and not CASUALTY_HINT.search(sentence):
+    if not hinted and not (CASUALTY_HINT.search(sentence) or STATUS_HINT.search(sentence)):
         return []
     toks = [
         tuple.__new__(_Tok, (word, word.lower(), *m.span()))  # no Python-level constructor
@@ -188,11 +194,21 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         and_died = first > 0 and toks[first - 1].low == "and" and toks[last].low in _DIED
         if pronoun and out and outcome != "killed":
             continue  # "the man who was shot … where he was shot": one man
+        # "one of the five people shot outside the club has died": the phrase is the one read
+        told = (
+            phrase is not None
+            and phrase[0] in used
+            and not any(
+                _is_np_word(toks[i]) or _is_name(toks[i])
+                for i in range(phrase[0], phrase[1])
+                if i not in used
+            )
+        )
         if (
             outcome == "killed"
             and out
-            and out[-1].outcome != "killed"
-            and (phrase is None or pronoun or same_name or and_died)
+            and out[-1].outcome in ("injured", "shot")
+            and (phrase is None or pronoun or same_name or and_died or told)
         ):
             # "the man injured in a shooting last week died", "was shot … where he died"
             out[-1] = replace(out[-1], outcome="killed")
@@ -269,7 +285,14 @@ _TRIGGER_WORDS = (
     | INJURED_WORDS
     | {"struck", "hit", "hitting", "striking", "gunned"}
     | {"shooting", "killing", "killings", "death", "deaths", "murder", "murders"}
+    | MISSING_WORDS
+    | DETAINED_WORDS
+    | HOSTAGE_WORDS
+    | {"custody"}
 )
+_HOLD_VERBS = frozenset({"held", "hold", "holds", "holding", "took", "taken", "take", "taking"})
+_MISSING_BEFORE = frozenset({"reported", "remain", "remained", "remains", "go", "gone", "went"})
+_STATUS_ACTIVE = frozenset({"arrested", "detained", "apprehended", "kidnapped", "abducted"})
 
 
 def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]:
@@ -283,7 +306,10 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
             continue
         nxt = [t.low for t in toks[k + 1 : k + 4]]
         prev = toks[k - 1].low if k else ""
-        if low in SHOT_WORDS and low not in ("shooting", "struck", "hit"):
+        status = _status_trigger(toks, k)
+        if status is not None:
+            found.append(status)
+        elif low in SHOT_WORDS and low not in ("shooting", "struck", "hit"):
             if nxt[:2] in (["and", "killed"], ["to", "death"]) or nxt[:1] == ["dead"]:
                 found.append(("killed", k, k + (1 if nxt[:1] == ["dead"] else 2)))
                 k += 3
@@ -345,6 +371,33 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
     return sorted(found, key=lambda f: f[1])
 
 
+def _status_trigger(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:
+    """Missing, detained or held: "are missing", "were arrested", "held four people hostage"."""
+    low = toks[k].low
+    prev = toks[k - 1].low if k else ""
+    if low == "missing":
+        # "two hikers are missing", "were reported missing"; not "the missing girl"
+        return ("missing", k, k) if prev in BE_WORDS or prev in _MISSING_BEFORE else None
+    if low == "unaccounted":
+        return ("missing", k, k + 1) if k + 1 < len(toks) and toks[k + 1].low == "for" else None
+    if low in DETAINED_WORDS:
+        return ("detained", k, k)
+    if low == "custody":
+        taken = k >= 2 and prev == "into" and toks[k - 2].low in ("taken", "placed")
+        return ("detained", k - 2, k) if taken else None
+    if low in ("kidnapped", "abducted"):
+        return ("hostages", k, k)
+    if low in ("hostage", "hostages"):
+        if prev in _HOLD_VERBS:
+            return ("hostages", k - 1, k)  # "were held hostage"
+        # "took four people hostage": the verb a few words before, its object between
+        verb = next(
+            (j for j in range(k - 2, max(-1, k - 8), -1) if toks[j].low in _HOLD_VERBS), None
+        )
+        return ("hostages", verb, k) if verb is not None else None
+    return None
+
+
 def _negated(toks: list[_Tok], first: int) -> bool:
     wide = [t.low for t in toks[max(0, first - 8) : first]]
     if any(w in ("whether", "if", "any", "every", "could", "would") for w in wide):
@@ -366,6 +419,14 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
     trigger = toks[last].low
+    if outcome == "missing":
+        while before >= 0 and toks[before].low in _MISSING_BEFORE | BE_WORDS | _SKIP_BEFORE:
+            before -= 1
+        return _subject(toks, before)
+    if outcome == "hostages" and trigger in ("hostage", "hostages") and last - first > 1:
+        return (first + 1, last)  # "took [four people] hostage"
+    if outcome in STATUS_OUTCOMES and not passive and trigger in _STATUS_ACTIVE:
+        return _object(toks, last + 1)  # "police arrested [two men]"
     if trigger == "of" or (trigger == "shooting" and not passive):
         return _object(toks, last + 1)
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
@@ -491,16 +552,17 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         start += 1
     if start >= end:
         return None
-    if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
-        return None
     if (
         k >= 0
         and toks[k].low in _PLACE_PREPOSITIONS
         and not any(_is_np_word(t) for t in toks[start:end])
     ):
         # "at Nationwide Children's Hospital": a place, not a victim; "four men playing dice
-        # [in a Pittsburgh neighborhood] were shot": the victims are before it
+        # [in a Pittsburgh neighborhood] were shot", "both men [inside the car]": the
+        # victims are before it
         return _subject(toks, k - 1, depth + 1) if depth < 2 else None
+    if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
+        return None
     return start, end
 
 

@@ -18,8 +18,14 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, OTHER_INCIDENT
-from claimwatch.transforms.mentions import Mention, Person, find_mentions
+from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, OTHER_INCIDENT, STATUS_HINT
+from claimwatch.transforms.mentions import (
+    STATUS_OUTCOMES,
+    Mention,
+    Outcome,
+    Person,
+    find_mentions,
+)
 from claimwatch.transforms.models import Figure, Metric, Qualifier
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
@@ -124,6 +130,10 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
         if not hints.within(sentence.start, sentence.end) or _other_incident(sentence.text):
             continue
         found = find_mentions(sentence.text, hinted=True)
+        if not hints.harm_within(sentence.start, sentence.end):
+            # read for a status word alone ("bodies of deceased hostages"): its harm words
+            # were never what the casualty gate lets through
+            found = [m for m in found if m.outcome in STATUS_OUTCOMES]
         if found:
             out.append((sentence, found))
     return out
@@ -131,7 +141,8 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
 
 # CASUALTY_HINT's and OTHER_INCIDENT's words are lower case: on lower-cased text they need no
 # IGNORECASE, which makes Python's matcher several times slower
-_HINT_LOWER = re.compile(CASUALTY_HINT.pattern)
+_READ_HINT = re.compile(f"(?P<harm>{CASUALTY_HINT.pattern})|{STATUS_HINT.pattern}", re.IGNORECASE)
+_HINT_LOWER = re.compile(_READ_HINT.pattern)
 _OTHER_LOWER = re.compile(OTHER_INCIDENT.pattern)
 
 
@@ -140,21 +151,32 @@ def _other_incident(sentence: str) -> bool:
 
 
 class _Hints:
-    """Where a text holds a casualty word, found in one pass."""
+    """Where a text holds a casualty or status (missing, detained, hostage) word, in one pass."""
 
     def __init__(self, text: str) -> None:
         lowered = text.lower()
         if len(lowered) == len(text):
             found = _HINT_LOWER.finditer(lowered)
         else:  # a few characters lower-case to two ("İ"): offsets would shift
-            found = CASUALTY_HINT.finditer(text)
-        self._spans = [m.span() for m in found]
+            found = _READ_HINT.finditer(text)
+        matches = [(m.span(), m.lastgroup == "harm") for m in found]
+        self._spans = [span for span, _ in matches]
         self._starts = [start for start, _ in self._spans]
+        self._harm = [span for span, harm in matches if harm]
+        self._harm_starts = [start for start, _ in self._harm]
 
     def within(self, start: int, end: int) -> bool:
-        """Whether a casualty word lies wholly inside text[start:end]."""
-        at = bisect_left(self._starts, start)
-        return at < len(self._spans) and self._spans[at][1] <= end
+        """Whether a casualty or status word lies wholly inside text[start:end]."""
+        return _inside(self._spans, self._starts, start, end)
+
+    def harm_within(self, start: int, end: int) -> bool:
+        """Whether a casualty word (CASUALTY_HINT) lies wholly inside text[start:end]."""
+        return _inside(self._harm, self._harm_starts, start, end)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    at = bisect_left(starts, start)
+    return at < len(spans) and spans[at][1] <= end
 
 
 def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCount]:
@@ -165,7 +187,10 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
         figures: the article's extracted figures; explicit tolls ("the death toll rose to 7")
             among them raise the count when they exceed the victims counted.
     """
-    tallies = [(s, _tally(found)) for s, found in sentence_mentions(text)]
+    read = sentence_mentions(text)
+    held = [(s, [m for m in found if m.outcome in STATUS_OUTCOMES]) for s, found in read]
+    harm = [(s, [m for m in found if m.outcome not in STATUS_OUTCOMES]) for s, found in read]
+    tallies = [(s, _tally(found)) for s, found in harm if found]
     killed = harmed = injured_named = 0.0
     spoke = {"killed": False, "injured": False}
     evidence: dict[str, list[Evidence]] = {"killed": [], "injured": []}
@@ -232,6 +257,39 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence[metric]))
         else:
             out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
+    out.update(_status_counts(held))
+    return out
+
+
+_STATUS_METRICS: tuple[tuple[Outcome, Metric], ...] = (
+    ("missing", "missing"),
+    ("detained", "detained"),
+    ("hostages", "hostages"),
+)
+
+
+def _status_counts(
+    held: Sequence[tuple[Sentence, Sequence[Mention]]],
+) -> dict[str, TollCount]:
+    """Missing, detained, hostages: the sentence that names the most, like a toll."""
+    out: dict[str, TollCount] = {}
+    for outcome, metric in _STATUS_METRICS:
+        best: tuple[float, bool, list[Evidence]] | None = None
+        for sentence, found in held:
+            of_metric = [m for m in found if m.outcome == outcome and not m.part]
+            if not of_metric:
+                continue
+            value = sum(m.value if m.value is not None else (m.low or 0.0) for m in of_metric)
+            vague = any(m.value is None for m in of_metric)
+            if best is None or value > best[0]:
+                best = (value, vague, [_evidence(sentence, m) for m in of_metric])
+        if best is None:
+            continue
+        value, vague, evidence = best
+        if vague:
+            out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence))
+        else:
+            out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence))
     return out
 
 

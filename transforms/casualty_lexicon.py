@@ -104,6 +104,9 @@ CASUALTY_HINT = re.compile(
     r"medical\s+center|treated)\b",
     re.IGNORECASE,
 )
+# The letters CASUALTY_HINT's words start with: a scan may skip every other position
+# (tests/transforms/test_toll.py keeps the two in step).
+CASUALTY_HINT_FIRST = frozenset("sdtqkmiwhcgo")
 # Condition phrases that say the person is alive and hurt.
 CONDITION = re.compile(
     r"\b(?:in\s+(?:critical|serious|stable|fair|good|grave|unknown)(?:\s+but\s+stable)?\s+"

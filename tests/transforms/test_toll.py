@@ -1,6 +1,7 @@
 """The article toll and counted mentions, one test per case listed in issue 11."""
 
 import pytest
+from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, CASUALTY_HINT_FIRST
 from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.mentions import find_mentions
 from claimwatch.transforms.numbers import find_quantities
@@ -244,3 +245,36 @@ def test_status_counts_keep_their_evidence() -> None:
     text = "Headline\nPolice arrested two men on Friday."
     (evidence,) = article_toll(text)["detained"].evidence
     assert text[evidence.start : evidence.end] == "two men"
+
+
+def _alternatives(group: str) -> list[str]:
+    """The top-level branches of "(?:a|b(?:c|d)|e)"."""
+    body = group[3:-1] if group.startswith("(?:") else group
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(body):
+        if ch == "(" and body[i - 1 : i] != "\\":
+            depth += 1
+        elif ch == ")" and body[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+    return [*out, body[start:]]
+
+
+def _first_letters(branch: str) -> set[str]:
+    if branch.startswith("(?:"):
+        depth = 0
+        for i, ch in enumerate(branch):
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if depth == 0:
+                return {c for b in _alternatives(branch[: i + 1]) for c in _first_letters(b)}
+    return {branch[0]}
+
+
+def test_the_casualty_gate_knows_the_first_letter_of_every_hint_word() -> None:
+    # the toll's page scan skips positions whose letter opens no hint word
+    pattern = CASUALTY_HINT.pattern
+    assert pattern.startswith("\\b(?:") and pattern.endswith(")\\b")
+    letters = {c for b in _alternatives(pattern[2:-2]) for c in _first_letters(b)}
+    assert letters == set(CASUALTY_HINT_FIRST)

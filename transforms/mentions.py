@@ -165,6 +165,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     """
     if not hinted and not (CASUALTY_HINT.search(sentence) or STATUS_HINT.search(sentence)):
         return []
+    if not _may_name_victims(sentence.lower()):
+        return []  # "taken to a hospital" alone: a hint word, but nothing to count
     toks = [
         tuple.__new__(_Tok, (word, word.lower(), *m.span()))  # no Python-level constructor
         for m in _TOKEN.finditer(sentence)
@@ -290,6 +292,16 @@ _TRIGGER_WORDS = (
     | HOSTAGE_WORDS
     | {"custody"}
 )
+# the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
+# cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
+_TRIGGER_RE = re.compile(
+    r"(?<![a-z'’-])(?:"
+    + "|".join(sorted(map(re.escape, _TRIGGER_WORDS), key=len, reverse=True))
+    + r")(?![a-z'’-])"
+)
+_CONDITION_LOWER = re.compile(CONDITION.pattern)
+_MULTIPLE_LOWER = re.compile(_MULTIPLE.pattern)
+_SUICIDE_LOWER = re.compile(SUICIDE.pattern)
 _HOLD_VERBS = frozenset({"held", "hold", "holds", "holding", "took", "taken", "take", "taking"})
 _MISSING_BEFORE = frozenset({"reported", "remain", "remained", "remains", "go", "gone", "went"})
 _STATUS_ACTIVE = frozenset({"arrested", "detained", "apprehended", "kidnapped", "abducted"})
@@ -369,6 +381,16 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+def _may_name_victims(lowered: str) -> bool:
+    """Whether a lower-cased sentence holds a trigger word or phrase, read before tokenizing."""
+    return bool(
+        _TRIGGER_RE.search(lowered)
+        or _CONDITION_LOWER.search(lowered)
+        or _MULTIPLE_LOWER.search(lowered)
+        or _SUICIDE_LOWER.search(lowered)
+    )
 
 
 def _status_trigger(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:

@@ -163,10 +163,15 @@ class _Hints:
 
     def __init__(self, text: str) -> None:
         lowered = text.lower()
+        # status words count where the main incident is told: the lead, or a sentence that
+        # names casualties ("the suspect was arrested" after the shooting is told); a scan
+        # of the whole page for them, and reading every sentence holding one, cost more than
+        # they find
         if len(lowered) == len(text):
-            harm, status = _HINT_LOWER.finditer(lowered), _STATUS_LOWER.finditer(lowered)
+            harm = _HINT_LOWER.finditer(lowered)
+            status = _STATUS_LOWER.finditer(lowered, 0, _LEAD)
         else:  # a few characters lower-case to two ("İ"): offsets would shift
-            harm, status = CASUALTY_HINT.finditer(text), STATUS_HINT.finditer(text)
+            harm, status = CASUALTY_HINT.finditer(text), STATUS_HINT.finditer(text, 0, _LEAD)
         self._harm = [m.span() for m in harm]
         self._harm_starts = [start for start, _ in self._harm]
         self._spans = sorted(self._harm + [m.span() for m in status])

@@ -165,8 +165,17 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     """
     if not hinted and not (CASUALTY_HINT.search(sentence) or STATUS_HINT.search(sentence)):
         return []
-    if not _may_name_victims(sentence.lower()):
+    lowered = sentence.lower()
+    if not _may_name_victims(lowered):
         return []  # "taken to a hospital" alone: a hint word, but nothing to count
+    # the phrase patterns read the lower-cased sentence where its offsets are the sentence's
+    plain = len(lowered) == len(sentence)
+    view = lowered if plain else sentence
+    condition, multiple_of, suicide_of = (
+        (_CONDITION_LOWER, _MULTIPLE_LOWER, _SUICIDE_LOWER)
+        if plain
+        else (CONDITION, _MULTIPLE, SUICIDE)
+    )
     toks = [
         tuple.__new__(_Tok, (word, word.lower(), *m.span()))  # no Python-level constructor
         for m in _TOKEN.finditer(sentence)
@@ -175,7 +184,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     quantities = _Quantities(sentence)
     out: list[Mention] = []
     used: set[int] = set()  # token indexes already inside a victim phrase
-    for index, (outcome, first, last) in enumerate(_triggers(sentence, toks)):
+    for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition)):
         del index
         if _negated(toks, first):
             continue
@@ -249,7 +258,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                     part=True,
                 )
             )
-    multiple = _MULTIPLE.search(sentence)
+    multiple = multiple_of.search(view)
     if multiple and not any(m.outcome == "shot" for m in out):
         size = float(_MULTIPLE_SIZE[multiple.group(1).lower()])
         kind: Outcome = "shot" if multiple.group(2).lower() == "shooting" else "killed"
@@ -264,18 +273,25 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 "exact",
                 multiple.start(),
                 multiple.end(),
-                multiple.group(),
+                sentence[multiple.start() : multiple.end()],
                 part=group,
                 group=size if group else None,
             )
         )
-    suicide = SUICIDE.search(sentence)
+    suicide = suicide_of.search(view)
     if suicide and not any(
         m.outcome == "killed" and m.text.lower() in ("himself", "herself") for m in out
     ):
         out.append(
             Mention(
-                "killed", 1.0, 1.0, 1.0, "exact", suicide.start(), suicide.end(), suicide.group()
+                "killed",
+                1.0,
+                1.0,
+                1.0,
+                "exact",
+                suicide.start(),
+                suicide.end(),
+                sentence[suicide.start() : suicide.end()],
             )
         )
     return out
@@ -307,7 +323,9 @@ _MISSING_BEFORE = frozenset({"reported", "remain", "remained", "remains", "go", 
 _STATUS_ACTIVE = frozenset({"arrested", "detained", "apprehended", "kidnapped", "abducted"})
 
 
-def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]:
+def _triggers(
+    sentence: str, toks: list[_Tok], condition: re.Pattern[str] = CONDITION
+) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
     k = 0
@@ -368,7 +386,7 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
             fatal = prev in ("fatally", "mortally")  # "fatally wounded Winkers"
             found.append(("killed" if fatal else "injured", k, k))
         k += 1
-    for match in CONDITION.finditer(sentence):
+    for match in condition.finditer(sentence):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         # "was shot and is in critical condition": the condition of a victim already named;
         # "one is in critical condition" beside "two men were shot": one of the shot

@@ -311,7 +311,7 @@ _TRIGGER_WORDS = (
 # the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
 # cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
 _TRIGGER_RE = re.compile(
-    r"(?<![a-z'’-])(?:"
+    rf"(?=[{''.join(sorted({w[0] for w in _TRIGGER_WORDS}))}])(?<![a-z'’-])(?:"
     + "|".join(sorted(map(re.escape, _TRIGGER_WORDS), key=len, reverse=True))
     + r")(?![a-z'’-])"
 )

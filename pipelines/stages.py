@@ -35,7 +35,7 @@ from claimwatch.pipelines.analysis_pool import active_pool
 from claimwatch.pipelines.backends import LogSpec, StoreSpec
 from claimwatch.pipelines.story_stage import AssignStoriesToBatch, story_group_alerts
 from claimwatch.transforms.alert_rules import AlertRule, route_alerts
-from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
+from claimwatch.transforms.claims import claims_from_article, detect_changes, to_alert
 from claimwatch.transforms.dedup import MAX_CANDIDATES, dedupe_in_order, signature_for
 from claimwatch.transforms.entities import EntityExtractor
 from claimwatch.transforms.errors import LogUnavailable, RecordError, StoreWriteError
@@ -352,7 +352,7 @@ class BuildClaims(beam.DoFn):  # type: ignore[misc]
     def process(self, item: Item) -> Iterator[Any]:
         article, figures, origin = item
         try:
-            claims = claims_from_figures(article, figures)
+            claims = claims_from_article(article, figures)
         except Exception as exc:  # one article's figures must not stop the slice
             self.rejected.inc()
             log.exception("building claims failed for article %s", article.id)

@@ -1,6 +1,7 @@
 """Claims: figures keyed by what they measure, compared over publication time.
 
     Figure ─claims_from_figures─▶ Claim(key = metric|subject|place|period)
+    Article + figures ─claims_from_article─▶ the same, an incident's killed/injured from its toll
     history(key) + new claims ─detect_changes─▶ Change ─to_alert─▶ Alert
 
 A source is compared first with its own last figure for the key (its revision, increase or
@@ -12,10 +13,12 @@ Syndicated copies never get here: dedup drops them before extraction.
 from __future__ import annotations
 
 import hashlib
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
+from claimwatch.transforms.casualty_lexicon import OTHER_INCIDENT
 from claimwatch.transforms.lexicon import GENERIC_SUBJECTS
 from claimwatch.transforms.models import (
     Alert,
@@ -27,6 +30,7 @@ from claimwatch.transforms.models import (
     Figure,
     SourceValue,
 )
+from claimwatch.transforms.toll import TOLL_METRICS, TollCount, article_toll
 
 CONFLICT_WINDOW = timedelta(hours=24)  # two sources a day apart describe the same moment
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -79,6 +83,93 @@ def claims_from_figures(article: Article, figures: Iterable[Figure]) -> list[Cla
             continue
         out.setdefault(key.as_string(), _claim(article, figure, key))
     return list(out.values())
+
+
+_DAY = re.compile(r"\d{4}-\d\d-\d\d$")
+
+
+def claims_from_article(article: Article, figures: Sequence[Figure]) -> list[Claim]:
+    """The article's claims, with the main incident's killed and injured taken from its toll.
+
+    A shooting report names its victims in many ways ("a man was shot", "two people were
+    wounded", "the victim, 25, died"): one claim per figure would key the scattered mentions
+    and let the first one win. Where the toll speaks of a metric, the figures of that metric
+    about the incident give way to one claim carrying the toll's value and evidence, keyed
+    to the incident's day. A running total over a period ("400 killed since the ceasefire")
+    is no incident: an article stating one for a metric keeps its per-figure claims for it.
+    """
+    running = {
+        f.metric
+        for f in figures
+        if f.cumulative and f.period is not None and not OTHER_INCIDENT.search(f.sentence)
+    }
+    counts = {
+        metric: count
+        for metric, count in article_toll(article.text, figures).items()
+        if metric in TOLL_METRICS  # the harmed; the toll's missing/detained/hostages stay apart
+        and metric not in running
+        and count.evidence
+        and (count.value or count.low)
+    }
+    if not counts:
+        return claims_from_figures(article, figures)
+    incident = [f for f in figures if f.metric in counts and _about_incident(f, article)]
+    out = [_toll_claim(article, c, _toll_key(article, c, incident)) for c in counts.values()]
+    taken = {c.key.as_string() for c in out}
+    replaced = set(incident)
+    rest = claims_from_figures(article, [f for f in figures if f not in replaced])
+    return out + [c for c in rest if c.key.as_string() not in taken]
+
+
+def _about_incident(figure: Figure, article: Article) -> bool:
+    """A count of one day ("on Tuesday", or the publication's) or a toll with no period."""
+    key = claim_key(figure, article.published)
+    if key is None:
+        return False
+    return bool(_DAY.match(key.period)) if key.period else figure.cumulative
+
+
+def _toll_key(article: Article, count: TollCount, incident: Sequence[Figure]) -> ClaimKey:
+    """People, the place of the figure the toll rests on (else the first incident figure's),
+    and the incident's day: every outlet's report of one incident meets on one key."""
+    resting = [
+        f
+        for f in incident
+        if f.metric == count.metric
+        and any(e.start < f.end and f.start < e.end for e in count.evidence)
+    ]
+    anchor = next((claim_key(f, article.published) for f in [*resting, *incident]), None)
+    day = article.published.date().isoformat()
+    if anchor is None:
+        return ClaimKey(count.metric, "people", None, day)
+    period = anchor.period if anchor.period and _DAY.match(anchor.period) else day
+    return ClaimKey(count.metric, "people", anchor.place, period)
+
+
+def _toll_claim(article: Article, count: TollCount, key: ClaimKey) -> Claim:
+    spans = sorted(count.evidence, key=lambda e: e.start)
+    first = spans[0]
+    # the quote is every sentence the count rests on, in the article's order
+    quote = " … ".join(dict.fromkeys(e.sentence for e in spans if e.sentence))
+    ident = hashlib.sha1(f"{article.id}:toll:{count.metric}".encode()).hexdigest()[:16]
+    return Claim(
+        id=ident,
+        key=key,
+        value=count.value,
+        low=count.low,
+        high=count.high,
+        qualifier=count.qualifier,
+        source=article.source,
+        url=article.url,
+        article_id=article.id,
+        canonical_url=article.canonical_url,
+        published=article.published,
+        quote=quote or first.text,
+        figure_text=first.text,
+        start=first.start,
+        end=first.end,
+        story_id=article.story_id,
+    )
 
 
 def _claim(article: Article, figure: Figure, key: ClaimKey) -> Claim:

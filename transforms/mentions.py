@@ -15,15 +15,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from claimwatch.transforms.casualty_lexicon import (
     ACTIVE_VERBS,
     BE_WORDS,
     CASUALTY_HINT,
     CONDITION,
+    DETAINED_WORDS,
+    HOSTAGE_WORDS,
     INJURED_WORDS,
     KILLED_WORDS,
+    MISSING_WORDS,
     NEGATIONS,
     NP_STOPS,
     PAIRS,
@@ -32,13 +35,16 @@ from claimwatch.transforms.casualty_lexicon import (
     PRONOUNS_ONE,
     SHOT_WORDS,
     SINGULAR_PERSONS,
+    STATUS_HINT,
     SUICIDE,
     ZERO_WORDS,
 )
 from claimwatch.transforms.models import Qualifier
+from claimwatch.transforms.number_tokens import FIRST_WORDS
 from claimwatch.transforms.numbers import Quantity, find_quantities
 
-Outcome = Literal["killed", "injured", "shot"]
+Outcome = Literal["killed", "injured", "shot", "missing", "detained", "hostages"]
+STATUS_OUTCOMES: tuple[Outcome, ...] = ("missing", "detained", "hostages")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +96,7 @@ class _Quantities(Sequence[Quantity]):
         return iter(self._all())
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: built per word of every casualty sentence, kept cheap
     text: str
     low: str
     start: int
@@ -141,7 +146,9 @@ _HEDGES = frozenset(
     "more than at least fewer less about nearly almost some over up to other others additional"
     " also all".split()
 )
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "from", "to", "of", "into", "outside"})
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "on", "near", "from", "to", "of", "into", "outside", "inside", "behind", "along"}
+)
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
 _FATALLY_AFTER = re.compile(
     r"^\s*,\s*(one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
@@ -153,17 +160,31 @@ _FATALLY_AFTER = re.compile(
 def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     """The counted victims of `sentence`, one Mention per victim phrase and outcome.
 
-    `hinted` says the caller already found a casualty word in it (CASUALTY_HINT).
+    `hinted` says the caller already found a casualty word in it (CASUALTY_HINT, or
+    STATUS_HINT for the missing, detained and hostages).
     """
-    if not hinted and not CASUALTY_HINT.search(sentence):
+    if not hinted and not (CASUALTY_HINT.search(sentence) or STATUS_HINT.search(sentence)):
         return []
+    lowered = sentence.lower()
+    if not _may_name_victims(lowered):
+        return []  # "taken to a hospital" alone: a hint word, but nothing to count
+    # the phrase patterns read the lower-cased sentence where its offsets are the sentence's
+    plain = len(lowered) == len(sentence)
+    view = lowered if plain else sentence
+    condition, multiple_of, suicide_of = (
+        (_CONDITION_LOWER, _MULTIPLE_LOWER, _SUICIDE_LOWER)
+        if plain
+        else (CONDITION, _MULTIPLE, SUICIDE)
+    )
     toks = [
-        _Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)
+        tuple.__new__(_Tok, (word, word.lower(), *m.span()))  # no Python-level constructor
+        for m in _TOKEN.finditer(sentence)
+        for word in (m.group(),)
     ]
     quantities = _Quantities(sentence)
     out: list[Mention] = []
     used: set[int] = set()  # token indexes already inside a victim phrase
-    for index, (outcome, first, last) in enumerate(_triggers(sentence, toks)):
+    for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition)):
         del index
         if _negated(toks, first):
             continue
@@ -184,11 +205,21 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         and_died = first > 0 and toks[first - 1].low == "and" and toks[last].low in _DIED
         if pronoun and out and outcome != "killed":
             continue  # "the man who was shot … where he was shot": one man
+        # "one of the five people shot outside the club has died": the phrase is the one read
+        told = (
+            phrase is not None
+            and phrase[0] in used
+            and not any(
+                _is_np_word(toks[i]) or _is_name(toks[i])
+                for i in range(phrase[0], phrase[1])
+                if i not in used
+            )
+        )
         if (
             outcome == "killed"
             and out
-            and out[-1].outcome != "killed"
-            and (phrase is None or pronoun or same_name or and_died)
+            and out[-1].outcome in ("injured", "shot")
+            and (phrase is None or pronoun or same_name or and_died or told)
         ):
             # "the man injured in a shooting last week died", "was shot … where he died"
             out[-1] = replace(out[-1], outcome="killed")
@@ -227,7 +258,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                     part=True,
                 )
             )
-    multiple = _MULTIPLE.search(sentence)
+    multiple = multiple_of.search(view)
     if multiple and not any(m.outcome == "shot" for m in out):
         size = float(_MULTIPLE_SIZE[multiple.group(1).lower()])
         kind: Outcome = "shot" if multiple.group(2).lower() == "shooting" else "killed"
@@ -242,32 +273,73 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 "exact",
                 multiple.start(),
                 multiple.end(),
-                multiple.group(),
+                sentence[multiple.start() : multiple.end()],
                 part=group,
                 group=size if group else None,
             )
         )
-    suicide = SUICIDE.search(sentence)
+    suicide = suicide_of.search(view)
     if suicide and not any(
         m.outcome == "killed" and m.text.lower() in ("himself", "herself") for m in out
     ):
         out.append(
             Mention(
-                "killed", 1.0, 1.0, 1.0, "exact", suicide.start(), suicide.end(), suicide.group()
+                "killed",
+                1.0,
+                1.0,
+                1.0,
+                "exact",
+                suicide.start(),
+                suicide.end(),
+                sentence[suicide.start() : suicide.end()],
             )
         )
     return out
 
 
-def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]:
+_TRIGGER_WORDS = (
+    SHOT_WORDS
+    | KILLED_WORDS
+    | INJURED_WORDS
+    | {"struck", "hit", "hitting", "striking", "gunned"}
+    | {"shooting", "killing", "killings", "death", "deaths", "murder", "murders"}
+    | MISSING_WORDS
+    | DETAINED_WORDS
+    | HOSTAGE_WORDS
+    | {"custody"}
+)
+# the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
+# cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
+_TRIGGER_RE = re.compile(
+    rf"(?=[{''.join(sorted({w[0] for w in _TRIGGER_WORDS}))}])(?<![a-z'’-])(?:"
+    + "|".join(sorted(map(re.escape, _TRIGGER_WORDS), key=len, reverse=True))
+    + r")(?![a-z'’-])"
+)
+_CONDITION_LOWER = re.compile(CONDITION.pattern)
+_MULTIPLE_LOWER = re.compile(_MULTIPLE.pattern)
+_SUICIDE_LOWER = re.compile(SUICIDE.pattern)
+_HOLD_VERBS = frozenset({"held", "hold", "holds", "holding", "took", "taken", "take", "taking"})
+_MISSING_BEFORE = frozenset({"reported", "remain", "remained", "remains", "go", "gone", "went"})
+_STATUS_ACTIVE = frozenset({"arrested", "detained", "apprehended", "kidnapped", "abducted"})
+
+
+def _triggers(
+    sentence: str, toks: list[_Tok], condition: re.Pattern[str] = CONDITION
+) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
     k = 0
     while k < len(toks):
         low = toks[k].low
+        if low not in _TRIGGER_WORDS:
+            k += 1
+            continue
         nxt = [t.low for t in toks[k + 1 : k + 4]]
         prev = toks[k - 1].low if k else ""
-        if low in SHOT_WORDS and low not in ("shooting", "struck", "hit"):
+        status = _status_trigger(toks, k)
+        if status is not None:
+            found.append(status)
+        elif low in SHOT_WORDS and low not in ("shooting", "struck", "hit"):
             if nxt[:2] in (["and", "killed"], ["to", "death"]) or nxt[:1] == ["dead"]:
                 found.append(("killed", k, k + (1 if nxt[:1] == ["dead"] else 2)))
                 k += 3
@@ -314,16 +386,56 @@ def _triggers(sentence: str, toks: list[_Tok]) -> list[tuple[Outcome, int, int]]
             fatal = prev in ("fatally", "mortally")  # "fatally wounded Winkers"
             found.append(("killed" if fatal else "injured", k, k))
         k += 1
-    for match in CONDITION.finditer(sentence):
+    for match in condition.finditer(sentence):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
-        # "was shot and is in critical condition": the condition of a victim already named
-        if first is None or any(first - 12 <= f <= first + 1 for _, f, _ in found):
+        # "was shot and is in critical condition": the condition of a victim already named;
+        # "one is in critical condition" beside "two men were shot": one of the shot
+        if first is None or any(
+            o in ("shot", "injured") or first - 12 <= f <= first + 1 for o, f, _ in found
+        ):
             continue
         if any(o == "killed" and f > first for o, f, _ in found):
             continue  # "taken to a hospital, where he was pronounced dead"
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+def _may_name_victims(lowered: str) -> bool:
+    """Whether a lower-cased sentence holds a trigger word or phrase, read before tokenizing."""
+    return bool(
+        _TRIGGER_RE.search(lowered)
+        or _CONDITION_LOWER.search(lowered)
+        or _MULTIPLE_LOWER.search(lowered)
+        or _SUICIDE_LOWER.search(lowered)
+    )
+
+
+def _status_trigger(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:
+    """Missing, detained or held: "are missing", "were arrested", "held four people hostage"."""
+    low = toks[k].low
+    prev = toks[k - 1].low if k else ""
+    if low == "missing":
+        # "two hikers are missing", "were reported missing"; not "the missing girl"
+        return ("missing", k, k) if prev in BE_WORDS or prev in _MISSING_BEFORE else None
+    if low == "unaccounted":
+        return ("missing", k, k + 1) if k + 1 < len(toks) and toks[k + 1].low == "for" else None
+    if low in DETAINED_WORDS:
+        return ("detained", k, k)
+    if low == "custody":
+        taken = k >= 2 and prev == "into" and toks[k - 2].low in ("taken", "placed")
+        return ("detained", k - 2, k) if taken else None
+    if low in ("kidnapped", "abducted"):
+        return ("hostages", k, k)
+    if low in ("hostage", "hostages"):
+        if prev in _HOLD_VERBS:
+            return ("hostages", k - 1, k)  # "were held hostage"
+        # "took four people hostage": the verb a few words before, its object between
+        verb = next(
+            (j for j in range(k - 2, max(-1, k - 8), -1) if toks[j].low in _HOLD_VERBS), None
+        )
+        return ("hostages", verb, k) if verb is not None else None
+    return None
 
 
 def _negated(toks: list[_Tok], first: int) -> bool:
@@ -347,6 +459,14 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
     trigger = toks[last].low
+    if outcome == "missing":
+        while before >= 0 and toks[before].low in _MISSING_BEFORE | BE_WORDS | _SKIP_BEFORE:
+            before -= 1
+        return _subject(toks, before)
+    if outcome == "hostages" and trigger in ("hostage", "hostages") and last - first > 1:
+        return (first + 1, last)  # "took [four people] hostage"
+    if outcome in STATUS_OUTCOMES and not passive and trigger in _STATUS_ACTIVE:
+        return _object(toks, last + 1)  # "police arrested [two men]"
     if trigger == "of" or (trigger == "shooting" and not passive):
         return _object(toks, last + 1)
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
@@ -377,6 +497,8 @@ def _is_np_word(tok: _Tok) -> bool:
 
 def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
     """The noun phrase right after an active verb: "killed [a man and his son]"."""
+    if start < len(toks) and toks[start].low == "and":
+        return None  # "three people killed and 27 wounded": the verb's noun is before it
     end = start
     head = False
     while end < len(toks) and end - start < 10:
@@ -389,6 +511,9 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
             break
         if nxt in ("times", "rounds", "shots", "bullets") and _is_np_word(tok):
             break  # "shot him five times": how often, not how many
+        if tok.low == "," and head and end + 1 < len(toks) and _lists_on(toks[end + 1]):
+            end += 1  # "the shooting deaths of a husband, wife and their two children"
+            continue
         if tok.low in (",", ";", ".", ":", "(", ")", "—", "–", "!", "?"):
             break
         if tok.low == "and" and not (end + 1 < len(toks) and _starts_np(toks[end + 1])):
@@ -403,6 +528,13 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
     ):
         end += 2  # "fatally shoots 11-year-old daughter, himself"
     return (start, end) if head and end > start else None
+
+
+def _lists_on(tok: _Tok) -> bool:
+    """Whether a word after a comma goes on listing victims: a person noun or its determiner."""
+    low = tok.low
+    # not a number: "shot two children, one of them fatally" names a part, not more victims
+    return low in SINGULAR_PERSONS or low in PLURAL_PERSONS or low in ("his", "her", "their")
 
 
 def _starts_np(tok: _Tok) -> bool:
@@ -460,16 +592,17 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         start += 1
     if start >= end:
         return None
-    if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
-        return None
     if (
         k >= 0
         and toks[k].low in _PLACE_PREPOSITIONS
         and not any(_is_np_word(t) for t in toks[start:end])
     ):
         # "at Nationwide Children's Hospital": a place, not a victim; "four men playing dice
-        # [in a Pittsburgh neighborhood] were shot": the victims are before it
+        # [in a Pittsburgh neighborhood] were shot", "both men [inside the car]": the
+        # victims are before it
         return _subject(toks, k - 1, depth + 1) if depth < 2 else None
+    if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
+        return None
     return start, end
 
 
@@ -541,6 +674,17 @@ def _count(
         and toks[end].low == ","
     ):
         return None  # "Smith, 17, was killed": an age in apposition
+    words = [t for t in phrase if t.low != ","]
+    after_of = start > 1 and toks[start - 1].low == "of"
+    if (
+        after_of
+        and len(words) == 1
+        and toks[start - 2].low in SINGULAR_PERSONS
+        and _number(sentence, words, quantities) is not None
+    ):
+        return None  # "a 25-year-old mother of three": her children, not victims
+    if after_of and toks[start - 2].low in _CROWDS:
+        return None  # "a crowd of 75-100 people": who was there, not who was hit
     text = sentence[phrase[0].start : phrase[-1].end]
     lows = [t.low for t in phrase]
     if any(w in _CROWDS for w in lows):
@@ -551,7 +695,10 @@ def _count(
         at = lows.index("of")
         head = " ".join(lows[:at])
         rest = phrase[at + 1 :]
-        if rest and rest[0].low in ("them", "the", "those", "these"):
+        if rest and rest[0].low == "them" and at >= 2 and lows[at - 2] == ",":
+            phrase = phrase[: at - 2]  # "five people, four of them teenagers": the five
+            lows = lows[: at - 2]
+        elif rest and rest[0].low in ("them", "the", "those", "these"):
             part = True
             group_value = _number(
                 sentence, [t for t in rest if t.low not in ("the", "those", "these")], quantities
@@ -560,6 +707,10 @@ def _count(
             phrase = phrase[:at]
             del head
     additional = any(t.low in _ADDITIONAL for t in phrase)
+    if outcome != "killed" and (
+        lows[0] == "including" or (start > 0 and toks[start - 1].low == "including")
+    ):
+        part = True  # "Five people were shot, including one man": one of the five
     total = 0.0
     low_total = 0.0
     known = True
@@ -659,8 +810,12 @@ def _person(conj: list[_Tok], after: list[_Tok]) -> Person:
 def _number(
     sentence: str, conj: list[_Tok], quantities: Sequence[Quantity]
 ) -> tuple[float | None, float | None, Qualifier] | None:
-    if not conj or not any(t.low[:1].isdigit() or t.low in _NUMBER_LIKE for t in conj):
+    numbers = [t for t in conj if t.low[:1].isdigit() or t.low in _NUMBER_LIKE]
+    if not numbers:
         return None
+    if len(numbers) == 1 and _word_alone(sentence, conj, numbers[0]):
+        value = float(_NUMBER_WORDS[numbers[0].low])
+        return value, value, "exact"
     # read in the whole sentence, so "12" alone is not a page number nor "3000 block" a count
     for q in quantities:
         if conj[0].start <= q.start < conj[-1].end + 1 and q.kind == "count":
@@ -671,6 +826,29 @@ def _number(
         if tok.low in _NUMBER_WORDS:
             return float(_NUMBER_WORDS[tok.low]), float(_NUMBER_WORDS[tok.low]), "exact"
     return None
+
+
+_NUMBER_GOES_ON = re.compile(
+    r"\s*(?:[-–—/%.,]\s*\w|or\b|to\b|and\b|more\b|hundred|thousand|million|billion|dozen|"
+    r"percent|per\b|in\b|out\b|of\b|score|point\b|years?\b|months?\b)",
+    re.IGNORECASE,
+)
+
+
+def _word_alone(sentence: str, conj: list[_Tok], word: _Tok) -> bool:
+    """ "the two men": a number word no quantity reading could change, read without them.
+
+    Reading the sentence's quantities costs most of a mention; a word number after only
+    determiners, with no number word, hedge, range, scale or age around it, reads the same.
+    """
+    if word.low not in _NUMBER_WORDS:
+        return False
+    at = conj.index(word)
+    if any(t.low not in _DETERMINERS for t in conj[:at]):
+        return False  # "about two", "at least two": a hedge the quantity reading would keep
+    if any(t.low in FIRST_WORDS for t in conj[at + 1 :]):
+        return False
+    return _NUMBER_GOES_ON.match(sentence, word.end) is None
 
 
 def _head(nouns: list[_Tok]) -> _Tok | None:

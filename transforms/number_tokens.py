@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from claimwatch.transforms.number_lexicon import (
     _COUNT_NOUNS,
@@ -32,8 +32,7 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: one per word of every sentence read, so kept cheap
     text: str
     low: str
     start: int
@@ -47,12 +46,17 @@ def _tokenize(text: str) -> list[_Tok]:
     prev_end = -1
     for m in _TOKEN_RE.finditer(text):
         s = m.group()
+        start, end = m.span()
         kind: Literal["num", "word", "sym"] = (
             "num" if s[0].isdecimal() else "word" if s[0].isalpha() else "sym"
         )
-        toks.append(_Tok(s, s.lower(), m.start(), m.end(), kind, m.start() != prev_end))
-        prev_end = m.end()
+        # tuple.__new__ skips the named tuple's Python-level constructor: one per word
+        toks.append(_new(_Tok, (s, s.lower(), start, end, kind, start != prev_end)))
+        prev_end = end
     return toks
+
+
+_new = tuple.__new__
 
 
 def _digits_value(s: str) -> float | None:
@@ -280,6 +284,10 @@ _FIRST_WORDS = frozenset(
         "dozen",
     }
 )
+
+
+DIGIT = re.compile(r"\d")
+FIRST_WORDS = _FIRST_WORDS  # for readers that must know which words may open a number
 
 
 def _core(toks: list[_Tok], i: int, text: str) -> _Core | None:

@@ -67,6 +67,7 @@ from claimwatch.transforms.number_lexicon import (
 )
 from claimwatch.transforms.number_tokens import (
     _FIRST_WORDS,
+    DIGIT,
     _at,
     _Core,
     _core,
@@ -240,7 +241,9 @@ def find_quantities(text: str) -> list[Quantity]:
     """
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for shape_kind, pattern in _SHAPES:
+    # every shape but the first (links, e-mail, which find no quantity) holds a digit
+    shapes = _SHAPES if DIGIT.search(text) else _SHAPES[:1]
+    for shape_kind, pattern in shapes:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -273,16 +276,18 @@ def find_quantities(text: str) -> list[Quantity]:
     for s, e in taken:
         mask[s:e] = b"\x01" * (e - s)
     toks = _tokenize(text)
+    # only a digit or a word in _FIRST_WORDS can open a number: look at those alone
+    openers = [
+        k
+        for k, tok in enumerate(toks)
+        if (tok.kind == "num" or (tok.kind == "word" and tok.low in _FIRST_WORDS))
+        and not (taken and any(mask[tok.start : tok.end]))
+    ]
     k = 0
-    while k < len(toks):
-        tok = toks[k]
-        if (
-            tok.kind == "sym"
-            or (tok.kind == "word" and tok.low not in _FIRST_WORDS)
-            or any(mask[tok.start : tok.end])
-        ):
-            k += 1
-            continue
+    for opener in openers:
+        if opener < k:
+            continue  # inside the phrase read last
+        k = opener
         core = _core(toks, k, text)
         if core is None:
             k += 1

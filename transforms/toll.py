@@ -14,15 +14,27 @@ reported: injured is everyone harmed less the killed, or the injured named, whic
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, OTHER_INCIDENT
-from claimwatch.transforms.mentions import Mention, Person, find_mentions
-from claimwatch.transforms.models import Figure, Qualifier
+from claimwatch.transforms.casualty_lexicon import (
+    CASUALTY_HINT,
+    CASUALTY_HINT_FIRST,
+    OTHER_INCIDENT,
+    STATUS_HINT,
+)
+from claimwatch.transforms.mentions import (
+    STATUS_OUTCOMES,
+    Mention,
+    Outcome,
+    Person,
+    find_mentions,
+)
+from claimwatch.transforms.models import Figure, Metric, Qualifier
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
-TOLL_METRICS = ("killed", "injured")
+TOLL_METRICS: tuple[Metric, ...] = ("killed", "injured")
 _TOLL_BEFORE = re.compile(
     r"\b(?:toll|number\s+of\s+(?:dead|deaths|fatalities|victims|injured|wounded|injuries))\b"
     r"[^.;]{0,40}$",
@@ -43,13 +55,14 @@ class Evidence:
     start: int
     end: int
     text: str
+    sentence: str = ""  # the quote around the span, for a claim's provenance
 
 
 @dataclass(frozen=True, slots=True)
 class TollCount:
     """One metric of an article's toll, with the spans it rests on."""
 
-    metric: str
+    metric: Metric
     value: float | None
     low: float | None
     high: float | None
@@ -76,17 +89,22 @@ def article_sentences(text: str) -> list[Sentence]:
 
 def _prose_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) of the title and of every line that reads as prose."""
-    out: list[tuple[int, str]] = []
+    return [(o, line) for n, o, line in _lines(text) if _is_prose(n, line)]
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
     offset = 0
     for number, line in enumerate(text.split("\n")):
-        body = line.strip()
-        # After the title, a line without a full stop is page furniture: related headlines,
-        # video playlists ("0:43 Homeless man found dead"), captions.
-        prose = body and (body[-1] in _CLOSERS or len(body.split()) >= _PARAGRAPH_WORDS)
-        if number == 0 or (prose and not _TIMESTAMP.match(body) and not _headline(body)):
-            out.append((offset, line))
+        yield number, offset, line
         offset += len(line) + 1
-    return out
+
+
+def _is_prose(number: int, line: str) -> bool:
+    body = line.strip()
+    # After the title, a line without a full stop is page furniture: related headlines,
+    # video playlists ("0:43 Homeless man found dead"), captions.
+    prose = body and (body[-1] in _CLOSERS or len(body.split()) >= _PARAGRAPH_WORDS)
+    return number == 0 or bool(prose and not _TIMESTAMP.match(body) and not _headline(body))
 
 
 def _shifted(line: str, offset: int) -> list[Sentence]:
@@ -105,15 +123,72 @@ def _headline(line: str) -> bool:
 def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
     """Counted mentions per sentence about the main incident, spans shifted to `text`."""
     out = []
-    # split only the lines that name a casualty at all: most of a page does not
-    lines = [(o, line) for o, line in _prose_lines(text) if CASUALTY_HINT.search(line)]
+    # one scan of the page for casualty (and status) words; only lines and sentences holding one are
+    # split and read: most of a page holds none
+    hints = _Hints(text)
+    lines = [
+        (o, line)
+        for n, o, line in _lines(text)
+        if hints.within(o, o + len(line)) and _is_prose(n, line)
+    ]
     for sentence in (s for offset, line in lines for s in _shifted(line, offset)):
-        if not CASUALTY_HINT.search(sentence.text) or OTHER_INCIDENT.search(sentence.text):
+        if not hints.within(sentence.start, sentence.end) or _other_incident(sentence.text):
             continue
         found = find_mentions(sentence.text, hinted=True)
+        if not hints.harm_within(sentence.start, sentence.end):
+            # read for a status word alone ("bodies of deceased hostages"): its harm words
+            # were never what the casualty gate lets through
+            found = [m for m in found if m.outcome in STATUS_OUTCOMES]
         if found:
             out.append((sentence, found))
     return out
+
+
+# CASUALTY_HINT's and OTHER_INCIDENT's words are lower case: on lower-cased text they need no
+# IGNORECASE, which makes Python's matcher several times slower
+# the lookahead on the words' first letters spares the alternation at most positions
+_HINT_LOWER = re.compile(
+    rf"\b(?=[{''.join(sorted(CASUALTY_HINT_FIRST))}])(?:{CASUALTY_HINT.pattern})"
+)
+_STATUS_LOWER = re.compile(STATUS_HINT.pattern)  # two scans: one alternation of both is slower
+_OTHER_LOWER = re.compile(OTHER_INCIDENT.pattern)
+
+
+def _other_incident(sentence: str) -> bool:
+    return _OTHER_LOWER.search(sentence.lower()) is not None
+
+
+class _Hints:
+    """Where a text holds a casualty or a status (missing, detained, hostage) word."""
+
+    def __init__(self, text: str) -> None:
+        lowered = text.lower()
+        # status words count where the main incident is told: the lead, or a sentence that
+        # names casualties ("the suspect was arrested" after the shooting is told); a scan
+        # of the whole page for them, and reading every sentence holding one, cost more than
+        # they find
+        if len(lowered) == len(text):
+            harm = _HINT_LOWER.finditer(lowered)
+            status = _STATUS_LOWER.finditer(lowered, 0, _LEAD)
+        else:  # a few characters lower-case to two ("İ"): offsets would shift
+            harm, status = CASUALTY_HINT.finditer(text), STATUS_HINT.finditer(text, 0, _LEAD)
+        self._harm = [m.span() for m in harm]
+        self._harm_starts = [start for start, _ in self._harm]
+        self._spans = sorted(self._harm + [m.span() for m in status])
+        self._starts = [start for start, _ in self._spans]
+
+    def within(self, start: int, end: int) -> bool:
+        """Whether a casualty or status word lies wholly inside text[start:end]."""
+        return _inside(self._spans, self._starts, start, end)
+
+    def harm_within(self, start: int, end: int) -> bool:
+        """Whether a casualty word (CASUALTY_HINT) lies wholly inside text[start:end]."""
+        return _inside(self._harm, self._harm_starts, start, end)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    at = bisect_left(starts, start)
+    return at < len(spans) and spans[at][1] <= end
 
 
 def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCount]:
@@ -124,7 +199,10 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
         figures: the article's extracted figures; explicit tolls ("the death toll rose to 7")
             among them raise the count when they exceed the victims counted.
     """
-    tallies = [(s, _tally(found)) for s, found in sentence_mentions(text)]
+    read = sentence_mentions(text)
+    held = [(s, [m for m in found if m.outcome in STATUS_OUTCOMES]) for s, found in read]
+    harm = [(s, [m for m in found if m.outcome not in STATUS_OUTCOMES]) for s, found in read]
+    tallies = [(s, _tally(found)) for s, found in harm if found]
     killed = harmed = injured_named = 0.0
     spoke = {"killed": False, "injured": False}
     evidence: dict[str, list[Evidence]] = {"killed": [], "injured": []}
@@ -164,39 +242,79 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             spoke[figure.metric] = True
             if figure.metric == "killed" and value > killed:
                 killed = value
-                evidence["killed"] = [Evidence(figure.start, figure.end, figure.text)]
+                evidence["killed"] = [_figure_evidence(figure)]
             elif figure.metric == "injured" and value > injured_named:
                 injured_named = value
-                evidence["injured"] = [Evidence(figure.start, figure.end, figure.text)]
+                evidence["injured"] = [_figure_evidence(figure)]
     fatal = _FATAL.search(text[:_LEAD]) if killed == 0 else None
     if fatal is not None:
         # "Police investigate deadly shooting": a death with no victim counted is at least one
         killed = 1.0
         spoke["killed"] = True
-        evidence["killed"] = [Evidence(fatal.start(), fatal.end(), fatal.group())]
+        line = text[text.rfind("\n", 0, fatal.start()) + 1 :].split("\n", 1)[0]
+        evidence["killed"] = [Evidence(fatal.start(), fatal.end(), fatal.group(), line.strip())]
     injured = max(harmed - killed, 0.0) if any_part else max(injured_named, harmed - killed)
-    distinct = _distinct_survivors([m for _, t in tallies for m in t.mentions])
-    if distinct > injured:
-        injured = distinct  # "a man and a toddler were killed … the toddler's father was shot"
+    survivors = _distinct_survivors([(s, m) for s, t in tallies for m in t.mentions])
+    if len(survivors) > injured:
+        # "a man and a toddler were killed … the toddler's father was shot"
+        injured = len(survivors)
         spoke["injured"] = True
+        evidence["injured"] = list(dict.fromkeys(_evidence(s, m) for s, m in survivors))
     out: dict[str, TollCount] = {}
-    for metric, value in (("killed", killed), ("injured", injured)):
+    totals: tuple[tuple[Metric, float], ...] = (("killed", killed), ("injured", injured))
+    for metric, value in totals:
         if not spoke[metric] and value == 0:
             continue
         if vague[metric]:
             out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence[metric]))
         else:
             out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
+    out.update(_status_counts(held))
     return out
 
 
-def _distinct_survivors(mentions: Sequence[Mention]) -> int:
+_STATUS_METRICS: tuple[tuple[Outcome, Metric], ...] = (
+    ("missing", "missing"),
+    ("detained", "detained"),
+    ("hostages", "hostages"),
+)
+
+
+def _status_counts(
+    held: Sequence[tuple[Sentence, Sequence[Mention]]],
+) -> dict[str, TollCount]:
+    """Missing, detained, hostages: the sentence that names the most, like a toll."""
+    out: dict[str, TollCount] = {}
+    for outcome, metric in _STATUS_METRICS:
+        best: tuple[float, bool, list[Evidence]] | None = None
+        for sentence, found in held:
+            of_metric = [m for m in found if m.outcome == outcome and not m.part]
+            if not of_metric:
+                continue
+            value = sum(m.value if m.value is not None else (m.low or 0.0) for m in of_metric)
+            vague = any(m.value is None for m in of_metric)
+            if best is None or value > best[0]:
+                best = (value, vague, [_evidence(sentence, m) for m in of_metric])
+        if best is None:
+            continue
+        value, vague, evidence = best
+        if vague:
+            out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence))
+        else:
+            out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence))
+    return out
+
+
+def _distinct_survivors(
+    mentions: Sequence[tuple[Sentence, Mention]],
+) -> list[tuple[Sentence, Mention]]:
     """Single victims shot or hurt whom name, age or sex tell apart from the dead."""
-    dead = [p for m in mentions if m.outcome == "killed" for p in m.people]
+    dead = [p for _, m in mentions if m.outcome == "killed" for p in m.people]
     if not dead:
-        return 0
+        return []
     seen: list[Person] = []
-    for m in mentions:
+    found: list[tuple[Sentence, Mention]] = []
+    for sentence, m in mentions:
         if m.outcome == "killed" or m.part:
             continue
         for person in m.people:
@@ -205,7 +323,8 @@ def _distinct_survivors(mentions: Sequence[Mention]) -> int:
             if any(_same(person, other) for other in dead + seen):
                 continue
             seen.append(person)
-    return len(seen)
+            found.append((sentence, m))
+    return found
 
 
 _MALE = frozenset(
@@ -252,6 +371,7 @@ def _tally(mentions: list[Mention]) -> _Tally:
     vague = False
     local = len(mentions) > 1  # "one dead and three others wounded": others of this sentence
     shot_group = max((m.value or 0.0 for m in mentions if m.outcome == "shot"), default=0.0)
+    mentions = _members_of_pronoun_group(mentions)
     for m in mentions:
         value = m.value if m.value is not None else (m.low or 0.0)
         vague = vague or m.value is None
@@ -260,6 +380,13 @@ def _tally(mentions: list[Mention]) -> _Tally:
             # name, age or sex (see _distinct_survivors) tell a survivor apart
             m = replace(m, outcome="shot")
         shot_before = any(o.outcome == "shot" and o.start < m.start for o in mentions)
+        if (
+            m.outcome == "injured"
+            and not (m.part or m.additional)
+            and _bare(m)
+            and 0 < value <= shot_group
+        ):
+            m = replace(m, part=True)  # "6 Shot, One Critically Hurt": the hurt are of the shot
         if (
             m.outcome == "killed"
             and not m.part
@@ -307,6 +434,28 @@ def _tally(mentions: list[Mention]) -> _Tally:
     )
 
 
+def _members_of_pronoun_group(mentions: list[Mention]) -> list[Mention]:
+    """ "A man died after he and four others were shot": the man is one of the five."""
+    group = next(
+        (
+            m
+            for m in mentions
+            if m.outcome != "killed"
+            and (m.value or 0) > 1
+            and m.text.split()[0].lower() in ("he", "she")
+        ),
+        None,
+    )
+    if group is None:
+        return mentions
+    return [
+        replace(m, part=True, group=group.value)
+        if m.start < group.start and m.value == 1 and not m.part
+        else m
+        for m in mentions
+    ]
+
+
 def _bare(mention: Mention) -> bool:
     """A count with no noun: "two" in "Four shot, two dead"."""
     return (
@@ -322,11 +471,16 @@ _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both"
 def _spans(
     sentence: Sentence, mentions: Sequence[Mention], outcomes: tuple[str, ...]
 ) -> list[Evidence]:
-    return [
-        Evidence(sentence.start + m.start, sentence.start + m.end, m.text)
-        for m in mentions
-        if m.outcome in outcomes
-    ]
+    return [_evidence(sentence, m) for m in mentions if m.outcome in outcomes]
+
+
+def _evidence(sentence: Sentence, mention: Mention) -> Evidence:
+    start = sentence.start + mention.start
+    return Evidence(start, sentence.start + mention.end, mention.text, sentence.text)
+
+
+def _figure_evidence(figure: Figure) -> Evidence:
+    return Evidence(figure.start, figure.end, figure.text, figure.sentence)
 
 
 def toll_to_dict(toll: dict[str, TollCount]) -> dict[str, dict[str, object]]:

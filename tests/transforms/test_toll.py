@@ -1,6 +1,7 @@
 """The article toll and counted mentions, one test per case listed in issue 11."""
 
 import pytest
+from claimwatch.transforms.casualty_lexicon import CASUALTY_HINT, CASUALTY_HINT_FIRST
 from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.mentions import find_mentions
 from claimwatch.transforms.numbers import find_quantities
@@ -143,3 +144,137 @@ def test_each_counted_mention_keeps_its_evidence_span() -> None:
 def test_page_furniture_lines_are_skipped() -> None:
     text = "Man shot in Elm Street\nA man was shot Sunday.\n0:43 Homeless man found dead in park"
     assert toll(text) == {"injured": 1}
+
+
+# -- second round: general rules found on the development set, one test per case ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a condition beside the shot is the condition of one of them
+        (
+            "A 12-year-old was in critical condition after he and three others were shot.",
+            {"injured": 4},
+        ),
+        ("Two men were shot; one is in critical condition.", {"injured": 2}),
+        # "including" names one of the group, not one more
+        ("Five people were shot, including one man who was shot 10 times.", {"injured": 5}),
+        # a bare count hurt beside the shot is among them
+        ("6 Shot, One Critically Hurt in Bar Shootout", {"injured": 6}),
+        # "he and four others": the man named before is one of the five
+        (
+            "A man died Tuesday night after he and four others were shot in front of a home.",
+            {"killed": 1, "injured": 4},
+        ),
+        # an object list goes on after a comma when a person noun follows
+        (
+            "The shooting deaths of a husband, wife and their two children are investigated.",
+            {"killed": 4},
+        ),
+        ("Both men inside the car were killed.", {"killed": 2}),
+        ("Five people, four of them teenagers, were shot at a party.", {"injured": 5}),
+        ("Her parents were killed in the attack.", {"killed": 2}),
+    ],
+)
+def test_general_rules_of_the_second_round(text: str, expected: dict[str, float]) -> None:
+    assert toll(text) == expected
+
+
+def test_three_killed_and_27_wounded_over_a_stretch_is_a_roundup() -> None:
+    text = "He was one of three people killed and 27 wounded over an eight-hour stretch."
+    assert toll(text) == {}
+
+
+def test_the_27_after_killed_and_is_never_a_death_count() -> None:
+    found = find_mentions("Three people were killed and 27 wounded in the city.")
+    assert ("killed", 27.0) not in [(m.outcome, m.value) for m in found]
+
+
+def test_in_another_shooting_is_another_incident() -> None:
+    text = "A man was shot Sunday. Six people were injured in another shooting nearby."
+    assert toll(text) == {"injured": 1}
+
+
+def test_a_crowd_of_people_is_not_a_count_of_victims() -> None:
+    found = find_mentions("Officers found a crowd of 75 people and a man who had been shot.")
+    assert all(m.value != 75 for m in found)
+
+
+def test_mother_of_three_counts_her_children_not_victims() -> None:
+    found = find_mentions("Jane Doe, a 25-year-old mother of three, was fatally shot.")
+    assert all(m.value != 3 for m in found)
+
+
+# -- missing, detained, hostages ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two hikers are missing after a flash flood swept the canyon.", {"missing": 2}),
+        ("Two people remain unaccounted for after the blast.", {"missing": 2}),
+        ("Three fishermen were reported missing on Sunday.", {"missing": 3}),
+        ("Police arrested two men in connection with the robbery.", {"detained": 2}),
+        ("A suspect was taken into custody Sunday.", {"detained": 1}),
+        ("The gunman held four people hostage for six hours.", {"hostages": 4}),
+        ("Three children were kidnapped from their school on Monday.", {"hostages": 3}),
+        ("Two aid workers were taken hostage near the border.", {"hostages": 2}),
+    ],
+)
+def test_missing_detained_and_hostages_are_counted(text: str, expected: dict[str, float]) -> None:
+    assert toll(text) == expected
+
+
+def test_a_shooting_with_an_arrest_counts_both_apart() -> None:
+    text = "A man was shot and killed Saturday; police said the suspect was arrested."
+    assert toll(text) == {"killed": 1, "detained": 1}
+
+
+def test_the_missing_girl_found_dead_is_killed_not_missing() -> None:
+    assert toll("The missing girl was found dead on Tuesday.") == {"killed": 1}
+
+
+def test_a_status_sentence_never_adds_to_the_harmed() -> None:
+    # read for "hostages" alone: "deceased" there counts no death
+    text = "Hamas returned the bodies of five deceased hostages on Tuesday."
+    assert "killed" not in toll(text)
+
+
+def test_status_counts_keep_their_evidence() -> None:
+    text = "Headline\nPolice arrested two men on Friday."
+    (evidence,) = article_toll(text)["detained"].evidence
+    assert text[evidence.start : evidence.end] == "two men"
+
+
+def _alternatives(group: str) -> list[str]:
+    """The top-level branches of "(?:a|b(?:c|d)|e)"."""
+    body = group[3:-1] if group.startswith("(?:") else group
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(body):
+        if ch == "(" and body[i - 1 : i] != "\\":
+            depth += 1
+        elif ch == ")" and body[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+    return [*out, body[start:]]
+
+
+def _first_letters(branch: str) -> set[str]:
+    if branch.startswith("(?:"):
+        depth = 0
+        for i, ch in enumerate(branch):
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if depth == 0:
+                return {c for b in _alternatives(branch[: i + 1]) for c in _first_letters(b)}
+    return {branch[0]}
+
+
+def test_the_casualty_gate_knows_the_first_letter_of_every_hint_word() -> None:
+    # the toll's page scan skips positions whose letter opens no hint word
+    pattern = CASUALTY_HINT.pattern
+    assert pattern.startswith("\\b(?:") and pattern.endswith(")\\b")
+    letters = {c for b in _alternatives(pattern[2:-2]) for c in _first_letters(b)}
+    assert letters == set(CASUALTY_HINT_FIRST)

@@ -352,7 +352,9 @@ class BuildClaims(beam.DoFn):  # type: ignore[misc]
     def process(self, item: Item) -> Iterator[Any]:
         article, figures, origin = item
         try:
-            claims = claims_from_article(article, figures)
+            pool = active_pool()
+            analysis = pool.take(article) if pool is not None else None
+            claims = claims_from_article(article, figures, analysis.toll if analysis else None)
         except Exception as exc:  # one article's figures must not stop the slice
             self.rejected.inc()
             log.exception("building claims failed for article %s", article.id)

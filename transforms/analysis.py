@@ -9,7 +9,7 @@ analysis is used only for the same article id *and* the same text.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from claimwatch.transforms.dedup import minhash
 from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.models import Entity, Figure
 from claimwatch.transforms.story_terms import Profile, Rarity, article_profile
+from claimwatch.transforms.toll import TollCount, article_toll
 
 if TYPE_CHECKING:
     from claimwatch.transforms.entities import EntityExtractor
@@ -35,6 +36,7 @@ class ArticleAnalysis:
     entities: tuple[Entity, ...]
     minhash: tuple[int, ...]  # the dedup signature of the text (transforms/dedup.py)
     profile: Profile | None = None  # the story terms (transforms/story_terms.py), if asked
+    toll: Mapping[str, TollCount] | None = None  # the incident's counts (transforms/toll.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ def analyse_texts(
     With `rarity`, each analysis carries its story profile too.
     """
     out: list[ArticleAnalysis | AnalysisFailure] = []
-    ok: list[tuple[AnalysisKey, str, list[Figure], Profile | None]] = []
+    ok: list[tuple[AnalysisKey, str, list[Figure], Profile | None, dict[str, TollCount]]] = []
     for article_id, title, text in items:
         key = analysis_key(article_id, title, text)
         try:
@@ -68,14 +70,14 @@ def analyse_texts(
             profile = (
                 article_profile(title, text, figures, rarity=rarity) if rarity is not None else None
             )
-            ok.append((key, text, figures, profile))
+            ok.append((key, text, figures, profile, article_toll(text, figures)))
         except Exception as exc:  # one article's text must not stop the others
             out.append(AnalysisFailure(key, f"{type(exc).__name__}: {exc}"))
     try:
-        entities = ner.extract_many([t for _, t, _, _ in ok], [f for _, _, f, _ in ok])
+        entities = ner.extract_many([x[1] for x in ok], [x[2] for x in ok])
     except Exception:  # find the text that breaks the batch; the rest keep theirs
         entities = []
-        for key, text, figures, _ in ok:
+        for key, text, figures, _, _ in ok:
             try:
                 entities.extend(ner.extract_many([text], [figures]))
             except Exception as exc:
@@ -83,8 +85,8 @@ def analyse_texts(
                 out.append(AnalysisFailure(key, f"{type(exc).__name__}: {exc}"))
     failed = {f.key for f in out}
     out.extend(
-        ArticleAnalysis(key, tuple(figures), tuple(found), minhash(text), profile)
-        for (key, text, figures, profile), found in zip(ok, entities, strict=True)
+        ArticleAnalysis(key, tuple(figures), tuple(found), minhash(text), profile, toll)
+        for (key, text, figures, profile, toll), found in zip(ok, entities, strict=True)
         if key not in failed
     )
     return out

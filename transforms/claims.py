@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 from claimwatch.transforms.casualty_lexicon import OTHER_INCIDENT
@@ -88,7 +88,11 @@ def claims_from_figures(article: Article, figures: Iterable[Figure]) -> list[Cla
 _DAY = re.compile(r"\d{4}-\d\d-\d\d$")
 
 
-def claims_from_article(article: Article, figures: Sequence[Figure]) -> list[Claim]:
+def claims_from_article(
+    article: Article,
+    figures: Sequence[Figure],
+    toll: Mapping[str, TollCount] | None = None,
+) -> list[Claim]:
     """The article's claims, with the main incident's killed and injured taken from its toll.
 
     A shooting report names its victims in many ways ("a man was shot", "two people were
@@ -97,6 +101,7 @@ def claims_from_article(article: Article, figures: Sequence[Figure]) -> list[Cla
     about the incident give way to one claim carrying the toll's value and evidence, keyed
     to the incident's day. A running total over a period ("400 killed since the ceasefire")
     is no incident: an article stating one for a metric keeps its per-figure claims for it.
+    `toll` is article_toll(article.text, figures) when it was computed already (the analysis).
     """
     running = {
         f.metric
@@ -105,7 +110,9 @@ def claims_from_article(article: Article, figures: Sequence[Figure]) -> list[Cla
     }
     counts = {
         metric: count
-        for metric, count in article_toll(article.text, figures).items()
+        for metric, count in (
+            toll if toll is not None else article_toll(article.text, figures)
+        ).items()
         if metric in TOLL_METRICS  # the harmed; the toll's missing/detained/hostages stay apart
         and metric not in running
         and count.evidence

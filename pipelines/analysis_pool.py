@@ -167,6 +167,12 @@ class AnalysisPool:
         self.misses += 1  # a failure: computed again in place, where it becomes a dead letter
         return None
 
+    def forget(self, articles: Sequence[Article]) -> None:
+        """Drop these analyses (their slice is committed): the pool holds about two slices."""
+        with self._lock:
+            for article in articles:
+                self._entries.pop(self._key(article), None)
+
     def close(self) -> None:
         log.info("analysis pool: %d analyses taken, %d computed in place", self.hits, self.misses)
         self._executor.shutdown(wait=True, cancel_futures=True)

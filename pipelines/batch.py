@@ -138,6 +138,8 @@ def drain_log(
         started = time.perf_counter()
         process_batch(batch, store, settings, now=clock(), stats=stats, rules=rules, log=log)
         article_log.commit(settings.consumer, batch)
+        if pool is not None:
+            pool.forget(_decodable(batch.records))
         stats.batches += 1
         stats.records += len(batch)
         stats.seconds += time.perf_counter() - started

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -84,6 +85,8 @@ INDICES = (
 RETRYABLE = frozenset({429, 502, 503, 504})
 # Indices the pipeline searches while it runs, possibly from several workers: refreshed on
 # write. A refresh costs tens of ms, so the others are refreshed only when read (below).
+log = logging.getLogger(__name__)
+
 READ_BACK = frozenset({"signatures", "claim-history", "claims", "alerts", "deliveries", "stories"})
 _PAGE = 1000
 _MSEARCH = 200  # searches per msearch request
@@ -650,6 +653,14 @@ class ElasticsearchStore:
         return list(response["aggregations"]["by"]["buckets"])
 
     def close(self) -> None:
+        # Writes made without a refresh (delivery records) become visible to other readers
+        # within a second anyway; a store closed right after them makes them visible now.
+        if self._stale:
+            try:
+                self._client.indices.refresh(index=",".join(sorted(self._stale)))
+            except (TransportError, ApiError):
+                log.debug("refresh on close failed", exc_info=True)
+            self._stale.clear()
         if self._owns_client:
             self._client.close()
 

@@ -35,7 +35,11 @@ from claimwatch.pipelines.analysis_pool import active_pool
 from claimwatch.pipelines.backends import LogSpec, StoreSpec
 from claimwatch.pipelines.story_stage import AssignStoriesToBatch, story_group_alerts
 from claimwatch.transforms.alert_rules import AlertRule, route_alerts
-from claimwatch.transforms.claims import claims_from_article, detect_changes, to_alert
+from claimwatch.transforms.claims import (
+    alerts_for_changes,
+    claims_from_article,
+    detect_changes,
+)
 from claimwatch.transforms.dedup import MAX_CANDIDATES, dedupe_in_order, signature_for
 from claimwatch.transforms.entities import EntityExtractor
 from claimwatch.transforms.errors import LogUnavailable, RecordError, StoreWriteError
@@ -221,6 +225,7 @@ class DecideDuplicates(_StoreDoFn):
             lambda sig: candidates[sig.article_id],
             lambda url: versions[url],
             minhashes,
+            {sig.article_id: sig for sig in signatures},
         )
         store.save_signatures([r.signature for r in results if r.duplicate_of is None])
         for result in results:
@@ -440,22 +445,7 @@ class DetectClaimChanges(_StoreDoFn):
 
     def _alerts(self, history: list[Claim], new: list[Claim]) -> list[Alert]:
         changes = detect_changes(history, new, conflict_window=self._window)
-        detected = self._detected()
-        timeline = sorted(
-            {c.id: c for c in [*history, *new]}.values(), key=lambda c: (c.published, c.id)
-        )
-        return [
-            to_alert(
-                change,
-                detected_at=detected,
-                history=[
-                    c
-                    for c in timeline
-                    if (c.published, c.id) <= (change.current.published, change.current.id)
-                ],
-            )
-            for change in changes
-        ]
+        return alerts_for_changes(changes, [*history, *new], detected_at=self._detected())
 
 
 class StoreDeadLetters(_StoreDoFn):

@@ -12,6 +12,7 @@ Syndicated copies never get here: dedup drops them before extraction.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import statistics
@@ -277,33 +278,65 @@ def detect_changes(
     source's latest stored figure is late: it joins the history but alerts nobody.
     """
     known = {c.id for c in history}
-    timeline = sorted(history, key=_order)
+    timeline = _Timeline(history)
     changes: list[Change] = []
     for claim in sorted(new_claims, key=_order):
         if claim.id in known:
             continue
-        earlier = [c for c in timeline if _order(c) < _order(claim)]
-        later_same_source = [
-            c for c in timeline if c.source == claim.source and _order(c) > _order(claim)
+        at = _order(claim)
+        late = timeline.has_later(claim.source, at)
+        own = timeline.latest_before(claim.source, at)
+        others = [
+            c
+            for source in timeline.sources()
+            if source != claim.source and (c := timeline.latest_before(source, at)) is not None
         ]
-        timeline = sorted([*timeline, claim], key=_order)
+        timeline.add(claim)
         known.add(claim.id)
-        if later_same_source:
+        if late:
             continue
-        own = [c for c in earlier if c.source == claim.source]
-        latest_others = {c.source: c for c in earlier if c.source != claim.source}
-        if own:
-            change = compare(own[-1], claim, conflict_window=conflict_window)
-        elif any(same_figure(c, claim) for c in latest_others.values()):
+        if own is not None:
+            change = compare(own, claim, conflict_window=conflict_window)
+        elif any(same_figure(c, claim) for c in others):
             change = None  # a new source agrees with one already heard: corroboration
-        elif latest_others:
-            latest = max(latest_others.values(), key=_order)
+        elif others:
+            latest = max(others, key=_order)
             change = compare(latest, claim, conflict_window=conflict_window)
         else:
             change = compare(None, claim)
         if change is not None:
             changes.append(change)
     return changes
+
+
+class _Timeline:
+    """A key's claims by source, each source's in publication order, found by bisection:
+    deciding a claim costs a few lookups per source, not a pass over the key's history."""
+
+    def __init__(self, claims: Iterable[Claim]) -> None:
+        self._orders: dict[str, list[tuple[datetime, str]]] = {}
+        self._claims: dict[str, list[Claim]] = {}
+        for claim in sorted(claims, key=_order):
+            self._orders.setdefault(claim.source, []).append(_order(claim))
+            self._claims.setdefault(claim.source, []).append(claim)
+
+    def sources(self) -> list[str]:
+        return list(self._orders)
+
+    def add(self, claim: Claim) -> None:
+        orders = self._orders.setdefault(claim.source, [])
+        at = bisect.bisect_right(orders, _order(claim))
+        orders.insert(at, _order(claim))
+        self._claims.setdefault(claim.source, []).insert(at, claim)
+
+    def has_later(self, source: str, at: tuple[datetime, str]) -> bool:
+        orders = self._orders.get(source, [])
+        return bisect.bisect_right(orders, at) < len(orders)
+
+    def latest_before(self, source: str, at: tuple[datetime, str]) -> Claim | None:
+        """The source's last claim published strictly before `at`."""
+        index = bisect.bisect_left(self._orders.get(source, []), at)
+        return self._claims[source][index - 1] if index else None
 
 
 def _order(claim: Claim) -> tuple[datetime, str]:
@@ -317,6 +350,11 @@ def summarise(history: Sequence[Claim]) -> ConflictSummary | None:
     latest: dict[str, Claim] = {}
     for claim in sorted(history, key=_order):
         latest[claim.source] = claim
+    return _summary(history[0].key, latest)
+
+
+def _summary(key: ClaimKey, latest: Mapping[str, Claim]) -> ConflictSummary:
+    """The summary of each source's latest claim (`latest`: source → its claim)."""
     sources = tuple(
         SourceValue(c.source, c.value, c.low, c.high, c.qualifier, c.published, c.url)
         for c in sorted(latest.values(), key=_order)
@@ -325,7 +363,7 @@ def summarise(history: Sequence[Claim]) -> ConflictSummary | None:
     lows = [v for s in sources for v in (s.low, s.value) if v is not None]
     highs = [v for s in sources for v in (s.high, s.value) if v is not None]
     return ConflictSummary(
-        key=history[0].key,
+        key=key,
         sources=sources,
         conservative=min(points) if points else None,  # ACLED-style: the lowest credible
         best=statistics.median(points) if points else None,
@@ -336,12 +374,36 @@ def summarise(history: Sequence[Claim]) -> ConflictSummary | None:
 
 def to_alert(change: Change, *, detected_at: datetime, history: Sequence[Claim]) -> Alert:
     """An alert with a deterministic id: replaying the same change yields the same alert."""
+    return _alert(change, detected_at, summarise([*history, change.current]))
+
+
+def alerts_for_changes(
+    changes: Sequence[Change], claims: Iterable[Claim], *, detected_at: datetime
+) -> list[Alert]:
+    """`to_alert` for each of one key's changes, its history being the key's claims published
+    up to the change's own (`claims`: stored and new), in one pass over them."""
+    timeline = sorted({c.id: c for c in claims}.values(), key=_order)
+    alerts: dict[int, Alert] = {}
+    latest: dict[str, Claim] = {}
+    walked = 0
+    for index in sorted(range(len(changes)), key=lambda i: _order(changes[i].current)):
+        change = changes[index]
+        at = _order(change.current)
+        while walked < len(timeline) and _order(timeline[walked]) <= at:
+            latest[timeline[walked].source] = timeline[walked]
+            walked += 1
+        key = timeline[0].key if timeline and _order(timeline[0]) <= at else change.current.key
+        summary = _summary(key, {**latest, change.current.source: change.current})
+        alerts[index] = _alert(change, detected_at, summary)
+    return [alerts[i] for i in range(len(changes))]
+
+
+def _alert(change: Change, detected_at: datetime, summary: ConflictSummary | None) -> Alert:
     previous_id = change.previous.id if change.previous else "-"
     key = change.current.key
     ident = hashlib.sha1(
         f"{key.as_string()}|{previous_id}|{change.current.id}".encode()
     ).hexdigest()[:20]
-    summary = summarise([*history, change.current])
     return Alert(
         id=ident,
         claim_key=key.as_string(),

@@ -1,12 +1,15 @@
+import random
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from claimwatch.transforms.claims import (
+    alerts_for_changes,
     claim_key,
     claims_from_figures,
     compare,
     detect_changes,
+    same_figure,
     summarise,
     to_alert,
 )
@@ -186,3 +189,81 @@ def test_first_figure_wins_when_an_article_repeats_a_key() -> None:
 def test_new_source_agreeing_with_any_earlier_source_is_quiet() -> None:
     history = [claim(420), claim(380, source="Courier", hours=1)]
     assert detect_changes(history, [claim(420, source="Times", hours=2)]) == []
+
+
+def _reference_changes(history: list[Claim], new_claims: list[Claim]) -> list[object]:
+    """detect_changes as first written: a pass over the whole timeline per new claim."""
+
+    def order(c: Claim) -> tuple[datetime, str]:
+        return (c.published, c.id)
+
+    known = {c.id for c in history}
+    timeline = sorted(history, key=order)
+    changes = []
+    for new in sorted(new_claims, key=order):
+        if new.id in known:
+            continue
+        earlier = [c for c in timeline if order(c) < order(new)]
+        later_same = [c for c in timeline if c.source == new.source and order(c) > order(new)]
+        timeline = sorted([*timeline, new], key=order)
+        known.add(new.id)
+        if later_same:
+            continue
+        own = [c for c in earlier if c.source == new.source]
+        others = {c.source: c for c in earlier if c.source != new.source}
+        if own:
+            change = compare(own[-1], new)
+        elif any(same_figure(c, new) for c in others.values()):
+            change = None
+        elif others:
+            change = compare(max(others.values(), key=order), new)
+        else:
+            change = compare(None, new)
+        if change is not None:
+            changes.append(change)
+    return changes
+
+
+def _random_claims(rng: random.Random, count: int, tag: str) -> list[Claim]:
+    return [
+        claim(
+            rng.choice([100, 120, 120, 150, 90]),
+            source=rng.choice(["Wire", "Times", "Post", "Herald"]),
+            hours=rng.choice([0, 1, 2, 5, 30, 48, 49, 100]),
+            cumulative=rng.random() < 0.7,
+            ident=f"{tag}-{i:03d}",
+        )
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_detect_changes_decides_as_the_pass_over_the_whole_timeline_did(seed: int) -> None:
+    rng = random.Random(seed)
+    history = _random_claims(rng, rng.randint(0, 30), "h")
+    new = _random_claims(rng, rng.randint(1, 30), "n") + rng.sample(history, min(3, len(history)))
+    assert detect_changes(history, new) == _reference_changes(history, new)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_alerts_for_changes_give_each_change_the_alert_of_its_own_history(seed: int) -> None:
+    rng = random.Random(seed)
+    history = _random_claims(rng, rng.randint(0, 30), "h")
+    new = _random_claims(rng, rng.randint(1, 30), "n")
+    changes = detect_changes(history, new)
+    timeline = sorted(
+        {c.id: c for c in [*history, *new]}.values(), key=lambda c: (c.published, c.id)
+    )
+    expected = [
+        to_alert(
+            change,
+            detected_at=T0,
+            history=[
+                c
+                for c in timeline
+                if (c.published, c.id) <= (change.current.published, change.current.id)
+            ],
+        )
+        for change in changes
+    ]
+    assert alerts_for_changes(changes, [*history, *new], detected_at=T0) == expected

@@ -97,6 +97,25 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class Centroid:
+    """What scoring reads of a story, worked out once per story version."""
+
+    weights: dict[str, float]
+    norm: float
+    told: int  # telling terms in the centroid, as far as MIN_SHARED
+    indexed: frozenset[str]
+
+    @classmethod
+    def of(cls, story: Story, rarity: Rarity) -> Centroid:
+        return cls(
+            weights=dict(story.terms),
+            norm=math.sqrt(sum(w * w for _, w in story.terms)) or 1.0,
+            told=_told(story, rarity),
+            indexed=frozenset(story.index_terms()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class StoryItem:
     """One original article as story assignment needs it."""
 
@@ -132,13 +151,15 @@ def score(
     rarity: Rarity,
     *,
     telling: Sequence[str] | None = None,
+    centroid: Centroid | None = None,
 ) -> float:
     """Cosine of the article with the story's centroid, less a penalty for the time gap.
 
     Zero when they place themselves in different states, and unless they share a person's
     name or MIN_SHARED telling terms (or all the article has): one town or one age in common
     is how two different shootings in the same city look. Past WINDOW only a shared person's
-    name will do. `telling` is the profile's telling terms, when the caller has them already.
+    name will do. `telling` is the profile's telling terms and `centroid` the story's, when
+    the caller has them already (a batch scores each story against hundreds of articles).
     """
     gap = abs((published - story.last_seen).total_seconds()) / 86400
     if gap > LONG_WINDOW.total_seconds() / 86400:
@@ -150,21 +171,22 @@ def score(
     if gap > window and not named:
         return 0.0
     mine = profile.as_dict()
-    centroid = dict(story.terms)
-    norm = math.sqrt(sum(w * w for _, w in story.terms)) or 1.0
+    if centroid is None:
+        centroid = Centroid.of(story, rarity)
+    weights, norm = centroid.weights, centroid.norm
     # The profile is a unit vector already: the cosine is the dot product over one norm.
-    dot = sum(w * centroid.get(t, 0.0) for t, w in profile.terms)
+    dot = sum(w * weights[t] for t, w in profile.terms if t in weights)
     value = dot / norm - PENALTY_PER_LOG_DAY * math.log1p(min(gap, window))
     if named:
         return value + NAMED_BONUS
     if telling is None:
         telling = telling_terms(profile, rarity)
     # A shared term counts as evidence only where it weighs in both, not as a passing word.
-    common = [t for t in telling if mine[t] * centroid.get(t, 0.0) / norm >= MIN_CONTRIBUTION]
+    common = [t for t in telling if mine[t] * weights.get(t, 0.0) / norm >= MIN_CONTRIBUTION]
     shared = len(common)
     # A two-line brief ("Teenager shot in Duquesne") has one telling term to share, whether it
     # is the new article or the story so far.
-    if shared == 0 or shared < min(MIN_SHARED, len(telling), _told(story, rarity)):
+    if shared == 0 or shared < min(MIN_SHARED, len(telling), centroid.told):
         return 0.0
     # Places alone (a park, its trauma hospital) are how the next shooting there looks too,
     # unless the reports also share the rarer words of what happened ("stabilisation").
@@ -172,7 +194,7 @@ def score(
         topical = sum(
             1
             for t in telling
-            if t not in profile.names and mine[t] * centroid.get(t, 0.0) / norm >= TOPICAL
+            if t not in profile.names and mine[t] * weights.get(t, 0.0) / norm >= TOPICAL
         )
         if shared + topical < MIN_PLACES:
             return 0.0
@@ -232,6 +254,14 @@ def assign_in_order(
     """
     touched: dict[str, Story] = {}
     out: list[Assignment] = []
+    centroids: dict[str, tuple[Story, Centroid]] = {}
+
+    def centroid_of(story: Story) -> Centroid:
+        held = centroids.get(story.id)
+        if held is None or held[0] is not story:  # a story that changed is another version
+            held = centroids[story.id] = (story, Centroid.of(story, rarity))
+        return held[1]
+
     for item in sorted(items, key=lambda i: (i.published, i.article_id)):
         if item.article_id in known:
             out.append(Assignment(item.article_id, known[item.article_id], 1.0, False))
@@ -243,7 +273,7 @@ def assign_in_order(
             pool.update((s.id, s) for s in candidates(*lookup))
         wanted, wanted_named = set(terms), set(named)
         for story in touched.values():
-            indexed = set(story.index_terms())
+            indexed = centroid_of(story).indexed
             if (
                 story.id in pool
                 or (story.last_seen >= since and wanted & indexed)
@@ -253,7 +283,14 @@ def assign_in_order(
         best: tuple[float, str] | None = None
         telling = telling_terms(item.profile, rarity)
         for story in pool.values():
-            value = score(item.profile, story, item.published, rarity, telling=telling)
+            value = score(
+                item.profile,
+                story,
+                item.published,
+                rarity,
+                telling=telling,
+                centroid=centroid_of(story),
+            )
             if value >= threshold and (best is None or (value, story.id) > best):
                 best = (value, story.id)
         if best is None:

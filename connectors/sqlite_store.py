@@ -531,7 +531,30 @@ class SqliteStore:
     def stories_sharing_many(
         self, lookups: Sequence[tuple[Sequence[str], datetime]], limit: int
     ) -> list[list[Story]]:
-        return [self.stories_sharing(terms, since, limit) for terms, since in lookups]
+        # A batch's lookups keep finding the same few live stories: ask for ids per lookup
+        # and read each story's document once, not once per lookup that finds it.
+        found = [self._story_ids_sharing(terms, since, limit) for terms, since in lookups]
+        wanted = sorted({i for ids in found for i in ids})
+        docs: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):  # SQLite caps bound parameters
+            chunk = wanted[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT id, doc FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            docs.update({str(i): str(doc) for i, doc in rows})
+        return [[self._story(docs[i]) for i in ids] for ids in found]
+
+    def _story_ids_sharing(self, terms: Sequence[str], since: datetime, limit: int) -> list[str]:
+        if not terms:
+            return []
+        marks = ",".join("?" * len(terms))
+        rows = self._db.execute(
+            "SELECT id FROM stories WHERE id IN (SELECT story_id FROM story_postings "
+            f"WHERE term IN ({marks}) AND last_seen >= ?) ORDER BY last_seen DESC, id DESC "
+            "LIMIT ?",
+            (*terms, iso(since), limit),
+        ).fetchall()
+        return [str(i) for (i,) in rows]
 
     def stories_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -282,15 +282,18 @@ def dedupe_in_order(
     stored_candidates: Callable[[Signature], list[Signature]],
     stored_versions: Callable[[str], list[tuple[str, str]]],
     minhashes: Mapping[str, tuple[int, ...]] | None = None,
+    signatures: Mapping[str, Signature] | None = None,
 ) -> list[DedupResult]:
     """Decide a batch in publication order against the store and against itself.
 
     `items` are (article id, canonical url, text, published, source, figure fingerprint).
     Within the batch an earlier original is a candidate for later articles exactly as a
     stored one would be. `minhashes` (by article id) are signatures already computed
-    elsewhere from the same texts (the analysis pool): the same numbers, not recomputed.
+    elsewhere from the same texts (the analysis pool): the same numbers, not recomputed;
+    `signatures` (by article id) are the items' whole signatures, when the caller has them.
     """
     known = minhashes or {}
+    ready = signatures or {}
     by_band: dict[str, list[Signature]] = {}
     by_hash: dict[str, Signature] = {}
     hashes_at: dict[str, list[tuple[str, str]]] = {}
@@ -298,7 +301,7 @@ def dedupe_in_order(
     for article_id, canonical, text, published, source, figures in sorted(
         items, key=lambda i: (i[3], i[0])
     ):
-        sig = signature_for(
+        sig = ready.get(article_id) or signature_for(
             article_id, canonical, text, published, source, figures, known.get(article_id)
         )
         local = {id(s): s for band in sig.bands for s in by_band.get(band, [])[:MAX_CANDIDATES]}

@@ -101,6 +101,9 @@ class BulkWriteError(StoreWriteError):  # type: ignore[misc,unused-ignore]
         self.failures = tuple(failures)
 
 
+_DECODED_STORIES = 4096  # live story versions kept decoded per store instance
+
+
 class ElasticsearchStore:
     """Store on Elasticsearch.
 
@@ -156,6 +159,8 @@ class ElasticsearchStore:
         self.max_retries = max_retries
         self.backoff = backoff
         self._ready = False
+        # (id, seq_no, primary_term) → the story decoded: that triple names one exact version.
+        self._decoded_stories: dict[tuple[str, int, int], Story] = {}
 
     def index(self, name: str) -> str:
         return f"{self.prefix}{name}"
@@ -320,7 +325,8 @@ class ElasticsearchStore:
             "claim-history", [(c.id, claim_history_document(c)) for c in claims], refresh=True
         )
         keys = sorted({c.key.as_string() for c in claims})
-        current = [(key_id(k), current_claim_document(k, self.claim_history(k))) for k in keys]
+        histories = self.claim_histories(keys)  # one round trip, not one per key
+        current = [(key_id(k), current_claim_document(k, histories[k])) for k in keys]
         self._write("claims", current)
 
     def claim_keys(self) -> list[str]:
@@ -543,6 +549,8 @@ class ElasticsearchStore:
     def stories_sharing_many(
         self, lookups: Sequence[tuple[Sequence[str], datetime]], limit: int
     ) -> list[list[Story]]:
+        # A batch's lookups keep finding the same few live stories: the searches return ids
+        # only, and each story is fetched (and decoded) once, not once per lookup finding it.
         sort = [{"last_seen": "desc"}, {"id": "desc"}]
         asked = [(i, terms, since) for i, (terms, since) in enumerate(lookups) if terms]
         found = self._msearch(
@@ -562,14 +570,34 @@ class ElasticsearchStore:
                 )
                 for _, terms, since in asked
             ],
+            source=["id"],
         )
+        stories = self._stories_by_id(sorted({d["id"] for docs in found if docs for d in docs}))
         out: list[list[Story]] = [[] for _ in lookups]
         for (i, terms, since), docs in zip(asked, found, strict=True):
             out[i] = (
-                [story_from_dict(d) for d in docs]
+                [stories[d["id"]] for d in docs if d["id"] in stories]
                 if docs is not None
                 else self.stories_sharing(terms, since, limit)
             )
+        return out
+
+    def _stories_by_id(self, ids: Sequence[str]) -> dict[str, Story]:
+        if not ids:
+            return {}
+        with self._guard("reading stories"):
+            found = self._client.mget(index=self.index("stories"), ids=list(ids))
+        out: dict[str, Story] = {}
+        for doc in found["docs"]:
+            if not doc.get("found"):
+                continue
+            version = (doc["_id"], doc["_seq_no"], doc["_primary_term"])
+            story = self._decoded_stories.get(version)
+            if story is None:
+                if len(self._decoded_stories) >= _DECODED_STORIES:
+                    self._decoded_stories.clear()
+                story = self._decoded_stories[version] = story_from_dict(doc["_source"])
+            out[story.id] = story
         return out
 
     def stories_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
@@ -798,7 +826,11 @@ class ElasticsearchStore:
         return statuses
 
     def _msearch(
-        self, name: str, searches: Sequence[tuple[dict[str, Any], list[dict[str, str]], int]]
+        self,
+        name: str,
+        searches: Sequence[tuple[dict[str, Any], list[dict[str, str]], int]],
+        *,
+        source: list[str] | None = None,
     ) -> list[list[dict[str, Any]] | None]:
         """Many searches in few round trips; None for one whose hits fill its size (the caller
         then pages it with _search), so nothing is silently cut off."""
@@ -813,9 +845,10 @@ class ElasticsearchStore:
                 chunk = searches[start : start + _MSEARCH]
                 for query, sort, size in chunk:
                     body.append({"index": index})
-                    body.append(
-                        {"query": query, "sort": sort, "size": size, "track_total_hits": False}
-                    )
+                    search = {"query": query, "sort": sort, "size": size, "track_total_hits": False}
+                    if source is not None:
+                        search["_source"] = source
+                    body.append(search)
                 for (_query, _sort, size), response in zip(
                     chunk, self._client.msearch(searches=body)["responses"], strict=True
                 ):

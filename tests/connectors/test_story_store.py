@@ -148,3 +148,18 @@ def test_old_postings_are_moved_and_replaced_on_the_next_save(tmp_path: Path) ->
         store.close()
     tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
     assert "story_terms" not in tables
+
+
+def test_a_story_read_again_after_a_resave_is_its_new_version(store: Any) -> None:
+    # Both stores keep decoded stories between reads; a resave must not be answered from that.
+    store.save_stories([story(1, "tarpley", "stokes")])
+    lookups = [(("stokes",), T0 - timedelta(days=1)), (("tarpley",), T0 - timedelta(days=1))]
+    assert [[s.title for s in found] for found in store.stories_sharing_many(lookups, 5)] == [
+        ["Story 1"],
+        ["Story 1"],
+    ]
+    store.save_stories([replace(story(1, "tarpley", "stokes"), title="Story 1, updated")])
+
+    again = store.stories_sharing_many(lookups, 5)
+
+    assert [[s.title for s in found] for found in again] == [["Story 1, updated"]] * 2

@@ -46,7 +46,11 @@ from claimwatch.transforms.errors import LogUnavailable, RecordError, StoreWrite
 from claimwatch.transforms.figures import extract_figures, figure_fingerprint
 from claimwatch.transforms.models import Alert, Article, Claim, Entity, Figure
 from claimwatch.transforms.records import decode_article
-from claimwatch.transforms.story_claims import comparison_group, is_story_group
+from claimwatch.transforms.story_claims import (
+    comparison_group,
+    is_story_group,
+    story_group_history_keys,
+)
 
 log = logging.getLogger(__name__)
 
@@ -402,11 +406,19 @@ class DetectClaimChanges(_StoreDoFn):
         store = self._store()
         new_claims: list[Claim] = []
         alerts: list[Alert] = []
-        histories = store.claim_histories([key for key, _ in batch if not is_story_group(key)])
-        for key, claims in batch:
-            new = list(claims)
+        groups = [(key, list(claims)) for key, claims in batch]
+        # Every history the batch's decisions read, in one round trip: each plain key's own,
+        # and for a story group (one event's dated counts) its keys and their sibling days.
+        wanted = [key for key, _ in groups if not is_story_group(key)]
+        for key, claims in groups:
+            if is_story_group(key):
+                wanted.extend(story_group_history_keys(claims))
+        histories = store.claim_histories(wanted)
+        for key, new in groups:
             if is_story_group(key):  # one event's dated counts, compared within their story
-                alerts.extend(story_group_alerts(store, new, self._window, self._detected()))
+                alerts.extend(
+                    story_group_alerts(histories.__getitem__, new, self._window, self._detected())
+                )
             else:
                 alerts.extend(self._alerts(histories[key], new))
             new_claims.extend(new)

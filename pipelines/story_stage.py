@@ -31,7 +31,7 @@ from claimwatch.transforms.stories import (
     assign_in_order,
     candidate_lookups,
 )
-from claimwatch.transforms.story_claims import changes_in_story_group
+from claimwatch.transforms.story_claims import History, changes_in_story_group
 from claimwatch.transforms.story_terms import Profile, Rarity, article_profile
 
 NAMESPACE = "claimwatch"
@@ -161,12 +161,12 @@ class AssignStoriesToBatch(beam.PTransform):  # type: ignore[type-arg]
 
 
 def story_group_alerts(
-    store: Store, new: list[Claim], conflict_window: timedelta, detected_at: datetime
+    history: History, new: list[Claim], conflict_window: timedelta, detected_at: datetime
 ) -> list[Alert]:
-    """Alerts for one group of dated counts (story_claims.py), each against its story too."""
+    """Alerts for one group of dated counts (story_claims.py), each against its story too.
+
+    `history` is key → its stored claims: the store's claim_history, or a batch's prefetch."""
     return [
         to_alert(change, detected_at=detected_at, history=basis)
-        for change, basis in changes_in_story_group(
-            new, store.claim_history, conflict_window=conflict_window
-        )
+        for change, basis in changes_in_story_group(new, history, conflict_window=conflict_window)
     ]

@@ -83,8 +83,7 @@ def changes_in_story_group(
         change: the second is what the alert's per-source summary is drawn from.
     """
     new = sorted({c.id: c for c in new_claims}.values(), key=_order)
-    keys = {c.key for c in new}
-    wanted = keys | {s for k in keys for s in sibling_keys(k)}
+    wanted = _keys_read(new)
     stored = {k: list(history(k.as_string())) for k in sorted(wanted, key=ClaimKey.as_string)}
     seen: dict[ClaimKey, dict[str, Claim]] = {k: {c.id: c for c in v} for k, v in stored.items()}
     out: list[tuple[Change, list[Claim]]] = []
@@ -103,6 +102,17 @@ def changes_in_story_group(
             out.append((change, [c for c in basis if _order(c) <= _order(claim)]))
         seen[claim.key][claim.id] = claim
     return out
+
+
+def story_group_history_keys(new_claims: Iterable[Claim]) -> list[str]:
+    """The keys whose stored history `changes_in_story_group` reads for these claims: a
+    stage can fetch them all, for every group of a batch, in one round trip."""
+    return sorted(k.as_string() for k in _keys_read(new_claims))
+
+
+def _keys_read(claims: Iterable[Claim]) -> set[ClaimKey]:
+    keys = {c.key for c in claims}
+    return keys | {s for k in keys for s in sibling_keys(k)}
 
 
 def _order(claim: Claim) -> tuple[datetime, str]:

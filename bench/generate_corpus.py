@@ -562,19 +562,30 @@ def write(items: list[Item], out: Path, *, html_pages: int = 0) -> dict[str, int
 
 
 def replay(folder: Path, out: Path) -> list[Item]:
-    """Real articles (.txt, .html) as items of one source per sub-folder (or 'Replay')."""
+    """Real articles (.txt, .html) as items of one source per sub-folder (or 'Replay').
+
+    Where the folder has a `gold.json` giving each file's outlet and date (the shooting-news
+    set does), those are its source (one feed per outlet, as a poll of local news sees it)
+    and its publication day, and a .txt file's first line is its title.
+    """
     from claimwatch.connectors.pages import extract_text
     from claimwatch.transforms.errors import ExtractionError
 
+    meta_path = folder / "gold.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
     items = []
     moment = START
+    per_day: dict[str, int] = {}
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in (".txt", ".html", ".htm") or not path.is_file():
             continue
         raw = path.read_bytes()
         title = path.stem.replace("_", " ").replace("-", " ")
+        known = meta.get(path.relative_to(folder).as_posix())
         if path.suffix.lower() == ".txt":
             text = raw.decode("utf-8", "replace")
+            if known:
+                title, _, text = text.partition("\n")
         else:
             try:
                 extracted = extract_text(raw, f"https://replay.example/{path.name}")
@@ -588,6 +599,11 @@ def replay(folder: Path, out: Path) -> list[Item]:
         parent = path.parent.relative_to(folder).as_posix()
         source = "Replay" if parent == "." else parent.replace("/", " ")
         moment += timedelta(minutes=5)
+        if known:
+            source, day = known["source"], known["published"]
+            per_day[day] = per_day.get(day, 0) + 1
+            noon = datetime.fromisoformat(day).replace(hour=12, tzinfo=timezone.utc)
+            moment = noon + timedelta(minutes=5 * per_day[day])
         url = f"https://{_host(source)}/{_slug(str(path.relative_to(folder)))}"
         items.append(
             Item(source, url, url, title, f"{source} staff", moment, paragraphs, (), "original")

@@ -30,7 +30,7 @@ from kafka_identity import CW, ES, KAFKA, cleanup, differences, snapshot
 
 
 def real_corpus(folder: Path) -> Path:
-    out = Path(f"/tmp/claimwatch-bench/real-{folder.name}")
+    out = Path(f"/tmp/claimwatch-bench/real-by-outlet-{folder.name}")
     if not (out / "config.yaml").exists():
         subprocess.run(
             [

@@ -102,6 +102,8 @@ class BulkWriteError(StoreWriteError):  # type: ignore[misc,unused-ignore]
 
 
 _DECODED_STORIES = 4096  # live story versions kept decoded per store instance
+# (url, index prefix) whose templates and indices this process has put: see _ensure_indices.
+_ENSURED: set[tuple[str, str]] = set()
 
 
 class ElasticsearchStore:
@@ -699,6 +701,9 @@ class ElasticsearchStore:
             self._ensure_indices()
             yield
         except TransportError as exc:
+            # The cluster may come back empty (a new one at the same address): check again then.
+            _ENSURED.discard((self.url, self.prefix))
+            self._ready = False
             raise StoreUnavailable(
                 self._redact(
                     f"cannot reach Elasticsearch at {self.url} while {action}: {exc}; "
@@ -739,7 +744,10 @@ class ElasticsearchStore:
         return redact(message, self._secrets)
 
     def _ensure_indices(self) -> None:
-        if self._ready:
+        # Once per process and cluster: every slice's DoFns open their own store, and putting
+        # ten templates from each cost ~20 requests per store opened.
+        if self._ready or (self.url, self.prefix) in _ENSURED:
+            self._ready = True
             return
         for name in INDICES:
             body = self._template(name)
@@ -751,6 +759,7 @@ class ElasticsearchStore:
                     if exc.error != "resource_already_exists_exception":
                         raise
         self._ready = True
+        _ENSURED.add((self.url, self.prefix))
 
     def _template(self, name: str) -> dict[str, Any]:
         path = resources.files("claimwatch.config") / "index_templates" / f"{name}.json"

@@ -137,11 +137,27 @@ class AnalysisPool:
                 self._entries.popitem(last=False)
 
     def parse_feeds(self, jobs: Sequence[ParseJob]) -> list[ParsedFeed | FeedError]:
-        """Feed bodies parsed on the workers, in order; in place if the pool is broken."""
+        """Feed bodies parsed on the workers and here, in order; here alone if the pool is
+        broken.
+
+        This process has nothing else to do meanwhile, and at start-up the workers are still
+        loading their models: it takes the last jobs no worker has started yet (a queued
+        future it can cancel), while the workers take them from the front.
+        """
         if self._broken or len(jobs) < 2:
             return parse_each(jobs)
         try:
-            return list(self._executor.map(parse_job, jobs))
+            futures = [self._executor.submit(parse_job, job) for job in jobs]
+        except RuntimeError:
+            self._give_up("feed parsing on the analysis workers failed")
+            return parse_each(jobs)
+        here: dict[int, ParsedFeed | FeedError] = {}
+        for index in range(len(jobs) - 1, -1, -1):
+            if not futures[index].cancel():
+                break  # a worker has it, and every job before it
+            here[index] = parse_job(jobs[index])
+        try:
+            return [here[i] if i in here else futures[i].result() for i in range(len(jobs))]
         except Exception:
             self._give_up("feed parsing on the analysis workers failed")
             return parse_each(jobs)

@@ -133,3 +133,24 @@ def test_the_pool_gives_what_analysing_in_place_gives_and_nothing_it_was_not_ask
     assert all(isinstance(g, ArticleAnalysis) and g.profile is not None for g in got)
     assert got[0] is not None and [f.value for f in got[0].figures if f.metric] == [12]
     assert any(e.text == "Khan Younis" for e in got[0].entities)
+
+
+def test_feeds_parsed_by_the_workers_and_here_come_back_in_order_as_parsing_in_place() -> None:
+    # Started just now, the workers are still loading their models: this process parses the
+    # jobs none of them has started, from the back, and the answer is still in job order.
+    bodies = [(FEEDS / "rss20.xml").read_bytes(), (FEEDS / "not_a_feed.xml").read_bytes()]
+    jobs = [
+        ParseJob(bodies[i % 2], f"https://feed{i}.example/rss", f"Source {i}", None)
+        for i in range(12)
+    ]
+    pool = AnalysisPool(2, "figures")
+    try:
+        parsed = pool.parse_feeds(jobs)
+    finally:
+        pool.close()
+
+    def shown(result: object) -> object:
+        return (type(result).__name__, str(result)) if isinstance(result, FeedError) else result
+
+    assert [shown(p) for p in parsed] == [shown(p) for p in parse_each(jobs)]
+    assert [isinstance(p, FeedError) for p in parsed] == [i % 2 == 1 for i in range(12)]

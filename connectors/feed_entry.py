@@ -59,6 +59,9 @@ class ParsedFeed:
 
     entries: tuple[FeedEntry, ...]
     skipped: tuple[SkippedEntry, ...]
+    # Each entry's content as plain text, where the feed was parsed (a worker process: the
+    # HTML-to-text step costs about as much as the parse). Empty: work it out when needed.
+    texts: tuple[str, ...] = ()
 
 
 def is_linkless(url: str) -> bool:

@@ -268,6 +268,15 @@ def parse_job(job: ParseJob) -> ParsedFeed | FeedError:
         return exc
 
 
+def parse_job_with_texts(job: ParseJob) -> ParsedFeed | FeedError:
+    """parse_job, plus every entry's text: for a worker process, whose time is free, while
+    in place only the unseen entries' texts are worth working out."""
+    parsed = parse_job(job)
+    if isinstance(parsed, FeedError):
+        return parsed
+    return replace(parsed, texts=tuple(entry_text(e) for e in parsed.entries))
+
+
 def parse_each(jobs: Sequence[ParseJob]) -> list[ParsedFeed | FeedError]:
     return [parse_job(job) for job in jobs]
 
@@ -328,12 +337,18 @@ def _plan_one(
             _warn(work, f"feed {feed.url}: skipped an item ({skip.reason}): {skip.detail}")
         work.skipped.extend(parsed.skipped)
         unique: dict[str, FeedEntry] = {}
-        for entry in parsed.entries:
-            unique.setdefault(entry_fingerprint(entry), entry)  # a feed listing an item twice
+        text_of: dict[str, str] = {}
+        for index, entry in enumerate(parsed.entries):
+            fingerprint = entry_fingerprint(entry)
+            if fingerprint not in unique:  # a feed listing an item twice
+                unique[fingerprint] = entry
+                if parsed.texts:
+                    text_of[fingerprint] = parsed.texts[index]
         fresh = state.unseen(feed.url, unique)
         for fingerprint, entry in unique.items():
             if fingerprint in fresh:
-                work.items.append(_plan(work, entry, fingerprint, next(keys)))
+                text = text_of[fingerprint] if fingerprint in text_of else entry_text(entry)
+                work.items.append(_plan(work, entry, fingerprint, next(keys), text))
     for owed in state.due_pages(feed.url, work.started):
         key = next(keys)
         work.job_urls[key] = owed.entry.url
@@ -341,8 +356,7 @@ def _plan_one(
     return work
 
 
-def _plan(work: _Work, entry: FeedEntry, fingerprint: str, key: int) -> _Item:
-    content = entry_text(entry)
+def _plan(work: _Work, entry: FeedEntry, fingerprint: str, key: int, content: str) -> _Item:
     if carries_full_text(content, entry.summary):
         return _Item(entry, fingerprint, text=content, full_text=True)
     if work.feed.fetch_pages and not is_linkless(entry.url):

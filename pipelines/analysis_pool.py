@@ -24,7 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from claimwatch.connectors.feed_entry import ParsedFeed
-from claimwatch.connectors.ingest import ParseJob, parse_each, parse_job
+from claimwatch.connectors.ingest import ParseJob, parse_each, parse_job, parse_job_with_texts
 from claimwatch.transforms.analysis import (
     AnalysisFailure,
     AnalysisKey,
@@ -147,7 +147,7 @@ class AnalysisPool:
         if self._broken or len(jobs) < 2:
             return parse_each(jobs)
         try:
-            futures = [self._executor.submit(parse_job, job) for job in jobs]
+            futures = [self._executor.submit(parse_job_with_texts, job) for job in jobs]
         except RuntimeError:
             self._give_up("feed parsing on the analysis workers failed")
             return parse_each(jobs)

@@ -209,9 +209,10 @@ def run(
         pool = start_pool(workers, settings.pipeline.entity_scope)
         if pool is not None:
             say(f"analysing on {workers} worker processes")
-    from claimwatch.pipelines.story_stage import RarityWarmUp
+    if settings.pipeline.runner == "embedded":
+        from claimwatch.pipelines.resources import warm_up_rarity
 
-    warm = RarityWarmUp() if settings.pipeline.runner == "embedded" else None
+        warm_up_rarity()
     total = RunStats()
     outage = Backoff()
     down_since: datetime | None = None
@@ -259,7 +260,6 @@ def run(
             if stop.wait(settings.pipeline.poll_interval_seconds):
                 break
     finally:
-        del warm  # the rarity table may go once no stage holds it either
         if pool is not None:
             stop_pool()
         if worker is not None:

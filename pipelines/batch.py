@@ -18,7 +18,6 @@ from datetime import datetime
 
 import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
-from apache_beam.utils.shared import Shared
 from claimwatch.connectors.log import ArticleLog, LogBatch, LogRecord
 from claimwatch.pipelines.analysis_pool import active_pool
 from claimwatch.pipelines.backends import LogSpec, StoreSpec
@@ -31,9 +30,6 @@ from claimwatch.transforms.models import Article
 from claimwatch.transforms.records import decode_article, iso
 
 log = logging.getLogger(__name__)
-
-# One model per process, whichever batch or pipeline asks for it.
-_MODEL_HANDLE = Shared()
 
 
 @dataclass
@@ -95,7 +91,6 @@ def process_batch(
         records = pipeline | "ReadLogSlice" >> beam.Create(list(batch.records), reshuffle=False)
     _ = records | "ProcessArticles" >> ProcessArticles(
         store,
-        model_handle=_MODEL_HANDLE,
         entity_scope=settings.entity_scope,
         conflict_window_hours=settings.conflict_window_hours,
         detected_at=iso(now) or "",

@@ -27,12 +27,12 @@ from typing import Any
 
 import apache_beam as beam
 from apache_beam.metrics.metric import Metrics
-from apache_beam.utils.shared import Shared
 from claimwatch.connectors.delivery import outbox_rows
 from claimwatch.connectors.log import ArticleLog, LogRange, LogRecord
 from claimwatch.connectors.store import DeadLetterStage, Extraction, Store, StoredDeadLetter
 from claimwatch.pipelines.analysis_pool import active_pool
 from claimwatch.pipelines.backends import LogSpec, StoreSpec
+from claimwatch.pipelines.resources import entity_extractor
 from claimwatch.pipelines.story_stage import AssignStoriesToBatch, story_group_alerts
 from claimwatch.transforms.alert_rules import AlertRule, route_alerts
 from claimwatch.transforms.claims import (
@@ -277,28 +277,19 @@ class StoreArticles(_StoreDoFn):
 class ExtractFigures(_StoreDoFn):
     """Entities (spaCy, on figure sentences only) and figures; stored per article."""
 
-    def __init__(
-        self, store: StoreSpec, model_handle: Shared, entity_scope: str, created: str
-    ) -> None:
+    def __init__(self, store: StoreSpec, entity_scope: str, created: str) -> None:
         super().__init__(store)
         self._created = created
         self.rejected = _counter("extract")
-        self._handle = model_handle
         self._scope = entity_scope
-        self._ner: EntityExtractor | None = None
-        self._holder: _Weak | None = None
         self.figures = Metrics.counter(NAMESPACE, "figures_extracted")
         self.tracked = Metrics.counter(NAMESPACE, "figures_tracked")
         self.no_text = Metrics.counter(NAMESPACE, "articles_without_text")
 
     def _model(self) -> EntityExtractor:
-        if self._ner is None:
-            scope = self._scope
-            # Shared keeps one loaded model per process across batches and pipelines; with an
-            # analysis pool that has every article, this process never loads one.
-            self._holder = self._handle.acquire(lambda: _Weak(EntityExtractor.load(scope=scope)))
-            self._ner = self._holder.it
-        return self._ner
+        # Loaded once per process, on first need: with an analysis pool that has every
+        # article, this process never loads one.
+        return entity_extractor(self._scope)
 
     def process(self, items: list[Item]) -> Iterator[Any]:
         pool = active_pool()
@@ -343,13 +334,6 @@ class ExtractFigures(_StoreDoFn):
             self.figures.inc(len(found))
             self.tracked.inc(sum(1 for f in found if f.metric))
             yield article, found, origin
-
-
-class _Weak:
-    """Shared needs a weak-referenceable holder; spaCy's Language is not one."""
-
-    def __init__(self, it: EntityExtractor) -> None:
-        self.it = it
 
 
 class BuildClaims(beam.DoFn):  # type: ignore[misc]
@@ -486,7 +470,6 @@ class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
         self,
         store: StoreSpec,
         *,
-        model_handle: Shared,
         entity_scope: str,
         conflict_window_hours: float,
         detected_at: str,
@@ -494,7 +477,6 @@ class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
     ) -> None:
         super().__init__()
         self._store = store
-        self._handle = model_handle
         self._scope = entity_scope
         self._window = conflict_window_hours
         self._detected_at = detected_at
@@ -526,7 +508,7 @@ class ProcessArticles(beam.PTransform):  # type: ignore[type-arg]
             | "KeepOriginals" >> beam.Filter(lambda item: item[0].duplicate_of is None)
             | "BatchForNlp" >> beam.BatchElements(min_batch_size=8, max_batch_size=64)
             | "ExtractFigures"
-            >> beam.ParDo(ExtractFigures(self._store, self._handle, self._scope, at)).with_outputs(
+            >> beam.ParDo(ExtractFigures(self._store, self._scope, at)).with_outputs(
                 DEAD_LETTER, main="articles"
             )
         )

@@ -10,7 +10,6 @@ an earlier article of the same batch started.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -18,8 +17,8 @@ from typing import Any
 
 import apache_beam as beam
 from apache_beam.metrics.metric import Metrics
-from apache_beam.utils.shared import Shared
 from claimwatch.connectors.store import Store
+from claimwatch.pipelines import resources
 from claimwatch.pipelines.analysis_pool import AnalysisPool, active_pool
 from claimwatch.pipelines.backends import StoreSpec
 from claimwatch.transforms.claims import claims_from_figures, to_alert
@@ -35,27 +34,6 @@ from claimwatch.transforms.story_claims import History, changes_in_story_group
 from claimwatch.transforms.story_terms import Profile, Rarity, article_profile
 
 NAMESPACE = "claimwatch"
-# The English frequency table loads in ~0.5 s: once per process, not once per batch.
-_RARITY = Shared()
-
-
-class _Held:
-    """Shared needs a weak-referenceable holder; a slotted dataclass is not one."""
-
-    def __init__(self, rarity: Rarity) -> None:
-        self.rarity = rarity
-
-
-class RarityWarmUp:
-    """Loads the rarity table on a thread now (0.5–4 s), so the first slice does not wait
-    for it; hold the object for the run (Shared keeps the table while someone holds it)."""
-
-    def __init__(self) -> None:
-        self._held: _Held | None = None
-        threading.Thread(target=self._load, name="claimwatch-rarity", daemon=True).start()
-
-    def _load(self) -> None:
-        self._held = _RARITY.acquire(lambda: _Held(Rarity.load()))
 
 
 class AssignStories(beam.DoFn):  # type: ignore[misc]
@@ -65,14 +43,12 @@ class AssignStories(beam.DoFn):  # type: ignore[misc]
         self._spec = store
         self._store: Store | None = None
         self._rarity: Rarity | None = None
-        self._held: _Held | None = None
         self.joined = Metrics.counter(NAMESPACE, "stories_joined")
         self.started = Metrics.counter(NAMESPACE, "stories_started")
 
     def setup(self) -> None:
         self._store = self._spec.open()
-        self._held = _RARITY.acquire(lambda: _Held(Rarity.load()))
-        self._rarity = self._held.rarity
+        self._rarity = resources.rarity()  # once per process
 
     def teardown(self) -> None:
         if self._store is not None:

@@ -139,6 +139,7 @@ _NUMBER_LIKE = frozenset(
     ninety hundred hundreds thousand thousands dozen dozens scores several no none nobody
     both""".split()
 )
+_VAGUE = frozenset({"multiple", "many", "some", "numerous", "various", "few"})
 _DIED = frozenset({"died", "dies", "dead", "succumbed"})
 _VEHICLES = frozenset({"car", "vehicle", "truck", "train", "van", "suv", "bus", "minivan"})
 _CROWDS = frozenset({"crowd", "crowds", "group", "audience", "gathering", "party"})
@@ -622,6 +623,8 @@ def _is_name(tok: _Tok) -> bool:
         and tok.low not in PRONOUNS_ONE
         and tok.low not in PRONOUNS_MANY
         and tok.low not in _NOT_NAMES
+        and tok.low not in _NUMBER_LIKE  # "Several shot": a vague count, not a person's name
+        and tok.low not in _VAGUE
         and tok.low not in SINGULAR_PERSONS
         and tok.low not in PLURAL_PERSONS
         and len(tok.text) > 1

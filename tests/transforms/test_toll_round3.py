@@ -1,0 +1,18 @@
+"""The article toll, third round of issue 11: one test per general rule, named after its case."""
+
+from claimwatch.transforms.figures import extract_figures
+from claimwatch.transforms.toll import article_toll
+
+
+def toll(text: str) -> dict[str, float | None]:
+    return {
+        m: (c.value if c.value is not None else c.low)
+        for m, c in article_toll(text, extract_figures(text)).items()
+    }
+
+
+def test_several_shot_is_no_count_of_one() -> None:
+    # a capitalised vague quantifier is not a name: no exact count (and never 1)
+    assert toll("Several shot at Detroit parties") == {}
+    assert toll("Multiple Shot In Drive-By Near School") == {}
+    assert toll("Several shot at party; two men were wounded, police said.") == {"injured": 2}

@@ -544,6 +544,17 @@ def _starts_np(tok: _Tok) -> bool:
 
 def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] | None:
     """The noun phrase ending at toks[before], scanned backwards: "[Mother, 2 children] found"."""
+    if (
+        before >= 2
+        and toks[before].text[:1].isdigit()
+        and toks[before - 1].low == "of"
+        and toks[before - 2].low == "age"
+    ):
+        # "a child under the age of 10 was killed": the 10 is an age; the victim is before it
+        j = before - 3
+        while j >= 0 and toks[j].low in ("the", "under", "over", "below", "above"):
+            j -= 1
+        return _subject(toks, j, depth + 1) if depth < 2 else None
     end = before + 1
     k = before
     # "The victim, identified as John Doe, 25, was pronounced dead": skip the apposition
@@ -678,6 +689,14 @@ def _count(
     ):
         return None  # "Smith, 17, was killed": an age in apposition
     words = [t for t in phrase if t.low != ","]
+    if (
+        len(words) == 1
+        and words[0].text.isdigit()
+        and start > 0
+        and toks[start - 1].low in (",", ".")
+        and (phrase[-1].low == "," or (end < len(toks) and toks[end].low == ","))
+    ):
+        return None  # "Antwone Price Jr., 11, died": the age after a name cut at "Jr."
     after_of = start > 1 and toks[start - 1].low == "of"
     if (
         after_of

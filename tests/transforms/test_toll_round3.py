@@ -16,3 +16,12 @@ def test_several_shot_is_no_count_of_one() -> None:
     assert toll("Several shot at Detroit parties") == {}
     assert toll("Multiple Shot In Drive-By Near School") == {}
     assert toll("Several shot at party; two men were wounded, police said.") == {"injured": 2}
+
+
+def test_an_age_after_a_name_cut_at_jr_is_no_death_count() -> None:
+    assert toll("Antwone Earl Price Jr., 11, died from a gunshot wound.") == {}
+    assert toll("John Smith, 17, was killed.") == {"killed": 1}
+
+
+def test_a_child_under_the_age_of_10_is_one_victim() -> None:
+    assert toll("A child under the age of 10 was killed in a drive-by shooting.") == {"killed": 1}

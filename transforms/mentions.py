@@ -479,7 +479,19 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             following.low in _DETERMINERS or following.low in PRONOUNS_ONE
         ):
             return None  # "she shot an intruder": the one before the verb is the shooter
-    return _subject(toks, before)
+        if _second_verb_follows(toks, last):
+            return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
+    phrase = _subject(toks, before)
+    if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].low == "by":
+        return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
+    return phrase
+
+
+def _second_verb_follows(toks: list[_Tok], last: int) -> bool:
+    """Whether a present-tense active trigger goes on to a second verb: "shoots, kills"."""
+    if toks[last].low not in ("shoots", "kills") or last + 2 >= len(toks):
+        return False
+    return toks[last + 1].low in (",", "and") and toks[last + 2].low in ACTIVE_VERBS
 
 
 def _is_np_word(tok: _Tok) -> bool:

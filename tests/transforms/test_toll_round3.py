@@ -25,3 +25,15 @@ def test_an_age_after_a_name_cut_at_jr_is_no_death_count() -> None:
 
 def test_a_child_under_the_age_of_10_is_one_victim() -> None:
     assert toll("A child under the age of 10 was killed in a drive-by shooting.") == {"killed": 1}
+
+
+def test_boy_accidentally_shoots_kills_father_counts_the_father_only() -> None:
+    assert toll("6-year-old boy accidentally shoots, kills father in Bartholomew County") == {
+        "killed": 1
+    }
+    assert toll("Woman Accidentally Shoots, Kills Friend Trying to Surprise Her") == {"killed": 1}
+
+
+def test_mother_shot_by_4_year_old_son_dies_counts_the_mother_only() -> None:
+    assert toll("Mother shot in head by 4-year-old son dies") == {"killed": 1}
+    assert toll("Baby girl shot by father in Tulare dies, authorities say") == {"killed": 1}

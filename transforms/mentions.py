@@ -185,6 +185,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     quantities = _Quantities(sentence)
     out: list[Mention] = []
     used: set[int] = set()  # token indexes already inside a victim phrase
+    found_dead: set[int] = set()  # starts of killed mentions told before their trigger
     for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition)):
         del index
         if _negated(toks, first):
@@ -236,6 +237,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         mention = _count(sentence, toks, phrase[0], phrase[1], outcome, quantities)
         if mention is None:
             continue
+        if outcome == "killed" and phrase[1] <= first:
+            found_dead.add(mention.start)  # "[a soldier and his daughter] were found dead"
         if mention.additional and phrase[0] > last:
             mention = replace(mention, additional=False)  # "shot another boy": not a new victim
         elif "also" in [t.low for t in toks[max(0, first - 3) : first]]:
@@ -280,8 +283,12 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         )
     suicide = suicide_of.search(view)
-    if suicide and not any(
-        m.outcome == "killed" and m.text.lower() in ("himself", "herself") for m in out
+    if (
+        suicide
+        and not any(
+            m.outcome == "killed" and m.text.lower().endswith(("himself", "herself")) for m in out
+        )
+        and not any(_shooter_among(m, suicide.group()) for m in out if m.start in found_dead)
     ):
         out.append(
             Mention(
@@ -296,6 +303,36 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         )
     return out
+
+
+_FEMALE_HEADS = frozenset(
+    "woman girl mother daughter wife sister aunt grandmother niece mom girlfriend".split()
+)
+_MALE_HEADS = frozenset(
+    "man boy father son husband brother uncle grandfather nephew dad boyfriend".split()
+)
+
+
+def _shooter_among(dead: Mention, suicide: str) -> bool:
+    """Whether the one who "turned the gun on himself" may be among dead told as a group.
+
+    "An Army soldier and his daughter were found dead … he turned the gun on himself": the
+    soldier is one of the two (the archive counts a shooter who died once, among the killed);
+    "he killed his wife and daughter before turning the gun on himself" names only his victims
+    (an object, never marked here).
+    """
+    if dead.value is None or dead.value < 2:
+        return False
+    male = suicide.lower().endswith("himself")
+    other = _FEMALE_HEADS if male else _MALE_HEADS
+    if dead.text.lower().split()[-1] in (_FEMALE_PLURAL if male else _MALE_PLURAL):
+        return False  # "two women were found dead … turned the gun on himself"
+    told = [p.head for p in dead.people]
+    return len(told) < dead.value or any(head not in other for head in told)
+
+
+_FEMALE_PLURAL = frozenset("women girls mothers daughters sisters wives".split())
+_MALE_PLURAL = frozenset("men boys fathers sons brothers husbands".split())
 
 
 _TRIGGER_WORDS = (
@@ -540,6 +577,14 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
         and toks[end + 1].low in ("himself", "herself")
     ):
         end += 2  # "fatally shoots 11-year-old daughter, himself"
+    elif (
+        head
+        and end + 2 < len(toks)
+        and toks[end].low == ","
+        and toks[end + 1].low == "then"
+        and toks[end + 2].low in ("himself", "herself")
+    ):
+        end += 3  # "shot and killed her and his wife, then himself"
     return (start, end) if head and end > start else None
 
 

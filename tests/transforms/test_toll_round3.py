@@ -37,3 +37,24 @@ def test_boy_accidentally_shoots_kills_father_counts_the_father_only() -> None:
 def test_mother_shot_by_4_year_old_son_dies_counts_the_mother_only() -> None:
     assert toll("Mother shot in head by 4-year-old son dies") == {"killed": 1}
     assert toll("Baby girl shot by father in Tulare dies, authorities say") == {"killed": 1}
+
+
+def test_soldier_and_daughter_found_dead_is_a_murder_suicide_of_two() -> None:
+    # the dataset's gold counts a shooter who died once, among the killed
+    text = (
+        "An Army soldier and his 11-year-old daughter were found dead outside their home "
+        "after he turned the gun on himself."
+    )
+    assert toll(text) == {"killed": 2}
+    assert toll("He killed his wife and daughter before turning the gun on himself.") == {
+        "killed": 3
+    }
+    assert toll("Two women were found dead before the gunman turned the gun on himself.") == {
+        "killed": 3
+    }
+
+
+def test_killed_her_and_his_wife_then_himself_is_three() -> None:
+    assert toll("Police say her stepfather shot and killed her and his wife, then himself.") == {
+        "killed": 3
+    }

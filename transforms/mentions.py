@@ -614,10 +614,15 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         return _subject(toks, j, depth + 1) if depth < 2 else None
     end = before + 1
     k = before
+    # "Jane Doe, a mother of three, was fatally shot", "The victim, a man in his 20s, was
+    # shot": who the one victim is, not more victims
+    described = _described_one(toks, k) if k >= 0 and toks[k].low == "," else None
+    if described is not None:
+        k, end = described - 1, described
     # "The victim, identified as John Doe, 25, was pronounced dead": skip the apposition
-    if k >= 0 and toks[k].low == ",":
+    elif k >= 0 and toks[k].low == ",":
         j = k - 1
-        while j >= 0 and j > k - 12 and toks[j].low not in NP_STOPS - {"as"}:
+        while j >= 0 and j > k - 12 and toks[j].low not in _APPOSITION_STOPS:
             if (
                 toks[j].low == ","
                 and j > 0
@@ -628,8 +633,10 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             j -= 1
         if j >= 0 and toks[j].low == ",":
             inner = toks[j + 1 : k]
-            appositive = all(_is_age_or_name(t) for t in inner) or bool(
-                inner and inner[0].low == "including"
+            plain = not any(t.low in ("of", "in") for t in inner)
+            appositive = plain and (
+                all(_is_age_or_name(t) for t in inner)
+                or bool(inner and inner[0].low == "including")
             )
             if appositive and any(_is_np_word(t) or _is_name(t) for t in toks[max(0, j - 4) : j]):
                 k, end = j - 1, j
@@ -673,6 +680,24 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
         return None
     return start, end
+
+
+_APPOSITION_STOPS = NP_STOPS - {"as", "of", "in"}
+
+
+def _described_one(toks: list[_Tok], comma: int) -> int | None:
+    """The comma opening ", a mother of three," after one named victim, if toks[comma] ends one."""
+    j = comma - 1
+    while j > 0 and j > comma - 10 and toks[j].low not in (",", ";", ".", ":", "(", ")"):
+        if toks[j].low in NP_STOPS - {"of", "in"} or toks[j].low in KILLED_WORDS:
+            return None
+        j -= 1
+    inner = [t.low for t in toks[j + 1 : comma]]
+    if toks[j].low != "," or inner[:1] not in (["a"], ["an"]):
+        return None
+    if not any(w in SINGULAR_PERSONS for w in inner[1:4]):
+        return None
+    return j if _is_name(toks[j - 1]) or toks[j - 1].low in SINGULAR_PERSONS else None
 
 
 def _is_age_or_name(tok: _Tok) -> bool:

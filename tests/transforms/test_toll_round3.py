@@ -58,3 +58,9 @@ def test_killed_her_and_his_wife_then_himself_is_three() -> None:
     assert toll("Police say her stepfather shot and killed her and his wife, then himself.") == {
         "killed": 3
     }
+
+
+def test_jane_doe_a_mother_of_three_was_fatally_shot_is_one_killed() -> None:
+    assert toll("Jane Doe, a mother of three, was fatally shot Sunday.") == {"killed": 1}
+    assert toll("Police said John Smith, a bystander, was wounded.") == {"injured": 1}
+    assert toll("The victim, a man in his 20s, was shot in the leg.") == {"injured": 1}

@@ -101,7 +101,7 @@ CASUALTY_HINT = re.compile(
     r"kill(?:ed|s|ing|ings)?|dead|died|dies|dying|death\s+of|deaths\s+of|slain|murder(?:ed|s)?\s+of|"
     r"murdered|injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|hospitali[sz]ed|hospital|condition|"
     r"coma|struck|hit|hitting|striking|gunned|succumbed|survive|(?:him|her)self|own\s+life|"
-    r"medical\s+center|treated)\b",
+    r"medical\s+center|treated|(?:second|third)\s+body)\b",
     re.IGNORECASE,
 )
 # The letters CASUALTY_HINT's words start with: a scan may skip every other position

@@ -132,6 +132,8 @@ _NOT_NAMES = frozenset(
 _MULTIPLE = re.compile(
     r"\b(double|triple|quadruple|quintuple)\s+(shooting|murder|homicide|killing)\b", re.IGNORECASE
 )
+_ORDINAL_BODY = re.compile(r"\b(second|third)\s+body\b")  # on the lower-cased sentence
+_ORDINALS = {"second": 2, "third": 3}
 _MULTIPLE_SIZE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 _NUMBER_LIKE = frozenset(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -262,6 +264,22 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                     part=True,
                 )
             )
+    body = _ORDINAL_BODY.search(view) if plain else None
+    if body and not any(m.outcome == "killed" for m in out):
+        # "police locate a second body": the ordinal is the count of the dead found so far
+        size = float(_ORDINALS[body.group(1)])
+        out.append(
+            Mention(
+                "killed",
+                size,
+                size,
+                size,
+                "exact",
+                body.start(),
+                body.end(),
+                sentence[body.start() : body.end()],
+            )
+        )
     multiple = multiple_of.search(view)
     if multiple and not any(m.outcome == "shot" for m in out):
         size = float(_MULTIPLE_SIZE[multiple.group(1).lower()])
@@ -445,6 +463,7 @@ def _may_name_victims(lowered: str) -> bool:
         _TRIGGER_RE.search(lowered)
         or _CONDITION_LOWER.search(lowered)
         or _MULTIPLE_LOWER.search(lowered)
+        or _ORDINAL_BODY.search(lowered)
         or _SUICIDE_LOWER.search(lowered)
     )
 

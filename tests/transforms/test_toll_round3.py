@@ -64,3 +64,10 @@ def test_jane_doe_a_mother_of_three_was_fatally_shot_is_one_killed() -> None:
     assert toll("Jane Doe, a mother of three, was fatally shot Sunday.") == {"killed": 1}
     assert toll("Police said John Smith, a bystander, was wounded.") == {"injured": 1}
     assert toll("The victim, a man in his 20s, was shot in the leg.") == {"injured": 1}
+
+
+def test_police_locate_a_second_body_is_two_killed() -> None:
+    assert toll("Jacksonville police locate second body after Tuesday drive-by shooting") == {
+        "killed": 2
+    }
+    assert toll("One man was killed. Police found a second body Wednesday.") == {"killed": 2}

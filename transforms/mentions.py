@@ -105,7 +105,7 @@ class _Tok(NamedTuple):  # a tuple: built per word of every casualty sentence, k
 
 _TOKEN = re.compile(
     r"\d[\d,.]*[-\s](?:years?|months?|weeks?|days?)[-\s]olds?\b|\d+(?:[,.]\d+)*|"
-    r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:()—–\"“”]|[.!?]"
+    r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:()—–\"“”]|[.!?]|(?<!\S)-(?!\S)"
 )
 _AGE_NOUN = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -583,7 +583,7 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
         if tok.low == "," and head and end + 1 < len(toks) and _lists_on(toks[end + 1]):
             end += 1  # "the shooting deaths of a husband, wife and their two children"
             continue
-        if tok.low in (",", ";", ".", ":", "(", ")", "—", "–", "!", "?"):
+        if tok.low in (",", ";", ".", ":", "(", ")", "—", "–", "-", "!", "?"):
             break
         if tok.low == "and" and not (end + 1 < len(toks) and _starts_np(toks[end + 1])):
             break
@@ -676,7 +676,9 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             low == "than" and k > 0 and toks[k - 1].low in ("more", "fewer")
         ):
             pass  # "at least 15", "more than 40": a hedge inside the phrase
-        elif low in NP_STOPS or low in (";", ":", "(", ")", "—", "–", '"', "“", "”", ".", "!", "?"):
+        elif low == "-" and k + 1 < end and toks[k + 1].low == "including":
+            pass  # "four people - including a 6-year-old boy": the dash is the list's comma
+        elif low in NP_STOPS or low in _SUBJECT_STOPS:
             break
         if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&"):
             k -= 1
@@ -701,6 +703,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     return start, end
 
 
+# a lone " - " is a dash: "fatal shooting of 16-year-old - KSLA News 12" ends the phrase
+_SUBJECT_STOPS = frozenset({";", ":", "(", ")", "—", "–", "-", '"', "“", "”", ".", "!", "?"})
 _APPOSITION_STOPS = NP_STOPS - {"as", "of", "in"}
 
 
@@ -752,12 +756,12 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
     parts: list[list[_Tok]] = [[]]
     seps: list[str] = [""]
     for tok in toks:
-        if tok.low in ("and", ",", "&"):
+        if tok.low in ("and", ",", "&", "-"):  # a lone dash lists like a comma
             if tok.low == "and" and not parts[-1] and seps[-1] == ",":
                 seps[-1] = "and"  # ", and": still a list
                 continue
             parts.append([])
-            seps.append(tok.low)
+            seps.append("," if tok.low == "-" else tok.low)
         else:
             parts[-1].append(tok)
     out: list[list[_Tok]] = []

@@ -71,3 +71,16 @@ def test_police_locate_a_second_body_is_two_killed() -> None:
         "killed": 2
     }
     assert toll("One man was killed. Police found a second body Wednesday.") == {"killed": 2}
+
+
+def test_fatal_shooting_of_16_year_old_dash_station_name_is_one_killed() -> None:
+    text = "Shreveport police ID suspect in fatal shooting of 16-year-old - KSLA News 12 Shreveport"
+    assert toll(text) == {"killed": 1}
+
+
+def test_four_people_dash_including_a_boy_is_four_hurt() -> None:
+    text = (
+        "Shooters sprayed bullets through the block, striking houses, cars, and four people - "
+        "including Mahaj Brown, a 6-year-old boy who was critically wounded, police said."
+    )
+    assert toll(text) == {"injured": 4}

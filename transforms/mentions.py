@@ -427,7 +427,12 @@ def _triggers(
             )  # "the killing of [two men]"
             k += 2
             continue
-        elif low == "shooting" and k + 1 < len(toks) and _starts_np(toks[k + 1]):
+        elif (
+            low == "shooting"
+            and k + 1 < len(toks)
+            and _starts_np(toks[k + 1])
+            and toks[k + 1].low not in ("victim", "victims")  # "shooting victim": a noun
+        ):
             found.append(("shot", k, k))  # "accused of shooting his friend"
         elif low == "gunned" and nxt[:1] == ["down"]:
             found.append(("killed", k, k + 1))

@@ -84,3 +84,9 @@ def test_four_people_dash_including_a_boy_is_four_hurt() -> None:
         "including Mahaj Brown, a 6-year-old boy who was critically wounded, police said."
     )
     assert toll(text) == {"injured": 4}
+
+
+def test_shooting_victim_identified_teen_killed_is_one_killed() -> None:
+    text = "14-year-old shooting victim identified; teen killed in restaurant parking lot"
+    assert toll(text) == {"killed": 1}
+    assert toll("He is accused of shooting a man.") == {"injured": 1}

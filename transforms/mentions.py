@@ -206,7 +206,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             and toks[phrase[0]].low in out[-1].text.lower()
         )
         # "was hit in her heart and died": the one hit is the one who died
-        and_died = first > 0 and toks[first - 1].low == "and" and toks[last].low in _DIED
+        # "was shot at her home and later died": so is one who "later" died
+        and_died = toks[last].low in _DIED and _and_before(toks, first)
         if pronoun and out and outcome != "killed":
             continue  # "the man who was shot … where he was shot": one man
         # "one of the five people shot outside the club has died": the phrase is the one read
@@ -460,6 +461,17 @@ def _triggers(
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+_THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
+
+
+def _and_before(toks: list[_Tok], first: int) -> bool:
+    """Whether "and" (with "later" or "then" between) comes right before toks[first]."""
+    j = first - 1
+    while j >= 0 and toks[j].low in _THEN:
+        j -= 1
+    return j >= 0 and toks[j].low == "and"
 
 
 def _may_name_victims(lowered: str) -> bool:

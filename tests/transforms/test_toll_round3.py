@@ -90,3 +90,8 @@ def test_shooting_victim_identified_teen_killed_is_one_killed() -> None:
     text = "14-year-old shooting victim identified; teen killed in restaurant parking lot"
     assert toll(text) == {"killed": 1}
     assert toll("He is accused of shooting a man.") == {"injured": 1}
+
+
+def test_girl_who_was_shot_and_later_died_is_one_killed() -> None:
+    text = "Police said an 11-year-old girl was shot at her home and later died from her injuries."
+    assert toll(text) == {"killed": 1}

@@ -68,13 +68,13 @@ KILLED_WORDS = frozenset(
     succumbed""".split()
 )
 INJURED_WORDS = frozenset(
-    """injured injuring wounded wounding hurt hospitalized hospitalised grazed""".split()
+    """injured injures injuring wounded wounding hurt hospitalized hospitalised grazed""".split()
 )
 SHOT_WORDS = frozenset({"shot", "shooting", "shoots", "struck", "hit"})
 # Active verbs whose object is the victim ("killed a man", "wounding two").
 ACTIVE_VERBS = frozenset(
     """killed kills kill killing shot shoots shooting wounded wounding injured injuring
-    struck hit murdered gunned hitting striking""".split()
+    struck hit murdered gunned hitting striking hits injures""".split()
 )
 
 # A sentence about other incidents: a year's statistics, earlier cases, court history.
@@ -99,8 +99,8 @@ CASUALTY_HINT = re.compile(
     r"eight|nine|ten|eleven|twelve|several|multiple|\d)|"
     r"(?:double|triple|quadruple|quintuple)\s+(?:shooting|murder|homicide|killing)|"
     r"kill(?:ed|s|ing|ings)?|dead|died|dies|dying|death\s+of|deaths\s+of|slain|murder(?:ed|s)?\s+of|"
-    r"murdered|injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|hospitali[sz]ed|hospital|condition|"
-    r"coma|struck|hit|hitting|striking|gunned|succumbed|survive|(?:him|her)self|own\s+life|"
+    r"murdered|injur(?:ed|es|ies|y|ing)|wound(?:ed|s|ing)?|hurt|hospitali[sz]ed|hospital|condition|"
+    r"coma|struck|hit|hits|hitting|striking|gunned|succumbed|survive|(?:him|her)self|own\s+life|"
     r"medical\s+center|treated|(?:second|third)\s+body)\b",
     re.IGNORECASE,
 )

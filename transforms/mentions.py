@@ -358,7 +358,7 @@ _TRIGGER_WORDS = (
     SHOT_WORDS
     | KILLED_WORDS
     | INJURED_WORDS
-    | {"struck", "hit", "hitting", "striking", "gunned"}
+    | {"struck", "hit", "hits", "hitting", "striking", "gunned"}
     | {"shooting", "killing", "killings", "death", "deaths", "murder", "murders"}
     | MISSING_WORDS
     | DETAINED_WORDS
@@ -411,7 +411,11 @@ def _triggers(
         ):
             if not (nxt[:1] == ["by"] and set(nxt[1:3]) & _VEHICLES):
                 found.append(("shot", k, k))  # "all four victims were struck", not by a car
-        elif low in ("hitting", "striking") and k + 1 < len(toks) and _starts_np(toks[k + 1]):
+        elif (
+            low in ("hitting", "striking", "hits")
+            and k + 1 < len(toks)
+            and _starts_np(toks[k + 1])
+        ):
             found.append(("shot", k, k))  # "fired more shots, hitting the victim"
         elif low in (
             "shooting",

@@ -95,3 +95,12 @@ def test_shooting_victim_identified_teen_killed_is_one_killed() -> None:
 def test_girl_who_was_shot_and_later_died_is_one_killed() -> None:
     text = "Police said an 11-year-old girl was shot at her home and later died from her injuries."
     assert toll(text) == {"killed": 1}
+
+
+def test_fires_gun_hits_his_two_young_sons_is_two_hurt() -> None:
+    assert toll("Man accidentally fires gun, hits his two young sons") == {"injured": 2}
+    assert toll("Storm hits the city") == {}
+
+
+def test_shooting_injures_teen_is_one_hurt() -> None:
+    assert toll("Several in custody after Vicksburg shooting injures teen") == {"injured": 1}

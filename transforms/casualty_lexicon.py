@@ -90,7 +90,10 @@ OTHER_INCIDENT = re.compile(
     r"\bmass\s+shootings?\s+(?:in|across)\b|\bgun\s+violence\s+(?:archive|statistics)\b|"
     r"\b(?:in|during)\s+another\s+(?:shooting|incident|attack)\b|"
     r"\bshootings\s+(?:across|around|throughout)\b|\bacross\s+the\s+(?:city|county|state)\b|"
-    r"\bover\s+an?\s+[\w-]+\s+(?:stretch|span)\b",
+    r"\bover\s+an?\s+[\w-]+\s+(?:stretch|span)\b|"
+    # a roundup's sum: "6 wounded in Chicago shootings", "2 dead, 4 hurt in 3 shootings"
+    r"\b(?:in|during)\s+(?:[\w.-]+\s+){0,3}?(?:shootings|incidents)\b|"
+    r"\bviolent\s+(?:night|weekend|day|24\s+hours)\b",
     re.IGNORECASE,
 )
 # A word that says a sentence may name a casualty at all: the cheap gate before any reading.

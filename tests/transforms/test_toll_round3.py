@@ -104,3 +104,12 @@ def test_fires_gun_hits_his_two_young_sons_is_two_hurt() -> None:
 
 def test_shooting_injures_teen_is_one_hurt() -> None:
     assert toll("Several in custody after Vicksburg shooting injures teen") == {"injured": 1}
+
+
+def test_six_wounded_in_chicago_shootings_is_a_roundup_not_the_toll() -> None:
+    text = (
+        "6 wounded in Chicago shootings, including 2 teens shot in Logan Square\n"
+        "A 17-year-old boy was shot in the leg on Saturday night, police said."
+    )
+    assert toll(text) == {"injured": 1}
+    assert toll("2 dead, 2 injured during violent 24 hours in St. Louis") == {}

@@ -971,9 +971,12 @@ def _number(
                 continue  # "a four year-old girl": an age
             return q.value, q.low, q.qualifier
     for tok in conj:
-        if tok.low in _NUMBER_WORDS:
+        if tok.low in _NUMBER_WORDS and not _AGE_AFTER.match(sentence, tok.end):
             return float(_NUMBER_WORDS[tok.low]), float(_NUMBER_WORDS[tok.low]), "exact"
     return None
+
+
+_AGE_AFTER = re.compile(r"[\s-]*(?:years?|months?)[\s-]*old", re.IGNORECASE)
 
 
 _NUMBER_GOES_ON = re.compile(

@@ -113,3 +113,8 @@ def test_six_wounded_in_chicago_shootings_is_a_roundup_not_the_toll() -> None:
     )
     assert toll(text) == {"injured": 1}
     assert toll("2 dead, 2 injured during violent 24 hours in St. Louis") == {}
+
+
+def test_gun_accident_that_injured_a_four_year_old_girl_is_one_hurt() -> None:
+    text = "No charges in the accidental discharge of a gun that injured a four year-old girl."
+    assert toll(text) == {"injured": 1}

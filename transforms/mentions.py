@@ -537,6 +537,11 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
     trigger = toks[last].low
+    if passive and outcome in ("killed", "injured", "shot") and before >= 0:
+        if toks[before].low == "and" and before > 0 and toks[before - 1].low not in (",",):
+            # "Williams succumbed to her injuries and was pronounced deceased": the subject
+            # is the previous clause's; nothing new to count
+            return None
     if outcome == "missing":
         while before >= 0 and toks[before].low in _MISSING_BEFORE | BE_WORDS | _SKIP_BEFORE:
             before -= 1

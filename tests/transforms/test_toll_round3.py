@@ -118,3 +118,12 @@ def test_six_wounded_in_chicago_shootings_is_a_roundup_not_the_toll() -> None:
 def test_gun_accident_that_injured_a_four_year_old_girl_is_one_hurt() -> None:
     text = "No charges in the accidental discharge of a gun that injured a four year-old girl."
     assert toll(text) == {"injured": 1}
+
+
+def test_succumbed_to_her_injuries_and_was_pronounced_deceased_is_one_killed() -> None:
+    text = (
+        "EMS personnel arrived but Mrs. Williams succumbed to her injuries and was pronounced "
+        "deceased at the scene."
+    )
+    assert toll(text) == {"killed": 1}
+    assert toll("A man was shot and was pronounced dead at the scene.") == {"killed": 1}

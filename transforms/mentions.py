@@ -602,6 +602,11 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
         if tok.low == "police" and nxt.startswith("officer"):
             end += 1  # "shot two police officers"
             continue
+        if (tok.low == "at" and nxt == "least") or (
+            tok.low == "than" and end > start and toks[end - 1].low in ("more", "fewer", "less")
+        ):
+            end += 1  # "killed [at least 12 people]", "wounding [more than 40]": a hedge
+            continue
         if tok.low in NP_STOPS or tok.low in ACTIVE_VERBS or tok.low in KILLED_WORDS:
             break
         if nxt in ("times", "rounds", "shots", "bullets") and _is_np_word(tok):

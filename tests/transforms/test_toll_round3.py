@@ -127,3 +127,9 @@ def test_succumbed_to_her_injuries_and_was_pronounced_deceased_is_one_killed() -
     )
     assert toll(text) == {"killed": 1}
     assert toll("A man was shot and was pronounced dead at the scene.") == {"killed": 1}
+
+
+def test_bomber_killed_at_least_12_people_and_wounded_30() -> None:
+    text = "A suicide bomber killed at least 12 people and wounded 30 at a crowded market."
+    assert toll(text) == {"killed": 12, "injured": 30}
+    assert toll("The gunman killed more than 40 people.") == {"killed": 40}

@@ -141,6 +141,7 @@ _NUMBER_LIKE = frozenset(
     ninety hundred hundreds thousand thousands dozen dozens scores several no none nobody
     both""".split()
 )
+_VAGUE_OF = frozenset({"dozens", "scores", "hundreds", "thousands"})  # "dozens of people"
 _VAGUE = frozenset({"multiple", "many", "some", "numerous", "various", "few"})
 _DIED = frozenset({"died", "dies", "dead", "succumbed"})
 _VEHICLES = frozenset({"car", "vehicle", "truck", "train", "van", "suv", "bus", "minivan"})
@@ -700,9 +701,13 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         elif (
             low == "of"
             and k > 0
-            and (toks[k - 1].low in _NUMBER_WORDS or toks[k - 1].low.isdigit())
+            and (
+                toks[k - 1].low in _NUMBER_WORDS
+                or toks[k - 1].low.isdigit()
+                or toks[k - 1].low in _VAGUE_OF
+            )
         ):
-            pass  # "one of the five people"
+            pass  # "one of the five people", "dozens of people"
         elif (low == "at" and k + 1 < end and toks[k + 1].low == "least") or (
             low == "than" and k > 0 and toks[k - 1].low in ("more", "fewer")
         ):

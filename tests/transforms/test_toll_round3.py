@@ -133,3 +133,9 @@ def test_bomber_killed_at_least_12_people_and_wounded_30() -> None:
     text = "A suicide bomber killed at least 12 people and wounded 30 at a crowded market."
     assert toll(text) == {"killed": 12, "injured": 30}
     assert toll("The gunman killed more than 40 people.") == {"killed": 40}
+
+
+def test_scores_of_people_were_wounded_is_at_least_40() -> None:
+    counts = article_toll("Scores of people were wounded when security forces fired.")
+    assert (counts["injured"].low, counts["injured"].qualifier) == (40, "at_least")
+    assert toll("Dozens of people were injured in the stampede.") == {"injured": 24}

@@ -652,6 +652,9 @@ def _starts_np(tok: _Tok) -> bool:
 
 def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] | None:
     """The noun phrase ending at toks[before], scanned backwards: "[Mother, 2 children] found"."""
+    decade = _decade_before(toks, before)
+    if decade is not None:
+        before = decade  # "a man in his 20s was shot": the age is no phrase boundary
     if (
         before >= 2
         and toks[before].text[:1].isdigit()
@@ -741,6 +744,23 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
 
 # a lone " - " is a dash: "fatal shooting of 16-year-old - KSLA News 12" ends the phrase
 _SUBJECT_STOPS = frozenset({";", ":", "(", ")", "—", "–", "-", '"', "“", "”", ".", "!", "?"})
+_DECADE = re.compile(r"(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies)$")
+
+
+def _decade_before(toks: list[_Tok], before: int) -> int | None:
+    """The token before "in his 20s" / "in her late teens" ending at toks[before], if so."""
+    if before >= 1 and toks[before].low == "s" and toks[before - 1].low.endswith("0"):
+        before -= 1  # the tokens of "20s" are "20" and "s"
+    elif before < 2 or not _DECADE.match(toks[before].low):
+        return None
+    j = before - 1
+    if toks[j].low in ("early", "mid", "late", "mid-"):
+        j -= 1
+    if j >= 1 and toks[j].low in ("his", "her", "their") and toks[j - 1].low == "in":
+        return j - 2 if j >= 2 else None
+    return None
+
+
 _APPOSITION_STOPS = NP_STOPS - {"as", "of", "in"}
 
 

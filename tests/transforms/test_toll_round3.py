@@ -139,3 +139,9 @@ def test_scores_of_people_were_wounded_is_at_least_40() -> None:
     counts = article_toll("Scores of people were wounded when security forces fired.")
     assert (counts["injured"].low, counts["injured"].qualifier) == (40, "at_least")
     assert toll("Dozens of people were injured in the stampede.") == {"injured": 24}
+
+
+def test_a_man_in_his_20s_was_shot_and_killed_is_one_killed() -> None:
+    text = "A man in his 20s was shot and killed in the parking lot of a nightclub early Saturday."
+    assert toll(text) == {"killed": 1}
+    assert toll("Two men in their late teens were wounded.") == {"injured": 2}

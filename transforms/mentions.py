@@ -408,7 +408,7 @@ def _triggers(
                 continue
             found.append(("killed" if prev in ("fatally", "mortally") else "shot", k, k))
         elif low in ("struck", "hit") and (
-            nxt[:1] in (["by"], ["in"]) or (prev in BE_WORDS and nxt[:1] != ["by"])
+            nxt[:1] in (["by"], ["in"]) or (_be_before(toks, k) and nxt[:1] != ["by"])
         ):
             if not (nxt[:1] == ["by"] and set(nxt[1:3]) & _VEHICLES):
                 found.append(("shot", k, k))  # "all four victims were struck", not by a car
@@ -477,6 +477,14 @@ def _and_before(toks: list[_Tok], first: int) -> bool:
     while j >= 0 and toks[j].low in _THEN:
         j -= 1
     return j >= 0 and toks[j].low == "and"
+
+
+def _be_before(toks: list[_Tok], k: int) -> bool:
+    """Whether a form of "be" precedes toks[k], adverbs between: "was also hit"."""
+    j = k - 1
+    while j >= 0 and toks[j].low in _SKIP_BEFORE and toks[j].low not in BE_WORDS:
+        j -= 1
+    return j >= 0 and toks[j].low in BE_WORDS
 
 
 def _may_name_victims(lowered: str) -> bool:

@@ -145,3 +145,8 @@ def test_a_man_in_his_20s_was_shot_and_killed_is_one_killed() -> None:
     text = "A man in his 20s was shot and killed in the parking lot of a nightclub early Saturday."
     assert toll(text) == {"killed": 1}
     assert toll("Two men in their late teens were wounded.") == {"injured": 2}
+
+
+def test_her_6_year_old_son_was_also_hit_is_one_hurt() -> None:
+    assert toll("Her 6-year-old son was also hit and is expected to survive.") == {"injured": 1}
+    assert toll("The boy was hit by a car.") == {}

@@ -359,7 +359,7 @@ _TRIGGER_WORDS = (
     SHOT_WORDS
     | KILLED_WORDS
     | INJURED_WORDS
-    | {"struck", "hit", "hits", "hitting", "striking", "gunned"}
+    | {"struck", "hit", "hits", "hitting", "striking", "gunned", "survive"}
     | {"shooting", "killing", "killings", "death", "deaths", "murder", "murders"}
     | MISSING_WORDS
     | DETAINED_WORDS
@@ -440,6 +440,12 @@ def _triggers(
             and toks[k + 1].low not in ("victim", "victims")  # "shooting victim": a noun
         ):
             found.append(("shot", k, k))  # "accused of shooting his friend"
+        elif low == "survive":
+            # "her unborn child did not survive": a death, its subject before "did"
+            if k >= 2 and prev == "not" and toks[k - 2].low in ("did", "does"):
+                found.append(("killed", k - 2, k))
+            elif prev in ("didn't", "didn’t", "doesn't"):
+                found.append(("killed", k - 1, k))
         elif low == "gunned" and nxt[:1] == ["down"]:
             found.append(("killed", k, k + 1))
             k += 2

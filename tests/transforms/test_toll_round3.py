@@ -150,3 +150,9 @@ def test_a_man_in_his_20s_was_shot_and_killed_is_one_killed() -> None:
 def test_her_6_year_old_son_was_also_hit_is_one_hurt() -> None:
     assert toll("Her 6-year-old son was also hit and is expected to survive.") == {"injured": 1}
     assert toll("The boy was hit by a car.") == {}
+
+
+def test_her_unborn_child_did_not_survive_is_one_killed() -> None:
+    text = "A pregnant woman was shot in the stomach, and her unborn child did not survive."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert toll("She is expected to survive.") == {}

@@ -141,6 +141,10 @@ _NUMBER_LIKE = frozenset(
     ninety hundred hundreds thousand thousands dozen dozens scores several no none nobody
     both""".split()
 )
+# what killed the one hurt before, not someone else: "the wound killed him"
+_CAUSES = frozenset(
+    "it which that wound wounds injury injuries shot shots bullet bullets gunfire".split()
+)
 _VAGUE_OF = frozenset({"dozens", "scores", "hundreds", "thousands"})  # "dozens of people"
 _VAGUE = frozenset({"multiple", "many", "some", "numerous", "various", "few"})
 _DIED = frozenset({"died", "dies", "dead", "succumbed"})
@@ -225,7 +229,15 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             outcome == "killed"
             and out
             and out[-1].outcome in ("injured", "shot")
-            and (phrase is None or pronoun or same_name or and_died or told)
+            and (
+                phrase is None
+                # "before police killed him": an object pronoun after an active verb is
+                # someone the verb's subject killed, not the one hurt before
+                or (pronoun and (phrase[0] < first or toks[first - 1].low in _CAUSES))
+                or same_name
+                or and_died
+                or told
+            )
         ):
             # "the man injured in a shooting last week died", "was shot … where he died"
             out[-1] = replace(out[-1], outcome="killed")

@@ -156,3 +156,9 @@ def test_her_unborn_child_did_not_survive_is_one_killed() -> None:
     text = "A pregnant woman was shot in the stomach, and her unborn child did not survive."
     assert toll(text) == {"killed": 1, "injured": 1}
     assert toll("She is expected to survive.") == {}
+
+
+def test_gunman_shot_two_before_police_killed_him_is_two_hurt_one_killed() -> None:
+    text = "A gunman shot and wounded two people at a shopping mall before police killed him."
+    assert toll(text) == {"killed": 1, "injured": 2}
+    assert toll("A woman was shot in the head; the wound killed her.") == {"killed": 1}

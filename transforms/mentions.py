@@ -249,6 +249,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             phrase = (rest[0], rest[-1] + 1) if rest else None
         if phrase is None:
             continue
+        phrase = _after_including(toks, phrase)
         used.update(range(phrase[0], phrase[1]))
         mention = _count(sentence, toks, phrase[0], phrase[1], outcome, quantities)
         if mention is None:
@@ -495,6 +496,21 @@ def _and_before(toks: list[_Tok], first: int) -> bool:
     while j >= 0 and toks[j].low in _THEN:
         j -= 1
     return j >= 0 and toks[j].low == "and"
+
+
+def _after_including(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "[including 8 children, and two] were killed": the two; the 8 belong to the group before.
+
+    An "including" part at the head of a subject is a share of victims told before it; what
+    follows its closing ", and" is this trigger's own phrase.
+    """
+    start, end = phrase
+    if toks[start].low != "including":
+        return phrase
+    for j in range(end - 2, start, -1):
+        if toks[j].low == "," and toks[j + 1].low == "and" and j + 2 < end:
+            return j + 2, end
+    return phrase
 
 
 def _be_before(toks: list[_Tok], k: int) -> bool:

@@ -162,3 +162,8 @@ def test_gunman_shot_two_before_police_killed_him_is_two_hurt_one_killed() -> No
     text = "A gunman shot and wounded two people at a shopping mall before police killed him."
     assert toll(text) == {"killed": 1, "injured": 2}
     assert toll("A woman was shot in the head; the wound killed her.") == {"killed": 1}
+
+
+def test_23_wounded_including_8_children_and_two_killed() -> None:
+    text = "Police said 23 people were wounded, including 8 children, and two were killed."
+    assert toll(text) == {"killed": 2, "injured": 23}

@@ -241,8 +241,10 @@ def find_quantities(text: str) -> list[Quantity]:
     """
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    # every shape but the first (links, e-mail, which find no quantity) holds a digit
-    shapes = _SHAPES if DIGIT.search(text) else _SHAPES[:1]
+    # every shape but the first (links, e-mail, which find no quantity) holds a digit; the
+    # first needs "://", "www." or "@" (a plain substring test spares its scan of every word)
+    link = "://" in text or "www." in text or "@" in text
+    shapes = _SHAPES[0 if link else 1 : None if DIGIT.search(text) else 1]
     for shape_kind, pattern in shapes:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):

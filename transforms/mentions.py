@@ -426,9 +426,7 @@ def _triggers(
             if not (nxt[:1] == ["by"] and set(nxt[1:3]) & _VEHICLES):
                 found.append(("shot", k, k))  # "all four victims were struck", not by a car
         elif (
-            low in ("hitting", "striking", "hits")
-            and k + 1 < len(toks)
-            and _starts_np(toks[k + 1])
+            low in ("hitting", "striking", "hits") and k + 1 < len(toks) and _starts_np(toks[k + 1])
         ):
             found.append(("shot", k, k))  # "fired more shots, hitting the victim"
         elif low in (
@@ -580,11 +578,16 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
     trigger = toks[last].low
-    if passive and outcome in ("killed", "injured", "shot") and before >= 0:
-        if toks[before].low == "and" and before > 0 and toks[before - 1].low not in (",",):
-            # "Williams succumbed to her injuries and was pronounced deceased": the subject
-            # is the previous clause's; nothing new to count
-            return None
+    if (
+        passive
+        and outcome in ("killed", "injured", "shot")
+        and before > 0
+        and toks[before].low == "and"
+        and toks[before - 1].low != ","
+    ):
+        # "Williams succumbed to her injuries and was pronounced deceased": the subject is
+        # the previous clause's; nothing new to count
+        return None
     if outcome == "missing":
         while before >= 0 and toks[before].low in _MISSING_BEFORE | BE_WORDS | _SKIP_BEFORE:
             before -= 1

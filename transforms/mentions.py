@@ -41,7 +41,7 @@ from claimwatch.transforms.casualty_lexicon import (
 )
 from claimwatch.transforms.models import Qualifier
 from claimwatch.transforms.number_tokens import FIRST_WORDS
-from claimwatch.transforms.numbers import Quantity, find_quantities
+from claimwatch.transforms.numbers import Quantity, sentence_quantities
 
 Outcome = Literal["killed", "injured", "shot", "missing", "detained", "hostages"]
 STATUS_OUTCOMES: tuple[Outcome, ...] = ("missing", "detained", "hostages")
@@ -79,11 +79,12 @@ class _Quantities(Sequence[Quantity]):
 
     def __init__(self, sentence: str) -> None:
         self._sentence = sentence
-        self._found: list[Quantity] | None = None
+        self._found: tuple[Quantity, ...] | None = None
 
-    def _all(self) -> list[Quantity]:
+    def _all(self) -> tuple[Quantity, ...]:
         if self._found is None:
-            self._found = find_quantities(self._sentence)
+            # often read already by figure extraction: the same sentence, the kept result
+            self._found = sentence_quantities(self._sentence)
         return self._found
 
     def __len__(self) -> int:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claimwatch.transforms.models import Qualifier
 from claimwatch.transforms.number_context import (
@@ -77,7 +78,14 @@ from claimwatch.transforms.number_tokens import (
     parse_number_words,
 )
 
-__all__ = ["KINDS", "Kind", "Quantity", "find_quantities", "parse_number_words"]
+__all__ = [
+    "KINDS",
+    "Kind",
+    "Quantity",
+    "find_quantities",
+    "parse_number_words",
+    "sentence_quantities",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +235,17 @@ def _valid_shape(kind: Kind | None, match: re.Match[str]) -> bool:
         return True
     days = re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", match.group())
     return all(1 <= int(d) <= 31 for d in days[:1]) if days else True
+
+
+@lru_cache(maxsize=512)
+def sentence_quantities(text: str) -> tuple[Quantity, ...]:
+    """find_quantities of one sentence, kept for the next reader of the same sentence.
+
+    Figure extraction reads every sentence with a number; the toll then reads the casualty
+    sentences among them again. The result depends on the text alone (Quantity is frozen), so
+    the second reading takes the first one's; 512 sentences hold a long article's and more.
+    """
+    return tuple(find_quantities(text))
 
 
 def find_quantities(text: str) -> list[Quantity]:

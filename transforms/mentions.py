@@ -194,6 +194,11 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     out: list[Mention] = []
     used: set[int] = set()  # token indexes already inside a victim phrase
     found_dead: set[int] = set()  # starts of killed mentions told before their trigger
+    # the phrase patterns run only where their words are: a substring test in C is far
+    # cheaper than a scan, and each test is only what its pattern needs (the mixed-case path,
+    # with IGNORECASE patterns, keeps every scan)
+    if plain and not any(w in lowered for w in _CONDITION_WORDS):
+        condition = _NEVER
     for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition)):
         del index
         if _negated(toks, first):
@@ -280,7 +285,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                     part=True,
                 )
             )
-    body = _ORDINAL_BODY.search(view) if plain else None
+    body = _ORDINAL_BODY.search(view) if plain and "body" in lowered else None
     if body and not any(m.outcome == "killed" for m in out):
         # "police locate a second body": the ordinal is the count of the dead found so far
         size = float(_ORDINALS[body.group(1)])
@@ -296,7 +301,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 sentence[body.start() : body.end()],
             )
         )
-    multiple = multiple_of.search(view)
+    # triple, quadruple, quintuple hold "ple"; double does not
+    may_multiple = not plain or "ple" in lowered or "double" in lowered
+    multiple = multiple_of.search(view) if may_multiple else None
     if multiple and not any(m.outcome == "shot" for m in out):
         size = float(_MULTIPLE_SIZE[multiple.group(1).lower()])
         kind: Outcome = "shot" if multiple.group(2).lower() == "shooting" else "killed"
@@ -316,7 +323,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 group=size if group else None,
             )
         )
-    suicide = suicide_of.search(view)
+    suicide = (
+        suicide_of.search(view) if not plain or "self" in lowered or "own" in lowered else None
+    )
     if (
         suicide
         and not any(
@@ -390,6 +399,19 @@ _TRIGGER_RE = re.compile(
 _CONDITION_LOWER = re.compile(CONDITION.pattern)
 _MULTIPLE_LOWER = re.compile(_MULTIPLE.pattern)
 _SUICIDE_LOWER = re.compile(SUICIDE.pattern)
+# what CONDITION needs: "condition", "wound(s)", "injuries", "treated", "coma", or the
+# hospital of "taken to a hospital / medical center / trauma …"
+_CONDITION_WORDS = (
+    "condition",
+    "wound",
+    "injuries",
+    "treated",
+    "coma",
+    "hospital",
+    "medical",
+    "trauma",
+)
+_NEVER = re.compile(r"(?!)")  # matches nowhere: a phrase pattern whose words are absent
 _HOLD_VERBS = frozenset({"held", "hold", "holds", "holding", "took", "taken", "take", "taking"})
 _MISSING_BEFORE = frozenset({"reported", "remain", "remained", "remains", "go", "gone", "went"})
 _STATUS_ACTIVE = frozenset({"arrested", "detained", "apprehended", "kidnapped", "abducted"})

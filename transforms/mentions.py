@@ -117,7 +117,7 @@ _AGE_NOUN = re.compile(
 _SKIP_BEFORE = frozenset(
     """fatally critically seriously also reportedly allegedly later then all each
     apparently accidentally badly mortally multiple times has have had who found pronounced
-    declared currently still now""".split()
+    declared currently still now since""".split()
 )
 _DETERMINERS = frozenset("a an the his her their its my our this that these those".split())
 _GENERIC = frozenset({"any", "every", "no-one"})
@@ -938,7 +938,7 @@ def _count(
         return None  # "a crowd of 75-100 people": who was there, not who was hit
     text = sentence[phrase[0].start : phrase[-1].end]
     lows = [t.low for t in phrase]
-    if any(w in _CROWDS for w in lows):
+    if any(w in _CROWDS and nxt == "of" for w, nxt in zip(lows, lows[1:])):
         return None  # "a crowd of 75-100 people": who was there, not who was hit
     part = False
     group: float | None = None

@@ -167,3 +167,9 @@ def test_gunman_shot_two_before_police_killed_him_is_two_hurt_one_killed() -> No
 def test_23_wounded_including_8_children_and_two_killed() -> None:
     text = "Police said 23 people were wounded, including 8 children, and two were killed."
     assert toll(text) == {"killed": 2, "injured": 23}
+
+
+def test_three_shot_and_one_of_them_has_since_died_is_one_killed_two_hurt() -> None:
+    text = "Three people were shot at a house party, and one of them has since died, police said."
+    assert toll(text) == {"killed": 1, "injured": 2}
+    assert toll("A man was shot in May and has since died.") == {"killed": 1}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from claimwatch.transforms.casualty_lexicon import (
@@ -938,7 +939,7 @@ def _count(
         return None  # "a crowd of 75-100 people": who was there, not who was hit
     text = sentence[phrase[0].start : phrase[-1].end]
     lows = [t.low for t in phrase]
-    if any(w in _CROWDS and nxt == "of" for w, nxt in zip(lows, lows[1:])):
+    if any(w in _CROWDS and nxt == "of" for w, nxt in pairwise(lows)):
         return None  # "a crowd of 75-100 people": who was there, not who was hit
     part = False
     group: float | None = None

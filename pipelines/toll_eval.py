@@ -3,6 +3,8 @@
     claimwatch eval --toll                  # both sets, beside the regex baseline
     claimwatch eval --toll --failures 20    # also the first 20 disagreements
 
+The second blind set (toll_blind2.jsonl, third round) is scored and reported apart.
+
 The shooting-news articles are the publishers' text: they are read from the shared data folder
 at run time (`../shared/data/shooting-news-dev/articles` beside the repository) and never
 copied into it. Measure and baseline are the ones its README defines.
@@ -24,6 +26,7 @@ from claimwatch.transforms.toll import TOLL_METRICS, TollCount, article_toll
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "data" / "eval" / "toll_blind.jsonl"
+BLIND2 = ROOT / "tests" / "data" / "eval" / "toll_blind2.jsonl"  # third round's, scored apart
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"
 
@@ -251,6 +254,16 @@ def report(failures: int = 0, *, quiet: bool = False) -> dict[str, Any]:
         f"{blind.value_accuracy:.3f} of matches"
     )
     for line in shown[:failures]:
+        print(f"    {line}")
+    shown2: list[str] = []
+    blind2 = score_blind(read_blind(BLIND2), shown2)
+    out["blind2"] = blind2.as_dict()
+    print(
+        f"toll blind set 2 ({blind2.gold} gold entries): detection P {blind2.precision:.3f} "
+        f"R {blind2.recall:.3f}; metric {blind2.metric_accuracy:.3f}, value "
+        f"{blind2.value_accuracy:.3f} of matches"
+    )
+    for line in shown2[:failures]:
         print(f"    {line}")
     if not quiet:
         sys.stdout.write("\n".join(lines) + "\n")

@@ -1,6 +1,6 @@
 """Figures: numbers that count something we track, with what, whom, where and since when.
 
-    text ─split_sentences─▶ sentence ─find_quantities─▶ Quantity ─read context─▶ Figure
+    text ─split_sentences─▶ sentence ─sentence_quantities─▶ Quantity ─read context─▶ Figure
 
 Only sentences holding a digit or a number word are read at all. The metric comes from the
 counted noun ("200 troops") or, for counts of people, from the nearest trigger in the same
@@ -25,7 +25,7 @@ from claimwatch.transforms.lexicon import (
 )
 from claimwatch.transforms.models import Figure, Metric
 from claimwatch.transforms.number_tokens import DIGIT
-from claimwatch.transforms.numbers import Quantity, find_quantities
+from claimwatch.transforms.numbers import Quantity, sentence_quantities
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
 _NUMBER_HINT = re.compile(
@@ -166,7 +166,7 @@ def extract_figures(text: str) -> list[Figure]:
 
 
 def _sentence_figures(sentence: Sentence) -> list[Figure]:
-    quantities = [q for q in find_quantities(sentence.text) if q.kind in ("count", "money")]
+    quantities = [q for q in sentence_quantities(sentence.text) if q.kind in ("count", "money")]
     out: list[Figure] = []
     for index, quantity in enumerate(quantities):
         ctx = _Context(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from claimwatch.transforms.casualty_lexicon import (
@@ -41,7 +42,7 @@ from claimwatch.transforms.casualty_lexicon import (
 )
 from claimwatch.transforms.models import Qualifier
 from claimwatch.transforms.number_tokens import FIRST_WORDS
-from claimwatch.transforms.numbers import Quantity, find_quantities
+from claimwatch.transforms.numbers import Quantity, sentence_quantities
 
 Outcome = Literal["killed", "injured", "shot", "missing", "detained", "hostages"]
 STATUS_OUTCOMES: tuple[Outcome, ...] = ("missing", "detained", "hostages")
@@ -79,11 +80,12 @@ class _Quantities(Sequence[Quantity]):
 
     def __init__(self, sentence: str) -> None:
         self._sentence = sentence
-        self._found: list[Quantity] | None = None
+        self._found: tuple[Quantity, ...] | None = None
 
-    def _all(self) -> list[Quantity]:
+    def _all(self) -> tuple[Quantity, ...]:
         if self._found is None:
-            self._found = find_quantities(self._sentence)
+            # often read already by figure extraction: the same sentence, the kept result
+            self._found = sentence_quantities(self._sentence)
         return self._found
 
     def __len__(self) -> int:
@@ -105,7 +107,7 @@ class _Tok(NamedTuple):  # a tuple: built per word of every casualty sentence, k
 
 _TOKEN = re.compile(
     r"\d[\d,.]*[-\s](?:years?|months?|weeks?|days?)[-\s]olds?\b|\d+(?:[,.]\d+)*|"
-    r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:()—–\"“”]|[.!?]"
+    r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:()—–\"“”]|[.!?]|(?<!\S)-(?!\S)"
 )
 _AGE_NOUN = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -116,7 +118,7 @@ _AGE_NOUN = re.compile(
 _SKIP_BEFORE = frozenset(
     """fatally critically seriously also reportedly allegedly later then all each
     apparently accidentally badly mortally multiple times has have had who found pronounced
-    declared currently still now""".split()
+    declared currently still now since""".split()
 )
 _DETERMINERS = frozenset("a an the his her their its my our this that these those".split())
 _GENERIC = frozenset({"any", "every", "no-one"})
@@ -132,6 +134,8 @@ _NOT_NAMES = frozenset(
 _MULTIPLE = re.compile(
     r"\b(double|triple|quadruple|quintuple)\s+(shooting|murder|homicide|killing)\b", re.IGNORECASE
 )
+_ORDINAL_BODY = re.compile(r"\b(second|third)\s+body\b")  # on the lower-cased sentence
+_ORDINALS = {"second": 2, "third": 3}
 _MULTIPLE_SIZE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 _NUMBER_LIKE = frozenset(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -139,6 +143,12 @@ _NUMBER_LIKE = frozenset(
     ninety hundred hundreds thousand thousands dozen dozens scores several no none nobody
     both""".split()
 )
+# what killed the one hurt before, not someone else: "the wound killed him"
+_CAUSES = frozenset(
+    "it which that wound wounds injury injuries shot shots bullet bullets gunfire".split()
+)
+_VAGUE_OF = frozenset({"dozens", "scores", "hundreds", "thousands"})  # "dozens of people"
+_VAGUE = frozenset({"multiple", "many", "some", "numerous", "various", "few"})
 _DIED = frozenset({"died", "dies", "dead", "succumbed"})
 _VEHICLES = frozenset({"car", "vehicle", "truck", "train", "van", "suv", "bus", "minivan"})
 _CROWDS = frozenset({"crowd", "crowds", "group", "audience", "gathering", "party"})
@@ -184,6 +194,12 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     quantities = _Quantities(sentence)
     out: list[Mention] = []
     used: set[int] = set()  # token indexes already inside a victim phrase
+    found_dead: set[int] = set()  # starts of killed mentions told before their trigger
+    # the phrase patterns run only where their words are: a substring test in C is far
+    # cheaper than a scan, and each test is only what its pattern needs (the mixed-case path,
+    # with IGNORECASE patterns, keeps every scan)
+    if plain and not any(w in lowered for w in _CONDITION_WORDS):
+        condition = _NEVER
     for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition)):
         del index
         if _negated(toks, first):
@@ -202,7 +218,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             and toks[phrase[0]].low in out[-1].text.lower()
         )
         # "was hit in her heart and died": the one hit is the one who died
-        and_died = first > 0 and toks[first - 1].low == "and" and toks[last].low in _DIED
+        # "was shot at her home and later died": so is one who "later" died
+        and_died = toks[last].low in _DIED and _and_before(toks, first)
         if pronoun and out and outcome != "killed":
             continue  # "the man who was shot … where he was shot": one man
         # "one of the five people shot outside the club has died": the phrase is the one read
@@ -219,7 +236,15 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             outcome == "killed"
             and out
             and out[-1].outcome in ("injured", "shot")
-            and (phrase is None or pronoun or same_name or and_died or told)
+            and (
+                phrase is None
+                # "before police killed him": an object pronoun after an active verb is
+                # someone the verb's subject killed, not the one hurt before
+                or (pronoun and (phrase[0] < first or toks[first - 1].low in _CAUSES))
+                or same_name
+                or and_died
+                or told
+            )
         ):
             # "the man injured in a shooting last week died", "was shot … where he died"
             out[-1] = replace(out[-1], outcome="killed")
@@ -231,10 +256,13 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             phrase = (rest[0], rest[-1] + 1) if rest else None
         if phrase is None:
             continue
+        phrase = _after_including(toks, phrase)
         used.update(range(phrase[0], phrase[1]))
         mention = _count(sentence, toks, phrase[0], phrase[1], outcome, quantities)
         if mention is None:
             continue
+        if outcome == "killed" and phrase[1] <= first:
+            found_dead.add(mention.start)  # "[a soldier and his daughter] were found dead"
         if mention.additional and phrase[0] > last:
             mention = replace(mention, additional=False)  # "shot another boy": not a new victim
         elif "also" in [t.low for t in toks[max(0, first - 3) : first]]:
@@ -258,7 +286,25 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                     part=True,
                 )
             )
-    multiple = multiple_of.search(view)
+    body = _ORDINAL_BODY.search(view) if plain and "body" in lowered else None
+    if body and not any(m.outcome == "killed" for m in out):
+        # "police locate a second body": the ordinal is the count of the dead found so far
+        size = float(_ORDINALS[body.group(1)])
+        out.append(
+            Mention(
+                "killed",
+                size,
+                size,
+                size,
+                "exact",
+                body.start(),
+                body.end(),
+                sentence[body.start() : body.end()],
+            )
+        )
+    # triple, quadruple, quintuple hold "ple"; double does not
+    may_multiple = not plain or "ple" in lowered or "double" in lowered
+    multiple = multiple_of.search(view) if may_multiple else None
     if multiple and not any(m.outcome == "shot" for m in out):
         size = float(_MULTIPLE_SIZE[multiple.group(1).lower()])
         kind: Outcome = "shot" if multiple.group(2).lower() == "shooting" else "killed"
@@ -278,9 +324,15 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 group=size if group else None,
             )
         )
-    suicide = suicide_of.search(view)
-    if suicide and not any(
-        m.outcome == "killed" and m.text.lower() in ("himself", "herself") for m in out
+    suicide = (
+        suicide_of.search(view) if not plain or "self" in lowered or "own" in lowered else None
+    )
+    if (
+        suicide
+        and not any(
+            m.outcome == "killed" and m.text.lower().endswith(("himself", "herself")) for m in out
+        )
+        and not any(_shooter_among(m, suicide.group()) for m in out if m.start in found_dead)
     ):
         out.append(
             Mention(
@@ -297,11 +349,41 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     return out
 
 
+_FEMALE_HEADS = frozenset(
+    "woman girl mother daughter wife sister aunt grandmother niece mom girlfriend".split()
+)
+_MALE_HEADS = frozenset(
+    "man boy father son husband brother uncle grandfather nephew dad boyfriend".split()
+)
+
+
+def _shooter_among(dead: Mention, suicide: str) -> bool:
+    """Whether the one who "turned the gun on himself" may be among dead told as a group.
+
+    "An Army soldier and his daughter were found dead … he turned the gun on himself": the
+    soldier is one of the two (the archive counts a shooter who died once, among the killed);
+    "he killed his wife and daughter before turning the gun on himself" names only his victims
+    (an object, never marked here).
+    """
+    if dead.value is None or dead.value < 2:
+        return False
+    male = suicide.lower().endswith("himself")
+    other = _FEMALE_HEADS if male else _MALE_HEADS
+    if dead.text.lower().split()[-1] in (_FEMALE_PLURAL if male else _MALE_PLURAL):
+        return False  # "two women were found dead … turned the gun on himself"
+    told = [p.head for p in dead.people]
+    return len(told) < dead.value or any(head not in other for head in told)
+
+
+_FEMALE_PLURAL = frozenset("women girls mothers daughters sisters wives".split())
+_MALE_PLURAL = frozenset("men boys fathers sons brothers husbands".split())
+
+
 _TRIGGER_WORDS = (
     SHOT_WORDS
     | KILLED_WORDS
     | INJURED_WORDS
-    | {"struck", "hit", "hitting", "striking", "gunned"}
+    | {"struck", "hit", "hits", "hitting", "striking", "gunned", "survive"}
     | {"shooting", "killing", "killings", "death", "deaths", "murder", "murders"}
     | MISSING_WORDS
     | DETAINED_WORDS
@@ -318,6 +400,19 @@ _TRIGGER_RE = re.compile(
 _CONDITION_LOWER = re.compile(CONDITION.pattern)
 _MULTIPLE_LOWER = re.compile(_MULTIPLE.pattern)
 _SUICIDE_LOWER = re.compile(SUICIDE.pattern)
+# what CONDITION needs: "condition", "wound(s)", "injuries", "treated", "coma", or the
+# hospital of "taken to a hospital / medical center / trauma …"
+_CONDITION_WORDS = (
+    "condition",
+    "wound",
+    "injuries",
+    "treated",
+    "coma",
+    "hospital",
+    "medical",
+    "trauma",
+)
+_NEVER = re.compile(r"(?!)")  # matches nowhere: a phrase pattern whose words are absent
 _HOLD_VERBS = frozenset({"held", "hold", "holds", "holding", "took", "taken", "take", "taking"})
 _MISSING_BEFORE = frozenset({"reported", "remain", "remained", "remains", "go", "gone", "went"})
 _STATUS_ACTIVE = frozenset({"arrested", "detained", "apprehended", "kidnapped", "abducted"})
@@ -350,11 +445,13 @@ def _triggers(
                 continue
             found.append(("killed" if prev in ("fatally", "mortally") else "shot", k, k))
         elif low in ("struck", "hit") and (
-            nxt[:1] in (["by"], ["in"]) or (prev in BE_WORDS and nxt[:1] != ["by"])
+            nxt[:1] in (["by"], ["in"]) or (_be_before(toks, k) and nxt[:1] != ["by"])
         ):
             if not (nxt[:1] == ["by"] and set(nxt[1:3]) & _VEHICLES):
                 found.append(("shot", k, k))  # "all four victims were struck", not by a car
-        elif low in ("hitting", "striking") and k + 1 < len(toks) and _starts_np(toks[k + 1]):
+        elif (
+            low in ("hitting", "striking", "hits") and k + 1 < len(toks) and _starts_np(toks[k + 1])
+        ):
             found.append(("shot", k, k))  # "fired more shots, hitting the victim"
         elif low in (
             "shooting",
@@ -371,8 +468,19 @@ def _triggers(
             )  # "the killing of [two men]"
             k += 2
             continue
-        elif low == "shooting" and k + 1 < len(toks) and _starts_np(toks[k + 1]):
+        elif (
+            low == "shooting"
+            and k + 1 < len(toks)
+            and _starts_np(toks[k + 1])
+            and toks[k + 1].low not in ("victim", "victims")  # "shooting victim": a noun
+        ):
             found.append(("shot", k, k))  # "accused of shooting his friend"
+        elif low == "survive":
+            # "her unborn child did not survive": a death, its subject before "did"
+            if k >= 2 and prev == "not" and toks[k - 2].low in ("did", "does"):
+                found.append(("killed", k - 2, k))
+            elif prev in ("didn't", "didn’t", "doesn't"):
+                found.append(("killed", k - 1, k))
         elif low == "gunned" and nxt[:1] == ["down"]:
             found.append(("killed", k, k + 1))
             k += 2
@@ -401,12 +509,47 @@ def _triggers(
     return sorted(found, key=lambda f: f[1])
 
 
+_THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
+
+
+def _and_before(toks: list[_Tok], first: int) -> bool:
+    """Whether "and" (with "later" or "then" between) comes right before toks[first]."""
+    j = first - 1
+    while j >= 0 and toks[j].low in _THEN:
+        j -= 1
+    return j >= 0 and toks[j].low == "and"
+
+
+def _after_including(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "[including 8 children, and two] were killed": the two; the 8 belong to the group before.
+
+    An "including" part at the head of a subject is a share of victims told before it; what
+    follows its closing ", and" is this trigger's own phrase.
+    """
+    start, end = phrase
+    if toks[start].low != "including":
+        return phrase
+    for j in range(end - 2, start, -1):
+        if toks[j].low == "," and toks[j + 1].low == "and" and j + 2 < end:
+            return j + 2, end
+    return phrase
+
+
+def _be_before(toks: list[_Tok], k: int) -> bool:
+    """Whether a form of "be" precedes toks[k], adverbs between: "was also hit"."""
+    j = k - 1
+    while j >= 0 and toks[j].low in _SKIP_BEFORE and toks[j].low not in BE_WORDS:
+        j -= 1
+    return j >= 0 and toks[j].low in BE_WORDS
+
+
 def _may_name_victims(lowered: str) -> bool:
     """Whether a lower-cased sentence holds a trigger word or phrase, read before tokenizing."""
     return bool(
         _TRIGGER_RE.search(lowered)
         or _CONDITION_LOWER.search(lowered)
         or _MULTIPLE_LOWER.search(lowered)
+        or _ORDINAL_BODY.search(lowered)
         or _SUICIDE_LOWER.search(lowered)
     )
 
@@ -459,6 +602,16 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
     trigger = toks[last].low
+    if (
+        passive
+        and outcome in ("killed", "injured", "shot")
+        and before > 0
+        and toks[before].low == "and"
+        and toks[before - 1].low != ","
+    ):
+        # "Williams succumbed to her injuries and was pronounced deceased": the subject is
+        # the previous clause's; nothing new to count
+        return None
     if outcome == "missing":
         while before >= 0 and toks[before].low in _MISSING_BEFORE | BE_WORDS | _SKIP_BEFORE:
             before -= 1
@@ -478,7 +631,19 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             following.low in _DETERMINERS or following.low in PRONOUNS_ONE
         ):
             return None  # "she shot an intruder": the one before the verb is the shooter
-    return _subject(toks, before)
+        if _second_verb_follows(toks, last):
+            return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
+    phrase = _subject(toks, before)
+    if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].low == "by":
+        return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
+    return phrase
+
+
+def _second_verb_follows(toks: list[_Tok], last: int) -> bool:
+    """Whether a present-tense active trigger goes on to a second verb: "shoots, kills"."""
+    if toks[last].low not in ("shoots", "kills") or last + 2 >= len(toks):
+        return False
+    return toks[last + 1].low in (",", "and") and toks[last + 2].low in ACTIVE_VERBS
 
 
 def _is_np_word(tok: _Tok) -> bool:
@@ -507,6 +672,11 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
         if tok.low == "police" and nxt.startswith("officer"):
             end += 1  # "shot two police officers"
             continue
+        if (tok.low == "at" and nxt == "least") or (
+            tok.low == "than" and end > start and toks[end - 1].low in ("more", "fewer", "less")
+        ):
+            end += 1  # "killed [at least 12 people]", "wounding [more than 40]": a hedge
+            continue
         if tok.low in NP_STOPS or tok.low in ACTIVE_VERBS or tok.low in KILLED_WORDS:
             break
         if nxt in ("times", "rounds", "shots", "bullets") and _is_np_word(tok):
@@ -514,7 +684,7 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
         if tok.low == "," and head and end + 1 < len(toks) and _lists_on(toks[end + 1]):
             end += 1  # "the shooting deaths of a husband, wife and their two children"
             continue
-        if tok.low in (",", ";", ".", ":", "(", ")", "—", "–", "!", "?"):
+        if tok.low in (",", ";", ".", ":", "(", ")", "—", "–", "-", "!", "?"):
             break
         if tok.low == "and" and not (end + 1 < len(toks) and _starts_np(toks[end + 1])):
             break
@@ -527,6 +697,14 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
         and toks[end + 1].low in ("himself", "herself")
     ):
         end += 2  # "fatally shoots 11-year-old daughter, himself"
+    elif (
+        head
+        and end + 2 < len(toks)
+        and toks[end].low == ","
+        and toks[end + 1].low == "then"
+        and toks[end + 2].low in ("himself", "herself")
+    ):
+        end += 3  # "shot and killed her and his wife, then himself"
     return (start, end) if head and end > start else None
 
 
@@ -543,12 +721,31 @@ def _starts_np(tok: _Tok) -> bool:
 
 def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] | None:
     """The noun phrase ending at toks[before], scanned backwards: "[Mother, 2 children] found"."""
+    decade = _decade_before(toks, before)
+    if decade is not None:
+        before = decade  # "a man in his 20s was shot": the age is no phrase boundary
+    if (
+        before >= 2
+        and toks[before].text[:1].isdigit()
+        and toks[before - 1].low == "of"
+        and toks[before - 2].low == "age"
+    ):
+        # "a child under the age of 10 was killed": the 10 is an age; the victim is before it
+        j = before - 3
+        while j >= 0 and toks[j].low in ("the", "under", "over", "below", "above"):
+            j -= 1
+        return _subject(toks, j, depth + 1) if depth < 2 else None
     end = before + 1
     k = before
+    # "Jane Doe, a mother of three, was fatally shot", "The victim, a man in his 20s, was
+    # shot": who the one victim is, not more victims
+    described = _described_one(toks, k) if k >= 0 and toks[k].low == "," else None
+    if described is not None:
+        k, end = described - 1, described
     # "The victim, identified as John Doe, 25, was pronounced dead": skip the apposition
-    if k >= 0 and toks[k].low == ",":
+    elif k >= 0 and toks[k].low == ",":
         j = k - 1
-        while j >= 0 and j > k - 12 and toks[j].low not in NP_STOPS - {"as"}:
+        while j >= 0 and j > k - 12 and toks[j].low not in _APPOSITION_STOPS:
             if (
                 toks[j].low == ","
                 and j > 0
@@ -559,8 +756,10 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             j -= 1
         if j >= 0 and toks[j].low == ",":
             inner = toks[j + 1 : k]
-            appositive = all(_is_age_or_name(t) for t in inner) or bool(
-                inner and inner[0].low == "including"
+            plain = not any(t.low in ("of", "in") for t in inner)
+            appositive = plain and (
+                all(_is_age_or_name(t) for t in inner)
+                or bool(inner and inner[0].low == "including")
             )
             if appositive and any(_is_np_word(t) or _is_name(t) for t in toks[max(0, j - 4) : j]):
                 k, end = j - 1, j
@@ -574,14 +773,20 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         elif (
             low == "of"
             and k > 0
-            and (toks[k - 1].low in _NUMBER_WORDS or toks[k - 1].low.isdigit())
+            and (
+                toks[k - 1].low in _NUMBER_WORDS
+                or toks[k - 1].low.isdigit()
+                or toks[k - 1].low in _VAGUE_OF
+            )
         ):
-            pass  # "one of the five people"
+            pass  # "one of the five people", "dozens of people"
         elif (low == "at" and k + 1 < end and toks[k + 1].low == "least") or (
             low == "than" and k > 0 and toks[k - 1].low in ("more", "fewer")
         ):
             pass  # "at least 15", "more than 40": a hedge inside the phrase
-        elif low in NP_STOPS or low in (";", ":", "(", ")", "—", "–", '"', "“", "”", ".", "!", "?"):
+        elif low == "-" and k + 1 < end and toks[k + 1].low == "including":
+            pass  # "four people - including a 6-year-old boy": the dash is the list's comma
+        elif low in NP_STOPS or low in _SUBJECT_STOPS:
             break
         if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&"):
             k -= 1
@@ -606,6 +811,43 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     return start, end
 
 
+# a lone " - " is a dash: "fatal shooting of 16-year-old - KSLA News 12" ends the phrase
+_SUBJECT_STOPS = frozenset({";", ":", "(", ")", "—", "–", "-", '"', "“", "”", ".", "!", "?"})
+_DECADE = re.compile(r"(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies)$")
+
+
+def _decade_before(toks: list[_Tok], before: int) -> int | None:
+    """The token before "in his 20s" / "in her late teens" ending at toks[before], if so."""
+    if before >= 1 and toks[before].low == "s" and toks[before - 1].low.endswith("0"):
+        before -= 1  # the tokens of "20s" are "20" and "s"
+    elif before < 2 or not _DECADE.match(toks[before].low):
+        return None
+    j = before - 1
+    if toks[j].low in ("early", "mid", "late", "mid-"):
+        j -= 1
+    if j >= 1 and toks[j].low in ("his", "her", "their") and toks[j - 1].low == "in":
+        return j - 2 if j >= 2 else None
+    return None
+
+
+_APPOSITION_STOPS = NP_STOPS - {"as", "of", "in"}
+
+
+def _described_one(toks: list[_Tok], comma: int) -> int | None:
+    """The comma opening ", a mother of three," after one named victim, if toks[comma] ends one."""
+    j = comma - 1
+    while j > 0 and j > comma - 10 and toks[j].low not in (",", ";", ".", ":", "(", ")"):
+        if toks[j].low in NP_STOPS - {"of", "in"} or toks[j].low in KILLED_WORDS:
+            return None
+        j -= 1
+    inner = [t.low for t in toks[j + 1 : comma]]
+    if toks[j].low != "," or inner[:1] not in (["a"], ["an"]):
+        return None
+    if not any(w in SINGULAR_PERSONS for w in inner[1:4]):
+        return None
+    return j if _is_name(toks[j - 1]) or toks[j - 1].low in SINGULAR_PERSONS else None
+
+
 def _is_age_or_name(tok: _Tok) -> bool:
     return (
         tok.low in ("ages", "aged", "and", ",", "identified", "as")
@@ -622,6 +864,8 @@ def _is_name(tok: _Tok) -> bool:
         and tok.low not in PRONOUNS_ONE
         and tok.low not in PRONOUNS_MANY
         and tok.low not in _NOT_NAMES
+        and tok.low not in _NUMBER_LIKE  # "Several shot": a vague count, not a person's name
+        and tok.low not in _VAGUE
         and tok.low not in SINGULAR_PERSONS
         and tok.low not in PLURAL_PERSONS
         and len(tok.text) > 1
@@ -637,12 +881,12 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
     parts: list[list[_Tok]] = [[]]
     seps: list[str] = [""]
     for tok in toks:
-        if tok.low in ("and", ",", "&"):
+        if tok.low in ("and", ",", "&", "-"):  # a lone dash lists like a comma
             if tok.low == "and" and not parts[-1] and seps[-1] == ",":
                 seps[-1] = "and"  # ", and": still a list
                 continue
             parts.append([])
-            seps.append(tok.low)
+            seps.append("," if tok.low == "-" else tok.low)
         else:
             parts[-1].append(tok)
     out: list[list[_Tok]] = []
@@ -675,6 +919,14 @@ def _count(
     ):
         return None  # "Smith, 17, was killed": an age in apposition
     words = [t for t in phrase if t.low != ","]
+    if (
+        len(words) == 1
+        and words[0].text.isdigit()
+        and start > 0
+        and toks[start - 1].low in (",", ".")
+        and (phrase[-1].low == "," or (end < len(toks) and toks[end].low == ","))
+    ):
+        return None  # "Antwone Price Jr., 11, died": the age after a name cut at "Jr."
     after_of = start > 1 and toks[start - 1].low == "of"
     if (
         after_of
@@ -687,7 +939,7 @@ def _count(
         return None  # "a crowd of 75-100 people": who was there, not who was hit
     text = sentence[phrase[0].start : phrase[-1].end]
     lows = [t.low for t in phrase]
-    if any(w in _CROWDS for w in lows):
+    if any(w in _CROWDS and nxt == "of" for w, nxt in pairwise(lows)):
         return None  # "a crowd of 75-100 people": who was there, not who was hit
     part = False
     group: float | None = None
@@ -823,9 +1075,12 @@ def _number(
                 continue  # "a four year-old girl": an age
             return q.value, q.low, q.qualifier
     for tok in conj:
-        if tok.low in _NUMBER_WORDS:
+        if tok.low in _NUMBER_WORDS and not _AGE_AFTER.match(sentence, tok.end):
             return float(_NUMBER_WORDS[tok.low]), float(_NUMBER_WORDS[tok.low]), "exact"
     return None
+
+
+_AGE_AFTER = re.compile(r"[\s-]*(?:years?|months?)[\s-]*old", re.IGNORECASE)
 
 
 _NUMBER_GOES_ON = re.compile(

@@ -42,18 +42,24 @@ class _Tok(NamedTuple):  # a tuple: one per word of every sentence read, so kept
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    prev_end = -1
-    for m in _TOKEN_RE.finditer(text):
-        s = m.group()
-        start, end = m.span()
-        kind: Literal["num", "word", "sym"] = (
-            "num" if s[0].isdecimal() else "word" if s[0].isalpha() else "sym"
+    # one comprehension, no loop state: every non-space character lies in some token, so a
+    # token has a gap before it exactly when it starts the text or follows whitespace;
+    # tuple.__new__ skips the named tuple's Python-level constructor (one per word)
+    return [
+        _new(
+            _Tok,
+            (
+                s,
+                s.lower(),
+                start,
+                end,
+                "num" if s[0].isdecimal() else "word" if s[0].isalpha() else "sym",
+                start == 0 or text[start - 1].isspace(),
+            ),
         )
-        # tuple.__new__ skips the named tuple's Python-level constructor: one per word
-        toks.append(_new(_Tok, (s, s.lower(), start, end, kind, start != prev_end)))
-        prev_end = end
-    return toks
+        for m in _TOKEN_RE.finditer(text)
+        for s, (start, end) in ((m.group(), m.span()),)
+    ]
 
 
 _new = tuple.__new__

@@ -37,6 +37,22 @@ def test_blind_toll_stays_above_its_floor(aspect: str) -> None:
     assert scores[aspect] >= FLOORS["blind"]["floors"][aspect], f"{aspect} {scores[aspect]}"
 
 
+BLIND2 = EVAL / FLOORS["blind2"]["data"]
+
+
+def test_the_second_blind_set_is_the_one_its_floors_were_measured_on() -> None:
+    digest = hashlib.sha256(BLIND2.read_bytes()).hexdigest()
+    assert digest == FLOORS["blind2"]["sha256"], (
+        f"{BLIND2.name} changed: it is a blind set, so it is not edited after its first run"
+    )
+
+
+@pytest.mark.parametrize("aspect", sorted(FLOORS["blind2"]["floors"]))
+def test_second_blind_toll_stays_above_its_floor(aspect: str) -> None:
+    scores = score_blind(read_blind(BLIND2)).as_dict()
+    assert scores[aspect] >= FLOORS["blind2"]["floors"][aspect], f"{aspect} {scores[aspect]}"
+
+
 @pytest.fixture(scope="module")
 def shooting_news():  # type: ignore[no-untyped-def]
     folder = shooting_news_dir()

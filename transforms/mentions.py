@@ -186,8 +186,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         if plain
         else (CONDITION, _MULTIPLE, SUICIDE)
     )
+    new = tuple.__new__  # a local name: the comprehension looks it up once per word
     toks = [
-        tuple.__new__(_Tok, (word, word.lower(), *m.span()))  # no Python-level constructor
+        new(_Tok, (word, word.lower(), m.start(), m.end()))  # no Python-level constructor
         for m in _TOKEN.finditer(sentence)
         for word in (m.group(),)
     ]
@@ -423,12 +424,12 @@ def _triggers(
 ) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
-    k = 0
-    while k < len(toks):
-        low = toks[k].low
-        if low not in _TRIGGER_WORDS:
-            k += 1
+    skip = 0  # a trigger of several words ("shot and killed") consumes the ones after it
+    # only the trigger words' positions are visited: a comprehension in C finds them
+    for k in [i for i, t in enumerate(toks) if t.low in _TRIGGER_WORDS]:
+        if k < skip:
             continue
+        low = toks[k].low
         nxt = [t.low for t in toks[k + 1 : k + 4]]
         prev = toks[k - 1].low if k else ""
         status = _status_trigger(toks, k)
@@ -437,11 +438,11 @@ def _triggers(
         elif low in SHOT_WORDS and low not in ("shooting", "struck", "hit"):
             if nxt[:2] in (["and", "killed"], ["to", "death"]) or nxt[:1] == ["dead"]:
                 found.append(("killed", k, k + (1 if nxt[:1] == ["dead"] else 2)))
-                k += 3
+                skip = k + 3
                 continue
             if nxt[:2] in (["and", "wounded"], ["and", "injured"]):
                 found.append(("injured", k, k + 2))
-                k += 3
+                skip = k + 3
                 continue
             found.append(("killed" if prev in ("fatally", "mortally") else "shot", k, k))
         elif low in ("struck", "hit") and (
@@ -466,7 +467,7 @@ def _triggers(
             found.append(
                 ("killed" if fatal else "shot", k + 1, k + 1)
             )  # "the killing of [two men]"
-            k += 2
+            skip = k + 2
             continue
         elif (
             low == "shooting"
@@ -483,7 +484,7 @@ def _triggers(
                 found.append(("killed", k - 1, k))
         elif low == "gunned" and nxt[:1] == ["down"]:
             found.append(("killed", k, k + 1))
-            k += 2
+            skip = k + 2
             continue
         elif low in KILLED_WORDS and low != "fatally":
             if low == "dead" and prev == "shot":
@@ -493,7 +494,6 @@ def _triggers(
         elif low in INJURED_WORDS:
             fatal = prev in ("fatally", "mortally")  # "fatally wounded Winkers"
             found.append(("killed" if fatal else "injured", k, k))
-        k += 1
     for match in condition.finditer(sentence):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         # "was shot and is in critical condition": the condition of a victim already named;

@@ -486,6 +486,8 @@ def _triggers(
             found.append(("killed", k, k + 1))
             skip = k + 2
             continue
+        elif _mixed_outcome(toks, k, low, prev, nxt):
+            pass  # "Eight have been hurt or killed": a count of both, neither outcome's
         elif low in KILLED_WORDS and low != "fatally":
             if low == "dead" and prev == "shot":
                 pass
@@ -510,6 +512,26 @@ def _triggers(
 
 
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
+
+
+def _mixed_outcome(toks: list[_Tok], k: int, low: str, prev: str, nxt: list[str]) -> bool:
+    """Whether toks[k] is joined by "or" to a harm word of the other outcome ("hurt or killed").
+
+    The count before it holds both the dead and the wounded in an unknown split. A negated
+    one ("no one was killed or injured") still says zero of each, so it stays.
+    """
+    if low in KILLED_WORDS:
+        other = INJURED_WORDS
+    elif low in INJURED_WORDS:
+        other = KILLED_WORDS
+    else:
+        return False
+    joined = (prev == "or" and k >= 2 and toks[k - 2].low in other) or (
+        nxt[:1] == ["or"] and len(nxt) > 1 and nxt[1] in other
+    )
+    if not joined:
+        return False
+    return not any(t.low in NEGATIONS for t in toks[max(0, k - 6) : k])
 
 
 def _and_before(toks: list[_Tok], first: int) -> bool:

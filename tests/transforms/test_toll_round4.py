@@ -1,0 +1,24 @@
+"""The article toll, fourth round of issue 11: one test per general rule, named after its case."""
+
+from claimwatch.transforms.figures import extract_figures
+from claimwatch.transforms.toll import article_toll
+
+
+def toll(text: str) -> dict[str, float | None]:
+    return {
+        m: (c.value if c.value is not None else c.low)
+        for m, c in article_toll(text, extract_figures(text)).items()
+    }
+
+
+def test_eight_have_been_hurt_or_killed_is_neither_eight_killed_nor_eight_hurt() -> None:
+    # a count joined over both outcomes ("hurt or killed") has no split: no count of either
+    assert toll("Eight have been hurt or killed by gunfire.") == {}
+    assert toll("Three people were killed or injured in the attacks.") == {}
+    # the incident's own victims still count beside it
+    text = "A girl, 2, was shot and killed on Sunday. Eight have been hurt or killed by gunfire."
+    assert toll(text) == {"killed": 1}
+
+
+def test_no_one_killed_or_injured_still_says_zero() -> None:
+    assert toll("No one was killed or injured in the crash.") == {"killed": 0}

@@ -427,7 +427,7 @@ def _triggers(
     skip = 0  # a trigger of several words ("shot and killed") consumes the ones after it
     # only the trigger words' positions are visited: a comprehension in C finds them
     for k in [i for i, t in enumerate(toks) if t.low in _TRIGGER_WORDS]:
-        if k < skip:
+        if k < skip or _earlier_where(toks, k):
             continue
         low = toks[k].low
         nxt = [t.low for t in toks[k + 1 : k + 4]]
@@ -512,6 +512,40 @@ def _triggers(
 
 
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
+
+
+_CLAUSE_ENDS = frozenset({",", ";", ".", "!", "?", ":", "—", "–"})
+_TIME_UNITS = frozenset(
+    "minute minutes hour hours day days week weeks month months year years".split()
+)
+_LAST_SPANS = frozenset({"week", "weekend", "month", "year", "night"})
+
+
+def _earlier_where(toks: list[_Tok], k: int) -> bool:
+    """Whether toks[k] tells of an earlier shooting at the place: "where 2 men were shot a week
+    ago", "a block away from where a 16-year-old had been shot an hour earlier".
+
+    A "where" clause that dates its harm before the story's own ("ago", "an hour earlier",
+    "last week") names another incident's victims.
+    """
+    where = False
+    for j in range(k - 1, max(-1, k - 9), -1):
+        if toks[j].low in _CLAUSE_ENDS:
+            break
+        if toks[j].low == "where":
+            where = True
+            break
+    if not where:
+        return False
+    for j in range(k + 1, min(len(toks), k + 9)):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS:
+            return False
+        if low == "ago" or (low == "earlier" and toks[j - 1].low in _TIME_UNITS):
+            return True
+        if low == "last" and j + 1 < len(toks) and toks[j + 1].low in _LAST_SPANS:
+            return True
+    return False
 
 
 def _mixed_outcome(toks: list[_Tok], k: int, low: str, prev: str, nxt: list[str]) -> bool:

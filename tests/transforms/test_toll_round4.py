@@ -22,3 +22,16 @@ def test_eight_have_been_hurt_or_killed_is_neither_eight_killed_nor_eight_hurt()
 
 def test_no_one_killed_or_injured_still_says_zero() -> None:
     assert toll("No one was killed or injured in the crash.") == {"killed": 0}
+
+
+def test_a_block_away_from_where_a_16_year_old_had_been_shot_an_hour_earlier() -> None:
+    # a "where" clause dated before the story's own harm names another incident's victims
+    text = (
+        "A 10-year-old and a 14-year-old were shot Monday night, a block away from where a "
+        "16-year-old had been shot just over an hour earlier."
+    )
+    assert toll(text) == {"injured": 2}
+    assert toll("Five were wounded on the corner where 2 men were shot a week ago.") == {
+        "injured": 5
+    }
+    assert toll("He was taken to a hospital, where he died.") == {"killed": 1}

@@ -425,9 +425,10 @@ def _triggers(
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
     skip = 0  # a trigger of several words ("shot and killed") consumes the ones after it
+    where = "where" in sentence or "Where" in sentence or "WHERE" in sentence  # test in C first
     # only the trigger words' positions are visited: a comprehension in C finds them
     for k in [i for i, t in enumerate(toks) if t.low in _TRIGGER_WORDS]:
-        if k < skip or _earlier_where(toks, k):
+        if k < skip or (where and _earlier_where(toks, k)):
             continue
         low = toks[k].low
         nxt = [t.low for t in toks[k + 1 : k + 4]]
@@ -486,7 +487,7 @@ def _triggers(
             found.append(("killed", k, k + 1))
             skip = k + 2
             continue
-        elif _mixed_outcome(toks, k, low, prev, nxt):
+        elif (prev == "or" or nxt[:1] == ["or"]) and _mixed_outcome(toks, k, low, prev, nxt):
             pass  # "Eight have been hurt or killed": a count of both, neither outcome's
         elif low in KILLED_WORDS and low != "fatally":
             if low == "dead" and prev == "shot":

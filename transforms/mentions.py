@@ -311,20 +311,25 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         kind: Outcome = "shot" if multiple.group(2).lower() == "shooting" else "killed"
         # "a woman killed in a quadruple shooting": the four hold the victims named beside it
         group = kind == "shot" and bool(out)
-        out.append(
-            Mention(
-                kind,
-                size,
-                size,
-                size,
-                "exact",
-                multiple.start(),
-                multiple.end(),
-                sentence[multiple.start() : multiple.end()],
-                part=group,
-                group=size if group else None,
+        # "Three men were killed in a triple homicide": the homicide's dead are the ones named
+        # beside it, so it adds only those it holds beyond them ("a woman ... double homicide")
+        named = sum(m.value or 0.0 for m in out if m.outcome == "killed") if kind == "killed" else 0
+        extra = size - min(named, size)
+        if extra > 0:
+            out.append(
+                Mention(
+                    kind,
+                    extra,
+                    extra,
+                    extra,
+                    "exact",
+                    multiple.start(),
+                    multiple.end(),
+                    sentence[multiple.start() : multiple.end()],
+                    part=group,
+                    group=size if group else None,
+                )
             )
-        )
     suicide = (
         suicide_of.search(view) if not plain or "self" in lowered or "own" in lowered else None
     )

@@ -35,3 +35,10 @@ def test_a_block_away_from_where_a_16_year_old_had_been_shot_an_hour_earlier() -
         "injured": 5
     }
     assert toll("He was taken to a hospital, where he died.") == {"killed": 1}
+
+
+def test_three_men_killed_in_a_triple_homicide_are_three_not_six() -> None:
+    # the homicide's dead are the victims named beside it, never added to them
+    assert toll("Three men were killed in a triple homicide Friday night.") == {"killed": 3}
+    assert toll("A woman was killed in a double homicide on Sunday.") == {"killed": 2}
+    assert toll("Police are investigating a double homicide in Park Hill.") == {"killed": 2}

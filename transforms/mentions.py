@@ -186,8 +186,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         if plain
         else (CONDITION, _MULTIPLE, SUICIDE)
     )
+    new = tuple.__new__  # a local name: the comprehension looks it up once per word
     toks = [
-        tuple.__new__(_Tok, (word, word.lower(), *m.span()))  # no Python-level constructor
+        new(_Tok, (word, word.lower(), m.start(), m.end()))  # no Python-level constructor
         for m in _TOKEN.finditer(sentence)
         for word in (m.group(),)
     ]
@@ -310,20 +311,25 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         kind: Outcome = "shot" if multiple.group(2).lower() == "shooting" else "killed"
         # "a woman killed in a quadruple shooting": the four hold the victims named beside it
         group = kind == "shot" and bool(out)
-        out.append(
-            Mention(
-                kind,
-                size,
-                size,
-                size,
-                "exact",
-                multiple.start(),
-                multiple.end(),
-                sentence[multiple.start() : multiple.end()],
-                part=group,
-                group=size if group else None,
+        # "Three men were killed in a triple homicide": the homicide's dead are the ones named
+        # beside it, so it adds only those it holds beyond them ("a woman ... double homicide")
+        named = sum(m.value or 0.0 for m in out if m.outcome == "killed") if kind == "killed" else 0
+        extra = size - min(named, size)
+        if extra > 0:
+            out.append(
+                Mention(
+                    kind,
+                    extra,
+                    extra,
+                    extra,
+                    "exact",
+                    multiple.start(),
+                    multiple.end(),
+                    sentence[multiple.start() : multiple.end()],
+                    part=group,
+                    group=size if group else None,
+                )
             )
-        )
     suicide = (
         suicide_of.search(view) if not plain or "self" in lowered or "own" in lowered else None
     )
@@ -423,12 +429,13 @@ def _triggers(
 ) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
-    k = 0
-    while k < len(toks):
-        low = toks[k].low
-        if low not in _TRIGGER_WORDS:
-            k += 1
+    skip = 0  # a trigger of several words ("shot and killed") consumes the ones after it
+    where = "where" in sentence or "Where" in sentence or "WHERE" in sentence  # test in C first
+    # only the trigger words' positions are visited: a comprehension in C finds them
+    for k in [i for i, t in enumerate(toks) if t.low in _TRIGGER_WORDS]:
+        if k < skip or (where and _earlier_where(toks, k)):
             continue
+        low = toks[k].low
         nxt = [t.low for t in toks[k + 1 : k + 4]]
         prev = toks[k - 1].low if k else ""
         status = _status_trigger(toks, k)
@@ -437,11 +444,11 @@ def _triggers(
         elif low in SHOT_WORDS and low not in ("shooting", "struck", "hit"):
             if nxt[:2] in (["and", "killed"], ["to", "death"]) or nxt[:1] == ["dead"]:
                 found.append(("killed", k, k + (1 if nxt[:1] == ["dead"] else 2)))
-                k += 3
+                skip = k + 3
                 continue
             if nxt[:2] in (["and", "wounded"], ["and", "injured"]):
                 found.append(("injured", k, k + 2))
-                k += 3
+                skip = k + 3
                 continue
             found.append(("killed" if prev in ("fatally", "mortally") else "shot", k, k))
         elif low in ("struck", "hit") and (
@@ -466,7 +473,7 @@ def _triggers(
             found.append(
                 ("killed" if fatal else "shot", k + 1, k + 1)
             )  # "the killing of [two men]"
-            k += 2
+            skip = k + 2
             continue
         elif (
             low == "shooting"
@@ -483,8 +490,10 @@ def _triggers(
                 found.append(("killed", k - 1, k))
         elif low == "gunned" and nxt[:1] == ["down"]:
             found.append(("killed", k, k + 1))
-            k += 2
+            skip = k + 2
             continue
+        elif (prev == "or" or nxt[:1] == ["or"]) and _mixed_outcome(toks, k, low, prev, nxt):
+            pass  # "Eight have been hurt or killed": a count of both, neither outcome's
         elif low in KILLED_WORDS and low != "fatally":
             if low == "dead" and prev == "shot":
                 pass
@@ -493,7 +502,6 @@ def _triggers(
         elif low in INJURED_WORDS:
             fatal = prev in ("fatally", "mortally")  # "fatally wounded Winkers"
             found.append(("killed" if fatal else "injured", k, k))
-        k += 1
     for match in condition.finditer(sentence):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         # "was shot and is in critical condition": the condition of a victim already named;
@@ -510,6 +518,60 @@ def _triggers(
 
 
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
+
+
+_CLAUSE_ENDS = frozenset({",", ";", ".", "!", "?", ":", "—", "–"})
+_TIME_UNITS = frozenset(
+    "minute minutes hour hours day days week weeks month months year years".split()
+)
+_LAST_SPANS = frozenset({"week", "weekend", "month", "year", "night"})
+
+
+def _earlier_where(toks: list[_Tok], k: int) -> bool:
+    """Whether toks[k] tells of an earlier shooting at the place: "where 2 men were shot a week
+    ago", "a block away from where a 16-year-old had been shot an hour earlier".
+
+    A "where" clause that dates its harm before the story's own ("ago", "an hour earlier",
+    "last week") names another incident's victims.
+    """
+    where = False
+    for j in range(k - 1, max(-1, k - 9), -1):
+        if toks[j].low in _CLAUSE_ENDS:
+            break
+        if toks[j].low == "where":
+            where = True
+            break
+    if not where:
+        return False
+    for j in range(k + 1, min(len(toks), k + 9)):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS:
+            return False
+        if low == "ago" or (low == "earlier" and toks[j - 1].low in _TIME_UNITS):
+            return True
+        if low == "last" and j + 1 < len(toks) and toks[j + 1].low in _LAST_SPANS:
+            return True
+    return False
+
+
+def _mixed_outcome(toks: list[_Tok], k: int, low: str, prev: str, nxt: list[str]) -> bool:
+    """Whether toks[k] is joined by "or" to a harm word of the other outcome ("hurt or killed").
+
+    The count before it holds both the dead and the wounded in an unknown split. A negated
+    one ("no one was killed or injured") still says zero of each, so it stays.
+    """
+    if low in KILLED_WORDS:
+        other = INJURED_WORDS
+    elif low in INJURED_WORDS:
+        other = KILLED_WORDS
+    else:
+        return False
+    joined = (prev == "or" and k >= 2 and toks[k - 2].low in other) or (
+        nxt[:1] == ["or"] and len(nxt) > 1 and nxt[1] in other
+    )
+    if not joined:
+        return False
+    return not any(t.low in NEGATIONS for t in toks[max(0, k - 6) : k])
 
 
 def _and_before(toks: list[_Tok], first: int) -> bool:

@@ -99,6 +99,25 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
         offset += len(line) + 1
 
 
+def _hinted_lines(text: str, starts: Sequence[int]) -> Iterator[tuple[int, int, str]]:
+    """(number, offset, line) of each line where a hint starts: the only ones `within` admits.
+
+    A hint wholly inside a line starts in it, so the other lines need not be visited (most
+    lines of a page hold none); `starts` is sorted, so lines come in order, each once.
+    """
+    number, offset, end = 0, 0, -1
+    for start in starts:
+        if start <= end:
+            continue  # another hint on the line just given
+        line_start = text.rfind("\n", 0, start) + 1
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        number += text.count("\n", offset, line_start)
+        offset = line_start
+        yield number, line_start, text[line_start:end]
+
+
 def _is_prose(number: int, line: str) -> bool:
     body = line.strip()
     # After the title, a line without a full stop is page furniture: related headlines,
@@ -128,7 +147,7 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
     hints = _Hints(text)
     lines = [
         (o, line)
-        for n, o, line in _lines(text)
+        for n, o, line in _hinted_lines(text, hints.starts)
         if hints.within(o, o + len(line)) and _is_prose(n, line)
     ]
     for sentence in (s for offset, line in lines for s in _shifted(line, offset)):
@@ -176,6 +195,11 @@ class _Hints:
         self._harm_starts = [start for start, _ in self._harm]
         self._spans = sorted(self._harm + [m.span() for m in status])
         self._starts = [start for start, _ in self._spans]
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each casualty or status word starts, in order."""
+        return self._starts
 
     def within(self, start: int, end: int) -> bool:
         """Whether a casualty or status word lies wholly inside text[start:end]."""

@@ -30,7 +30,11 @@ def run(corpus: Path, *, repeat: int, html_pages: int) -> dict[str, Any]:
     from claimwatch.connectors.pages import extract_text
     from claimwatch.connectors.sqlite_store import SqliteStore
     from claimwatch.connectors.store import Extraction
-    from claimwatch.transforms.claims import claims_from_figures, detect_changes, to_alert
+    from claimwatch.transforms.claims import (
+        alerts_for_changes,
+        claims_from_figures,
+        detect_changes,
+    )
     from claimwatch.transforms.dedup import dedupe_in_order
     from claimwatch.transforms.entities import EntityExtractor
     from claimwatch.transforms.figures import extract_figures, figure_fingerprint
@@ -194,18 +198,8 @@ def run(corpus: Path, *, repeat: int, html_pages: int) -> dict[str, Any]:
         alerts = 0
         for new in claims_by_key.values():
             changes = detect_changes([], new, conflict_window=window)
-            timeline = sorted(new, key=lambda c: (c.published, c.id))
-            for ch in changes:
-                to_alert(
-                    ch,
-                    detected_at=now,
-                    history=[
-                        c
-                        for c in timeline
-                        if (c.published, c.id) <= (ch.current.published, ch.current.id)
-                    ],
-                )
-                alerts += 1
+            # What DetectClaimChanges runs: every change's alert from one pass over the key.
+            alerts += len(alerts_for_changes(changes, new, detected_at=now))
         state["alerts"] = alerts
         return built
 
@@ -235,7 +229,7 @@ def run(corpus: Path, *, repeat: int, html_pages: int) -> dict[str, Any]:
             history = store.claim_history(key)
             changes = detect_changes(history, new)
             store.save_claims(new)
-            store.save_alerts([to_alert(c, detected_at=now, history=new) for c in changes])
+            store.save_alerts(alerts_for_changes(changes, [*history, *new], detected_at=now))
 
     timings.append(
         timed(

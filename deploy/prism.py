@@ -52,13 +52,41 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def binary_fault(binary: Path) -> str | None:
+    """Why binary cannot run (`prism -h` fails), or None when it runs.
+
+    A cache copied with a size limit or cut short on disk keeps its marker but holds a
+    truncated executable, which the kernel still starts and which then dies of SIGSEGV before
+    writing a byte: "exited at start" with an empty log. Asking for its usage text (~25 ms)
+    tells such a binary from a good one.
+    """
+    try:
+        done = subprocess.run([str(binary), "-h"], capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"{binary} -h: {exc}"
+    if done.returncode != 0:
+        how = (
+            f"killed by {signal.Signals(-done.returncode).name}"
+            if done.returncode < 0
+            else f"exit {done.returncode}"
+        )
+        size = binary.stat().st_size if binary.exists() else 0
+        return f"{binary} -h: {how} ({size:,} bytes)"
+    return None
+
+
 def prism_binary(cache: Path | None = None, version: str = PRISM_VERSION) -> Path:
-    """The Prism executable, built with `go install` into the cache when missing."""
+    """The Prism executable, built with `go install` into the cache when missing or broken."""
     root = cache or cache_dir()
     home = root / version
     binary = home / "bin" / "prism"
     if (home / _MARKER).exists() and binary.exists():
-        return binary
+        fault = binary_fault(binary)
+        if fault is None:
+            return binary
+        _progress(f"the cached Prism does not run ({fault}); building it again")
+        (home / _MARKER).unlink()
+        binary.unlink()
     go = shutil.which("go")
     if go is None:
         raise StackError(
@@ -93,6 +121,11 @@ def prism_binary(cache: Path | None = None, version: str = PRISM_VERSION) -> Pat
         raise StackError(
             f"go install {PRISM_MODULE}@{version} failed ({done.returncode}):\n{tail}\n"
             "is the Go module proxy reachable (GOPROXY)?"
+        )
+    fault = binary_fault(binary)
+    if fault is not None:
+        raise StackError(
+            f"go install {PRISM_MODULE}@{version} built a binary that does not run: {fault}"
         )
     (home / _MARKER).write_text(version + "\n")
     # The binary is all that is needed; Go's build and module caches are ~2 GB.
@@ -174,7 +207,12 @@ def prism_server(
     ]
     pid = spawn_detached(argv, log=log, cwd=log_dir, env=dict(os.environ))
     try:
-        _wait("Prism", pid, str(binary), lambda: job_service_answers(endpoint), log, timeout)
+        try:
+            _wait("Prism", pid, str(binary), lambda: job_service_answers(endpoint), log, timeout)
+        except StackError as exc:
+            # Its own exit status is lost (it is not our child); say whether it runs at all.
+            fault = binary_fault(binary)
+            raise StackError(f"{exc}\n{fault or f'{binary} -h runs'}") from None
         yield endpoint
     finally:
         stop_group(pid, str(binary), timeout=10)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
+import factories
 import pytest
 from claimwatch.connectors.es_store import ElasticsearchStore
 from claimwatch.transforms.errors import StoreWriteError
@@ -12,30 +11,12 @@ from elasticsearch import Elasticsearch
 
 pytestmark = pytest.mark.integration
 
-T0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
 FLOOD = ClaimKey(metric="killed", subject="flood", place="Valencia")
 QUAKE = ClaimKey(metric="injured", subject="earthquake")
 
 
 def claim(n: int, key: ClaimKey, value: float, hours: int, source: str) -> Claim:
-    return Claim(
-        id=f"claim-{n}",
-        key=key,
-        value=value,
-        low=None,
-        high=None,
-        qualifier="exact",
-        source=source,
-        url=f"https://{source}/{n}",
-        article_id=f"art-{n}",
-        canonical_url=f"http://{source}/{n}",
-        published=T0 + timedelta(hours=hours),
-        quote=f"{value:g} people were killed",
-        figure_text=f"{value:g}",
-        start=0,
-        end=3,
-        cumulative=True,
-    )
+    return factories.claim(n, value, key=key, hours=hours, source=source)
 
 
 def test_current_claim_holds_the_latest_value_and_each_sources_latest(

@@ -4,38 +4,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+import factories
 import pytest
 from claimwatch.connectors.store import Delivery
 from claimwatch.transforms.models import Alert, Claim, ClaimKey
 
 pytestmark = pytest.mark.integration
-T0 = datetime(2025, 11, 14, 9, 30, tzinfo=timezone.utc)
+T0 = factories.T0
 KEY = ClaimKey("killed", "palestinians", None, "since ceasefire")
 
 
 def claim(n: int, value: float, source: str, hours: int) -> Claim:
-    return Claim(
-        id=f"c{n}",
-        key=KEY,
-        value=value,
-        low=value,
-        high=None,
-        qualifier="at_least",
-        source=source,
-        url=f"https://news.example/{n}",
-        article_id=f"a{n}",
-        canonical_url=f"https://news.example/{n}",
-        published=T0 + timedelta(hours=hours),
-        quote=f"At least {value:g} <b>killed</b>",
-        figure_text=f"At least {value:g}",
-        start=0,
-        end=12,
-        cumulative=True,
-    )
+    # A quote with markup: the claim page must show it as text.
+    quote = f"At least {value:g} <b>killed</b>"
+    return factories.claim(n, value, key=KEY, hours=hours, source=source, quote=quote)
 
 
 @pytest.fixture

@@ -25,8 +25,8 @@ from claimwatch.connectors.ingest import (
 from claimwatch.connectors.sqlite_log import SqliteLog
 from claimwatch.transforms import dedup
 from claimwatch.transforms.records import decode_article
-from conftest import Loopback, serve_on
 from connector_factories import LONG, article_page, loopback_clients, rss
+from loopback_server import Loopback, serve_on
 
 START = datetime(2025, 11, 22, 8, 0, tzinfo=timezone.utc)
 

@@ -11,8 +11,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import Loopback, serve_on
 from connector_factories import LONG, article_page, rss
+from loopback_server import Loopback, serve_on
 
 CLI = [sys.executable, "-m", "claimwatch.pipelines.cli"]
 

@@ -12,6 +12,7 @@ from claimwatch.connectors.channels import BuildContext, ChannelSettings, Channe
 from claimwatch.connectors.channels.webhook import body_bytes
 from claimwatch.transforms.alert_text import Message
 from claimwatch.transforms.errors import AlertDeliveryError, ConfigError
+from pydantic import Field
 
 ALERTS_TOPIC = "claimwatch.alerts"
 
@@ -25,7 +26,7 @@ class KafkaTopicChannel:
         *,
         topic: str = ALERTS_TOPIC,
         name: str = "kafka",
-        timeout: float = 30.0,
+        timeout: float = 10.0,
     ) -> None:
         self.name = name
         self.topic = topic
@@ -54,25 +55,29 @@ class KafkaTopicSettings(ChannelSettings):
     type: Literal["kafka"]
     bootstrap: str
     topic: str = ALERTS_TOPIC
+    # How long one send may wait for the broker: to connect, for metadata, for the ack. A down
+    # broker then costs a delivery round this long, not kafka-python's 30 s bootstrap + 60 s.
+    timeout_seconds: float = Field(default=10.0, gt=0)
 
 
 class _LazyProducer:
     """Creates the topic and connects on the first send, so loading settings does no I/O."""
 
-    def __init__(self, name: str, bootstrap: str, topic: str) -> None:
+    def __init__(self, name: str, bootstrap: str, topic: str, timeout: float) -> None:
         self._name, self._bootstrap, self._topic = name, bootstrap, topic
+        self._timeout = timeout
         self._producer: Any = None
 
     def send(self, *args: Any, **kwargs: Any) -> Any:
         if self._producer is None:
-            self._producer = _connect(self._name, self._bootstrap, self._topic)
+            self._producer = _connect(self._name, self._bootstrap, self._topic, self._timeout)
         return self._producer.send(*args, **kwargs)
 
     def flush(self, *args: Any, **kwargs: Any) -> Any:
         return self._producer.flush(*args, **kwargs) if self._producer is not None else None
 
 
-def _connect(name: str, bootstrap: str, topic: str) -> Any:
+def _connect(name: str, bootstrap: str, topic: str, timeout: float) -> Any:
     try:
         from claimwatch.connectors.kafka_log import ensure_topic
         from kafka import KafkaProducer
@@ -82,8 +87,15 @@ def _connect(name: str, bootstrap: str, topic: str) -> Any:
             f"channels.{name} is a kafka channel: pip install 'claimwatch[kafka]'"
         ) from exc
     try:
-        ensure_topic(bootstrap, topic)
-        return KafkaProducer(bootstrap_servers=bootstrap.split(","), acks="all")
+        ensure_topic(bootstrap, topic, timeout=timeout)
+        waits = int(timeout * 1000)
+        return KafkaProducer(
+            bootstrap_servers=bootstrap.split(","),
+            acks="all",
+            bootstrap_timeout_ms=waits,
+            max_block_ms=waits,
+            request_timeout_ms=waits,
+        )
     except KafkaError as exc:
         raise AlertDeliveryError(
             f"channels.{name}: cannot reach Kafka at {bootstrap}: {exc}; is the broker up?"
@@ -91,10 +103,11 @@ def _connect(name: str, bootstrap: str, topic: str) -> Any:
 
 
 def build(name: str, settings: KafkaTopicSettings, context: BuildContext) -> KafkaTopicChannel:
+    timeout = settings.timeout_seconds
     producer = context.clients.get("kafka") or _LazyProducer(
-        name, settings.bootstrap, settings.topic
+        name, settings.bootstrap, settings.topic, timeout
     )
-    return KafkaTopicChannel(producer, topic=settings.topic, name=name)
+    return KafkaTopicChannel(producer, topic=settings.topic, name=name, timeout=timeout)
 
 
 SPEC = ChannelSpec("kafka", KafkaTopicSettings, build)

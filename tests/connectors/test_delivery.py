@@ -3,6 +3,8 @@ backoff, Retry-After, refusals, leases, per-channel state, and nothing sent twic
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -423,3 +425,27 @@ def test_failing_feed_on_five_polls_sends_exactly_one_health_alert(
         stats = FeedStats(feed_url=feed, source="Example", last_success=clock.now)
         sender.send(check_health([stats], now=clock.now, open_alerts=open_alerts), ["hook"])
     assert [b["status"] for b in webhook.bodies()] == ["firing", "recovered"]
+
+
+def test_a_down_kafka_broker_costs_a_round_its_timeout_once_not_per_alert(
+    sqlite_store: SqliteStore, clock: Clock
+) -> None:
+    # The real channel against a loopback port nothing listens on. Before, kafka-python retried
+    # the refused bootstrap for 30 s per round and left a thread behind each time.
+    from claimwatch.connectors.channels import BuildContext
+    from claimwatch.connectors.channels.kafka_topic import KafkaTopicSettings, build
+
+    port = closed_port_url("").rsplit(":", 1)[1]
+    settings = KafkaTopicSettings(type="kafka", bootstrap=f"127.0.0.1:{port}", timeout_seconds=1)
+    topic = build("alerts-topic", settings, BuildContext())
+    alerts = [toll_alert(n, 400, 400 + n, key=ClaimKey("killed", f"place {n}")) for n in (1, 2, 3)]
+    queue(sqlite_store, *alerts, channels=("alerts-topic",))
+    threads, started = threading.active_count(), time.monotonic()
+    report = loop(sqlite_store, {"alerts-topic": topic}, clock).deliver_due()
+    took = time.monotonic() - started
+    assert [o.status for o in report.outcomes] == ["retry", "waiting", "waiting"]
+    assert "Connection refused; is the broker up?" in (report.outcomes[0].error or "")
+    assert took < 10, f"one round against a down broker took {took:.1f}s"
+    assert len(sqlite_store.undelivered()) == 3  # nothing lost: all three are still pending
+    # kafka-python leaves an I/O thread running when its bootstrap times out; none may remain.
+    assert threading.active_count() == threads

@@ -2,52 +2,20 @@
 
 import json
 import os
-from datetime import datetime, timezone
 
 import pytest
 from claimwatch.connectors.channels.kafka_topic import KafkaTopicChannel
 from claimwatch.connectors.kafka_log import ensure_topic
 from claimwatch.transforms.alert_text import render_alert
-from claimwatch.transforms.models import Alert, Claim, ClaimKey
+from factories import toll_alert
 
 pytestmark = pytest.mark.integration
-NOW = datetime(2025, 11, 20, 12, tzinfo=timezone.utc)
-
-
-def claim(value: float) -> Claim:
-    return Claim(
-        id=f"c{value}",
-        key=ClaimKey("killed", "palestinians"),
-        value=value,
-        low=value,
-        high=None,
-        qualifier="at_least",
-        source="Wire",
-        url="https://wire.example/gaza",
-        article_id="a",
-        canonical_url="https://wire.example/gaza",
-        published=NOW,
-        quote=f"At least {value} killed.",
-        figure_text="",
-        start=0,
-        end=0,
-        cumulative=True,
-    )
 
 
 def test_alerts_land_on_the_topic_keyed_by_alert_id(kafka_bootstrap: str) -> None:
     from kafka import KafkaConsumer, KafkaProducer
 
-    alert = Alert(
-        id="alert-42",
-        claim_key="killed|palestinians|*|*",
-        metric="killed",
-        subject="palestinians",
-        change="increase",
-        previous=claim(400),
-        current=claim(420),
-        detected_at=NOW,
-    )
+    alert = toll_alert(42, 400, 420)
     topic = f"claimwatch.alerts.test-{os.getpid()}"
     ensure_topic(kafka_bootstrap, topic)
     producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all")
@@ -65,3 +33,25 @@ def test_alerts_land_on_the_topic_keyed_by_alert_id(kafka_bootstrap: str) -> Non
     payload = json.loads(records[0].value)
     assert payload["id"] == "alert-42"
     assert "at least 400 → at least 420" in json.dumps(payload, ensure_ascii=False)
+
+
+def test_the_channel_built_from_settings_creates_its_topic_and_delivers(
+    kafka_bootstrap: str,
+) -> None:
+    from claimwatch.connectors.channels import BuildContext
+    from claimwatch.connectors.channels.kafka_topic import KafkaTopicSettings, build
+    from kafka import KafkaConsumer
+
+    topic = f"claimwatch.alerts.built-{os.getpid()}"
+    settings = KafkaTopicSettings(type="kafka", bootstrap=kafka_bootstrap, topic=topic)
+    channel = build("alerts-topic", settings, BuildContext())
+    channel.send(render_alert(toll_alert(7, 400, 430), rule="casualties"))
+    consumer = KafkaConsumer(
+        topic,
+        bootstrap_servers=kafka_bootstrap,
+        auto_offset_reset="earliest",
+        consumer_timeout_ms=10000,
+    )
+    records = list(consumer)
+    consumer.close()
+    assert [r.key for r in records] == [b"alert-7"]

@@ -4,6 +4,7 @@
     claimwatch eval --toll --failures 20    # also the first 20 disagreements
 
 The second blind set (toll_blind2.jsonl, third round) is scored and reported apart.
+So is the third (toll_blind3.jsonl, fifth round), which no toll rule has been tuned on.
 
 The shooting-news articles are the publishers' text: they are read from the shared data folder
 at run time (`../shared/data/shooting-news-dev/articles` beside the repository) and never
@@ -27,6 +28,7 @@ from claimwatch.transforms.toll import TOLL_METRICS, TollCount, article_toll
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "data" / "eval" / "toll_blind.jsonl"
 BLIND2 = ROOT / "tests" / "data" / "eval" / "toll_blind2.jsonl"  # third round's, scored apart
+BLIND3 = ROOT / "tests" / "data" / "eval" / "toll_blind3.jsonl"  # fifth round's, scored apart
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"
 
@@ -264,6 +266,16 @@ def report(failures: int = 0, *, quiet: bool = False) -> dict[str, Any]:
         f"{blind2.value_accuracy:.3f} of matches"
     )
     for line in shown2[:failures]:
+        print(f"    {line}")
+    shown3: list[str] = []
+    blind3 = score_blind(read_blind(BLIND3), shown3)
+    out["blind3"] = blind3.as_dict()
+    print(
+        f"toll blind set 3 ({blind3.gold} gold entries): detection P {blind3.precision:.3f} "
+        f"R {blind3.recall:.3f}; metric {blind3.metric_accuracy:.3f}, value "
+        f"{blind3.value_accuracy:.3f} of matches"
+    )
+    for line in shown3[:failures]:
         print(f"    {line}")
     if not quiet:
         sys.stdout.write("\n".join(lines) + "\n")

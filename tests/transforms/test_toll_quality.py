@@ -53,6 +53,22 @@ def test_second_blind_toll_stays_above_its_floor(aspect: str) -> None:
     assert scores[aspect] >= FLOORS["blind2"]["floors"][aspect], f"{aspect} {scores[aspect]}"
 
 
+BLIND3 = EVAL / FLOORS["blind3"]["data"]
+
+
+def test_the_third_blind_set_is_the_one_its_floors_were_measured_on() -> None:
+    digest = hashlib.sha256(BLIND3.read_bytes()).hexdigest()
+    assert digest == FLOORS["blind3"]["sha256"], (
+        f"{BLIND3.name} changed: it is a blind set, so it is not edited after its first run"
+    )
+
+
+@pytest.mark.parametrize("aspect", sorted(FLOORS["blind3"]["floors"]))
+def test_third_blind_toll_stays_above_its_floor(aspect: str) -> None:
+    scores = score_blind(read_blind(BLIND3)).as_dict()
+    assert scores[aspect] >= FLOORS["blind3"]["floors"][aspect], f"{aspect} {scores[aspect]}"
+
+
 @pytest.fixture(scope="module")
 def shooting_news():  # type: ignore[no-untyped-def]
     folder = shooting_news_dir()

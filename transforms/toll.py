@@ -22,6 +22,7 @@ from claimwatch.transforms.casualty_lexicon import (
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
     OTHER_INCIDENT,
+    OTHER_INCIDENT_FIRST,
     STATUS_HINT,
 )
 from claimwatch.transforms.mentions import (
@@ -170,7 +171,9 @@ _HINT_LOWER = re.compile(
     rf"\b(?=[{''.join(sorted(CASUALTY_HINT_FIRST))}])(?:{CASUALTY_HINT.pattern})"
 )
 _STATUS_LOWER = re.compile(STATUS_HINT.pattern)  # two scans: one alternation of both is slower
-_OTHER_LOWER = re.compile(OTHER_INCIDENT.pattern)
+_OTHER_LOWER = re.compile(
+    rf"\b(?=[{''.join(sorted(OTHER_INCIDENT_FIRST))}])(?:{OTHER_INCIDENT.pattern})"
+)
 
 
 def _other_incident(sentence: str) -> bool:
@@ -381,11 +384,13 @@ def _same(a: Person, b: Person) -> bool:
 
 def _is_explicit_toll(figure: Figure) -> bool:
     """A stated total ("the death toll rose to 7"), not a count of other incidents."""
-    if figure.role != "current" or OTHER_INCIDENT.search(figure.sentence):
+    if figure.role != "current":
         return False
     at = figure.sentence.find(figure.text)
     before = figure.sentence[max(0, at - 50) : max(at, 0)]
-    return bool(_TOLL_BEFORE.search(before))
+    # the 50 characters before the number first: most figures fail there, and OTHER_INCIDENT
+    # (IGNORECASE, many branches) over the whole sentence costs several times more
+    return bool(_TOLL_BEFORE.search(before)) and not OTHER_INCIDENT.search(figure.sentence)
 
 
 def _tally(mentions: list[Mention]) -> _Tally:

@@ -1,0 +1,53 @@
+"""The article toll, fifth round of issue 11: one test per general rule, named after its case."""
+
+import re._constants as sre_constants
+import re._parser as sre_parse
+import string
+from typing import Any
+
+from claimwatch.transforms.casualty_lexicon import OTHER_INCIDENT, OTHER_INCIDENT_FIRST
+from claimwatch.transforms.figures import extract_figures
+from claimwatch.transforms.toll import article_toll
+
+
+def toll(text: str) -> dict[str, float | None]:
+    return {
+        m: (c.value if c.value is not None else c.low)
+        for m, c in article_toll(text, extract_figures(text)).items()
+    }
+
+
+def _first(items: Any) -> set[str]:
+    """The characters a match of a parsed pattern may start with (zero-width steps skipped)."""
+    out: set[str] = set()
+    for op, arg in items:
+        if op is sre_constants.AT:
+            continue  # \b: zero-width
+        if op is sre_constants.LITERAL:
+            out.add(chr(arg))
+        elif op is sre_constants.IN:  # "[\d]": each member may start it
+            for kind, value in arg:
+                out |= _first([(kind, value)])
+        elif op is sre_constants.CATEGORY:
+            assert arg is sre_constants.CATEGORY_DIGIT, arg  # \w or \s would have no short set
+            out.update(string.digits)
+        elif op is sre_constants.SUBPATTERN:
+            out |= _first(arg[-1])
+        elif op is sre_constants.BRANCH:
+            for branch in arg[1]:
+                out |= _first(branch)
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, _, inner = arg
+            out |= _first(inner)
+            if low == 0:
+                continue  # "(?:s)?": what follows may start the match too
+        else:
+            raise AssertionError(f"no first set for {op}")
+        return out
+    raise AssertionError("a branch that may match the empty string")
+
+
+def test_the_other_incident_check_knows_the_first_character_of_every_branch() -> None:
+    # the toll's sentence check skips positions whose character opens no branch
+    first = _first(sre_parse.parse(OTHER_INCIDENT.pattern))
+    assert first == set(OTHER_INCIDENT_FIRST)

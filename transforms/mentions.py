@@ -118,7 +118,7 @@ _AGE_NOUN = re.compile(
 _SKIP_BEFORE = frozenset(
     """fatally critically seriously also reportedly allegedly later then all each
     apparently accidentally badly mortally multiple times has have had who found pronounced
-    declared currently still now since""".split()
+    declared currently still now since subsequently eventually ultimately initially""".split()
 )
 _DETERMINERS = frozenset("a an the his her their its my our this that these those".split())
 _GENERIC = frozenset({"any", "every", "no-one"})

@@ -51,3 +51,13 @@ def test_the_other_incident_check_knows_the_first_character_of_every_branch() ->
     # the toll's sentence check skips positions whose character opens no branch
     first = _first(sre_parse.parse(OTHER_INCIDENT.pattern))
     assert first == set(OTHER_INCIDENT_FIRST)
+
+
+def test_three_other_men_inside_the_home_were_subsequently_injured() -> None:
+    # an adverb of sequence between "were" and the trigger still leaves the subject the victims
+    text = (
+        "Broadway was shot and killed after a home he was visiting was the target of a shooting. "
+        "Three other men inside the home were subsequently injured during the shooting."
+    )
+    assert toll(text) == {"killed": 1, "injured": 3}
+    assert toll("Two men were eventually wounded.") == {"injured": 2}

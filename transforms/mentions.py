@@ -513,8 +513,27 @@ def _triggers(
         if any(o == "killed" and f > first for o, f, _ in found):
             continue  # "taken to a hospital, where he was pronounced dead"
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
+        if toks[first].low == "with":
+            first = _taken_to_before(toks, first)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+_TAKEN = frozenset({"taken", "transported", "rushed", "airlifted", "flown"})
+
+
+def _taken_to_before(toks: list[_Tok], with_at: int) -> int:
+    """ "Eight people were taken to San Francisco General with injuries": the ones taken.
+
+    The victims of "with injuries" are then the subject of "were taken", not the hospital's
+    name before "with"; the transport verb (its clause unbroken) stands in as the trigger.
+    """
+    for j in range(with_at - 1, max(0, with_at - 10), -1):
+        if toks[j].low in _CLAUSE_ENDS:
+            break
+        if toks[j].low in _TAKEN and toks[j + 1].low == "to" and _be_before(toks, j):
+            return j
+    return with_at
 
 
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})

@@ -61,3 +61,17 @@ def test_three_other_men_inside_the_home_were_subsequently_injured() -> None:
     )
     assert toll(text) == {"killed": 1, "injured": 3}
     assert toll("Two men were eventually wounded.") == {"injured": 2}
+
+
+def test_eight_people_were_taken_to_san_francisco_general_with_injuries() -> None:
+    # the victims of "with injuries" are the ones taken, not the hospital's name before "with"
+    text = (
+        "Eight people were taken to San Francisco General with injuries that were not "
+        "life-threatening, police said."
+    )
+    assert toll(text) == {"injured": 8}
+    assert toll("The suspect was taken to UMC Trauma with non-life threatening injuries.") == {
+        "injured": 1
+    }
+    # a clause break between: "with injuries" is not told of the ones taken
+    assert toll("Two men were taken to Mercy, and officers with injuries were treated.") == {}

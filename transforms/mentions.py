@@ -73,6 +73,7 @@ class Mention:
     part: bool = False  # "one of them", "two fatally": a share of a group counted elsewhere
     group: float | None = None  # "one of the five people shot": the five
     people: tuple[Person, ...] = ()  # one per single victim the phrase describes
+    ordinal: int | None = None  # "a fourth man": the victim's place in a count told before
 
 
 class _Quantities(Sequence[Quantity]):
@@ -160,6 +161,7 @@ _PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "on", "near", "from", "to", "of", "into", "outside", "inside", "behind", "along"}
 )
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
+_ORDINAL_PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _FATALLY_AFTER = re.compile(
     r"^\s*,\s*(one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
     r"teen|men|women|people))?\s+(fatally|critically|seriously)\b",
@@ -1040,6 +1042,7 @@ def _count(
             phrase = phrase[:at]
             del head
     additional = any(t.low in _ADDITIONAL for t in phrase)
+    ordinal = next((_ORDINAL_PLACES[t.low] for t in phrase if t.low in _ORDINAL_PLACES), None)
     if outcome != "killed" and (
         lows[0] == "including" or (start > 0 and toks[start - 1].low == "including")
     ):
@@ -1121,6 +1124,7 @@ def _count(
         part,
         group,
         tuple(people),
+        ordinal if additional and counted == 1 and total == 1 else None,
     )
 
 

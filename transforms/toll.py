@@ -247,8 +247,11 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             if base_killed > best["killed"] and base_killed > killed:
                 evidence["killed"] = []
             evidence["killed"].extend(_spans(sentence, tally.mentions, ("killed",)))
-        # "another man was shot" after "four people were shot" names one of the four
-        counted = best["harmed"] >= 2
+        # "another man was shot" after "four people were shot" names one of the four; "a
+        # fourth man was shot" after three are counted is the one beyond them
+        counted = best["harmed"] >= 2 and not any(
+            m.ordinal == max(harmed, killed) + 1 for m in tally.mentions
+        )
         killed = max(killed, base_killed) + (0.0 if counted else tally.killed_new)
         best["killed"] = max(best["killed"], base_killed)
         if base_harmed > best["harmed"] or tally.harmed_new:

@@ -75,3 +75,18 @@ def test_eight_people_were_taken_to_san_francisco_general_with_injuries() -> Non
     }
     # a clause break between: "with injuries" is not told of the ones taken
     assert toll("Two men were taken to Mercy, and officers with injuries were treated.") == {}
+
+
+def test_a_fourth_man_suffered_a_gunshot_wound_after_three_dead() -> None:
+    # an ordinal one past the victims counted so far names one more, not one of them
+    text = (
+        "Three men were killed in a shooting on Sunday. "
+        "A fourth man suffered a gunshot wound in his arm."
+    )
+    assert toll(text) == {"killed": 3, "injured": 1}
+    # "another" after a count of several still names one of them
+    text = "Four people were shot on Sunday. Another man was shot in the leg."
+    assert toll(text) == {"injured": 4}
+    # an ordinal that does not follow the count names one of those counted
+    text = "Four people were shot on Sunday. A second victim was shot in the leg."
+    assert toll(text) == {"injured": 4}

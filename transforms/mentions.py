@@ -820,6 +820,10 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         return _subject(toks, j, depth + 1) if depth < 2 else None
     end = before + 1
     k = before
+    relative = _relative_clause_before(toks, k) if k >= 0 and toks[k].low == "," else None
+    if relative is not None:
+        # "The other three men, who ranged in age from 20 to 22, were": the men, not a count
+        k, end = relative - 1, relative
     # "Jane Doe, a mother of three, was fatally shot", "The victim, a man in his 20s, was
     # shot": who the one victim is, not more victims
     described = _described_one(toks, k) if k >= 0 and toks[k].low == "," else None
@@ -892,6 +896,24 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
         return None
     return start, end
+
+
+_RELATIVE = frozenset({"who", "whom", "whose", "which"})
+
+
+def _relative_clause_before(toks: list[_Tok], comma: int) -> int | None:
+    """Where a relative clause ending at toks[comma] opens (its comma), if one does."""
+    for j in range(comma - 1, max(0, comma - 16), -1):
+        low = toks[j].low
+        if low in _SUBJECT_STOPS:
+            return None
+        if low == "," and j + 1 < comma:
+            after = toks[j + 1].low
+            if after in _RELATIVE or (
+                after in _PLACE_PREPOSITIONS and j + 2 < comma and toks[j + 2].low in _RELATIVE
+            ):
+                return j if j > 0 else None
+    return None
 
 
 # a lone " - " is a dash: "fatal shooting of 16-year-old - KSLA News 12" ends the phrase

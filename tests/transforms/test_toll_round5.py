@@ -90,3 +90,15 @@ def test_a_fourth_man_suffered_a_gunshot_wound_after_three_dead() -> None:
     # an ordinal that does not follow the count names one of those counted
     text = "Four people were shot on Sunday. A second victim was shot in the leg."
     assert toll(text) == {"injured": 4}
+
+
+def test_erica_dervic_who_lived_in_the_400_block_was_pronounced_dead() -> None:
+    # a relative clause between the victim and the verb is no phrase boundary, and the
+    # numbers inside it ("400 block", "20 to 22") count nobody
+    text = (
+        "Erica Dervic, who lived in the 400 block of Iowa Avenue, was pronounced dead after "
+        "arriving at the emergency room."
+    )
+    assert toll(text) == {"killed": 1}
+    text = "The other three men, who ranged in age from 20 to 22, were wounded."
+    assert toll(text) == {"injured": 3}

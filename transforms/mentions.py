@@ -1176,7 +1176,8 @@ def _number(
         value = float(_NUMBER_WORDS[numbers[0].low])
         return value, value, "exact"
     # read in the whole sentence, so "12" alone is not a page number nor "3000 block" a count
-    for q in quantities:
+    # the count nearest the head: "an anonymous 911 call saying five people" is five
+    for q in reversed(quantities):
         if conj[0].start <= q.start < conj[-1].end + 1 and q.kind == "count":
             if re.match(r"[\s-]*(?:years?|months?)[\s-]*old", sentence[q.end : q.end + 12], re.I):
                 continue  # "a four year-old girl": an age

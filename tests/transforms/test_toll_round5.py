@@ -102,3 +102,10 @@ def test_erica_dervic_who_lived_in_the_400_block_was_pronounced_dead() -> None:
     assert toll(text) == {"killed": 1}
     text = "The other three men, who ranged in age from 20 to 22, were wounded."
     assert toll(text) == {"injured": 3}
+
+
+def test_an_anonymous_911_call_saying_five_people_were_shot_is_five_not_911() -> None:
+    # a victim phrase's count is the one nearest its head; a number earlier in the phrase
+    # (a phone number, an address) modifies something else
+    text = "Authorities went to the home after an anonymous 911 call saying five people were shot."
+    assert toll(text) == {"injured": 5}

@@ -176,8 +176,19 @@ _OTHER_LOWER = re.compile(
 )
 
 
+# "a pair of shootings that left one dead and four wounded", "more than two dozen shootings in
+# which three people were killed": a sum over several incidents, not the main one's toll
+_ROUNDUP = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|\d+|pair\s+of|spate\s+of|"
+    r"series\s+of|string\s+of|rash\s+of)\s+(?:[\w-]+\s+){0,2}?shootings\b"
+)
+
+
 def _other_incident(sentence: str) -> bool:
-    return _OTHER_LOWER.search(sentence.lower()) is not None
+    lowered = sentence.lower()
+    if _OTHER_LOWER.search(lowered) is not None:
+        return True
+    return "shootings" in lowered and _ROUNDUP.search(lowered) is not None
 
 
 class _Hints:

@@ -109,3 +109,18 @@ def test_an_anonymous_911_call_saying_five_people_were_shot_is_five_not_911() ->
     # (a phone number, an address) modifies something else
     text = "Authorities went to the home after an anonymous 911 call saying five people were shot."
     assert toll(text) == {"injured": 5}
+
+
+def test_more_than_two_dozen_shootings_in_which_three_people_were_killed_is_a_roundup() -> None:
+    # a count of shootings sums several incidents: not the main incident's toll
+    text = (
+        "A man was shot and killed on Gratiot Avenue on Saturday. "
+        "Police said more than two dozen shootings in which three people were killed over "
+        "the weekend were tied to drug disputes."
+    )
+    assert toll(text) == {"killed": 1}
+    text = "One person is dead and another person is in the hospital after two shootings."
+    assert toll(text) == {}
+    # one shooting, or shootings without a count, still tell the main incident
+    text = "Two men were killed Friday, and police are looking into the shootings."
+    assert toll(text) == {"killed": 2}

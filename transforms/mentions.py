@@ -335,6 +335,11 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     suicide = (
         suicide_of.search(view) if not plain or "self" in lowered or "own" in lowered else None
     )
+    if suicide is None and "self" in lowered:
+        # "shot and killed her and his wife, 39-year-old Cam Thi To, then himself"
+        told = _THEN_SELF.search(lowered) if plain else _THEN_SELF_ANY.search(sentence)
+        # the evidence is "himself", not the whole list before it
+        suicide = _SELF_WORD.search(view, told.end() - 7) if told else None
     if (
         suicide
         and not any(
@@ -408,6 +413,14 @@ _TRIGGER_RE = re.compile(
 _CONDITION_LOWER = re.compile(CONDITION.pattern)
 _MULTIPLE_LOWER = re.compile(_MULTIPLE.pattern)
 _SUICIDE_LOWER = re.compile(SUICIDE.pattern)
+# the shooter last in the list of those he killed: "killed his wife, 2 sons, then himself"
+_THEN_SELF_PATTERN = (
+    r"\b(?:kill(?:s|ed|ing)?|fatally\s+shoot(?:s|ing)?|fatally\s+shot)\s[^.;:!?]{0,80}?"
+    r"(?:,|\band)\s+(?:then\s+)?(?:him|her)self\b"
+)
+_THEN_SELF = re.compile(_THEN_SELF_PATTERN)
+_THEN_SELF_ANY = re.compile(_THEN_SELF_PATTERN, re.IGNORECASE)
+_SELF_WORD = re.compile(r"(?:him|her)self", re.IGNORECASE)
 # what CONDITION needs: "condition", "wound(s)", "injuries", "treated", "coma", or the
 # hospital of "taken to a hospital / medical center / trauma …"
 _CONDITION_WORDS = (

@@ -124,3 +124,19 @@ def test_more_than_two_dozen_shootings_in_which_three_people_were_killed_is_a_ro
     # one shooting, or shootings without a count, still tell the main incident
     text = "Two men were killed Friday, and police are looking into the shootings."
     assert toll(text) == {"killed": 2}
+
+
+def test_shot_and_killed_her_and_his_wife_then_himself_is_three() -> None:
+    # the shooter last in the list of those he killed is one more of the dead
+    text = (
+        "Police say her stepfather, 45-year-old Tran Trinh Van, shot and killed her and his "
+        "wife, 39-year-old Cam Thi To, then himself."
+    )
+    assert toll(text) == {"killed": 3}
+    counted = article_toll(text, extract_figures(text))["killed"]
+    assert [e.text for e in counted.evidence][-1] == "himself"
+    # "shot … then himself" does not say anyone died; "before himself" lists nobody
+    assert toll("He shot his wife and then himself.") == {"injured": 1}
+    assert toll("Sean puts everyone before himself, friends said of the man killed.") == {
+        "killed": 1
+    }

@@ -270,6 +270,17 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             mention = replace(mention, additional=False)  # "shot another boy": not a new victim
         elif "also" in [t.low for t in toks[max(0, first - 3) : first]]:
             mention = replace(mention, additional=True)  # "a woman and two men were also shot"
+        if (
+            outcome == "killed"
+            and phrase[0] > 0
+            and toks[phrase[0] - 1].low in ("leaving", "left")
+            and mention.value is not None
+        ):
+            told = [m for m in out if m.outcome == "killed"]
+            if told and sum(m.value or 0.0 for m in told) <= mention.value:
+                # "killed his wife and their three children …, leaving five members of a
+                # family dead": the total of those just told, not more of them
+                out = [m for m in out if m.outcome != "killed"]
         out.append(mention)
         tail = toks[max(last, phrase[1] - 1)].end
         fatally = _FATALLY_AFTER.match(sentence[tail:]) if outcome == "shot" else None

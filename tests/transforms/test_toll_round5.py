@@ -140,3 +140,17 @@ def test_shot_and_killed_her_and_his_wife_then_himself_is_three() -> None:
     assert toll("Sean puts everyone before himself, friends said of the man killed.") == {
         "killed": 1
     }
+
+
+def test_an_early_morning_shooting_that_left_one_person_dead_after_one_killed() -> None:
+    # "leaving/left N dead" after the dead were told in the same sentence is their total
+    text = (
+        "One killed in early-morning shooting Police are investigating an early-morning "
+        "shooting that left one person dead."
+    )
+    assert toll(text) == {"killed": 1}
+    text = (
+        "Authorities say a man killed his wife and their three children before apparently "
+        "shooting himself, leaving five people dead."
+    )
+    assert toll(text) == {"killed": 5}

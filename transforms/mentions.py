@@ -908,6 +908,9 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         start += 1
     if start >= end:
         return None
+    if k >= 1 and toks[k].low == "of" and toks[k - 1].low in ("members", "member"):
+        # "all five members of the Short family died": the members, counted before "of"
+        return _subject(toks, k - 1, depth + 1) if depth < 2 else None
     if (
         k >= 0
         and toks[k].low in _PLACE_PREPOSITIONS

@@ -154,3 +154,13 @@ def test_an_early_morning_shooting_that_left_one_person_dead_after_one_killed() 
         "shooting himself, leaving five people dead."
     )
     assert toll(text) == {"killed": 5}
+
+
+def test_all_five_members_of_the_short_family_died() -> None:
+    # "N members of <a group>": the members are the victims, counted before "of"
+    text = (
+        "Police say all five members of the Short family died of apparent gunshot wounds "
+        "inside their home."
+    )
+    assert toll(text) == {"killed": 5}
+    assert toll("Two members of the band were wounded.") == {"injured": 2}

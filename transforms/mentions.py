@@ -457,9 +457,10 @@ def _triggers(
     found: list[tuple[Outcome, int, int]] = []
     skip = 0  # a trigger of several words ("shot and killed") consumes the ones after it
     where = "where" in sentence or "Where" in sentence or "WHERE" in sentence  # test in C first
+    after = " after " in sentence  # the view is lower-cased on the plain path
     # only the trigger words' positions are visited: a comprehension in C finds them
     for k in [i for i, t in enumerate(toks) if t.low in _TRIGGER_WORDS]:
-        if k < skip or (where and _earlier_where(toks, k)):
+        if k < skip or (where and _earlier_where(toks, k)) or (after and _weeks_after(toks, k)):
             continue
         low = toks[k].low
         nxt = [t.low for t in toks[k + 1 : k + 4]]
@@ -597,6 +598,26 @@ def _earlier_where(toks: list[_Tok], k: int) -> bool:
         if low == "last" and j + 1 < len(toks) and toks[j + 1].low in _LAST_SPANS:
             return True
     return False
+
+
+def _weeks_after(toks: list[_Tok], k: int) -> bool:
+    """Whether toks[k] tells of an earlier shooting: "about a week after two men were shot in
+    the same spot" dates that harm a week before the story's own.
+    """
+    for j in range(k - 1, max(0, k - 9), -1):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS:
+            return False
+        if low == "after":
+            return toks[j - 1].low in _LONG_UNITS and (
+                j >= 2 and (toks[j - 2].low in _UNIT_COUNTS or toks[j - 2].low[:1].isdigit())
+            )
+    return False
+
+
+_UNIT_COUNTS = frozenset("a an one two three four five six several few".split())
+# "died hours after he was shot" is the story's own harm; weeks apart, another incident's
+_LONG_UNITS = frozenset("week weeks month months year years".split())
 
 
 def _mixed_outcome(toks: list[_Tok], k: int, low: str, prev: str, nxt: list[str]) -> bool:

@@ -164,3 +164,15 @@ def test_all_five_members_of_the_short_family_died() -> None:
     )
     assert toll(text) == {"killed": 5}
     assert toll("Two members of the band were wounded.") == {"injured": 2}
+
+
+def test_about_a_week_after_two_men_were_shot_in_the_same_spot() -> None:
+    # harm dated "<a unit> after" in the story's own sentence is an earlier incident's
+    text = (
+        "Five people were wounded early Saturday morning in a drive-by shooting in southeast "
+        "Dallas, about a week after two men were shot in the same spot."
+    )
+    assert toll(text) == {"injured": 5}
+    # hours or days after is the story's own harm: "died two days after her husband was shot"
+    text = "A woman was wounded two hours after her husband was shot and killed."
+    assert toll(text) == {"killed": 1, "injured": 1}

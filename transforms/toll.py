@@ -180,7 +180,7 @@ _OTHER_LOWER = re.compile(
 # which three people were killed": a sum over several incidents, not the main one's toll
 _ROUNDUP = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|\d+|pair\s+of|spate\s+of|"
-    r"series\s+of|string\s+of|rash\s+of)\s+(?:[\w-]+\s+){0,2}?shootings\b"
+    r"series\s+of|string\s+of|rash\s+of)\s+(?:[\w-]+\s+){0,2}?(?:shootings|incidents)\b"
 )
 
 
@@ -188,7 +188,8 @@ def _other_incident(sentence: str) -> bool:
     lowered = sentence.lower()
     if _OTHER_LOWER.search(lowered) is not None:
         return True
-    return "shootings" in lowered and _ROUNDUP.search(lowered) is not None
+    counted = "shootings" in lowered or "incidents" in lowered
+    return counted and _ROUNDUP.search(lowered) is not None
 
 
 class _Hints:

@@ -176,3 +176,11 @@ def test_about_a_week_after_two_men_were_shot_in_the_same_spot() -> None:
     # hours or days after is the story's own harm: "died two days after her husband was shot"
     text = "A woman was wounded two hours after her husband was shot and killed."
     assert toll(text) == {"killed": 1, "injured": 1}
+
+
+def test_four_other_overnight_incidents_left_eight_people_wounded_is_a_roundup() -> None:
+    text = (
+        "A man was shot and killed on the east side, and two women were wounded. "
+        "Four other overnight incidents left eight people wounded, police said."
+    )
+    assert toll(text) == {"killed": 1, "injured": 2}

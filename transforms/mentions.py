@@ -1122,14 +1122,21 @@ def _count(
     known = True
     qualifier: Qualifier = "exact"
     conjuncts = _conjuncts(phrase)
+    aged: list[list[_Tok]] = []  # "Toya Smith, 43,": a name with its age is a person
     if len(conjuncts) > 1:
         # "Gabriela Pitones, 16,": a bare number beside a named victim is an age
+        aged = [
+            c
+            for c, nxt in pairwise(conjuncts)
+            if len(nxt) == 1 and nxt[0].text.isdigit() and _full_name(c)
+        ]
         conjuncts = [c for c in conjuncts if not (len(c) == 1 and c[0].text.isdigit())]
     commas = "," in lows
     counted = 0
     people: list[Person] = []
     for conj in conjuncts:
-        value = _conjunct_value(sentence, conj, commas and len(conjuncts) > 1, quantities)
+        listed = commas and len(conjuncts) > 1 and not any(conj is c for c in aged)
+        value = _conjunct_value(sentence, conj, listed, quantities)
         if value is None:
             continue
         v, lo, q = value
@@ -1199,6 +1206,14 @@ def _count(
 
 
 _AGE_DIGITS = re.compile(r"\d+")
+
+
+def _full_name(conj: list[_Tok]) -> bool:
+    """ "Toya Smith", "daughter Tasmia Allen": a first and last name, or a person noun and a
+    name; a lone capitalized word ("In Gaza, 40, …") may be a place.
+    """
+    names = sum(1 for t in conj if _is_name(t))
+    return names >= 2 or (names >= 1 and any(t.low in SINGULAR_PERSONS for t in conj))
 
 
 def _person(conj: list[_Tok], after: list[_Tok]) -> Person:

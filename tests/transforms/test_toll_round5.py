@@ -184,3 +184,13 @@ def test_four_other_overnight_incidents_left_eight_people_wounded_is_a_roundup()
         "Four other overnight incidents left eight people wounded, police said."
     )
     assert toll(text) == {"killed": 1, "injured": 2}
+
+
+def test_toya_smith_43_and_daughter_tasmia_allen_17_were_shot_is_two() -> None:
+    # a name followed by its age in a comma list is a person, not a place or a title
+    text = "Toya Smith, 43, and daughter Tasmia Allen, 17, were shot in Smith's home."
+    assert toll(text) == {"injured": 2}
+    text = "Lamont Jones, 33, and Mario King, 26, were killed at the car wash."
+    assert toll(text) == {"killed": 2}
+    # a lone capitalized word before a number may be a place: "In Gaza, 40, …" names no one
+    assert toll("In Gaza, 40, including 12 children, died overnight.")["killed"] != 13

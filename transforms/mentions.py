@@ -250,6 +250,12 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         ):
             # "the man injured in a shooting last week died", "was shot … where he died"
+            if (phrase is None or pronoun) and _self_between(
+                view, out[-1].end, toks[first].start, plain
+            ):
+                # "… shooting her mother before turning the gun on himself has died": the one
+                # who died is the shooter (counted by the suicide phrase), not the mother
+                continue
             out[-1] = replace(out[-1], outcome="killed")
             continue
         if phrase is not None and used & set(range(phrase[0], phrase[1])):
@@ -371,6 +377,13 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         )
     return out
+
+
+def _self_between(view: str, start: int, end: int, plain: bool) -> bool:
+    """Whether a suicide phrase ("turned the gun on himself") lies in view[start:end]."""
+    if plain and "self" not in view[start:end]:
+        return False
+    return (_SUICIDE_LOWER if plain else SUICIDE).search(view, start, end) is not None
 
 
 _FEMALE_HEADS = frozenset(

@@ -194,3 +194,15 @@ def test_toya_smith_43_and_daughter_tasmia_allen_17_were_shot_is_two() -> None:
     assert toll(text) == {"killed": 2}
     # a lone capitalized word before a number may be a place: "In Gaza, 40, …" names no one
     assert toll("In Gaza, 40, including 12 children, died overnight.")["killed"] != 13
+
+
+def test_shooting_her_mother_before_turning_the_gun_on_himself_has_died() -> None:
+    # the one who "has died" after a suicide phrase is the shooter, not the victim shot before
+    text = (
+        "The 15-year-old boy suspected of killing a teenage girl and shooting her mother "
+        "before turning the gun on himself has died, police said."
+    )
+    assert toll(text) == {"killed": 2, "injured": 1}
+    # without the suicide phrase, the one shot is the one who died
+    text = "A man was shot outside the store on Friday and later died at the hospital."
+    assert toll(text) == {"killed": 1}

@@ -206,3 +206,10 @@ def test_shooting_her_mother_before_turning_the_gun_on_himself_has_died() -> Non
     # without the suicide phrase, the one shot is the one who died
     text = "A man was shot outside the store on Friday and later died at the hospital."
     assert toll(text) == {"killed": 1}
+
+
+def test_six_people_were_shot_two_of_whom_died_is_two_dead_four_hurt() -> None:
+    # "N of whom" is a share of the group just told, like "N of them"; before, the death with
+    # no subject it could read turned all six into dead
+    assert toll("Six people were shot, two of whom died.") == {"killed": 2, "injured": 4}
+    assert toll("Two men were shot, both of whom died.") == {"killed": 2, "injured": 0}

@@ -258,6 +258,14 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 continue
             out[-1] = replace(out[-1], outcome="killed")
             continue
+        including = _including_who(toks, first) if outcome == "killed" and out else None
+        if including is not None:
+            # "Seven people were shot, including two who died": the two are among the seven
+            share = _count(sentence, toks, including, including + 1, outcome, quantities)
+            if share is not None:
+                used.add(including)
+                out.append(replace(share, part=True))
+            continue
         if phrase is not None and used & set(range(phrase[0], phrase[1])):
             # "killed [12] and [more than 40] were injured": keep what no victim phrase holds
             rest = [i for i in range(phrase[0], phrase[1]) if i > max(used)]
@@ -377,6 +385,19 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         )
     return out
+
+
+def _including_who(toks: list[_Tok], first: int) -> int | None:
+    """The count of "including two who (later) died", when that is the death's subject."""
+    for who in range(first - 1, max(0, first - 4), -1):
+        if toks[who].low == "who":
+            break
+    else:
+        return None
+    at = who - 1
+    if at < 1 or toks[at - 1].low != "including":
+        return None
+    return at if toks[at].low in _NUMBER_WORDS or toks[at].text.isdigit() else None
 
 
 def _self_between(view: str, start: int, end: int, plain: bool) -> bool:

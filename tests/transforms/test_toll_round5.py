@@ -213,3 +213,10 @@ def test_six_people_were_shot_two_of_whom_died_is_two_dead_four_hurt() -> None:
     # no subject it could read turned all six into dead
     assert toll("Six people were shot, two of whom died.") == {"killed": 2, "injured": 4}
     assert toll("Two men were shot, both of whom died.") == {"killed": 2, "injured": 0}
+
+
+def test_seven_people_were_shot_including_two_who_died() -> None:
+    # the dead of "including N who died" are a share of the group just told
+    assert toll("Seven people were shot, including two who died.") == {"killed": 2, "injured": 5}
+    text = "Police are looking for a man who shot four others, including one who died, on Friday."
+    assert toll(text) == {"killed": 1, "injured": 3}

@@ -982,7 +982,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         # [in a Pittsburgh neighborhood] were shot", "both men [inside the car]": the
         # victims are before it
         return _subject(toks, k - 1, depth + 1) if depth < 2 else None
-    if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
+    # "but nobody was killed": a zero is a count of victims too
+    if not any(_is_np_word(t) or _is_name(t) or t.low in ZERO_WORDS for t in toks[start:end]):
         return None
     return start, end
 

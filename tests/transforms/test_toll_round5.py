@@ -220,3 +220,8 @@ def test_seven_people_were_shot_including_two_who_died() -> None:
     assert toll("Seven people were shot, including two who died.") == {"killed": 2, "injured": 5}
     text = "Police are looking for a man who shot four others, including one who died, on Friday."
     assert toll(text) == {"killed": 1, "injured": 3}
+
+
+def test_five_people_were_wounded_but_nobody_was_killed() -> None:
+    # "nobody" is a count of zero, not a missing subject that makes the five wounded dead
+    assert toll("Five people were wounded, but nobody was killed.") == {"killed": 0, "injured": 5}

@@ -796,7 +796,13 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
     phrase = _subject(toks, before)
-    if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].low == "by":
+    if (
+        phrase is not None
+        and phrase[0] > 0
+        and toks[phrase[0] - 1].low == "by"
+        # "wounded by [a gunman] who later died": the relative's own subject is who died
+        and not (phrase[1] < first and toks[phrase[1]].low == "who")
+    ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
 

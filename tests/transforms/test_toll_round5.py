@@ -225,3 +225,15 @@ def test_seven_people_were_shot_including_two_who_died() -> None:
 def test_five_people_were_wounded_but_nobody_was_killed() -> None:
     # "nobody" is a count of zero, not a missing subject that makes the five wounded dead
     assert toll("Five people were wounded, but nobody was killed.") == {"killed": 0, "injured": 5}
+
+
+def test_three_men_were_wounded_by_a_gunman_who_later_died() -> None:
+    # the one who died is the relative's antecedent, not the three wounded told before it
+    assert toll("Three men were wounded by a gunman who later died.") == {
+        "killed": 1,
+        "injured": 3,
+    }
+    text = "Two officers were wounded by a man who was later killed by police."
+    assert toll(text) == {"killed": 1, "injured": 2}
+    # "by" without a relative still names the shooter, not a victim
+    assert toll("Mother shot in head by 4-year-old son dies") == {"killed": 1}

@@ -1084,21 +1084,55 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
     for tok in toks:
         if tok.low in ("and", ",", "&", "-"):  # a lone dash lists like a comma
             if tok.low == "and" and not parts[-1] and seps[-1] == ",":
-                seps[-1] = "and"  # ", and": still a list
+                seps[-1] = ", and"  # ", and": still a list, and it closes an apposition
                 continue
             parts.append([])
             seps.append("," if tok.low == "-" else tok.low)
         else:
             parts[-1].append(tok)
     out: list[list[_Tok]] = []
-    for sep, part in zip(seps, parts, strict=True):
+    i = 0
+    while i < len(parts):
+        sep, part = seps[i], parts[i]
         if not part:
+            i += 1
             continue
-        lows = [t.low for t in part]
-        if out and sep == "," and (lows[0] in ("a", "an") or lows[1:2] == ["of"]):
-            continue
+        if out and sep == ",":
+            # the segment after a bare comma, with what "and" (no comma) joins to it
+            j = i + 1
+            while j < len(parts) and seps[j] in ("and", "&"):
+                j += 1
+            group = [p for p in parts[i:j] if p]
+            lows = [t.low for t in part]
+            if len(group) == 1 and (lows[0] in ("a", "an") or lows[1:2] == ["of"]):
+                i = j
+                continue
+            if len(group) > 1 and _enumerates(out[-1], group):
+                i = j  # "Two people, a man and a woman, were killed": the two, told again
+                continue
         out.append(part)
+        i += 1
     return out
+
+
+def _enumerates(counted: list[_Tok], group: list[list[_Tok]]) -> bool:
+    """Whether the listed `group` names, one by one, the people of a count before it."""
+    if counted[-1].low not in PLURAL_PERSONS:
+        return False
+    total = _item_count(counted)
+    items = [_item_count(item) for item in group]
+    return total is not None and None not in items and sum(items) == total  # type: ignore[arg-type]
+
+
+def _item_count(part: list[_Tok]) -> int | None:
+    """How many people a listed item names, read from its first word: "two men", "a woman"."""
+    for tok in part[:3]:
+        if tok.low in _NUMBER_WORDS:
+            return _NUMBER_WORDS[tok.low]
+        if tok.text.isdigit():
+            return None  # "Two men, 18 and 20": ages, not a list of people
+    first = part[0].low
+    return 1 if first in ("a", "an", "his", "her", "their", "the") else None
 
 
 def _count(

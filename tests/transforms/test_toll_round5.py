@@ -237,3 +237,12 @@ def test_three_men_were_wounded_by_a_gunman_who_later_died() -> None:
     assert toll(text) == {"killed": 1, "injured": 2}
     # "by" without a relative still names the shooter, not a victim
     assert toll("Mother shot in head by 4-year-old son dies") == {"killed": 1}
+
+
+def test_two_people_a_man_and_a_woman_were_killed_is_two() -> None:
+    # a list between commas that names the counted people one by one is the count told again
+    assert toll("Two people, a man and a woman, were killed.") == {"killed": 2}
+    assert toll("Three victims, two men and a woman, were shot.") == {"injured": 3}
+    # a list after one person is more people; one item alone between commas is an apposition
+    assert toll("A man, a woman and a child were shot.") == {"injured": 3}
+    assert toll("A third person, a bystander, was struck in the arm.") == {"injured": 1}

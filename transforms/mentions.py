@@ -290,8 +290,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             and toks[phrase[0] - 1].low in ("leaving", "left")
             and mention.value is not None
         ):
-            told = [m for m in out if m.outcome == "killed"]
-            if told and sum(m.value or 0.0 for m in told) <= mention.value:
+            dead_before = [m for m in out if m.outcome == "killed"]
+            if dead_before and sum(m.value or 0.0 for m in dead_before) <= mention.value:
                 # "killed his wife and their three children …, leaving five members of a
                 # family dead": the total of those just told, not more of them
                 out = [m for m in out if m.outcome != "killed"]
@@ -362,9 +362,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     )
     if suicide is None and "self" in lowered:
         # "shot and killed her and his wife, 39-year-old Cam Thi To, then himself"
-        told = _THEN_SELF.search(lowered) if plain else _THEN_SELF_ANY.search(sentence)
+        listed = _THEN_SELF.search(lowered) if plain else _THEN_SELF_ANY.search(sentence)
         # the evidence is "himself", not the whole list before it
-        suicide = _SELF_WORD.search(view, told.end() - 7) if told else None
+        suicide = _SELF_WORD.search(view, listed.end() - 7) if listed else None
     if (
         suicide
         and not any(

@@ -73,6 +73,7 @@ class Mention:
     part: bool = False  # "one of them", "two fatally": a share of a group counted elsewhere
     group: float | None = None  # "one of the five people shot": the five
     people: tuple[Person, ...] = ()  # one per single victim the phrase describes
+    ordinal: int | None = None  # "a fourth man": the victim's place in a count told before
 
 
 class _Quantities(Sequence[Quantity]):
@@ -118,7 +119,7 @@ _AGE_NOUN = re.compile(
 _SKIP_BEFORE = frozenset(
     """fatally critically seriously also reportedly allegedly later then all each
     apparently accidentally badly mortally multiple times has have had who found pronounced
-    declared currently still now since""".split()
+    declared currently still now since subsequently eventually ultimately initially""".split()
 )
 _DETERMINERS = frozenset("a an the his her their its my our this that these those".split())
 _GENERIC = frozenset({"any", "every", "no-one"})
@@ -160,6 +161,7 @@ _PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "on", "near", "from", "to", "of", "into", "outside", "inside", "behind", "along"}
 )
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
+_ORDINAL_PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _FATALLY_AFTER = re.compile(
     r"^\s*,\s*(one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
     r"teen|men|women|people))?\s+(fatally|critically|seriously)\b",
@@ -248,7 +250,21 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         ):
             # "the man injured in a shooting last week died", "was shot … where he died"
+            if (phrase is None or pronoun) and _self_between(
+                view, out[-1].end, toks[first].start, plain
+            ):
+                # "… shooting her mother before turning the gun on himself has died": the one
+                # who died is the shooter (counted by the suicide phrase), not the mother
+                continue
             out[-1] = replace(out[-1], outcome="killed")
+            continue
+        including = _including_who(toks, first) if outcome == "killed" and out else None
+        if including is not None:
+            # "Seven people were shot, including two who died": the two are among the seven
+            share = _count(sentence, toks, including, including + 1, outcome, quantities)
+            if share is not None:
+                used.add(including)
+                out.append(replace(share, part=True))
             continue
         if phrase is not None and used & set(range(phrase[0], phrase[1])):
             # "killed [12] and [more than 40] were injured": keep what no victim phrase holds
@@ -268,6 +284,17 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             mention = replace(mention, additional=False)  # "shot another boy": not a new victim
         elif "also" in [t.low for t in toks[max(0, first - 3) : first]]:
             mention = replace(mention, additional=True)  # "a woman and two men were also shot"
+        if (
+            outcome == "killed"
+            and phrase[0] > 0
+            and toks[phrase[0] - 1].low in ("leaving", "left")
+            and mention.value is not None
+        ):
+            dead_before = [m for m in out if m.outcome == "killed"]
+            if dead_before and sum(m.value or 0.0 for m in dead_before) <= mention.value:
+                # "killed his wife and their three children …, leaving five members of a
+                # family dead": the total of those just told, not more of them
+                out = [m for m in out if m.outcome != "killed"]
         out.append(mention)
         tail = toks[max(last, phrase[1] - 1)].end
         fatally = _FATALLY_AFTER.match(sentence[tail:]) if outcome == "shot" else None
@@ -333,6 +360,11 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     suicide = (
         suicide_of.search(view) if not plain or "self" in lowered or "own" in lowered else None
     )
+    if suicide is None and "self" in lowered:
+        # "shot and killed her and his wife, 39-year-old Cam Thi To, then himself"
+        listed = _THEN_SELF.search(lowered) if plain else _THEN_SELF_ANY.search(sentence)
+        # the evidence is "himself", not the whole list before it
+        suicide = _SELF_WORD.search(view, listed.end() - 7) if listed else None
     if (
         suicide
         and not any(
@@ -353,6 +385,26 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         )
     return out
+
+
+def _including_who(toks: list[_Tok], first: int) -> int | None:
+    """The count of "including two who (later) died", when that is the death's subject."""
+    for who in range(first - 1, max(0, first - 4), -1):
+        if toks[who].low == "who":
+            break
+    else:
+        return None
+    at = who - 1
+    if at < 1 or toks[at - 1].low != "including":
+        return None
+    return at if toks[at].low in _NUMBER_WORDS or toks[at].text.isdigit() else None
+
+
+def _self_between(view: str, start: int, end: int, plain: bool) -> bool:
+    """Whether a suicide phrase ("turned the gun on himself") lies in view[start:end]."""
+    if plain and "self" not in view[start:end]:
+        return False
+    return (_SUICIDE_LOWER if plain else SUICIDE).search(view, start, end) is not None
 
 
 _FEMALE_HEADS = frozenset(
@@ -406,6 +458,14 @@ _TRIGGER_RE = re.compile(
 _CONDITION_LOWER = re.compile(CONDITION.pattern)
 _MULTIPLE_LOWER = re.compile(_MULTIPLE.pattern)
 _SUICIDE_LOWER = re.compile(SUICIDE.pattern)
+# the shooter last in the list of those he killed: "killed his wife, 2 sons, then himself"
+_THEN_SELF_PATTERN = (
+    r"\b(?:kill(?:s|ed|ing)?|fatally\s+shoot(?:s|ing)?|fatally\s+shot)\s[^.;:!?]{0,80}?"
+    r"(?:,|\band)\s+(?:then\s+)?(?:him|her)self\b"
+)
+_THEN_SELF = re.compile(_THEN_SELF_PATTERN)
+_THEN_SELF_ANY = re.compile(_THEN_SELF_PATTERN, re.IGNORECASE)
+_SELF_WORD = re.compile(r"(?:him|her)self", re.IGNORECASE)
 # what CONDITION needs: "condition", "wound(s)", "injuries", "treated", "coma", or the
 # hospital of "taken to a hospital / medical center / trauma …"
 _CONDITION_WORDS = (
@@ -431,9 +491,10 @@ def _triggers(
     found: list[tuple[Outcome, int, int]] = []
     skip = 0  # a trigger of several words ("shot and killed") consumes the ones after it
     where = "where" in sentence or "Where" in sentence or "WHERE" in sentence  # test in C first
+    after = " after " in sentence  # the view is lower-cased on the plain path
     # only the trigger words' positions are visited: a comprehension in C finds them
     for k in [i for i, t in enumerate(toks) if t.low in _TRIGGER_WORDS]:
-        if k < skip or (where and _earlier_where(toks, k)):
+        if k < skip or (where and _earlier_where(toks, k)) or (after and _weeks_after(toks, k)):
             continue
         low = toks[k].low
         nxt = [t.low for t in toks[k + 1 : k + 4]]
@@ -513,8 +574,27 @@ def _triggers(
         if any(o == "killed" and f > first for o, f, _ in found):
             continue  # "taken to a hospital, where he was pronounced dead"
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
+        if toks[first].low == "with":
+            first = _taken_to_before(toks, first)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+_TAKEN = frozenset({"taken", "transported", "rushed", "airlifted", "flown"})
+
+
+def _taken_to_before(toks: list[_Tok], with_at: int) -> int:
+    """ "Eight people were taken to San Francisco General with injuries": the ones taken.
+
+    The victims of "with injuries" are then the subject of "were taken", not the hospital's
+    name before "with"; the transport verb (its clause unbroken) stands in as the trigger.
+    """
+    for j in range(with_at - 1, max(0, with_at - 10), -1):
+        if toks[j].low in _CLAUSE_ENDS:
+            break
+        if toks[j].low in _TAKEN and toks[j + 1].low == "to" and _be_before(toks, j):
+            return j
+    return with_at
 
 
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
@@ -552,6 +632,26 @@ def _earlier_where(toks: list[_Tok], k: int) -> bool:
         if low == "last" and j + 1 < len(toks) and toks[j + 1].low in _LAST_SPANS:
             return True
     return False
+
+
+def _weeks_after(toks: list[_Tok], k: int) -> bool:
+    """Whether toks[k] tells of an earlier shooting: "about a week after two men were shot in
+    the same spot" dates that harm a week before the story's own.
+    """
+    for j in range(k - 1, max(0, k - 9), -1):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS:
+            return False
+        if low == "after":
+            return toks[j - 1].low in _LONG_UNITS and (
+                j >= 2 and (toks[j - 2].low in _UNIT_COUNTS or toks[j - 2].low[:1].isdigit())
+            )
+    return False
+
+
+_UNIT_COUNTS = frozenset("a an one two three four five six several few".split())
+# "died hours after he was shot" is the story's own harm; weeks apart, another incident's
+_LONG_UNITS = frozenset("week weeks month months year years".split())
 
 
 def _mixed_outcome(toks: list[_Tok], k: int, low: str, prev: str, nxt: list[str]) -> bool:
@@ -696,7 +796,13 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
     phrase = _subject(toks, before)
-    if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].low == "by":
+    if (
+        phrase is not None
+        and phrase[0] > 0
+        and toks[phrase[0] - 1].low == "by"
+        # "wounded by [a gunman] who later died": the relative's own subject is who died
+        and not (phrase[1] < first and toks[phrase[1]].low == "who")
+    ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
 
@@ -783,6 +889,13 @@ def _starts_np(tok: _Tok) -> bool:
 
 def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] | None:
     """The noun phrase ending at toks[before], scanned backwards: "[Mother, 2 children] found"."""
+    if (
+        before >= 2
+        and toks[before].low == "whom"
+        and toks[before - 1].low == "of"
+        and (toks[before - 2].low in _NUMBER_WORDS or toks[before - 2].text.isdigit())
+    ):
+        return before - 2, before + 1  # "six people were shot, [two of whom] died"
     decade = _decade_before(toks, before)
     if decade is not None:
         before = decade  # "a man in his 20s was shot": the age is no phrase boundary
@@ -799,6 +912,10 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         return _subject(toks, j, depth + 1) if depth < 2 else None
     end = before + 1
     k = before
+    relative = _relative_clause_before(toks, k) if k >= 0 and toks[k].low == "," else None
+    if relative is not None:
+        # "The other three men, who ranged in age from 20 to 22, were": the men, not a count
+        k, end = relative - 1, relative
     # "Jane Doe, a mother of three, was fatally shot", "The victim, a man in his 20s, was
     # shot": who the one victim is, not more victims
     described = _described_one(toks, k) if k >= 0 and toks[k].low == "," else None
@@ -859,6 +976,9 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         start += 1
     if start >= end:
         return None
+    if k >= 1 and toks[k].low == "of" and toks[k - 1].low in ("members", "member"):
+        # "all five members of the Short family died": the members, counted before "of"
+        return _subject(toks, k - 1, depth + 1) if depth < 2 else None
     if (
         k >= 0
         and toks[k].low in _PLACE_PREPOSITIONS
@@ -868,9 +988,28 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         # [in a Pittsburgh neighborhood] were shot", "both men [inside the car]": the
         # victims are before it
         return _subject(toks, k - 1, depth + 1) if depth < 2 else None
-    if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
+    # "but nobody was killed": a zero is a count of victims too
+    if not any(_is_np_word(t) or _is_name(t) or t.low in ZERO_WORDS for t in toks[start:end]):
         return None
     return start, end
+
+
+_RELATIVE = frozenset({"who", "whom", "whose", "which"})
+
+
+def _relative_clause_before(toks: list[_Tok], comma: int) -> int | None:
+    """Where a relative clause ending at toks[comma] opens (its comma), if one does."""
+    for j in range(comma - 1, max(0, comma - 16), -1):
+        low = toks[j].low
+        if low in _SUBJECT_STOPS:
+            return None
+        if low == "," and j + 1 < comma:
+            after = toks[j + 1].low
+            if after in _RELATIVE or (
+                after in _PLACE_PREPOSITIONS and j + 2 < comma and toks[j + 2].low in _RELATIVE
+            ):
+                return j if j > 0 else None
+    return None
 
 
 # a lone " - " is a dash: "fatal shooting of 16-year-old - KSLA News 12" ends the phrase
@@ -945,21 +1084,55 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
     for tok in toks:
         if tok.low in ("and", ",", "&", "-"):  # a lone dash lists like a comma
             if tok.low == "and" and not parts[-1] and seps[-1] == ",":
-                seps[-1] = "and"  # ", and": still a list
+                seps[-1] = ", and"  # ", and": still a list, and it closes an apposition
                 continue
             parts.append([])
             seps.append("," if tok.low == "-" else tok.low)
         else:
             parts[-1].append(tok)
     out: list[list[_Tok]] = []
-    for sep, part in zip(seps, parts, strict=True):
+    i = 0
+    while i < len(parts):
+        sep, part = seps[i], parts[i]
         if not part:
+            i += 1
             continue
-        lows = [t.low for t in part]
-        if out and sep == "," and (lows[0] in ("a", "an") or lows[1:2] == ["of"]):
-            continue
+        if out and sep == ",":
+            # the segment after a bare comma, with what "and" (no comma) joins to it
+            j = i + 1
+            while j < len(parts) and seps[j] in ("and", "&"):
+                j += 1
+            group = [p for p in parts[i:j] if p]
+            lows = [t.low for t in part]
+            if len(group) == 1 and (lows[0] in ("a", "an") or lows[1:2] == ["of"]):
+                i = j
+                continue
+            if len(group) > 1 and _enumerates(out[-1], group):
+                i = j  # "Two people, a man and a woman, were killed": the two, told again
+                continue
         out.append(part)
+        i += 1
     return out
+
+
+def _enumerates(counted: list[_Tok], group: list[list[_Tok]]) -> bool:
+    """Whether the listed `group` names, one by one, the people of a count before it."""
+    if counted[-1].low not in PLURAL_PERSONS:
+        return False
+    total = _item_count(counted)
+    items = [_item_count(item) for item in group]
+    return total is not None and None not in items and sum(items) == total  # type: ignore[arg-type]
+
+
+def _item_count(part: list[_Tok]) -> int | None:
+    """How many people a listed item names, read from its first word: "two men", "a woman"."""
+    for tok in part[:3]:
+        if tok.low in _NUMBER_WORDS:
+            return _NUMBER_WORDS[tok.low]
+        if tok.text.isdigit():
+            return None  # "Two men, 18 and 20": ages, not a list of people
+    first = part[0].low
+    return 1 if first in ("a", "an", "his", "her", "their", "the") else None
 
 
 def _count(
@@ -1012,7 +1185,7 @@ def _count(
         if rest and rest[0].low == "them" and at >= 2 and lows[at - 2] == ",":
             phrase = phrase[: at - 2]  # "five people, four of them teenagers": the five
             lows = lows[: at - 2]
-        elif rest and rest[0].low in ("them", "the", "those", "these"):
+        elif rest and rest[0].low in ("them", "the", "those", "these", "whom"):
             part = True
             group_value = _number(
                 sentence, [t for t in rest if t.low not in ("the", "those", "these")], quantities
@@ -1021,6 +1194,7 @@ def _count(
             phrase = phrase[:at]
             del head
     additional = any(t.low in _ADDITIONAL for t in phrase)
+    ordinal = next((_ORDINAL_PLACES[t.low] for t in phrase if t.low in _ORDINAL_PLACES), None)
     if outcome != "killed" and (
         lows[0] == "including" or (start > 0 and toks[start - 1].low == "including")
     ):
@@ -1030,14 +1204,21 @@ def _count(
     known = True
     qualifier: Qualifier = "exact"
     conjuncts = _conjuncts(phrase)
+    aged: list[list[_Tok]] = []  # "Toya Smith, 43,": a name with its age is a person
     if len(conjuncts) > 1:
         # "Gabriela Pitones, 16,": a bare number beside a named victim is an age
+        aged = [
+            c
+            for c, nxt in pairwise(conjuncts)
+            if len(nxt) == 1 and nxt[0].text.isdigit() and _full_name(c)
+        ]
         conjuncts = [c for c in conjuncts if not (len(c) == 1 and c[0].text.isdigit())]
     commas = "," in lows
     counted = 0
     people: list[Person] = []
     for conj in conjuncts:
-        value = _conjunct_value(sentence, conj, commas and len(conjuncts) > 1, quantities)
+        listed = commas and len(conjuncts) > 1 and not any(conj is c for c in aged)
+        value = _conjunct_value(sentence, conj, listed, quantities)
         if value is None:
             continue
         v, lo, q = value
@@ -1102,10 +1283,19 @@ def _count(
         part,
         group,
         tuple(people),
+        ordinal if additional and counted == 1 and total == 1 else None,
     )
 
 
 _AGE_DIGITS = re.compile(r"\d+")
+
+
+def _full_name(conj: list[_Tok]) -> bool:
+    """ "Toya Smith", "daughter Tasmia Allen": a first and last name, or a person noun and a
+    name; a lone capitalized word ("In Gaza, 40, …") may be a place.
+    """
+    names = sum(1 for t in conj if _is_name(t))
+    return names >= 2 or (names >= 1 and any(t.low in SINGULAR_PERSONS for t in conj))
 
 
 def _person(conj: list[_Tok], after: list[_Tok]) -> Person:
@@ -1131,7 +1321,8 @@ def _number(
         value = float(_NUMBER_WORDS[numbers[0].low])
         return value, value, "exact"
     # read in the whole sentence, so "12" alone is not a page number nor "3000 block" a count
-    for q in quantities:
+    # the count nearest the head: "an anonymous 911 call saying five people" is five
+    for q in reversed(quantities):
         if conj[0].start <= q.start < conj[-1].end + 1 and q.kind == "count":
             if re.match(r"[\s-]*(?:years?|months?)[\s-]*old", sentence[q.end : q.end + 12], re.I):
                 continue  # "a four year-old girl": an age

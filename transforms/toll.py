@@ -22,6 +22,7 @@ from claimwatch.transforms.casualty_lexicon import (
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
     OTHER_INCIDENT,
+    OTHER_INCIDENT_FIRST,
     STATUS_HINT,
 )
 from claimwatch.transforms.mentions import (
@@ -170,11 +171,25 @@ _HINT_LOWER = re.compile(
     rf"\b(?=[{''.join(sorted(CASUALTY_HINT_FIRST))}])(?:{CASUALTY_HINT.pattern})"
 )
 _STATUS_LOWER = re.compile(STATUS_HINT.pattern)  # two scans: one alternation of both is slower
-_OTHER_LOWER = re.compile(OTHER_INCIDENT.pattern)
+_OTHER_LOWER = re.compile(
+    rf"\b(?=[{''.join(sorted(OTHER_INCIDENT_FIRST))}])(?:{OTHER_INCIDENT.pattern})"
+)
+
+
+# "a pair of shootings that left one dead and four wounded", "more than two dozen shootings in
+# which three people were killed": a sum over several incidents, not the main one's toll
+_ROUNDUP = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|\d+|pair\s+of|spate\s+of|"
+    r"series\s+of|string\s+of|rash\s+of)\s+(?:[\w-]+\s+){0,2}?(?:shootings|incidents)\b"
+)
 
 
 def _other_incident(sentence: str) -> bool:
-    return _OTHER_LOWER.search(sentence.lower()) is not None
+    lowered = sentence.lower()
+    if _OTHER_LOWER.search(lowered) is not None:
+        return True
+    counted = "shootings" in lowered or "incidents" in lowered
+    return counted and _ROUNDUP.search(lowered) is not None
 
 
 class _Hints:
@@ -244,8 +259,11 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             if base_killed > best["killed"] and base_killed > killed:
                 evidence["killed"] = []
             evidence["killed"].extend(_spans(sentence, tally.mentions, ("killed",)))
-        # "another man was shot" after "four people were shot" names one of the four
-        counted = best["harmed"] >= 2
+        # "another man was shot" after "four people were shot" names one of the four; "a
+        # fourth man was shot" after three are counted is the one beyond them
+        counted = best["harmed"] >= 2 and not any(
+            m.ordinal == max(harmed, killed) + 1 for m in tally.mentions
+        )
         killed = max(killed, base_killed) + (0.0 if counted else tally.killed_new)
         best["killed"] = max(best["killed"], base_killed)
         if base_harmed > best["harmed"] or tally.harmed_new:
@@ -381,11 +399,13 @@ def _same(a: Person, b: Person) -> bool:
 
 def _is_explicit_toll(figure: Figure) -> bool:
     """A stated total ("the death toll rose to 7"), not a count of other incidents."""
-    if figure.role != "current" or OTHER_INCIDENT.search(figure.sentence):
+    if figure.role != "current":
         return False
     at = figure.sentence.find(figure.text)
     before = figure.sentence[max(0, at - 50) : max(at, 0)]
-    return bool(_TOLL_BEFORE.search(before))
+    # the 50 characters before the number first: most figures fail there, and OTHER_INCIDENT
+    # (IGNORECASE, many branches) over the whole sentence costs several times more
+    return bool(_TOLL_BEFORE.search(before)) and not OTHER_INCIDENT.search(figure.sentence)
 
 
 def _tally(mentions: list[Mention]) -> _Tally:

@@ -302,10 +302,17 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
         injured = len(survivors)
         spoke["injured"] = True
         evidence["injured"] = list(dict.fromkeys(_evidence(s, m) for s, m in survivors))
+    if injured and not evidence["injured"] and any_part:
+        # "One of the five people shot has died": the four rest on the sentence that splits them
+        evidence["injured"] = [_evidence(s, m) for s, t in tallies for m in t.mentions if m.part]
     out: dict[str, TollCount] = {}
     totals: tuple[tuple[Metric, float], ...] = (("killed", killed), ("injured", injured))
     for metric, value in totals:
         if not spoke[metric] and value == 0:
+            continue
+        if not evidence[metric]:
+            # Every count shows what it rests on. Without a span it is an inference ("a man was
+            # shot and killed": no one else hurt?) that no sentence states: leave it unsaid.
             continue
         if vague[metric]:
             out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence[metric]))

@@ -23,6 +23,10 @@ SINGULAR_PERSONS = frozenset(
     nurse doctor landlord tenant mom dad stepfather stepson stepdaughter housemate spouse
     grandchild stepmother godson goddaughter hiker climber fisherman sailor migrant journalist
     miner tourist civilian""".split()
+) | frozenset(
+    # victims of harms beyond shootings: crashes, fires, drownings, attacks by animals
+    """pilot co-pilot motorcyclist guest pensioner granny grandma grandpa mum pupil occupant
+    commuter swimmer diver skier survivor spectator villager worshipper shopper""".split()
 )
 PLURAL_PERSONS = frozenset(
     """men women boys girls teens teenagers children kids toddlers babies people persons
@@ -32,6 +36,10 @@ PLURAL_PERSONS = frozenset(
     siblings parents cousins family members youths worshippers shoppers grandchildren
     roommates housemates hikers climbers fishermen sailors migrants soldiers journalists
     miners tourists civilians""".split()
+) | frozenset(
+    """pilots motorcyclists cyclists pedestrians motorists guests pensioners pupils occupants
+    commuters swimmers divers skiers survivors spectators villagers protesters demonstrators
+    fans firefighters paramedics nurses doctors crewmen""".split()
 )
 PAIRS = frozenset({"couple", "pair", "parents"})  # "a couple", "her parents": two people
 PRONOUNS_ONE = frozenset({"he", "she", "him", "her", "himself", "herself"})

@@ -1,0 +1,30 @@
+"""The article toll beyond shootings (issue 11, sixth round): one test per general rule, named
+after the case in tests/data/eval/toll_varied_dev.jsonl that it came from."""
+
+from claimwatch.transforms.figures import extract_figures
+from claimwatch.transforms.toll import article_toll
+
+
+def toll(text: str) -> dict[str, float | None]:
+    return {
+        m: (c.value if c.value is not None else c.low)
+        for m, c in article_toll(text, extract_figures(text)).items()
+    }
+
+
+def evidence(text: str, metric: str) -> list[str]:
+    return [e.text for e in article_toll(text, extract_figures(text))[metric].evidence]
+
+
+def test_killing_the_pilot_and_two_guests_died_name_victims_of_crashes_and_fires() -> None:
+    # the people other harms befall: pilots, guests, occupants, pupils, pensioners
+    text = "A small plane crashed on Sunday, killing the pilot and seriously injuring a passenger."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "killed") == ["the pilot"]
+    assert toll("Two guests at a holiday cottage died from carbon monoxide poisoning.") == {
+        "killed": 2
+    }
+    assert toll("Both occupants of the vehicle were pronounced dead at the scene.") == {
+        "killed": 2
+    }
+    assert toll("A teacher and two pupils were wounded in a knife attack.") == {"injured": 3}

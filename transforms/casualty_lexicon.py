@@ -74,15 +74,22 @@ ZERO_WORDS = frozenset({"nobody", "none"})
 KILLED_WORDS = frozenset(
     """killed kills kill killing dead died dies dying slain murdered fatally deceased
     succumbed""".split()
-)
+) | frozenset({"drowned", "die"})  # "two brothers drowned", "Dad and two kids die"
 INJURED_WORDS = frozenset(
     """injured injures injuring wounded wounding hurt hospitalized hospitalised grazed""".split()
-)
+) | frozenset({"mauled"})  # by a dog: hurt, unless "mauled to death"
 SHOT_WORDS = frozenset({"shot", "shooting", "shoots", "struck", "hit"})
+# A knife's harm reads like a gun's: outcome unstated unless "stabbed to death" or "and killed".
+STAB_WORDS = frozenset({"stabbed", "stabs", "knifed"})
+# Harm words that say a death only with "to death" after them: "beaten to death".
+TO_DEATH_WORDS = frozenset(
+    """beaten mauled savaged crushed burned burnt trampled hacked bludgeoned clubbed kicked
+    strangled""".split()
+)
 # Active verbs whose object is the victim ("killed a man", "wounding two").
 ACTIVE_VERBS = frozenset(
     """killed kills kill killing shot shoots shooting wounded wounding injured injuring
-    struck hit murdered gunned hitting striking hits injures""".split()
+    struck hit murdered gunned hitting striking hits injures stabbed stabs knifed""".split()
 )
 
 # A sentence about other incidents: a year's statistics, earlier cases, court history.
@@ -110,11 +117,11 @@ OTHER_INCIDENT = re.compile(
 CASUALTY_HINT = re.compile(
     r"\b(?:s(?:hot|hoots|hooting\s+(?:of|his|her|their|an?|the|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|several|multiple|\d)|lain|truck|triking|uccumbed|"
-    r"urvive|econd\s+body)|"
-    r"d(?:ouble\s+(?:shooting|murder|homicide|killing)|ead|ied|ies|ying|eath\s+of|eaths\s+of)|"
-    r"t(?:riple\s+(?:shooting|murder|homicide|killing)|reated|hird\s+body)|"
+    r"urvive|econd\s+body|tabbed|tabs|avaged)|"
+    r"d(?:ouble\s+(?:shooting|murder|homicide|killing)|ead|ied|ies|ying|eath\s+of|eaths\s+of|rowned|ie)|"
+    r"t(?:riple\s+(?:shooting|murder|homicide|killing)|reated|hird\s+body|o\s+death)|"
     r"q(?:uadruple|uintuple)\s+(?:shooting|murder|homicide|killing)|"
-    r"kill(?:ed|s|ing|ings)?|m(?:urder(?:ed|s)?\s+of|urdered|edical\s+center)|"
+    r"kill(?:ed|s|ing|ings)?|knifed|m(?:urder(?:ed|s)?\s+of|urdered|edical\s+center|auled)|"
     r"injur(?:ed|es|ies|y|ing)|wound(?:ed|s|ing)?|"
     r"h(?:urt|ospitali[sz]ed|ospital|it|its|itting|imself|erself)|c(?:ondition|oma)|gunned|"
     r"own\s+life)\b",

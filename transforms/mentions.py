@@ -36,8 +36,10 @@ from claimwatch.transforms.casualty_lexicon import (
     PRONOUNS_ONE,
     SHOT_WORDS,
     SINGULAR_PERSONS,
+    STAB_WORDS,
     STATUS_HINT,
     SUICIDE,
+    TO_DEATH_WORDS,
     ZERO_WORDS,
 )
 from claimwatch.transforms.models import Qualifier
@@ -395,6 +397,8 @@ _TRIGGER_WORDS = (
     | DETAINED_WORDS
     | HOSTAGE_WORDS
     | {"custody"}
+    | STAB_WORDS
+    | TO_DEATH_WORDS
 )
 # the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
 # cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
@@ -441,7 +445,7 @@ def _triggers(
         status = _status_trigger(toks, k)
         if status is not None:
             found.append(status)
-        elif low in SHOT_WORDS and low not in ("shooting", "struck", "hit"):
+        elif (low in SHOT_WORDS and low not in ("shooting", "struck", "hit")) or low in STAB_WORDS:
             if nxt[:2] in (["and", "killed"], ["to", "death"]) or nxt[:1] == ["dead"]:
                 found.append(("killed", k, k + (1 if nxt[:1] == ["dead"] else 2)))
                 skip = k + 3
@@ -491,6 +495,10 @@ def _triggers(
         elif low == "gunned" and nxt[:1] == ["down"]:
             found.append(("killed", k, k + 1))
             skip = k + 2
+            continue
+        elif low in TO_DEATH_WORDS and nxt[:2] == ["to", "death"]:
+            found.append(("killed", k, k + 2))  # "beaten to death", "mauled to death"
+            skip = k + 3
             continue
         elif (prev == "or" or nxt[:1] == ["or"]) and _mixed_outcome(toks, k, low, prev, nxt):
             pass  # "Eight have been hurt or killed": a count of both, neither outcome's

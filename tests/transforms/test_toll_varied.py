@@ -24,7 +24,20 @@ def test_killing_the_pilot_and_two_guests_died_name_victims_of_crashes_and_fires
     assert toll("Two guests at a holiday cottage died from carbon monoxide poisoning.") == {
         "killed": 2
     }
-    assert toll("Both occupants of the vehicle were pronounced dead at the scene.") == {
-        "killed": 2
-    }
+    assert toll("Both occupants of the vehicle were pronounced dead at the scene.") == {"killed": 2}
     assert toll("A teacher and two pupils were wounded in a knife attack.") == {"injured": 3}
+
+
+def test_stabbed_to_death_mauled_drowned_and_die_are_harms_like_a_shooting() -> None:
+    # a knife's harm reads like a gun's: outcome unstated unless a death is said
+    assert toll("A 23-year-old man was stabbed outside a bar on Friday night.") == {"injured": 1}
+    assert toll("Police said a woman was stabbed to death in her flat.") == {"killed": 1}
+    assert toll("A man stabbed two commuters at the station on Monday.") == {"injured": 2}
+    # "to death" makes a death of words that alone say little or only hurt
+    assert toll("DOG HORROR: Pensioner, 79, savaged to death by neighbour's dog") == {"killed": 1}
+    assert toll("A homeless man was beaten to death under a bridge.") == {"killed": 1}
+    assert toll("A 4-year-old boy was mauled by two pit bulls on Sunday.") == {"injured": 1}
+    assert toll("At least 40 migrants drowned when their boat capsized.") == {"killed": 40}
+    assert toll("HORROR SMASH: Dad and two kids die as car plunges into river") == {"killed": 3}
+    # a wish or a risk is no death
+    assert toll("Doctors said the man could die without surgery.") == {}

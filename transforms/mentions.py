@@ -791,6 +791,13 @@ def _starts_np(tok: _Tok) -> bool:
 
 def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] | None:
     """The noun phrase ending at toks[before], scanned backwards: "[Mother, 2 children] found"."""
+    if (
+        before >= 2
+        and toks[before].low == "whom"
+        and toks[before - 1].low == "of"
+        and (toks[before - 2].low in _NUMBER_WORDS or toks[before - 2].text.isdigit())
+    ):
+        return before - 2, before + 1  # "six people were stabbed, [one of whom] has died"
     decade = _decade_before(toks, before)
     if decade is not None:
         before = decade  # "a man in his 20s was shot": the age is no phrase boundary
@@ -1020,7 +1027,7 @@ def _count(
         if rest and rest[0].low == "them" and at >= 2 and lows[at - 2] == ",":
             phrase = phrase[: at - 2]  # "five people, four of them teenagers": the five
             lows = lows[: at - 2]
-        elif rest and rest[0].low in ("them", "the", "those", "these"):
+        elif rest and rest[0].low in ("them", "the", "those", "these", "whom"):
             part = True
             group_value = _number(
                 sentence, [t for t in rest if t.low not in ("the", "those", "these")], quantities

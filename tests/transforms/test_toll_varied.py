@@ -41,3 +41,13 @@ def test_stabbed_to_death_mauled_drowned_and_die_are_harms_like_a_shooting() -> 
     assert toll("HORROR SMASH: Dad and two kids die as car plunges into river") == {"killed": 3}
     # a wish or a risk is no death
     assert toll("Doctors said the man could die without surgery.") == {}
+
+
+def test_six_people_stabbed_one_of_whom_has_died_is_one_killed_five_hurt() -> None:
+    # "N of whom" is a share of the group before it, like "one of them"
+    text = "14:05 Police now say six people were stabbed in the attack, one of whom has died."
+    assert toll(text) == {"killed": 1, "injured": 5}
+    assert toll("Four men were shot outside the bar, two of whom died in hospital.") == {
+        "killed": 2,
+        "injured": 2,
+    }

@@ -66,7 +66,7 @@ NP_STOPS = frozenset(
 )
 BE_WORDS = frozenset(
     {"was", "were", "is", "are", "been", "being", "be", "got", "get", "gets", "remains"}
-)
+) | frozenset({"remain", "remained"})  # "Three people remain in critical condition"
 NEGATIONS = frozenset({"not", "never", "no", "n't", "nobody", "none"})
 ZERO_WORDS = frozenset({"nobody", "none"})
 
@@ -119,7 +119,8 @@ CASUALTY_HINT = re.compile(
     r"seven|eight|nine|ten|eleven|twelve|several|multiple|\d)|lain|truck|triking|uccumbed|"
     r"urvive|econd\s+body|tabbed|tabs|avaged)|"
     r"d(?:ouble\s+(?:shooting|murder|homicide|killing)|ead|ied|ies|ying|eath\s+of|eaths\s+of|rowned|ie)|"
-    r"t(?:riple\s+(?:shooting|murder|homicide|killing)|reated|hird\s+body|o\s+death)|"
+    r"t(?:riple\s+(?:shooting|murder|homicide|killing)|reated|hird\s+body|o\s+death|"
+    r"rauma)|"
     r"q(?:uadruple|uintuple)\s+(?:shooting|murder|homicide|killing)|"
     r"kill(?:ed|s|ing|ings)?|knifed|m(?:urder(?:ed|s)?\s+of|urdered|edical\s+center|auled)|"
     r"injur(?:ed|es|ies|y|ing)|wound(?:ed|s|ing)?|"
@@ -132,14 +133,18 @@ CASUALTY_HINT = re.compile(
 CASUALTY_HINT_FIRST = frozenset("sdtqkmiwhcgo")
 # Condition phrases that say the person is alive and hurt.
 CONDITION = re.compile(
-    r"\b(?:in\s+(?:critical|serious|stable|fair|good|grave|unknown)(?:\s+but\s+stable)?\s+"
+    r"\b(?:in\s+(?:a\s+)?(?:critical|serious|stable|fair|good|grave|unknown|"
+    r"life[-\s]threatening)(?:\s+but\s+stable)?\s+"
     r"condition|with\s+(?:a\s+|multiple\s+|several\s+)?(?:non-life[-\s]threatening\s+|"
-    r"life[-\s]threatening\s+|serious\s+|minor\s+|critical\s+)?(?:gunshot\s+)?(?:wounds?|"
+    r"life[-\s]threatening\s+|serious\s+|minor\s+|critical\s+)?(?:gunshot\s+|stab\s+|knife\s+)?(?:wounds?|"
     r"injuries)|(?:suffering|suffered|suffer|suffers|sustained)\s+(?:from\s+)?(?:a\s+|multiple\s+|"
     r"(?:non-?life[-\s]threatening|life[-\s]threatening|minor|serious|critical)\s+)*"
     r"gunshot\s+wounds?|treated\s+(?:and\s+"
-    r"released|for)|in\s+a\s+coma|(?:was|were)\s+(?:taken|transported|rushed)\s+to\s+(?:a|an|the|area|"
-    r"local)\s+(?:\w+\s+){0,3}?(?:hospital|medical\s+center|trauma))",
+    r"released|for|in\s+(?:a\s+|the\s+)?hospital)|in\s+a\s+coma|"
+    # "was taken to a hospital", "have been taken to hospital", "airlifted to Regional Medical
+    # Center", and a headline's "Mum and toddler rushed to hospital"
+    r"(?:(?:was|were|been)\s+)?(?:taken|transported|rushed|airlifted|flown)\s+to\s+"
+    r"(?:(?:a|an|the|area|local)\s+)?(?:\w+\s+){0,3}?(?:hospital|medical\s+center|trauma))",
     re.IGNORECASE,
 )
 DEATH_PHRASE = re.compile(

@@ -51,3 +51,24 @@ def test_six_people_stabbed_one_of_whom_has_died_is_one_killed_five_hurt() -> No
         "killed": 2,
         "injured": 2,
     }
+
+
+def test_taken_to_hospital_airlifted_in_a_serious_condition_say_hurt() -> None:
+    # British copy drops the article; a headline drops the verb "was"
+    text = "Three people have been taken to hospital after a stabbing at a house party."
+    assert toll(text) == {"injured": 3}
+    assert toll("Mum and toddler rushed to hospital after being attacked by escaped bull") == {
+        "injured": 2
+    }
+    assert toll("A man was airlifted to a trauma center after his tractor rolled over.") == {
+        "injured": 1
+    }
+    assert toll("His passenger was airlifted to Regional Medical Center.") == {"injured": 1}
+    assert toll("A woman in her 30s is in a serious condition in hospital.") == {"injured": 1}
+    assert toll("Fire officials said 30 others were still being treated in hospital.") == {
+        "injured": 30
+    }
+    text = "Three people remain in critical condition after the stage collapse."
+    assert toll(text) == {"injured": 3}
+    text = "Officers found a 34-year-old woman with multiple stab wounds in the hallway."
+    assert toll(text) == {"injured": 1}

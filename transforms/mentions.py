@@ -872,6 +872,14 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     start = k + 1
     while start < end and toks[start].low in ("and", ","):
         start += 1
+    if (
+        start + 1 < end
+        and start >= 2
+        and toks[start - 1].low == ":"
+        and toks[start].text.isdigit()
+        and toks[start - 2].text.isdigit()
+    ):
+        start += 1  # "17:45 Three people remain …": a live blog's clock time, not a count
     if start >= end:
         return None
     if (

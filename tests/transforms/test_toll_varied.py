@@ -72,3 +72,11 @@ def test_taken_to_hospital_airlifted_in_a_serious_condition_say_hurt() -> None:
     assert toll(text) == {"injured": 3}
     text = "Officers found a 34-year-old woman with multiple stab wounds in the hallway."
     assert toll(text) == {"injured": 1}
+
+
+def test_a_live_blogs_clock_time_17_45_is_not_part_of_the_victims() -> None:
+    text = "17:45 Three people remain in critical condition after the stage collapse."
+    assert toll(text) == {"injured": 3}
+    assert evidence(text, "injured") == ["Three people"]
+    # a headline's "Police: 4 teens shot" keeps its count
+    assert toll("Police: 4 teens shot at birthday party") == {"injured": 4}

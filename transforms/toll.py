@@ -258,7 +258,7 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
         if tally.lower_bound:
             for m in tally.mentions:
                 vague["killed" if m.outcome == "killed" else "injured"] |= m.value is None
-    for figure in figures:
+    for figure in [*figures, *_stated_tolls(figures)]:
         if figure.metric in TOLL_METRICS and _is_explicit_toll(figure):
             value = figure.value if figure.value is not None else figure.low
             if value is None:
@@ -385,7 +385,44 @@ def _is_explicit_toll(figure: Figure) -> bool:
         return False
     at = figure.sentence.find(figure.text)
     before = figure.sentence[max(0, at - 50) : max(at, 0)]
-    return bool(_TOLL_BEFORE.search(before))
+    return bool(_TOLL_BEFORE.search(before)) or _stated_toll(figure) == figure.metric
+
+
+# "The death toll from the tower block fire has risen to 19", "bringing the number of dead to
+# 23", "the number of people killed in the floods has risen from 12 to 18": a stated total
+# farther from its number than the figure reader's window, which leaves it unlabelled (or
+# labels it by "bodies" nearby)
+_STATED_TOLL = re.compile(
+    r"\b(?:(death|injury)\s+toll|number\s+of\s+(?:people\s+)?(dead|killed|deaths|fatalities|"
+    r"injured|wounded|injuries|hurt))\b[^.;]{0,80}?\b(?:to|at|reached|hit)\s+"
+    r"(?:at\s+least\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _stated_tolls(figures: Sequence[Figure]) -> list[Figure]:
+    """Unlabelled figures (or "bodies") that a stated toll counts, with that toll's metric."""
+    out: list[Figure] = []
+    for figure in figures:
+        if figure.metric in (None, "remains"):
+            metric = _stated_toll(figure)
+            if metric is not None:
+                out.append(replace(figure, metric=metric))
+    return out
+
+
+def _stated_toll(figure: Figure) -> Metric | None:
+    """The metric of the stated total before a current figure, if one is there."""
+    if figure.role != "current":
+        return None
+    at = figure.sentence.find(figure.text)
+    if at < 0:
+        return None
+    stated = _STATED_TOLL.search(figure.sentence[max(0, at - 120) : at])
+    if stated is None or OTHER_INCIDENT.search(figure.sentence):
+        return None
+    word = (stated.group(1) or stated.group(2)).lower()
+    return "killed" if word in ("death", "dead", "killed", "deaths", "fatalities") else "injured"
 
 
 def _tally(mentions: list[Mention]) -> _Tally:

@@ -80,3 +80,16 @@ def test_a_live_blogs_clock_time_17_45_is_not_part_of_the_victims() -> None:
     assert evidence(text, "injured") == ["Three people"]
     # a headline's "Police: 4 teens shot" keeps its count
     assert toll("Police: 4 teens shot at birthday party") == {"injured": 4}
+
+
+def test_the_death_toll_from_the_tower_block_fire_has_risen_to_19() -> None:
+    # a stated total farther from its number than the figure reader's window still counts
+    text = "The death toll from the tower block fire has risen to 19, fire officials said."
+    assert toll(text) == {"killed": 19}
+    assert evidence(text, "killed") == ["19"]
+    text = "Rescuers recovered three more bodies on Tuesday, bringing the number of dead to 23."
+    assert toll(text) == {"killed": 23}
+    text = "Officials say the number of people killed in the floods has risen from 12 to 18."
+    assert toll(text) == {"killed": 18}
+    # another incident's toll stays out
+    assert toll("The death toll from shootings in the city this year has risen to 301.") == {}

@@ -108,7 +108,9 @@ OTHER_INCIDENT = re.compile(
     r"\bover\s+an?\s+[\w-]+\s+(?:stretch|span)\b|"
     # a roundup's sum: "6 wounded in Chicago shootings", "2 dead, 4 hurt in 3 shootings"
     r"\b(?:in|during)\s+(?:[\w.-]+\s+){0,3}?(?:shootings|incidents)\b|"
-    r"\bviolent\s+(?:night|weekend|day|24\s+hours)\b",
+    r"\bviolent\s+(?:night|weekend|day|24\s+hours)\b|"
+    # a rate, not an incident: "kill thousands of people every year"
+    r"\b(?:every|each|per)\s+(?:year|month|week)\b|\bannually\b",
     re.IGNORECASE,
 )
 # A word that says a sentence may name a casualty at all: the cheap gate before any reading.

@@ -93,3 +93,12 @@ def test_the_death_toll_from_the_tower_block_fire_has_risen_to_19() -> None:
     assert toll(text) == {"killed": 18}
     # another incident's toll stays out
     assert toll("The death toll from shootings in the city this year has risen to 301.") == {}
+
+
+def test_impaired_drivers_kill_thousands_every_year_is_a_rate_not_the_incident() -> None:
+    text = (
+        "A driver was killed in a crash on Route 9 on Friday. Drivers impaired by alcohol "
+        "injure and kill thousands of people every year."
+    )
+    assert toll(text) == {"killed": 1}
+    assert toll("Drownings kill about 4,000 people annually, the agency said.") == {}

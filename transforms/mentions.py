@@ -758,7 +758,8 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
             break
         if tok.low == "and" and not (end + 1 < len(toks) and _starts_np(toks[end + 1])):
             break
-        head = head or _is_np_word(tok) or _is_name(tok)
+        # "wounded [dozens more]": a vague count is a head like a number
+        head = head or _is_np_word(tok) or _is_name(tok) or tok.low in _VAGUE_OF
         end += 1
     if (
         head
@@ -891,7 +892,7 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         # [in a Pittsburgh neighborhood] were shot", "both men [inside the car]": the
         # victims are before it
         return _subject(toks, k - 1, depth + 1) if depth < 2 else None
-    if not any(_is_np_word(t) or _is_name(t) for t in toks[start:end]):
+    if not any(_is_np_word(t) or _is_name(t) or t.low in _VAGUE_OF for t in toks[start:end]):
         return None
     return start, end
 
@@ -1162,7 +1163,14 @@ def _number(
     for tok in conj:
         if tok.low in _NUMBER_WORDS and not _AGE_AFTER.match(sentence, tok.end):
             return float(_NUMBER_WORDS[tok.low]), float(_NUMBER_WORDS[tok.low]), "exact"
+    if len(conj) <= 2 and conj[0].low in _VAGUE_LOW:
+        # "Scores were killed": the number finder leaves a bare "scores" alone (a game's
+        # scores), but as the victims of a harm it is the guidelines' vague plural
+        return None, _VAGUE_LOW[conj[0].low], "at_least"
     return None
+
+
+_VAGUE_LOW = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0}
 
 
 _AGE_AFTER = re.compile(r"[\s-]*(?:years?|months?)[\s-]*old", re.IGNORECASE)

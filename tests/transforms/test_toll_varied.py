@@ -102,3 +102,17 @@ def test_impaired_drivers_kill_thousands_every_year_is_a_rate_not_the_incident()
     )
     assert toll(text) == {"killed": 1}
     assert toll("Drownings kill about 4,000 people annually, the agency said.") == {}
+
+
+def test_scores_were_killed_and_hundreds_wounded_are_vague_counts_of_victims() -> None:
+    # the guidelines' vague plurals: dozens 24, scores 40, hundreds 200 (at least)
+    text = "Scores were killed and hundreds wounded in the bombardment of the camp."
+    assert toll(text) == {"killed": 40, "injured": 200}
+    assert article_toll(text)["killed"].qualifier == "at_least"
+    assert toll("Dozens hurt as stand collapses at packed football match") == {"injured": 24}
+    text = "An airstrike killed at least 23 civilians and wounded dozens more, officials said."
+    assert toll(text) == {"killed": 23, "injured": 24}
+    # a game's scores are no victims
+    assert toll("Scores were level when the match was abandoned after a spectator was hurt.") == {
+        "injured": 1
+    }

@@ -305,6 +305,12 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 sentence[body.start() : body.end()],
             )
         )
+    none = _NO_INJURIES.search(lowered) if plain and "no injuries" in lowered else None
+    if none and not any(m.outcome in ("injured", "shot") for m in out):
+        # "No injuries were reported": zero hurt, like "no one was hurt"
+        g = 1 if none.group(1) else 2
+        text = sentence[none.start(g) : none.end(g)]
+        out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", none.start(g), none.end(g), text))
     # triple, quadruple, quintuple hold "ple"; double does not
     may_multiple = not plain or "ple" in lowered or "double" in lowered
     multiple = multiple_of.search(view) if may_multiple else None
@@ -421,6 +427,10 @@ _CONDITION_WORDS = (
     "hospital",
     "medical",
     "trauma",
+)
+_NO_INJURIES = re.compile(  # on the lower-cased sentence
+    r"\b(no\s+injuries)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?"
+    r"(?:reported|sustained)\b|\bthere\s+were\s+(no\s+injuries)\b"
 )
 _NEVER = re.compile(r"(?!)")  # matches nowhere: a phrase pattern whose words are absent
 _HOLD_VERBS = frozenset({"held", "hold", "holds", "holding", "took", "taken", "take", "taking"})
@@ -621,6 +631,7 @@ def _may_name_victims(lowered: str) -> bool:
         or _MULTIPLE_LOWER.search(lowered)
         or _ORDINAL_BODY.search(lowered)
         or _SUICIDE_LOWER.search(lowered)
+        or "no injuries" in lowered
     )
 
 

@@ -116,3 +116,13 @@ def test_scores_were_killed_and_hundreds_wounded_are_vague_counts_of_victims() -
     assert toll("Scores were level when the match was abandoned after a spectator was hurt.") == {
         "injured": 1
     }
+
+
+def test_no_injuries_were_reported_is_zero_hurt() -> None:
+    text = "The blaze at 455 Market Street was put out within an hour. No injuries were reported."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["No injuries"]
+    assert toll("Crews battled the fire for six hours; there were no injuries.") == {"injured": 0}
+    # the victims told elsewhere keep their count
+    text = "Two people were hurt in the crash. No injuries were reported in the second car."
+    assert toll(text) == {"injured": 2}

@@ -525,7 +525,9 @@ def _triggers(
         # "was shot and is in critical condition": the condition of a victim already named;
         # "one is in critical condition" beside "two men were shot": one of the shot
         if first is None or any(
-            o in ("shot", "injured") or first - 12 <= f <= first + 1 for o, f, _ in found
+            o in ("shot", "injured")
+            or (first - 12 <= f <= first + 1 and not _semicolon_between(toks, f, first))
+            for o, f, _ in found
         ):
             continue
         if any(o == "killed" and f > first for o, f, _ in found):
@@ -533,6 +535,12 @@ def _triggers(
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:
+    """Whether a ";" parts toks[a] from toks[b]: "41 were killed; 27 survivors are being
+    treated" tells of other victims in each clause."""
+    return any(toks[j].low == ";" for j in range(min(a, b), max(a, b)))
 
 
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})

@@ -126,3 +126,11 @@ def test_no_injuries_were_reported_is_zero_hurt() -> None:
     # the victims told elsewhere keep their count
     text = "Two people were hurt in the crash. No injuries were reported in the second car."
     assert toll(text) == {"injured": 2}
+
+
+def test_killed_then_a_semicolon_then_survivors_treated_in_hospital_names_both() -> None:
+    # a ";" closes the clause of the dead: the condition after it has victims of its own
+    text = "Five people were killed in the crash; 27 others are being treated in hospital."
+    assert toll(text) == {"killed": 5, "injured": 27}
+    # without it, the condition is the dead victims' own ("killed … taken to a hospital")
+    assert toll("A man was killed and taken to a hospital by friends.") == {"killed": 1}

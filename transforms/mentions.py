@@ -537,6 +537,16 @@ def _triggers(
     return sorted(found, key=lambda f: f[1])
 
 
+def _on_board(toks: list[_Tok], group: list[_Tok], end: int) -> bool:
+    """Whether a group ("of the 154 people") is who was aboard, not who was harmed."""
+    after = [t.low for t in toks[end : end + 2]]
+    return (
+        after == ["on", "board"]
+        or after[:1] == ["aboard"]
+        or any(t.low in ("passengers", "occupants") for t in group)
+    )
+
+
 def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:
     """Whether a ";" parts toks[a] from toks[b]: "41 were killed; 27 survivors are being
     treated" tells of other victims in each clause."""
@@ -1063,6 +1073,10 @@ def _count(
             group = group_value[0] if group_value else None
             phrase = phrase[:at]
             del head
+            if _on_board(toks, rest, end):
+                # "41 of the 154 people on board were killed": the 154 were aboard, not hurt;
+                # the 41 are no share of victims counted elsewhere
+                part = False
     additional = any(t.low in _ADDITIONAL for t in phrase)
     if outcome != "killed" and (
         lows[0] == "including" or (start > 0 and toks[start - 1].low == "including")

@@ -134,3 +134,15 @@ def test_killed_then_a_semicolon_then_survivors_treated_in_hospital_names_both()
     assert toll(text) == {"killed": 5, "injured": 27}
     # without it, the condition is the dead victims' own ("killed … taken to a hospital")
     assert toll("A man was killed and taken to a hospital by friends.") == {"killed": 1}
+
+
+def test_41_of_the_154_people_on_board_were_killed_is_no_share_of_the_hurt() -> None:
+    # the group of "N of the M" is who was aboard, not victims counted elsewhere
+    text = "41 of the 154 people on board were killed; 27 survivors are being treated in hospital."
+    assert toll(text) == {"killed": 41, "injured": 27}
+    assert toll("Three of the 40 passengers died when the bus overturned.") == {"killed": 3}
+    # a share of the harmed stays one: "one of the five people shot has died"
+    assert toll("One of the five people shot outside the club has died.") == {
+        "killed": 1,
+        "injured": 4,
+    }

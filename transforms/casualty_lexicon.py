@@ -135,7 +135,8 @@ CASUALTY_HINT = re.compile(
 CASUALTY_HINT_FIRST = frozenset("sdtqkmiwhcgo")
 # Condition phrases that say the person is alive and hurt.
 CONDITION = re.compile(
-    r"\b(?:in\s+(?:a\s+)?(?:critical|serious|stable|fair|good|grave|unknown|"
+    # the lookahead on the branches' first letters spares the alternation at most positions
+    r"\b(?=[iwstraf])(?:in\s+(?:a\s+)?(?:critical|serious|stable|fair|good|grave|unknown|"
     r"life[-\s]threatening)(?:\s+but\s+stable)?\s+"
     r"condition|with\s+(?:a\s+|multiple\s+|several\s+)?(?:non-life[-\s]threatening\s+|"
     r"life[-\s]threatening\s+|serious\s+|minor\s+|critical\s+)?(?:gunshot\s+|stab\s+|knife\s+)?(?:wounds?|"
@@ -144,8 +145,9 @@ CONDITION = re.compile(
     r"gunshot\s+wounds?|treated\s+(?:and\s+"
     r"released|for|in\s+(?:a\s+|the\s+)?hospital)|in\s+a\s+coma|"
     # "was taken to a hospital", "have been taken to hospital", "airlifted to Regional Medical
-    # Center", and a headline's "Mum and toddler rushed to hospital"
-    r"(?:(?:was|were|been)\s+)?(?:taken|transported|rushed|airlifted|flown)\s+to\s+"
+    # Center", a headline's "Mum and toddler rushed to hospital": the match opens at the verb,
+    # and the victims are read back past its "was"
+    r"(?:taken|transported|rushed|airlifted|flown)\s+to\s+"
     r"(?:(?:a|an|the|area|local)\s+)?(?:\w+\s+){0,3}?(?:hospital|medical\s+center|trauma))",
     re.IGNORECASE,
 )

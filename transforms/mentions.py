@@ -208,6 +208,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         if _negated(toks, first):
             continue
         phrase = _victims(toks, first, last, outcome)
+        if phrase is None and not out and outcome in ("killed", "injured", "shot"):
+            phrase = _before_who(toks, first)
         pronoun = (
             phrase is not None
             and phrase[1] - phrase[0] == 1
@@ -545,6 +547,29 @@ def _on_board(toks: list[_Tok], group: list[_Tok], end: int) -> bool:
         or after[:1] == ["aboard"]
         or any(t.low in ("passengers", "occupants") for t in group)
     )
+
+
+_HAVE = frozenset({"has", "have", "had"})
+
+
+def _before_who(toks: list[_Tok], first: int) -> tuple[int, int] | None:
+    """ "[A teenage girl] who was pulled from the river on Sunday has died": the subject before
+    a relative clause that holds no harm of its own, when nothing nearer is the victim."""
+    for j in range(first - 1, max(0, first - 14), -1):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS or low in _TRIGGER_WORDS:
+            return None
+        if low == "who":
+            # the clause closes before the trigger's own verb ("who was pulled … has died");
+            # "a concert for another young man who recently died" has the one verb, its own
+            verbs = sum(1 for t in toks[j + 1 : first] if t.low in BE_WORDS or t.low in _HAVE)
+            if verbs < 2:
+                return None
+            phrase = _subject(toks, j - 1)
+            if phrase is None or phrase[1] != j:
+                return None
+            return phrase if any(_is_np_word(t) for t in toks[phrase[0] : phrase[1]]) else None
+    return None
 
 
 def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:

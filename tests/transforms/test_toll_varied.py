@@ -146,3 +146,15 @@ def test_41_of_the_154_people_on_board_were_killed_is_no_share_of_the_hurt() -> 
         "killed": 1,
         "injured": 4,
     }
+
+
+def test_a_teenage_girl_who_was_pulled_from_the_river_has_died() -> None:
+    # the victim stands before a relative clause that closes before the trigger's verb
+    text = "A teenage girl who was pulled from the river on Sunday has died in hospital."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A teenage girl"]
+    # a clause whose one verb is the trigger names someone else's death
+    text = (
+        "Four people were shot. The club was hosting a concert for a young man who recently died."
+    )
+    assert toll(text) == {"injured": 4}

@@ -81,6 +81,9 @@ INJURED_WORDS = frozenset(
 SHOT_WORDS = frozenset({"shot", "shooting", "shoots", "struck", "hit"})
 # A knife's harm reads like a gun's: outcome unstated unless "stabbed to death" or "and killed".
 STAB_WORDS = frozenset({"stabbed", "stabs", "knifed"})
+# Who treats or sends victims names them as its object: "treated 17 people", "sent a man to
+# the hospital".
+CARE_VERBS = frozenset({"treated", "sent", "sends", "sending"})
 # Harm words that say a death only with "to death" after them: "beaten to death".
 TO_DEATH_WORDS = frozenset(
     """beaten mauled savaged crushed burned burnt trampled hacked bludgeoned clubbed kicked

@@ -21,6 +21,7 @@ from typing import Literal, NamedTuple
 from claimwatch.transforms.casualty_lexicon import (
     ACTIVE_VERBS,
     BE_WORDS,
+    CARE_VERBS,
     CASUALTY_HINT,
     CONDITION,
     DETAINED_WORDS,
@@ -407,6 +408,7 @@ _TRIGGER_WORDS = (
     | {"custody"}
     | STAB_WORDS
     | TO_DEATH_WORDS
+    | CARE_VERBS
 )
 # the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
 # cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
@@ -508,6 +510,8 @@ def _triggers(
             found.append(("killed", k, k + 1))
             skip = k + 2
             continue
+        elif low in CARE_VERBS and _cared_for(toks, k):
+            found.append(("injured", k, k))  # "paramedics treated 17 people at the scene"
         elif low in TO_DEATH_WORDS and nxt[:2] == ["to", "death"]:
             found.append(("killed", k, k + 2))  # "beaten to death", "mauled to death"
             skip = k + 3
@@ -550,6 +554,23 @@ def _on_board(toks: list[_Tok], group: list[_Tok], end: int) -> bool:
 
 
 _HAVE = frozenset({"has", "have", "had"})
+
+
+def _cared_for(toks: list[_Tok], k: int) -> bool:
+    """Whether an active "treated" or "sent" at toks[k] has victims as its object: "treated
+    17 people at the scene", "sent a man and his teenage son to the hospital"."""
+    if k + 1 >= len(toks) or not _starts_np(toks[k + 1]) or _be_before(toks, k):
+        return False
+    treated = toks[k].low == "treated"
+    for j in range(k + 2, min(len(toks) - 1, k + 12)):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS or low in ("as", "like"):
+            return False  # "treated him as his own son": how, not a patient
+        if treated and (low in ("for", "scene") or low.startswith("hospital")):
+            return True  # "treated 17 people at the scene", "treated two for burns"
+        if not treated and low == "to":
+            return any(t.low.startswith("hospital") for t in toks[j + 1 : j + 5])
+    return False
 
 
 def _before_who(toks: list[_Tok], first: int) -> tuple[int, int] | None:
@@ -744,6 +765,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return (first + 1, last)  # "took [four people] hostage"
     if outcome in STATUS_OUTCOMES and not passive and trigger in _STATUS_ACTIVE:
         return _object(toks, last + 1)  # "police arrested [two men]"
+    if trigger in CARE_VERBS and not passive and _cared_for(toks, last):
+        return _object(toks, last + 1)  # "sent [a man and his son] to the hospital"
     if trigger == "of" or (trigger == "shooting" and not passive):
         return _object(toks, last + 1)
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":

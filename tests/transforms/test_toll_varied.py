@@ -158,3 +158,15 @@ def test_a_teenage_girl_who_was_pulled_from_the_river_has_died() -> None:
         "Four people were shot. The club was hosting a concert for a young man who recently died."
     )
     assert toll(text) == {"injured": 4}
+
+
+def test_paramedics_treated_17_people_and_sent_a_man_to_the_hospital_name_the_hurt() -> None:
+    # who treats or sends victims names them as its object
+    text = "20:10 Paramedics treated 17 people at the scene of the explosion."
+    assert toll(text) == {"injured": 17}
+    text = "A house explosion leveled two homes and sent a man and his teenage son to the hospital."
+    assert toll(text) == {"injured": 2}
+    assert evidence(text, "injured") == ["a man and his teenage son"]
+    assert toll("An accidental shooting sent one to the hospital.") == {"injured": 1}
+    # "treated him as his own son" is how, not a patient
+    assert toll("He took in the boy and treated him as his own son.") == {}

@@ -531,7 +531,7 @@ def _triggers(
         # "was shot and is in critical condition": the condition of a victim already named;
         # "one is in critical condition" beside "two men were shot": one of the shot
         if first is None or any(
-            o in ("shot", "injured")
+            (o in ("shot", "injured") and not (f > first and _pronoun_before(toks, f)))
             or (first - 12 <= f <= first + 1 and not _semicolon_between(toks, f, first))
             for o, f, _ in found
         ):
@@ -591,6 +591,15 @@ def _before_who(toks: list[_Tok], first: int) -> tuple[int, int] | None:
                 return None
             return phrase if any(_is_np_word(t) for t in toks[phrase[0] : phrase[1]]) else None
     return None
+
+
+def _pronoun_before(toks: list[_Tok], f: int) -> bool:
+    """Whether a harm at toks[f] has "he"/"she" for subject: "A 17-year-old boy is in critical
+    condition after he was stabbed" names the boy in the condition, the pronoun after it."""
+    j = f - 1
+    while j >= 0 and (toks[j].low in BE_WORDS or toks[j].low in _SKIP_BEFORE):
+        j -= 1
+    return j >= 0 and toks[j].low in PRONOUNS_ONE
 
 
 def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:

@@ -170,3 +170,12 @@ def test_paramedics_treated_17_people_and_sent_a_man_to_the_hospital_name_the_hu
     assert toll("An accidental shooting sent one to the hospital.") == {"injured": 1}
     # "treated him as his own son" is how, not a patient
     assert toll("He took in the boy and treated him as his own son.") == {}
+
+
+def test_a_17_year_old_boy_is_in_critical_condition_after_he_was_stabbed() -> None:
+    # the condition names the victim; the "he" of the harm after it is the same boy
+    text = "A 17-year-old boy is in critical condition after he was stabbed outside a store."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["A 17-year-old boy"]
+    text = "An 18-year-old woman is in critical condition after police said she was shot."
+    assert evidence(text, "injured") == ["An 18-year-old woman"]

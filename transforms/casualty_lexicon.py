@@ -81,6 +81,15 @@ INJURED_WORDS = frozenset(
 SHOT_WORDS = frozenset({"shot", "shooting", "shoots", "struck", "hit"})
 # A knife's harm reads like a gun's: outcome unstated unless "stabbed to death" or "and killed".
 STAB_WORDS = frozenset({"stabbed", "stabs", "knifed"})
+# Roles on a road or in the air that one person holds at a time: "the driver" died and "his
+# passenger" was hurt are two people, where "the man" and "the driver" may be one.
+ROLE_GROUPS: dict[str, str] = {
+    **dict.fromkeys(("driver", "motorist", "motorcyclist", "trucker"), "driver"),
+    **dict.fromkeys(("passenger", "occupant"), "passenger"),
+    "pilot": "pilot",
+    "pedestrian": "pedestrian",
+    "cyclist": "cyclist",
+}
 # Who treats or sends victims names them as its object: "treated 17 people", "sent a man to
 # the hospital".
 CARE_VERBS = frozenset({"treated", "sent", "sends", "sending"})

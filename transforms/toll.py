@@ -22,6 +22,7 @@ from claimwatch.transforms.casualty_lexicon import (
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
     OTHER_INCIDENT,
+    ROLE_GROUPS,
     STATUS_HINT,
 )
 from claimwatch.transforms.mentions import (
@@ -342,7 +343,7 @@ def _distinct_survivors(
         if m.outcome == "killed" or m.part:
             continue
         for person in m.people:
-            if not (person.names or person.age is not None or _sex(person)):
+            if not (person.names or person.age is not None or _sex(person) or _role(person)):
                 continue  # "the victim was shot": nothing says it is not the one who died
             if any(_same(person, other) for other in dead + seen):
                 continue
@@ -375,8 +376,15 @@ def _same(a: Person, b: Person) -> bool:
         return False
     if a.names and b.names:
         return False
+    role_a, role_b = _role(a), _role(b)
+    if role_a and role_b and role_a != role_b:
+        return False  # "the driver" died, "his passenger" was hurt
     sex_a, sex_b = _sex(a), _sex(b)
     return sex_a is None or sex_b is None or sex_a == sex_b
+
+
+def _role(person: Person) -> str | None:
+    return ROLE_GROUPS.get(person.head) if person.head else None
 
 
 def _is_explicit_toll(figure: Figure) -> bool:

@@ -179,3 +179,15 @@ def test_a_17_year_old_boy_is_in_critical_condition_after_he_was_stabbed() -> No
     assert evidence(text, "injured") == ["A 17-year-old boy"]
     text = "An 18-year-old woman is in critical condition after police said she was shot."
     assert evidence(text, "injured") == ["An 18-year-old woman"]
+
+
+def test_the_driver_died_and_his_passenger_was_hurt_are_two_people() -> None:
+    # roles one person holds at a time tell victims apart like a name, an age or a sex
+    text = "The driver was pronounced dead at the scene. His passenger was hurt."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "injured") == ["His passenger"]
+    # "the man" may be the driver
+    assert toll("The driver was pronounced dead at the scene. The man was hurt.") == {
+        "killed": 1,
+        "injured": 0,
+    }

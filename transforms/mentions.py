@@ -1009,7 +1009,7 @@ def _described_one(toks: list[_Tok], comma: int) -> int | None:
     """The comma opening ", a mother of three," after one named victim, if toks[comma] ends one."""
     j = comma - 1
     while j > 0 and j > comma - 10 and toks[j].low not in (",", ";", ".", ":", "(", ")"):
-        if toks[j].low in NP_STOPS - {"of", "in"} or toks[j].low in KILLED_WORDS:
+        if toks[j].low in _DESCRIPTION_STOPS or toks[j].low in KILLED_WORDS:
             return None
         j -= 1
     inner = [t.low for t in toks[j + 1 : comma]]
@@ -1017,7 +1017,17 @@ def _described_one(toks: list[_Tok], comma: int) -> int | None:
         return None
     if not any(w in SINGULAR_PERSONS for w in inner[1:4]):
         return None
-    return j if _is_name(toks[j - 1]) or toks[j - 1].low in SINGULAR_PERSONS else None
+    if _is_name(toks[j - 1]) or toks[j - 1].low in SINGULAR_PERSONS:
+        return j
+    # "The driver of the sedan, a 24-year-old man from Fairview,": one person of a vehicle
+    of = [t.low for t in toks[max(0, j - 4) : j]]
+    if of[-3:-1] in (["of", "the"], ["of", "a"]) and len(of) == 4 and of[0] in SINGULAR_PERSONS:
+        return j
+    return None
+
+
+# "a man from Fairview": where one victim is from is part of the description
+_DESCRIPTION_STOPS = NP_STOPS - {"of", "in", "from"}
 
 
 def _is_age_or_name(tok: _Tok) -> bool:

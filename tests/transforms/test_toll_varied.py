@@ -191,3 +191,15 @@ def test_the_driver_died_and_his_passenger_was_hurt_are_two_people() -> None:
         "killed": 1,
         "injured": 0,
     }
+
+
+def test_the_driver_of_the_sedan_a_24_year_old_man_from_fairview_was_pronounced_dead() -> None:
+    # an apposition may say where the one victim is from, and follow "the driver of the sedan"
+    text = (
+        "The driver of the sedan, a 24-year-old man from Fairview, was pronounced dead at the "
+        "scene. His passenger was airlifted to Regional Medical Center with serious injuries."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "killed") == ["The driver"]
+    text = "Jane Doe, a mother of two from Elm Grove, was fatally stabbed on Sunday."
+    assert toll(text) == {"killed": 1}

@@ -290,12 +290,30 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
     for metric, value in totals:
         if not spoke[metric] and value == 0:
             continue
+        if not evidence[metric]:
+            evidence[metric] = _told(tallies, metric) or list(evidence["killed"])
         if vague[metric]:
             out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence[metric]))
         else:
             out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
     out.update(_status_counts(held))
     return out
+
+
+def _told(tallies: Sequence[tuple[Sentence, _Tally]], metric: str) -> list[Evidence]:
+    """Every span that told of a metric's victims: evidence for a count no one sentence gave.
+
+    A count can rest on no span of its own: the injured as the harmed less the killed ("A
+    man was shot … two people were killed": zero, told by the dead), or a zero the largest
+    tally never held ("no one was killed" after "six victims were injured"). Every entry
+    keeps a span a person can check; failing its own, the dead's.
+    """
+    outcomes = ("killed",) if metric == "killed" else ("injured", "shot")
+    return list(
+        dict.fromkeys(
+            _evidence(s, m) for s, t in tallies for m in t.mentions if m.outcome in outcomes
+        )
+    )
 
 
 _STATUS_METRICS: tuple[tuple[Outcome, Metric], ...] = (

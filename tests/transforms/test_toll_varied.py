@@ -203,3 +203,17 @@ def test_the_driver_of_the_sedan_a_24_year_old_man_from_fairview_was_pronounced_
     assert evidence(text, "killed") == ["The driver"]
     text = "Jane Doe, a mother of two from Elm Grove, was fatally stabbed on Sunday."
     assert toll(text) == {"killed": 1}
+
+
+def test_every_toll_entry_keeps_a_span_even_a_count_no_sentence_gave() -> None:
+    # the injured as the harmed less the killed: told by the dead
+    text = "A man was shot on Main Street. Two people were killed in the shooting."
+    assert toll(text) == {"killed": 2, "injured": 0}
+    assert evidence(text, "injured") == ["A man"]
+    # a zero the largest tally never held
+    text = "Six victims were injured at the scene. Police said no one was killed that night."
+    assert toll(text) == {"killed": 0, "injured": 6}
+    assert evidence(text, "killed") == ["no one"]
+    # "one of the five people shot has died": the four hurt rest on the one who died
+    text = "One of the five people shot outside the nightclub has died, police said Monday."
+    assert evidence(text, "injured") == ["One"]

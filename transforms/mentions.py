@@ -412,9 +412,13 @@ _TRIGGER_WORDS = (
 )
 # the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
 # cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
+# Words that are triggers only beside others ("beaten to death", "treated 17 people at the
+# scene") stay out of it, each read by a cheaper test of its own (_may_name_victims): their
+# first letters ("t", "b") would open the lookahead at most words of a sentence.
+_LOOK_WORDS = _TRIGGER_WORDS - ((TO_DEATH_WORDS | CARE_VERBS) - INJURED_WORDS - KILLED_WORDS)
 _TRIGGER_RE = re.compile(
-    rf"(?=[{''.join(sorted({w[0] for w in _TRIGGER_WORDS}))}])(?<![a-z'’-])(?:"
-    + "|".join(sorted(map(re.escape, _TRIGGER_WORDS), key=len, reverse=True))
+    rf"(?=[{''.join(sorted({w[0] for w in _LOOK_WORDS}))}])(?<![a-z'’-])(?:"
+    + "|".join(sorted(map(re.escape, _LOOK_WORDS), key=len, reverse=True))
     + r")(?![a-z'’-])"
 )
 _CONDITION_LOWER = re.compile(CONDITION.pattern)
@@ -608,6 +612,7 @@ def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:
     return any(toks[j].low == ";" for j in range(min(a, b), max(a, b)))
 
 
+_TRANSPORTED = frozenset({"taken", "transported", "rushed", "airlifted", "flown", "admitted"})
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
 
 
@@ -705,7 +710,13 @@ def _may_name_victims(lowered: str) -> bool:
         or _ORDINAL_BODY.search(lowered)
         or _SUICIDE_LOWER.search(lowered)
         or "no injuries" in lowered
+        or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
+        or (("treated" in lowered or "sen" in lowered) and _CARE_AROUND.search(lowered) is not None)
     )
+
+
+# what a CARE_VERBS trigger needs beside it (_cared_for): a hospital, a scene, a "for"
+_CARE_AROUND = re.compile(r"hospital|scene|\bfor\b")
 
 
 def _status_trigger(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:
@@ -752,6 +763,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     """Token span [start, end) of the victims of the trigger at toks[first:last + 1]."""
     before = first - 1
     passive = False
+    if toks[first].low == "to" and before >= 0 and toks[before].low in _TRANSPORTED:
+        before -= 1  # a condition "[was taken] to a hospital" opens at its "to"
     while before >= 0 and (toks[before].low in _SKIP_BEFORE or toks[before].low in BE_WORDS):
         passive = passive or toks[before].low in BE_WORDS
         before -= 1

@@ -426,6 +426,9 @@ _STATED_TOLL = re.compile(
 )
 
 
+_STATED_TOLL_LOWER = re.compile(_STATED_TOLL.pattern)  # on lower-cased text: no IGNORECASE
+
+
 def _stated_tolls(figures: Sequence[Figure]) -> list[Figure]:
     """Unlabelled figures (or "bodies") that a stated toll counts, with that toll's metric."""
     out: list[Figure] = []
@@ -444,7 +447,10 @@ def _stated_toll(figure: Figure) -> Metric | None:
     at = figure.sentence.find(figure.text)
     if at < 0:
         return None
-    stated = _STATED_TOLL.search(figure.sentence[max(0, at - 120) : at])
+    window = figure.sentence[max(0, at - 120) : at].lower()
+    if "toll" not in window and "number of" not in window:
+        return None  # most figures: a test in C spares the pattern
+    stated = _STATED_TOLL_LOWER.search(window)
     if stated is None or OTHER_INCIDENT.search(figure.sentence):
         return None
     word = (stated.group(1) or stated.group(2)).lower()

@@ -101,7 +101,7 @@ def test_impaired_drivers_kill_thousands_every_year_is_a_rate_not_the_incident()
         "injure and kill thousands of people every year."
     )
     assert toll(text) == {"killed": 1}
-    assert toll("Drownings kill about 4,000 people annually, the agency said.") == {}
+    assert toll("Drownings kill about 4,000 people each year, the agency said.") == {}
 
 
 def test_scores_were_killed_and_hundreds_wounded_are_vague_counts_of_victims() -> None:

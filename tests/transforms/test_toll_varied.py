@@ -217,3 +217,20 @@ def test_every_toll_entry_keeps_a_span_even_a_count_no_sentence_gave() -> None:
     # "one of the five people shot has died": the four hurt rest on the one who died
     text = "One of the five people shot outside the nightclub has died, police said Monday."
     assert evidence(text, "injured") == ["One"]
+
+
+def test_gaza_demo_she_was_taken_to_nasser_hospital_beside_a_420_toll_reads_no_injured_zero() -> (
+    None
+):
+    # a named hospital without an article stays unread, as before this round: the lone "she"
+    # beside a stated toll of 420 would read injured 0, a wrong count for the claims
+    text = (
+        "Ceasefire toll reaches at least 420, Gaza ministry says\n"
+        "A three-year-old girl was among those hurt when a shell struck their tent. She was "
+        "taken to Nasser Hospital with shrapnel wounds."
+    )
+    assert "injured" not in toll(text) or toll(text)["injured"] != 0
+    # a flight names its destination; a bare "hospital" is British copy
+    assert toll("His passenger was airlifted to Regional Medical Center.") == {"injured": 1}
+    assert toll("Three people have been taken to hospital after a stabbing.") == {"injured": 3}
+

@@ -441,8 +441,13 @@ def _stated_tolls(figures: Sequence[Figure]) -> list[Figure]:
 
 
 def _stated_toll(figure: Figure) -> Metric | None:
-    """The metric of the stated total before a current figure, if one is there."""
-    if figure.role != "current":
+    """The metric of the stated total before a current figure, if one is there.
+
+    Exact figures only: the toll keeps a figure's value, not its qualifier, and "unchanged at
+    over 1,150" read as exactly 1,150 is an increase over yesterday's "more than 1,150" (the
+    Gaza demo's Regional Times, 21 November).
+    """
+    if figure.role != "current" or figure.qualifier != "exact":
         return None
     at = figure.sentence.find(figure.text)
     if at < 0:

@@ -234,3 +234,10 @@ def test_gaza_demo_she_was_taken_to_nasser_hospital_beside_a_420_toll_reads_no_i
     assert toll("His passenger was airlifted to Regional Medical Center.") == {"injured": 1}
     assert toll("Three people have been taken to hospital after a stabbing.") == {"injured": 3}
 
+
+def test_number_of_people_injured_unchanged_at_over_1150_is_no_exact_toll() -> None:
+    # the toll keeps a figure's value, not its qualifier: only exact stated totals are read
+    text = "The number of people injured was unchanged at over 1,150, the official said."
+    assert article_toll(text, extract_figures(text)).get("injured") is None
+    text = "The death toll from the tower block fire has risen to 19, fire officials said."
+    assert toll(text) == {"killed": 19}

@@ -4,7 +4,8 @@
     claimwatch eval --toll --failures 20    # also the first 20 disagreements
 
 The second blind set (toll_blind2.jsonl, third round) is scored and reported apart.
-So is the third (toll_blind3.jsonl, fifth round), which no toll rule has been tuned on.
+So is the third (toll_blind3.jsonl, fifth round), which no toll rule has been tuned on, and the
+sixth round's in-sample set of harms beyond shootings (toll_varied_dev.jsonl).
 
 The shooting-news articles are the publishers' text: they are read from the shared data folder
 at run time (`../shared/data/shooting-news-dev/articles` beside the repository) and never
@@ -29,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "data" / "eval" / "toll_blind.jsonl"
 BLIND2 = ROOT / "tests" / "data" / "eval" / "toll_blind2.jsonl"  # third round's, scored apart
 BLIND3 = ROOT / "tests" / "data" / "eval" / "toll_blind3.jsonl"  # fifth round's, scored apart
+# sixth round's in-sample set of harms beyond shootings (rules were made from it), scored apart
+VARIED = ROOT / "tests" / "data" / "eval" / "toll_varied_dev.jsonl"
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"
 
@@ -276,6 +279,16 @@ def report(failures: int = 0, *, quiet: bool = False) -> dict[str, Any]:
         f"{blind3.value_accuracy:.3f} of matches"
     )
     for line in shown3[:failures]:
+        print(f"    {line}")
+    shown_varied: list[str] = []
+    varied = score_blind(read_blind(VARIED), shown_varied)
+    out["varied"] = varied.as_dict()
+    print(
+        f"toll varied dev set, in-sample ({varied.gold} gold entries): detection P "
+        f"{varied.precision:.3f} R {varied.recall:.3f}; metric {varied.metric_accuracy:.3f}, "
+        f"value {varied.value_accuracy:.3f} of matches"
+    )
+    for line in shown_varied[:failures]:
         print(f"    {line}")
     if not quiet:
         sys.stdout.write("\n".join(lines) + "\n")

@@ -21,6 +21,7 @@ from typing import Literal, NamedTuple
 from claimwatch.transforms.casualty_lexicon import (
     ACTIVE_VERBS,
     BE_WORDS,
+    CARE_VERBS,
     CASUALTY_HINT,
     CONDITION,
     DETAINED_WORDS,
@@ -36,8 +37,10 @@ from claimwatch.transforms.casualty_lexicon import (
     PRONOUNS_ONE,
     SHOT_WORDS,
     SINGULAR_PERSONS,
+    STAB_WORDS,
     STATUS_HINT,
     SUICIDE,
+    TO_DEATH_WORDS,
     ZERO_WORDS,
 )
 from claimwatch.transforms.models import Qualifier
@@ -208,6 +211,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         if _negated(toks, first):
             continue
         phrase = _victims(toks, first, last, outcome)
+        if phrase is None and not out and outcome in ("killed", "injured", "shot"):
+            phrase = _before_who(toks, first)
         pronoun = (
             phrase is not None
             and phrase[1] - phrase[0] == 1
@@ -330,6 +335,12 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 sentence[body.start() : body.end()],
             )
         )
+    none = _NO_INJURIES.search(lowered) if plain and "no injuries" in lowered else None
+    if none and not any(m.outcome in ("injured", "shot") for m in out):
+        # "No injuries were reported": zero hurt, like "no one was hurt"
+        g = 1 if none.group(1) else 2
+        text = sentence[none.start(g) : none.end(g)]
+        out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", none.start(g), none.end(g), text))
     # triple, quadruple, quintuple hold "ple"; double does not
     may_multiple = not plain or "ple" in lowered or "double" in lowered
     multiple = multiple_of.search(view) if may_multiple else None
@@ -447,12 +458,19 @@ _TRIGGER_WORDS = (
     | DETAINED_WORDS
     | HOSTAGE_WORDS
     | {"custody"}
+    | STAB_WORDS
+    | TO_DEATH_WORDS
+    | CARE_VERBS
 )
 # the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
 # cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
+# Words that are triggers only beside others ("beaten to death", "treated 17 people at the
+# scene") stay out of it, each read by a cheaper test of its own (_may_name_victims): their
+# first letters ("t", "b") would open the lookahead at most words of a sentence.
+_LOOK_WORDS = _TRIGGER_WORDS - ((TO_DEATH_WORDS | CARE_VERBS) - INJURED_WORDS - KILLED_WORDS)
 _TRIGGER_RE = re.compile(
-    rf"(?=[{''.join(sorted({w[0] for w in _TRIGGER_WORDS}))}])(?<![a-z'’-])(?:"
-    + "|".join(sorted(map(re.escape, _TRIGGER_WORDS), key=len, reverse=True))
+    rf"(?=[{''.join(sorted({w[0] for w in _LOOK_WORDS}))}])(?<![a-z'’-])(?:"
+    + "|".join(sorted(map(re.escape, _LOOK_WORDS), key=len, reverse=True))
     + r")(?![a-z'’-])"
 )
 _CONDITION_LOWER = re.compile(CONDITION.pattern)
@@ -478,6 +496,10 @@ _CONDITION_WORDS = (
     "medical",
     "trauma",
 )
+_NO_INJURIES = re.compile(  # on the lower-cased sentence
+    r"\b(no\s+injuries)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?"
+    r"(?:reported|sustained)\b|\bthere\s+were\s+(no\s+injuries)\b"
+)
 _NEVER = re.compile(r"(?!)")  # matches nowhere: a phrase pattern whose words are absent
 _HOLD_VERBS = frozenset({"held", "hold", "holds", "holding", "took", "taken", "take", "taking"})
 _MISSING_BEFORE = frozenset({"reported", "remain", "remained", "remains", "go", "gone", "went"})
@@ -502,7 +524,7 @@ def _triggers(
         status = _status_trigger(toks, k)
         if status is not None:
             found.append(status)
-        elif low in SHOT_WORDS and low not in ("shooting", "struck", "hit"):
+        elif (low in SHOT_WORDS and low not in ("shooting", "struck", "hit")) or low in STAB_WORDS:
             if nxt[:2] in (["and", "killed"], ["to", "death"]) or nxt[:1] == ["dead"]:
                 found.append(("killed", k, k + (1 if nxt[:1] == ["dead"] else 2)))
                 skip = k + 3
@@ -553,6 +575,12 @@ def _triggers(
             found.append(("killed", k, k + 1))
             skip = k + 2
             continue
+        elif low in CARE_VERBS and _cared_for(toks, k):
+            found.append(("injured", k, k))  # "paramedics treated 17 people at the scene"
+        elif low in TO_DEATH_WORDS and nxt[:2] == ["to", "death"]:
+            found.append(("killed", k, k + 2))  # "beaten to death", "mauled to death"
+            skip = k + 3
+            continue
         elif (prev == "or" or nxt[:1] == ["or"]) and _mixed_outcome(toks, k, low, prev, nxt):
             pass  # "Eight have been hurt or killed": a count of both, neither outcome's
         elif low in KILLED_WORDS and low != "fatally":
@@ -568,7 +596,9 @@ def _triggers(
         # "was shot and is in critical condition": the condition of a victim already named;
         # "one is in critical condition" beside "two men were shot": one of the shot
         if first is None or any(
-            o in ("shot", "injured") or first - 12 <= f <= first + 1 for o, f, _ in found
+            (o in ("shot", "injured") and not (f > first and _pronoun_before(toks, f)))
+            or (first - 12 <= f <= first + 1 and not _semicolon_between(toks, f, first))
+            for o, f, _ in found
         ):
             continue
         if any(o == "killed" and f > first for o, f, _ in found):
@@ -597,6 +627,72 @@ def _taken_to_before(toks: list[_Tok], with_at: int) -> int:
     return with_at
 
 
+def _on_board(toks: list[_Tok], group: list[_Tok], end: int) -> bool:
+    """Whether a group ("of the 154 people") is who was aboard, not who was harmed."""
+    after = [t.low for t in toks[end : end + 2]]
+    return (
+        after == ["on", "board"]
+        or after[:1] == ["aboard"]
+        or any(t.low in ("passengers", "occupants") for t in group)
+    )
+
+
+_HAVE = frozenset({"has", "have", "had"})
+
+
+def _cared_for(toks: list[_Tok], k: int) -> bool:
+    """Whether an active "treated" or "sent" at toks[k] has victims as its object: "treated
+    17 people at the scene", "sent a man and his teenage son to the hospital"."""
+    if k + 1 >= len(toks) or not _starts_np(toks[k + 1]) or _be_before(toks, k):
+        return False
+    treated = toks[k].low == "treated"
+    for j in range(k + 2, min(len(toks) - 1, k + 12)):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS or low in ("as", "like"):
+            return False  # "treated him as his own son": how, not a patient
+        if treated and (low in ("for", "scene") or low.startswith("hospital")):
+            return True  # "treated 17 people at the scene", "treated two for burns"
+        if not treated and low == "to":
+            return any(t.low.startswith("hospital") for t in toks[j + 1 : j + 5])
+    return False
+
+
+def _before_who(toks: list[_Tok], first: int) -> tuple[int, int] | None:
+    """ "[A teenage girl] who was pulled from the river on Sunday has died": the subject before
+    a relative clause that holds no harm of its own, when nothing nearer is the victim."""
+    for j in range(first - 1, max(0, first - 14), -1):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS or low in _TRIGGER_WORDS:
+            return None
+        if low == "who":
+            # the clause closes before the trigger's own verb ("who was pulled … has died");
+            # "a concert for another young man who recently died" has the one verb, its own
+            verbs = sum(1 for t in toks[j + 1 : first] if t.low in BE_WORDS or t.low in _HAVE)
+            if verbs < 2:
+                return None
+            phrase = _subject(toks, j - 1)
+            if phrase is None or phrase[1] != j:
+                return None
+            return phrase if any(_is_np_word(t) for t in toks[phrase[0] : phrase[1]]) else None
+    return None
+
+
+def _pronoun_before(toks: list[_Tok], f: int) -> bool:
+    """Whether a harm at toks[f] has "he"/"she" for subject: "A 17-year-old boy is in critical
+    condition after he was stabbed" names the boy in the condition, the pronoun after it."""
+    j = f - 1
+    while j >= 0 and (toks[j].low in BE_WORDS or toks[j].low in _SKIP_BEFORE):
+        j -= 1
+    return j >= 0 and toks[j].low in PRONOUNS_ONE
+
+
+def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:
+    """Whether a ";" parts toks[a] from toks[b]: "41 were killed; 27 survivors are being
+    treated" tells of other victims in each clause."""
+    return any(toks[j].low == ";" for j in range(min(a, b), max(a, b)))
+
+
+_TRANSPORTED = frozenset({"taken", "transported", "rushed", "airlifted", "flown", "admitted"})
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
 
 
@@ -713,7 +809,14 @@ def _may_name_victims(lowered: str) -> bool:
         or _MULTIPLE_LOWER.search(lowered)
         or _ORDINAL_BODY.search(lowered)
         or _SUICIDE_LOWER.search(lowered)
+        or "no injuries" in lowered
+        or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
+        or (("treated" in lowered or "sen" in lowered) and _CARE_AROUND.search(lowered) is not None)
     )
+
+
+# what a CARE_VERBS trigger needs beside it (_cared_for): a hospital, a scene, a "for"
+_CARE_AROUND = re.compile(r"hospital|scene|\bfor\b")
 
 
 def _status_trigger(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:
@@ -760,6 +863,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     """Token span [start, end) of the victims of the trigger at toks[first:last + 1]."""
     before = first - 1
     passive = False
+    if toks[first].low == "to" and before >= 0 and toks[before].low in _TRANSPORTED:
+        before -= 1  # a condition "[was taken] to a hospital" opens at its "to"
     while before >= 0 and (toks[before].low in _SKIP_BEFORE or toks[before].low in BE_WORDS):
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
@@ -782,6 +887,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return (first + 1, last)  # "took [four people] hostage"
     if outcome in STATUS_OUTCOMES and not passive and trigger in _STATUS_ACTIVE:
         return _object(toks, last + 1)  # "police arrested [two men]"
+    if trigger in CARE_VERBS and not passive and _cared_for(toks, last):
+        return _object(toks, last + 1)  # "sent [a man and his son] to the hospital"
     if trigger == "of" or (trigger == "shooting" and not passive):
         return _object(toks, last + 1)
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
@@ -856,7 +963,8 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
             break
         if tok.low == "and" and not (end + 1 < len(toks) and _starts_np(toks[end + 1])):
             break
-        head = head or _is_np_word(tok) or _is_name(tok)
+        # "wounded [dozens more]": a vague count is a head like a number
+        head = head or _is_np_word(tok) or _is_name(tok) or tok.low in _VAGUE_OF
         end += 1
     if (
         head
@@ -974,6 +1082,14 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     start = k + 1
     while start < end and toks[start].low in ("and", ","):
         start += 1
+    if (
+        start + 1 < end
+        and start >= 2
+        and toks[start - 1].low == ":"
+        and toks[start].text.isdigit()
+        and toks[start - 2].text.isdigit()
+    ):
+        start += 1  # "17:45 Three people remain …": a live blog's clock time, not a count
     if start >= end:
         return None
     if k >= 1 and toks[k].low == "of" and toks[k - 1].low in ("members", "member"):
@@ -988,8 +1104,12 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         # [in a Pittsburgh neighborhood] were shot", "both men [inside the car]": the
         # victims are before it
         return _subject(toks, k - 1, depth + 1) if depth < 2 else None
-    # "but nobody was killed": a zero is a count of victims too
-    if not any(_is_np_word(t) or _is_name(t) or t.low in ZERO_WORDS for t in toks[start:end]):
+    # "but nobody was killed": a zero is a count of victims too; so is "dozens" ("wounded
+    # dozens more")
+    if not any(
+        _is_np_word(t) or _is_name(t) or t.low in ZERO_WORDS or t.low in _VAGUE_OF
+        for t in toks[start:end]
+    ):
         return None
     return start, end
 
@@ -1038,7 +1158,7 @@ def _described_one(toks: list[_Tok], comma: int) -> int | None:
     """The comma opening ", a mother of three," after one named victim, if toks[comma] ends one."""
     j = comma - 1
     while j > 0 and j > comma - 10 and toks[j].low not in (",", ";", ".", ":", "(", ")"):
-        if toks[j].low in NP_STOPS - {"of", "in"} or toks[j].low in KILLED_WORDS:
+        if toks[j].low in _DESCRIPTION_STOPS or toks[j].low in KILLED_WORDS:
             return None
         j -= 1
     inner = [t.low for t in toks[j + 1 : comma]]
@@ -1046,7 +1166,17 @@ def _described_one(toks: list[_Tok], comma: int) -> int | None:
         return None
     if not any(w in SINGULAR_PERSONS for w in inner[1:4]):
         return None
-    return j if _is_name(toks[j - 1]) or toks[j - 1].low in SINGULAR_PERSONS else None
+    if _is_name(toks[j - 1]) or toks[j - 1].low in SINGULAR_PERSONS:
+        return j
+    # "The driver of the sedan, a 24-year-old man from Fairview,": one person of a vehicle
+    of = [t.low for t in toks[max(0, j - 4) : j]]
+    if of[-3:-1] in (["of", "the"], ["of", "a"]) and len(of) == 4 and of[0] in SINGULAR_PERSONS:
+        return j
+    return None
+
+
+# "a man from Fairview": where one victim is from is part of the description
+_DESCRIPTION_STOPS = NP_STOPS - {"of", "in", "from"}
 
 
 def _is_age_or_name(tok: _Tok) -> bool:
@@ -1193,6 +1323,10 @@ def _count(
             group = group_value[0] if group_value else None
             phrase = phrase[:at]
             del head
+            if _on_board(toks, rest, end):
+                # "41 of the 154 people on board were killed": the 154 were aboard, not hurt;
+                # the 41 are no share of victims counted elsewhere
+                part = False
     additional = any(t.low in _ADDITIONAL for t in phrase)
     ordinal = next((_ORDINAL_PLACES[t.low] for t in phrase if t.low in _ORDINAL_PLACES), None)
     if outcome != "killed" and (
@@ -1330,7 +1464,14 @@ def _number(
     for tok in conj:
         if tok.low in _NUMBER_WORDS and not _AGE_AFTER.match(sentence, tok.end):
             return float(_NUMBER_WORDS[tok.low]), float(_NUMBER_WORDS[tok.low]), "exact"
+    if len(conj) <= 2 and conj[0].low in _VAGUE_LOW:
+        # "Scores were killed": the number finder leaves a bare "scores" alone (a game's
+        # scores), but as the victims of a harm it is the guidelines' vague plural
+        return None, _VAGUE_LOW[conj[0].low], "at_least"
     return None
+
+
+_VAGUE_LOW = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0}
 
 
 _AGE_AFTER = re.compile(r"[\s-]*(?:years?|months?)[\s-]*old", re.IGNORECASE)

@@ -91,3 +91,20 @@ def test_claimwatch_beats_the_regex_baseline_on_every_measure(shooting_news) -> 
     ours, base = shooting_news
     for aspect in ("killed", "injured", "both", "multi_both"):
         assert ours.as_dict()[aspect] > base.as_dict()[aspect], aspect
+
+
+VARIED = EVAL / FLOORS["varied"]["data"]
+
+
+def test_the_varied_dev_set_is_the_one_its_floors_were_measured_on() -> None:
+    digest = hashlib.sha256(VARIED.read_bytes()).hexdigest()
+    assert digest == FLOORS["varied"]["sha256"], (
+        f"{VARIED.name} changed: re-measure (claimwatch eval --toll) before moving its floors"
+    )
+
+
+@pytest.mark.parametrize("aspect", sorted(FLOORS["varied"]["floors"]))
+def test_varied_toll_stays_above_its_floor(aspect: str) -> None:
+    # in-sample: the sixth round's rules came from this set's misses
+    scores = score_blind(read_blind(VARIED)).as_dict()
+    assert scores[aspect] >= FLOORS["varied"]["floors"][aspect], f"{aspect} {scores[aspect]}"

@@ -32,6 +32,13 @@ BLIND2 = ROOT / "tests" / "data" / "eval" / "toll_blind2.jsonl"  # third round's
 BLIND3 = ROOT / "tests" / "data" / "eval" / "toll_blind3.jsonl"  # fifth round's, scored apart
 # sixth round's in-sample set of harms beyond shootings (rules were made from it), scored apart
 VARIED = ROOT / "tests" / "data" / "eval" / "toll_varied_dev.jsonl"
+# The sentence sets, each scored and reported apart: (--json key, label, file).
+SENTENCE_SETS: tuple[tuple[str, str, Path], ...] = (
+    ("blind", "toll blind set", BLIND),
+    ("blind2", "toll blind set 2", BLIND2),
+    ("blind3", "toll blind set 3", BLIND3),
+    ("varied", "toll varied dev set, in-sample", VARIED),
+)
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"
 
@@ -250,46 +257,17 @@ def report(failures: int = 0, *, quiet: bool = False) -> dict[str, Any]:
             )
         for name, gk, gi, pk, pi in misses[:failures]:
             print(f"    {name} gold {gk}/{gi} got {pk:g}/{pi:g}")
-    shown: list[str] = []
-    blind = score_blind(read_blind(), shown)
-    out["blind"] = blind.as_dict()
-    print(
-        f"toll blind set ({blind.gold} gold entries): detection P {blind.precision:.3f} "
-        f"R {blind.recall:.3f}; metric {blind.metric_accuracy:.3f}, value "
-        f"{blind.value_accuracy:.3f} of matches"
-    )
-    for line in shown[:failures]:
-        print(f"    {line}")
-    shown2: list[str] = []
-    blind2 = score_blind(read_blind(BLIND2), shown2)
-    out["blind2"] = blind2.as_dict()
-    print(
-        f"toll blind set 2 ({blind2.gold} gold entries): detection P {blind2.precision:.3f} "
-        f"R {blind2.recall:.3f}; metric {blind2.metric_accuracy:.3f}, value "
-        f"{blind2.value_accuracy:.3f} of matches"
-    )
-    for line in shown2[:failures]:
-        print(f"    {line}")
-    shown3: list[str] = []
-    blind3 = score_blind(read_blind(BLIND3), shown3)
-    out["blind3"] = blind3.as_dict()
-    print(
-        f"toll blind set 3 ({blind3.gold} gold entries): detection P {blind3.precision:.3f} "
-        f"R {blind3.recall:.3f}; metric {blind3.metric_accuracy:.3f}, value "
-        f"{blind3.value_accuracy:.3f} of matches"
-    )
-    for line in shown3[:failures]:
-        print(f"    {line}")
-    shown_varied: list[str] = []
-    varied = score_blind(read_blind(VARIED), shown_varied)
-    out["varied"] = varied.as_dict()
-    print(
-        f"toll varied dev set, in-sample ({varied.gold} gold entries): detection P "
-        f"{varied.precision:.3f} R {varied.recall:.3f}; metric {varied.metric_accuracy:.3f}, "
-        f"value {varied.value_accuracy:.3f} of matches"
-    )
-    for line in shown_varied[:failures]:
-        print(f"    {line}")
+    for key, label, path in SENTENCE_SETS:
+        shown: list[str] = []
+        scores = score_blind(read_blind(path), shown)
+        out[key] = scores.as_dict()
+        print(
+            f"{label} ({scores.gold} gold entries): detection P {scores.precision:.3f} "
+            f"R {scores.recall:.3f}; metric {scores.metric_accuracy:.3f}, value "
+            f"{scores.value_accuracy:.3f} of matches"
+        )
+        for line in shown[:failures]:
+            print(f"    {line}")
     if not quiet:
         sys.stdout.write("\n".join(lines) + "\n")
     return out

@@ -150,11 +150,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="score only the article toll (shooting-news dev set and the blind set)",
     )
+    parser.add_argument(
+        "--held-out-failures",
+        action="store_true",
+        help="with --toll --failures: print the held-out blind set's failures too",
+    )
     args = parser.parse_args(argv)
     if args.toll:
         from claimwatch.pipelines.toll_eval import report
 
-        toll_scores = report(args.failures, quiet=args.json)
+        toll_scores = report(
+            args.failures, quiet=args.json, held_out_failures=args.held_out_failures
+        )
         if args.json:
             print(json.dumps({"toll": toll_scores}, indent=2))
         return 0

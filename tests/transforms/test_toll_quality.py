@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from claimwatch.pipelines.toll_eval import (
+    SENTENCE_SETS,
     agreement,
     baseline_counts,
     claimwatch_counts,
     read_blind,
+    report,
     score_blind,
     shooting_news_cases,
     shooting_news_dir,
@@ -108,3 +110,18 @@ def test_varied_toll_stays_above_its_floor(aspect: str) -> None:
     # in-sample: the sixth round's rules came from this set's misses
     scores = score_blind(read_blind(VARIED)).as_dict()
     assert scores[aspect] >= FLOORS["varied"]["floors"][aspect], f"{aspect} {scores[aspect]}"
+
+
+def test_held_out_failures_stay_unprinted_unless_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    report(1000)
+    shown = capsys.readouterr().out
+    held = [s for s in SENTENCE_SETS if s.held_out]
+    assert [s.key for s in held] == ["blind3"]
+    third = read_blind(held[0].path)
+    missed: list[str] = []
+    score_blind(third, missed)
+    assert not any(f"{case['id']} gold" in shown for case in third)
+    assert (f"held out: {len(missed)} failures not shown" in shown) == bool(missed)
+    report(1000, held_out_failures=True)
+    asked = capsys.readouterr().out
+    assert all(line in asked for line in missed)

@@ -492,6 +492,7 @@ def _stated_toll(figure: Figure) -> Metric | None:
 
 
 def _tally(mentions: list[Mention]) -> _Tally:
+    mentions = _retold_once(mentions)
     killed = injured = shot = killed_new = harmed_new = 0.0
     group = 0.0
     part = False
@@ -559,6 +560,38 @@ def _tally(mentions: list[Mention]) -> _Tally:
         lower_bound=vague,
         mentions=tuple(mentions),
     )
+
+
+def _retold_once(mentions: list[Mention]) -> list[Mention]:
+    """ "One killed, four injured … Arizona News One killed, four injured …": a headline or
+    caption glued to its story tells one group twice in one "sentence"; the same count of the
+    same outcome again, with the same noun or none, is that group, not as many more.
+    """
+    if len(mentions) < 2:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        if (
+            (m.value or 0) >= 2
+            and not (m.additional or m.part)
+            and any(
+                o.outcome == m.outcome
+                and o.value == m.value
+                and not (o.additional or o.part)
+                and _noun(o) in (_noun(m), None, "people")
+                and _noun(m) in (_noun(o), None, "people")
+                for o in out
+            )
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def _noun(mention: Mention) -> str | None:
+    """The head noun of a counted phrase ("people" of "four people"); None for a bare count."""
+    words = mention.text.split()
+    return words[-1].lower() if len(words) > 1 else None
 
 
 def _members_of_pronoun_group(mentions: list[Mention]) -> list[Mention]:

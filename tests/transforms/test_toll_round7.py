@@ -22,3 +22,30 @@ def test_the_corner_of_coles_avenue_emmanuel_stokes_with_the_space_lost_is_two_s
         "scene."
     )
     assert toll(text)["killed"] == 4
+
+
+def test_one_killed_four_injured_told_twice_in_a_headline_glued_to_its_story_is_four() -> None:
+    # page furniture without full stops glues the headline, the site name and the lead into
+    # one "sentence": the same four told three times, not twelve hurt
+    text = (
+        "One killed, four injured in nightclub shooting\n"
+        "One killed, four injured in nightclub shooting Valley News One killed, four injured "
+        "in nightclub shooting Police are investigating a shooting that left one person dead "
+        "and four injured."
+    )
+    assert toll(text) == {"killed": 1, "injured": 4}
+
+
+def test_four_dead_caption_glued_to_where_four_people_were_found_dead_is_four() -> None:
+    text = (
+        "Four dead in South Side shooting Staff Photo / Daily Ledger An officer stands at a home "
+        "where four people were found dead at the scene and another person was taken to the "
+        "hospital."
+    )
+    assert toll(text)["killed"] == 4
+
+
+def test_two_men_killed_and_two_women_killed_in_one_sentence_stay_four() -> None:
+    # another noun is another group
+    text = "Two men were shot dead on the porch and two women were killed inside the house."
+    assert toll(text)["killed"] == 4

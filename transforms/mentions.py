@@ -335,6 +335,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 sentence[body.start() : body.end()],
             )
         )
+    victim = _ORDINAL_VICTIM.search(lowered) if plain and " victim" in lowered else None
+    if victim is not None:
+        out = _ordinal_victim(sentence, victim, out)
     none = _NO_INJURIES.search(lowered) if plain and "no injuries" in lowered else None
     if none and not any(m.outcome in ("injured", "shot") for m in out):
         # "No injuries were reported": zero hurt, like "no one was hurt"
@@ -396,6 +399,28 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         )
     return out
+
+
+_ORDINAL_VICTIM = re.compile(r"\b(?:a|an)\s+(second|third|fourth|fifth)\s+victim\b")
+
+
+def _ordinal_victim(sentence: str, victim: re.Match[str], out: list[Mention]) -> list[Mention]:
+    """ "A fourth victim was taken by private car to the medical center": one victim beyond the
+    three told before, though no trigger names the phrase.
+
+    A victim phrase in apposition to it ("A second victim, a juvenile female, was hit") is that
+    victim, marked as the one beyond; one that holds it is left alone.
+    """
+    place = _ORDINAL_PLACES[victim.group(1)]
+    for i, m in enumerate(out):
+        if m.start < victim.end() and victim.start() < m.end:
+            return out  # "a second victim died": a trigger already named it
+        if m.value == 1 and sentence[victim.end() : m.start].strip() == ",":
+            out[i] = replace(m, additional=True, ordinal=place)
+            return out
+    start, end = victim.span()
+    mention = Mention("shot", 1.0, 1.0, 1.0, "exact", start, end, sentence[start:end])
+    return [*out, replace(mention, additional=True, ordinal=place)]
 
 
 def _including_who(toks: list[_Tok], first: int) -> int | None:
@@ -811,6 +836,7 @@ def _may_name_victims(lowered: str) -> bool:
         or _SUICIDE_LOWER.search(lowered)
         or "no injuries" in lowered
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
+        or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)
         or (("treated" in lowered or "sen" in lowered) and _CARE_AROUND.search(lowered) is not None)
     )
 

@@ -49,3 +49,34 @@ def test_two_men_killed_and_two_women_killed_in_one_sentence_stay_four() -> None
     # another noun is another group
     text = "Two men were shot dead on the porch and two women were killed inside the house."
     assert toll(text)["killed"] == 4
+
+
+def test_a_fourth_victim_was_taken_by_private_car_after_three_dead_is_one_hurt() -> None:
+    # no trigger names "a fourth victim": the ordinal past the three dead is one victim more
+    text = (
+        "Police said three men were found dead at the scene. A fourth victim was taken by "
+        "private car to Lee County Medical Center before officers arrived."
+    )
+    assert toll(text) == {"killed": 3, "injured": 1}
+
+
+def test_two_men_taken_to_a_hospital_and_a_fourth_victim_drove_herself_is_four() -> None:
+    text = (
+        "One woman and two men were taken to a local hospital for treatment and a fourth "
+        "victim drove herself to a hospital."
+    )
+    assert toll(text)["injured"] == 4
+
+
+def test_a_second_victim_a_juvenile_female_was_hit_in_the_leg_after_one_dead_is_one_hurt() -> None:
+    # the phrase in apposition is the second victim, not the one who died
+    text = (
+        "Investigators said a 19-year-old man was hit several times and died at the hospital. "
+        "A second victim, only identified as a juvenile female, was hit in the leg, deputies said."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+
+
+def test_a_second_victim_died_is_not_counted_twice() -> None:
+    text = "A man was shot and killed on Main Street. A second victim died at the hospital."
+    assert toll(text)["killed"] == 2

@@ -1552,6 +1552,11 @@ def _conjunct_value(
     head = _head(nouns)
     has_singular = head is not None and head.low in SINGULAR_PERSONS
     has_plural = head is not None and head.low in PLURAL_PERSONS
+    if head is not None and "-" in head.low and not (has_singular or has_plural):
+        # "his ex-girlfriend and two others", "her step-son", "co-workers": the word after
+        # the prefix is the person
+        tail = head.low.rsplit("-", 1)[1]
+        has_singular, has_plural = tail in SINGULAR_PERSONS, tail in PLURAL_PERSONS
     ages = [t for t in conj if _AGE_NOUN.match(t.low)]
     number = _number(
         sentence, [t for t in nouns if t.low not in ("another", "second", "third")], quantities

@@ -80,3 +80,16 @@ def test_a_second_victim_a_juvenile_female_was_hit_in_the_leg_after_one_dead_is_
 def test_a_second_victim_died_is_not_counted_twice() -> None:
     text = "A man was shot and killed on Main Street. A second victim died at the hospital."
     assert toll(text)["killed"] == 2
+
+
+def test_suspected_of_killing_his_ex_girlfriend_and_two_others_is_three() -> None:
+    # "ex-girlfriend" is a girlfriend: the list is three, not the two others alone
+    text = (
+        "A 19-year-old student suspected of killing his ex-girlfriend and two others at a house "
+        "party had bought his rifle a week before, a friend said."
+    )
+    assert toll(text)["killed"] == 3
+
+
+def test_the_gunman_killed_his_ex_wife_and_her_mother_is_two() -> None:
+    assert toll("Police said the gunman killed his ex-wife and her mother.")["killed"] == 2

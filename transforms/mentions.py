@@ -1076,7 +1076,7 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             )
             if appositive and any(_is_np_word(t) or _is_name(t) for t in toks[max(0, j - 4) : j]):
                 k, end = j - 1, j
-    while k >= 0 and end - k <= 14:
+    while k >= 0 and (end - k <= 14 or (end - k <= 30 and _names_with_ages(toks, k, end))):
         tok = toks[k]
         low = tok.low
         if low in ACTIVE_VERBS or low in KILLED_WORDS or low in INJURED_WORDS or low == "shot":
@@ -1203,6 +1203,13 @@ def _described_one(toks: list[_Tok], comma: int) -> int | None:
 
 # "a man from Fairview": where one victim is from is part of the description
 _DESCRIPTION_STOPS = NP_STOPS - {"of", "in", "from"}
+
+
+def _names_with_ages(toks: list[_Tok], k: int, end: int) -> bool:
+    """ "Heaven Mayo, 24, Justin King, 24, Donald Jocelin, 25 and Tobiasz Cudnik, 32 were":
+    a list of names and ages, read past the usual phrase length (only once it is reached).
+    """
+    return all(_is_age_or_name(t) for t in toks[k + 1 : end])
 
 
 def _is_age_or_name(tok: _Tok) -> bool:

@@ -93,3 +93,20 @@ def test_suspected_of_killing_his_ex_girlfriend_and_two_others_is_three() -> Non
 
 def test_the_gunman_killed_his_ex_wife_and_her_mother_is_two() -> None:
     assert toll("Police said the gunman killed his ex-wife and her mother.")["killed"] == 2
+
+
+def test_four_names_with_ages_were_all_transported_to_the_hospital_is_four() -> None:
+    # a list of names and ages runs past the usual phrase length: its first name was cut off
+    text = (
+        "Heaven Moss, 24, Justin Kane, 24, Donald Joyce, 25 and Tobias Cudd, 32 were all "
+        "transported to the hospital with non-life-threatening injuries."
+    )
+    assert toll(text)["injured"] == 4
+
+
+def test_three_names_with_ages_and_commas_were_taken_to_the_hospital_is_three() -> None:
+    text = (
+        "Police said Justin Kane, 24, Donald Joyce, 25, and Tobias Cudd, 32, were taken to the "
+        "hospital with gunshot wounds."
+    )
+    assert toll(text)["injured"] == 3

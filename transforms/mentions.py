@@ -622,8 +622,12 @@ def _triggers(
         # "one is in critical condition" beside "two men were shot": one of the shot
         if first is None or any(
             (o in ("shot", "injured") and not (f > first and _pronoun_before(toks, f)))
-            or (first - 12 <= f <= first + 1 and not _semicolon_between(toks, f, first))
-            for o, f, _ in found
+            or (
+                first - 12 <= f <= first + 1
+                and not _semicolon_between(toks, f, first)
+                and not (o == "killed" and _and_another_before(toks, last, first))
+            )
+            for o, f, last in found
         ):
             continue
         if any(o == "killed" and f > first for o, f, _ in found):
@@ -633,6 +637,16 @@ def _triggers(
             first = _taken_to_before(toks, first)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
+    """ "left a woman dead and [their daughter] in a coma": a victim of its own, after "and",
+    between the dead's trigger (ending at `last`) and the condition at `first`.
+    """
+    return any(
+        toks[j].low == "and" and (toks[j + 1].low == "another" or _starts_np(toks[j + 1]))
+        for j in range(last + 1, first - 1)
+    )
 
 
 _TAKEN = frozenset({"taken", "transported", "rushed", "airlifted", "flown"})

@@ -110,3 +110,21 @@ def test_three_names_with_ages_and_commas_were_taken_to_the_hospital_is_three() 
         "hospital with gunshot wounds."
     )
     assert toll(text)["injured"] == 3
+
+
+def test_a_shooting_that_left_a_woman_dead_and_their_daughter_in_a_coma_is_one_and_one() -> None:
+    # the condition after "and" has a victim of its own, not the one who died
+    text = (
+        "The sheriff issued a warrant for a man suspected in a shooting that left a woman dead "
+        "and their 13-year-old daughter in a coma."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+
+
+def test_left_two_men_dead_and_a_teenager_in_serious_condition_is_two_and_one() -> None:
+    text = "The shooting left two men dead and a teenager in serious condition on Sunday."
+    assert toll(text) == {"killed": 2, "injured": 1}
+
+
+def test_a_man_shot_and_killed_and_taken_to_a_hospital_is_still_one_dead() -> None:
+    assert toll("A man was shot and killed and taken to a hospital, police said.") == {"killed": 1}

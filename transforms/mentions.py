@@ -611,6 +611,8 @@ def _triggers(
         elif low in KILLED_WORDS and low != "fatally":
             if low == "dead" and prev == "shot":
                 pass
+            elif low == "dying" and prev in _DETERMINERS and k + 1 < len(toks):
+                pass  # "next to her dying mother": one dying, not a death told apart
             else:
                 found.append(("killed", k, k))
         elif low in INJURED_WORDS:

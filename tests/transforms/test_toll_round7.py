@@ -128,3 +128,16 @@ def test_left_two_men_dead_and_a_teenager_in_serious_condition_is_two_and_one() 
 
 def test_a_man_shot_and_killed_and_taken_to_a_hospital_is_still_one_dead() -> None:
     assert toll("A man was shot and killed and taken to a hospital, police said.") == {"killed": 1}
+
+
+def test_an_infant_found_next_to_her_dying_mother_after_a_couple_was_killed_is_two() -> None:
+    # "her dying mother" is one of the couple, not a third death
+    text = (
+        "An infant was found next to her dying mother before dawn Tuesday after police say a "
+        "man broke into the home, killed a young couple and shot two others."
+    )
+    assert toll(text) == {"killed": 2, "injured": 2}
+
+
+def test_a_man_found_dying_in_the_street_is_still_one_dead() -> None:
+    assert toll("Officers found a man dying in the street after the shooting.")["killed"] == 1

@@ -1046,6 +1046,11 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         and (toks[before - 2].low in _NUMBER_WORDS or toks[before - 2].text.isdigit())
     ):
         return before - 2, before + 1  # "six people were shot, [two of whom] died"
+    if before >= 2 and toks[before].low in _DASHES and depth < 2:
+        opened = _dash_opening(toks, before)
+        if opened is not None:
+            # "two others — a man and a woman — were taken": the victims before the dashes
+            return _subject(toks, opened - 1, depth + 1)
     decade = _decade_before(toks, before)
     if decade is not None:
         before = decade  # "a man in his 20s was shot": the age is no phrase boundary
@@ -1157,6 +1162,19 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
 
 
 _RELATIVE = frozenset({"who", "whom", "whose", "which"})
+_DASHES = frozenset({"—", "–", "-"})
+
+
+def _dash_opening(toks: list[_Tok], closing: int) -> int | None:
+    """The opening dash of an aside of victims ("— a man and a woman —") closed at `closing`."""
+    for j in range(closing - 1, max(0, closing - 12), -1):
+        low = toks[j].low
+        if low in _DASHES:
+            inner = toks[j + 1 : closing]
+            return j if inner and any(_is_np_word(t) for t in inner) else None
+        if low in _SUBJECT_STOPS or low in ACTIVE_VERBS or low in BE_WORDS:
+            return None
+    return None
 
 
 def _relative_clause_before(toks: list[_Tok], comma: int) -> int | None:

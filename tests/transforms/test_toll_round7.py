@@ -141,3 +141,12 @@ def test_an_infant_found_next_to_her_dying_mother_after_a_couple_was_killed_is_t
 
 def test_a_man_found_dying_in_the_street_is_still_one_dead() -> None:
     assert toll("Officers found a man dying in the street after the shooting.")["killed"] == 1
+
+
+def test_two_others_a_man_and_a_woman_between_dashes_were_taken_to_a_hospital_is_two() -> None:
+    # the dashes hold an aside naming the two, not the end of the victims' phrase
+    text = (
+        "Two others — a man and a woman — were taken to an area hospital in critical "
+        "condition, a fire department spokeswoman said."
+    )
+    assert toll(text) == {"injured": 2}

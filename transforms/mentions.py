@@ -230,6 +230,16 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         and_died = toks[last].low in _DIED and _and_before(toks, first)
         if pronoun and out and outcome != "killed":
             continue  # "the man who was shot … where he was shot": one man
+        if (
+            outcome == "killed"
+            and phrase is not None
+            and out
+            and out[-1].outcome in ("injured", "shot")
+            and _same_group(toks, phrase, out[-1])
+        ):
+            # "Two men were shot and taken to a hospital, where they both died": the two
+            out[-1] = replace(out[-1], outcome="killed")
+            continue
         # "one of the five people shot outside the club has died": the phrase is the one read
         told = (
             phrase is not None
@@ -421,6 +431,20 @@ def _ordinal_victim(sentence: str, victim: re.Match[str], out: list[Mention]) ->
     start, end = victim.span()
     mention = Mention("shot", 1.0, 1.0, 1.0, "exact", start, end, sentence[start:end])
     return [*out, replace(mention, additional=True, ordinal=place)]
+
+
+_GROUP_WORDS = frozenset({"they", "both", "all"})
+
+
+def _same_group(toks: list[_Tok], phrase: tuple[int, int], before: Mention) -> bool:
+    """Whether a phrase of group words ("they both", "all three") names a group just told."""
+    words = [t.low for t in toks[phrase[0] : phrase[1]]]
+    if (before.value or 0) < 2 or not any(w in _GROUP_WORDS for w in words):
+        return False
+    counts = [_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS]
+    if not all(w in _GROUP_WORDS or w in _NUMBER_WORDS for w in words):
+        return False
+    return all(c == before.value for c in counts)
 
 
 def _including_who(toks: list[_Tok], first: int) -> int | None:

@@ -150,3 +150,19 @@ def test_two_others_a_man_and_a_woman_between_dashes_were_taken_to_a_hospital_is
         "condition, a fire department spokeswoman said."
     )
     assert toll(text) == {"injured": 2}
+
+
+def test_two_men_shot_and_taken_to_a_hospital_where_they_both_died_is_two_dead() -> None:
+    # "they both" is the two just shot: two dead, not two dead and two hurt
+    text = "Two men were shot and taken to a hospital, where they both died, police said."
+    assert toll(text) == {"killed": 2}
+
+
+def test_three_people_were_shot_and_all_three_died_is_three_dead() -> None:
+    assert toll("Three people were shot early Sunday; all three died.") == {"killed": 3}
+
+
+def test_four_people_shot_and_they_were_taken_to_hospitals_stays_four_hurt() -> None:
+    assert toll("Police said four people were shot and they were taken to hospitals.") == {
+        "injured": 4
+    }

@@ -172,6 +172,15 @@ _FATALLY_AFTER = re.compile(
 )
 
 
+# the same, with words of place and time between the group and its share: "of them" then
+# says whose share it is; no other clause ("and", "who", a semicolon) may lie between
+_FATALLY_LATER = re.compile(
+    r"^(?:(?!\band\b|\bwho\b|\bwhile\b)[^;,.])+,\s*(one|two|three|four|five|\d+)(\s+of\s+them)"
+    r"\s+(fatally)\b",
+    re.IGNORECASE,
+)
+
+
 def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     """The counted victims of `sentence`, one Mention per victim phrase and outcome.
 
@@ -313,6 +322,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         out.append(mention)
         tail = toks[max(last, phrase[1] - 1)].end
         fatally = _FATALLY_AFTER.match(sentence[tail:]) if outcome == "shot" else None
+        if fatally is None and outcome == "shot" and "fatally" in lowered:
+            # "Five people were shot outside a nightclub early Sunday, two of them fatally"
+            fatally = _FATALLY_LATER.match(sentence[tail:])
         if fatally and fatally.group(3).lower() == "fatally":
             count = _NUMBER_WORDS.get(fatally.group(1).lower()) or float(fatally.group(1))
             at = tail

@@ -166,3 +166,19 @@ def test_four_people_shot_and_they_were_taken_to_hospitals_stays_four_hurt() -> 
     assert toll("Police said four people were shot and they were taken to hospitals.") == {
         "injured": 4
     }
+
+
+def test_five_people_shot_outside_a_nightclub_early_sunday_two_of_them_fatally_is_two_dead() -> (
+    None
+):
+    # words of place and time between the group and its share: still two of the five
+    text = (
+        "Five people were shot outside a nightclub on Main Street early Sunday, two of them "
+        "fatally."
+    )
+    assert toll(text) == {"killed": 2, "injured": 3}
+
+
+def test_five_shot_and_a_man_hurt_two_of_them_seriously_has_no_dead() -> None:
+    text = "Five people were shot outside the bar and a man was hurt, two of them seriously."
+    assert "killed" not in toll(text)

@@ -92,7 +92,9 @@ ROLE_GROUPS: dict[str, str] = {
 }
 # Who treats or sends victims names them as its object: "treated 17 people", "sent a man to
 # the hospital".
-CARE_VERBS = frozenset({"treated", "sent", "sends", "sending"})
+CARE_VERBS = frozenset({"treated", "sent", "sends", "sending"}) | frozenset(
+    {"put", "puts", "putting"}  # "a home invasion that put three women into the hospital"
+)
 # Harm words that say a death only with "to death" after them: "beaten to death".
 TO_DEATH_WORDS = frozenset(
     """beaten mauled savaged crushed burned burnt trampled hacked bludgeoned clubbed kicked

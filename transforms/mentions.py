@@ -729,7 +729,7 @@ def _cared_for(toks: list[_Tok], k: int) -> bool:
             return False  # "treated him as his own son": how, not a patient
         if treated and (low in ("for", "scene") or low.startswith("hospital")):
             return True  # "treated 17 people at the scene", "treated two for burns"
-        if not treated and low == "to":
+        if not treated and (low == "to" or (low in ("in", "into") and toks[k].low[0] == "p")):
             return any(t.low.startswith("hospital") for t in toks[j + 1 : j + 5])
     return False
 
@@ -889,7 +889,10 @@ def _may_name_victims(lowered: str) -> bool:
         or "no injuries" in lowered
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)
-        or (("treated" in lowered or "sen" in lowered) and _CARE_AROUND.search(lowered) is not None)
+        or (
+            ("treated" in lowered or "sen" in lowered or " put" in lowered)
+            and _CARE_AROUND.search(lowered) is not None
+        )
     )
 
 

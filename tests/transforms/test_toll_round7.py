@@ -182,3 +182,15 @@ def test_five_people_shot_outside_a_nightclub_early_sunday_two_of_them_fatally_i
 def test_five_shot_and_a_man_hurt_two_of_them_seriously_has_no_dead() -> None:
     text = "Five people were shot outside the bar and a man was hurt, two of them seriously."
     assert "killed" not in toll(text)
+
+
+def test_a_home_invasion_that_put_three_women_into_the_hospital_is_three_hurt() -> None:
+    text = (
+        "Police said the baby was killed in a home invasion that put three women into the "
+        "hospital, including his mother and grandmother."
+    )
+    assert toll(text) == {"killed": 1, "injured": 3}
+
+
+def test_police_put_the_suspect_in_a_cruiser_and_took_him_to_the_hospital_is_no_victim() -> None:
+    assert toll("Police put the suspect in a cruiser and later took him to the hospital.") == {}

@@ -984,6 +984,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
     phrase = _subject(toks, before)
+    if phrase is not None and passive and toks[before + 1].low in ("was", "is"):
+        phrase = _singular_subject(toks, phrase)
     if (
         phrase is not None
         and phrase[0] > 0
@@ -993,6 +995,20 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+def _singular_subject(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "a struggle ensued between the two men and [Stover] was shot": "was" takes one, so a
+    plural before the last "and" belongs to the clause before, not to who was shot.
+    """
+    ands = [i for i in range(phrase[0] + 1, phrase[1] - 1) if toks[i].low == "and"]
+    if not ands:
+        return phrase
+    head = toks[phrase[0] : ands[-1]]
+    plural = any(
+        t.low in PLURAL_PERSONS or (t.low in _NUMBER_WORDS and t.low != "one") for t in head
+    )
+    return (ands[-1] + 1, phrase[1]) if plural else phrase
 
 
 def _second_verb_follows(toks: list[_Tok], last: int) -> bool:

@@ -194,3 +194,17 @@ def test_a_home_invasion_that_put_three_women_into_the_hospital_is_three_hurt() 
 
 def test_police_put_the_suspect_in_a_cruiser_and_took_him_to_the_hospital_is_no_victim() -> None:
     assert toll("Police put the suspect in a cruiser and later took him to the hospital.") == {}
+
+
+def test_a_struggle_between_the_two_men_and_stover_was_shot_is_one_shot() -> None:
+    # "was" takes one: the two men belong to "between", not to who was shot
+    text = (
+        "The double shooting left a man and woman dead. Investigators say a struggle over the "
+        "gun ensued between the two men and Stover was shot. Both Stover and Gilliam died."
+    )
+    assert toll(text) == {"killed": 2, "injured": 0}
+
+
+def test_a_man_and_a_woman_was_shot_is_still_two() -> None:
+    # an agreement slip with one victim on each side of "and" is still both
+    assert toll("Police said a man and a woman was shot outside the bar.") == {"injured": 2}

@@ -198,3 +198,12 @@ STATUS_HINT = re.compile(
     r"abducted)\b",
     re.IGNORECASE,
 )
+
+# A condition that says a victim lived: one told of alone with it is not one of the dead told
+# elsewhere ("One person was taken to Harborview with gunshot wounds and is listed in serious
+# condition"). "Critical" is left out: the critically hurt die, often in the same story.
+ALIVE = re.compile(
+    r"\b(?:in\s+(?:serious|stable|good|fair)(?:\s+but\s+stable)?\s+condition|"
+    r"non-?life[-\s]threatening|expected\s+to\s+(?:survive|recover)|treated\s+and\s+released)",
+    re.IGNORECASE,
+)

@@ -208,3 +208,22 @@ def test_a_struggle_between_the_two_men_and_stover_was_shot_is_one_shot() -> Non
 def test_a_man_and_a_woman_was_shot_is_still_two() -> None:
     # an agreement slip with one victim on each side of "and" is still both
     assert toll("Police said a man and a woman was shot outside the bar.") == {"injured": 2}
+
+
+def test_one_person_with_gunshot_wounds_listed_in_serious_condition_is_not_a_dead_one() -> None:
+    # alive by its condition: not one of the three dead told before
+    text = (
+        "A student is suspected of killing his ex-girlfriend and two others at a house party. "
+        "One person was taken to Harborview Medical Center with gunshot wounds and is listed "
+        "in serious condition."
+    )
+    assert toll(text) == {"killed": 3, "injured": 1}
+
+
+def test_a_man_shot_and_in_critical_condition_who_died_is_one_dead() -> None:
+    # "critical" is no proof of life: the critically hurt die, often in the same story
+    text = (
+        "A man was shot in the chest and taken to the hospital in critical condition. "
+        "A man died at the hospital hours later, police said."
+    )
+    assert toll(text) == {"killed": 1, "injured": 0}

@@ -17,7 +17,8 @@ _ABBREVIATIONS = frozenset(
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace; or a
 # full stop with the space lost between a word and a capitalized one ("Avenue.Emmanuel", pages
 # that join paragraphs): two lower-case letters before it keep "U.S.Army" and "WSFA.com" whole
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+|(?<=[a-z][a-z])[.!?](?=[A-Z][a-z]|[A-Z]\s)")
+# (one opening [.!?] for both: a branch opening with a look-behind is tried at every position)
+_BOUNDARY = re.compile(r"[.!?](?:[.!?]*[\"'”’)\]]*\s+|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|[A-Z]\s))")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*])")
 
 

@@ -92,7 +92,9 @@ ROLE_GROUPS: dict[str, str] = {
 }
 # Who treats or sends victims names them as its object: "treated 17 people", "sent a man to
 # the hospital".
-CARE_VERBS = frozenset({"treated", "sent", "sends", "sending"})
+CARE_VERBS = frozenset({"treated", "sent", "sends", "sending"}) | frozenset(
+    {"put", "puts", "putting"}  # "a home invasion that put three women into the hospital"
+)
 # Harm words that say a death only with "to death" after them: "beaten to death".
 TO_DEATH_WORDS = frozenset(
     """beaten mauled savaged crushed burned burnt trampled hacked bludgeoned clubbed kicked
@@ -194,5 +196,14 @@ HOSTAGE_WORDS = frozenset({"hostage", "hostages", "kidnapped", "abducted"})
 STATUS_HINT = re.compile(
     r"\b(?:missing|unaccounted|arrested|detained|apprehended|custody|hostages?|kidnapped|"
     r"abducted)\b",
+    re.IGNORECASE,
+)
+
+# A condition that says a victim lived: one told of alone with it is not one of the dead told
+# elsewhere ("One person was taken to Harborview with gunshot wounds and is listed in serious
+# condition"). "Critical" is left out: the critically hurt die, often in the same story.
+ALIVE = re.compile(
+    r"\b(?:in\s+(?:serious|stable|good|fair)(?:\s+but\s+stable)?\s+condition|"
+    r"non-?life[-\s]threatening|expected\s+to\s+(?:survive|recover)|treated\s+and\s+released)",
     re.IGNORECASE,
 )

@@ -172,6 +172,15 @@ _FATALLY_AFTER = re.compile(
 )
 
 
+# the same, with words of place and time between the group and its share: "of them" then
+# says whose share it is; no other clause ("and", "who", a semicolon) may lie between
+_FATALLY_LATER = re.compile(
+    r"^(?:(?!\band\b|\bwho\b|\bwhile\b)[^;,.])+,\s*(one|two|three|four|five|\d+)(\s+of\s+them)"
+    r"\s+(fatally)\b",
+    re.IGNORECASE,
+)
+
+
 def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     """The counted victims of `sentence`, one Mention per victim phrase and outcome.
 
@@ -230,6 +239,16 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         and_died = toks[last].low in _DIED and _and_before(toks, first)
         if pronoun and out and outcome != "killed":
             continue  # "the man who was shot … where he was shot": one man
+        if (
+            outcome == "killed"
+            and phrase is not None
+            and out
+            and out[-1].outcome in ("injured", "shot")
+            and _same_group(toks, phrase, out[-1])
+        ):
+            # "Two men were shot and taken to a hospital, where they both died": the two
+            out[-1] = replace(out[-1], outcome="killed")
+            continue
         # "one of the five people shot outside the club has died": the phrase is the one read
         told = (
             phrase is not None
@@ -303,6 +322,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         out.append(mention)
         tail = toks[max(last, phrase[1] - 1)].end
         fatally = _FATALLY_AFTER.match(sentence[tail:]) if outcome == "shot" else None
+        if fatally is None and outcome == "shot" and "fatally" in lowered:
+            # "Five people were shot outside a nightclub early Sunday, two of them fatally"
+            fatally = _FATALLY_LATER.match(sentence[tail:])
         if fatally and fatally.group(3).lower() == "fatally":
             count = _NUMBER_WORDS.get(fatally.group(1).lower()) or float(fatally.group(1))
             at = tail
@@ -335,6 +357,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 sentence[body.start() : body.end()],
             )
         )
+    victim = _ORDINAL_VICTIM.search(lowered) if plain and " victim" in lowered else None
+    if victim is not None:
+        out = _ordinal_victim(sentence, victim, out)
     none = _NO_INJURIES.search(lowered) if plain and "no injuries" in lowered else None
     if none and not any(m.outcome in ("injured", "shot") for m in out):
         # "No injuries were reported": zero hurt, like "no one was hurt"
@@ -396,6 +421,42 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         )
     return out
+
+
+_ORDINAL_VICTIM = re.compile(r"\b(?:a|an)\s+(second|third|fourth|fifth)\s+victim\b")
+
+
+def _ordinal_victim(sentence: str, victim: re.Match[str], out: list[Mention]) -> list[Mention]:
+    """ "A fourth victim was taken by private car to the medical center": one victim beyond the
+    three told before, though no trigger names the phrase.
+
+    A victim phrase in apposition to it ("A second victim, a juvenile female, was hit") is that
+    victim, marked as the one beyond; one that holds it is left alone.
+    """
+    place = _ORDINAL_PLACES[victim.group(1)]
+    for i, m in enumerate(out):
+        if m.start < victim.end() and victim.start() < m.end:
+            return out  # "a second victim died": a trigger already named it
+        if m.value == 1 and sentence[victim.end() : m.start].strip() == ",":
+            out[i] = replace(m, additional=True, ordinal=place)
+            return out
+    start, end = victim.span()
+    mention = Mention("shot", 1.0, 1.0, 1.0, "exact", start, end, sentence[start:end])
+    return [*out, replace(mention, additional=True, ordinal=place)]
+
+
+_GROUP_WORDS = frozenset({"they", "both", "all"})
+
+
+def _same_group(toks: list[_Tok], phrase: tuple[int, int], before: Mention) -> bool:
+    """Whether a phrase of group words ("they both", "all three") names a group just told."""
+    words = [t.low for t in toks[phrase[0] : phrase[1]]]
+    if (before.value or 0) < 2 or not any(w in _GROUP_WORDS for w in words):
+        return False
+    counts = [_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS]
+    if not all(w in _GROUP_WORDS or w in _NUMBER_WORDS for w in words):
+        return False
+    return all(c == before.value for c in counts)
 
 
 def _including_who(toks: list[_Tok], first: int) -> int | None:
@@ -586,6 +647,8 @@ def _triggers(
         elif low in KILLED_WORDS and low != "fatally":
             if low == "dead" and prev == "shot":
                 pass
+            elif low == "dying" and prev in _DETERMINERS and k + 1 < len(toks):
+                pass  # "next to her dying mother": one dying, not a death told apart
             else:
                 found.append(("killed", k, k))
         elif low in INJURED_WORDS:
@@ -597,8 +660,12 @@ def _triggers(
         # "one is in critical condition" beside "two men were shot": one of the shot
         if first is None or any(
             (o in ("shot", "injured") and not (f > first and _pronoun_before(toks, f)))
-            or (first - 12 <= f <= first + 1 and not _semicolon_between(toks, f, first))
-            for o, f, _ in found
+            or (
+                first - 12 <= f <= first + 1
+                and not _semicolon_between(toks, f, first)
+                and not (o == "killed" and _and_another_before(toks, last, first))
+            )
+            for o, f, last in found
         ):
             continue
         if any(o == "killed" and f > first for o, f, _ in found):
@@ -608,6 +675,16 @@ def _triggers(
             first = _taken_to_before(toks, first)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
+    """ "left a woman dead and [their daughter] in a coma": a victim of its own, after "and",
+    between the dead's trigger (ending at `last`) and the condition at `first`.
+    """
+    return any(
+        toks[j].low == "and" and (toks[j + 1].low == "another" or _starts_np(toks[j + 1]))
+        for j in range(last + 1, first - 1)
+    )
 
 
 _TAKEN = frozenset({"taken", "transported", "rushed", "airlifted", "flown"})
@@ -652,7 +729,7 @@ def _cared_for(toks: list[_Tok], k: int) -> bool:
             return False  # "treated him as his own son": how, not a patient
         if treated and (low in ("for", "scene") or low.startswith("hospital")):
             return True  # "treated 17 people at the scene", "treated two for burns"
-        if not treated and low == "to":
+        if not treated and (low == "to" or (low in ("in", "into") and toks[k].low[0] == "p")):
             return any(t.low.startswith("hospital") for t in toks[j + 1 : j + 5])
     return False
 
@@ -811,7 +888,11 @@ def _may_name_victims(lowered: str) -> bool:
         or _SUICIDE_LOWER.search(lowered)
         or "no injuries" in lowered
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
-        or (("treated" in lowered or "sen" in lowered) and _CARE_AROUND.search(lowered) is not None)
+        or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)
+        or (
+            ("treated" in lowered or "sen" in lowered or " put" in lowered)
+            and _CARE_AROUND.search(lowered) is not None
+        )
     )
 
 
@@ -903,6 +984,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
     phrase = _subject(toks, before)
+    if phrase is not None and passive and toks[before + 1].low in ("was", "is"):
+        phrase = _singular_subject(toks, phrase)
     if (
         phrase is not None
         and phrase[0] > 0
@@ -912,6 +995,20 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+def _singular_subject(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "a struggle ensued between the two men and [Stover] was shot": "was" takes one, so a
+    plural before the last "and" belongs to the clause before, not to who was shot.
+    """
+    ands = [i for i in range(phrase[0] + 1, phrase[1] - 1) if toks[i].low == "and"]
+    if not ands:
+        return phrase
+    head = toks[phrase[0] : ands[-1]]
+    plural = any(
+        t.low in PLURAL_PERSONS or (t.low in _NUMBER_WORDS and t.low != "one") for t in head
+    )
+    return (ands[-1] + 1, phrase[1]) if plural else phrase
 
 
 def _second_verb_follows(toks: list[_Tok], last: int) -> bool:
@@ -1004,6 +1101,11 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         and (toks[before - 2].low in _NUMBER_WORDS or toks[before - 2].text.isdigit())
     ):
         return before - 2, before + 1  # "six people were shot, [two of whom] died"
+    if before >= 2 and toks[before].low in _DASHES and depth < 2:
+        opened = _dash_opening(toks, before)
+        if opened is not None:
+            # "two others — a man and a woman — were taken": the victims before the dashes
+            return _subject(toks, opened - 1, depth + 1)
     decade = _decade_before(toks, before)
     if decade is not None:
         before = decade  # "a man in his 20s was shot": the age is no phrase boundary
@@ -1050,7 +1152,7 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             )
             if appositive and any(_is_np_word(t) or _is_name(t) for t in toks[max(0, j - 4) : j]):
                 k, end = j - 1, j
-    while k >= 0 and end - k <= 14:
+    while k >= 0 and (end - k <= 14 or (end - k <= 30 and _names_with_ages(toks, k, end))):
         tok = toks[k]
         low = tok.low
         if low in ACTIVE_VERBS or low in KILLED_WORDS or low in INJURED_WORDS or low == "shot":
@@ -1115,6 +1217,19 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
 
 
 _RELATIVE = frozenset({"who", "whom", "whose", "which"})
+_DASHES = frozenset({"—", "–", "-"})
+
+
+def _dash_opening(toks: list[_Tok], closing: int) -> int | None:
+    """The opening dash of an aside of victims ("— a man and a woman —") closed at `closing`."""
+    for j in range(closing - 1, max(0, closing - 12), -1):
+        low = toks[j].low
+        if low in _DASHES:
+            inner = toks[j + 1 : closing]
+            return j if inner and any(_is_np_word(t) for t in inner) else None
+        if low in _SUBJECT_STOPS or low in ACTIVE_VERBS or low in BE_WORDS:
+            return None
+    return None
 
 
 def _relative_clause_before(toks: list[_Tok], comma: int) -> int | None:
@@ -1177,6 +1292,13 @@ def _described_one(toks: list[_Tok], comma: int) -> int | None:
 
 # "a man from Fairview": where one victim is from is part of the description
 _DESCRIPTION_STOPS = NP_STOPS - {"of", "in", "from"}
+
+
+def _names_with_ages(toks: list[_Tok], k: int, end: int) -> bool:
+    """ "Heaven Mayo, 24, Justin King, 24, Donald Jocelin, 25 and Tobiasz Cudnik, 32 were":
+    a list of names and ages, read past the usual phrase length (only once it is reached).
+    """
+    return all(_is_age_or_name(t) for t in toks[k + 1 : end])
 
 
 def _is_age_or_name(tok: _Tok) -> bool:
@@ -1526,6 +1648,11 @@ def _conjunct_value(
     head = _head(nouns)
     has_singular = head is not None and head.low in SINGULAR_PERSONS
     has_plural = head is not None and head.low in PLURAL_PERSONS
+    if head is not None and "-" in head.low and not (has_singular or has_plural):
+        # "his ex-girlfriend and two others", "her step-son", "co-workers": the word after
+        # the prefix is the person
+        tail = head.low.rsplit("-", 1)[1]
+        has_singular, has_plural = tail in SINGULAR_PERSONS, tail in PLURAL_PERSONS
     ages = [t for t in conj if _AGE_NOUN.match(t.low)]
     number = _number(
         sentence, [t for t in nouns if t.low not in ("another", "second", "third")], quantities

@@ -14,8 +14,11 @@ _ABBREVIATIONS = frozenset(
         ltd co corp jr sr jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u
         a.m p.m approx est dept univ""".split()
 )
-# A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+")
+# A candidate boundary: terminal punctuation, optional closing quote/bracket, whitespace; or a
+# full stop with the space lost between a word and a capitalized one ("Avenue.Emmanuel", pages
+# that join paragraphs): two lower-case letters before it keep "U.S.Army" and "WSFA.com" whole
+# (one opening [.!?] for both: a branch opening with a look-behind is tried at every position)
+_BOUNDARY = re.compile(r"[.!?](?:[.!?]*[\"'”’)\]]*\s+|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|[A-Z]\s))")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*])")
 
 

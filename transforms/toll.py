@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from claimwatch.transforms.casualty_lexicon import (
+    ALIVE,
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
     OTHER_INCIDENT,
@@ -242,7 +243,7 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
     read = sentence_mentions(text)
     held = [(s, [m for m in found if m.outcome in STATUS_OUTCOMES]) for s, found in read]
     harm = [(s, [m for m in found if m.outcome not in STATUS_OUTCOMES]) for s, found in read]
-    tallies = [(s, _tally(found)) for s, found in harm if found]
+    tallies = [(s, _tally(found, s.text)) for s, found in harm if found]
     killed = harmed = injured_named = 0.0
     spoke = {"killed": False, "injured": False}
     evidence: dict[str, list[Evidence]] = {"killed": [], "injured": []}
@@ -491,7 +492,8 @@ def _stated_toll(figure: Figure) -> Metric | None:
     return "killed" if word in ("death", "dead", "killed", "deaths", "fatalities") else "injured"
 
 
-def _tally(mentions: list[Mention]) -> _Tally:
+def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
+    mentions = _retold_once(mentions)
     killed = injured = shot = killed_new = harmed_new = 0.0
     group = 0.0
     part = False
@@ -502,7 +504,12 @@ def _tally(mentions: list[Mention]) -> _Tally:
     for m in mentions:
         value = m.value if m.value is not None else (m.low or 0.0)
         vague = vague or m.value is None
-        if len(mentions) == 1 and m.outcome == "injured" and value == 1 and not m.additional:
+        alive = len(mentions) == 1 and value == 1 and not m.additional and _alive(sentence)
+        if alive and m.outcome in ("injured", "shot") and not m.part:
+            # "One person was taken to Harborview with gunshot wounds and is listed in serious
+            # condition": alive, so not one of the dead told elsewhere
+            m = replace(m, outcome="injured")
+        elif len(mentions) == 1 and m.outcome == "injured" and value == 1 and not m.additional:
             # "the young girl was hurt" alone in its sentence: maybe the one who died; only
             # name, age or sex (see _distinct_survivors) tell a survivor apart
             m = replace(m, outcome="shot")
@@ -559,6 +566,48 @@ def _tally(mentions: list[Mention]) -> _Tally:
         lower_bound=vague,
         mentions=tuple(mentions),
     )
+
+
+def _retold_once(mentions: list[Mention]) -> list[Mention]:
+    """ "One killed, four injured … Arizona News One killed, four injured …": a headline or
+    caption glued to its story tells one group twice in one "sentence"; the same count of the
+    same outcome again, with the same noun or none, is that group, not as many more.
+    """
+    if len(mentions) < 2:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        if (
+            (m.value or 0) >= 2
+            and not (m.additional or m.part)
+            and any(
+                o.outcome == m.outcome
+                and o.value == m.value
+                and not (o.additional or o.part)
+                and _noun(o) in (_noun(m), None, "people")
+                and _noun(m) in (_noun(o), None, "people")
+                for o in out
+            )
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def _noun(mention: Mention) -> str | None:
+    """The head noun of a counted phrase ("people" of "four people"); None for a bare count."""
+    words = mention.text.split()
+    return words[-1].lower() if len(words) > 1 else None
+
+
+def _alive(sentence: str) -> bool:
+    # the words first: most sentences hold none of them
+    return (
+        "condition" in sentence
+        or "threatening" in sentence
+        or "expected" in sentence
+        or "released" in sentence
+    ) and ALIVE.search(sentence) is not None
 
 
 def _members_of_pronoun_group(mentions: list[Mention]) -> list[Mention]:

@@ -82,9 +82,7 @@ def _dump(text: str) -> dict[str, object]:
     return {
         "figures": _plain(figures),
         "quantities": _plain(find_quantities(text)),
-        "sentence_quantities": [
-            _plain(find_quantities(s.text)) for s in candidate_sentences(text)
-        ],
+        "sentence_quantities": [_plain(find_quantities(s.text)) for s in candidate_sentences(text)],
         "toll": _plain(article_toll(text, figures)),
         "mentions": [[_plain(s), _plain(found)] for s, found in sentence_mentions(text)],
     }

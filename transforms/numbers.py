@@ -39,6 +39,7 @@ assembles a phrase from them and is the public API.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,9 +63,11 @@ from claimwatch.transforms.number_context import (
 from claimwatch.transforms.number_lexicon import (
     _AGE_GROUPS,
     _HEDGE_QUALIFIER,
+    _MONTH_STEM,
     _SHAPES,
     KINDS,
     Kind,
+    ShapeLead,
 )
 from claimwatch.transforms.number_tokens import (
     _FIRST_WORDS,
@@ -237,6 +240,56 @@ def _valid_shape(kind: Kind | None, match: re.Match[str]) -> bool:
     return all(1 <= int(d) <= 31 for d in days[:1]) if days else True
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+_NEWLINE = re.compile(r"\n")
+
+
+class _Leads:
+    """Where in one text each shape's match can begin (number_lexicon.ShapeLead).
+
+    A shape tried only at those places finds exactly what a scan of the whole text finds:
+    the scan tries every position in order and keeps the first match, then goes on from its
+    end; starting it at a place no match can begin only fails.
+    """
+
+    __slots__ = ("_digits", "_lines", "_month", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._digits: list[int] | None = None
+        self._lines: list[int] | None = None
+        self._month: bool | None = None
+
+    def matches(self, pattern: re.Pattern[str], lead: ShapeLead) -> Iterable[re.Match[str]]:
+        text = self._text
+        if lead == "digit":
+            if self._digits is None:
+                self._digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
+            return _matches_at(pattern, text, self._digits)
+        if lead == "line":
+            if self._lines is None:
+                self._lines = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+            return _matches_at(pattern, text, self._lines)
+        if lead == "plus":
+            return pattern.finditer(text) if "+" in text else ()
+        if lead == "month":
+            if self._month is None:
+                self._month = _MONTH_STEM.search(text) is not None
+            return pattern.finditer(text) if self._month else ()
+        return pattern.finditer(text)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """What `pattern.finditer(text)` yields when no match can begin outside `starts`."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)) is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 @lru_cache(maxsize=512)
 def sentence_quantities(text: str) -> tuple[Quantity, ...]:
     """find_quantities of one sentence, kept for the next reader of the same sentence.
@@ -264,8 +317,9 @@ def find_quantities(text: str) -> list[Quantity]:
     # first needs "://", "www." or "@" (a plain substring test spares its scan of every word)
     link = "://" in text or "www." in text or "@" in text
     shapes = _SHAPES[0 if link else 1 : None if DIGIT.search(text) else 1]
-    for shape_kind, pattern in shapes:
-        for m in pattern.finditer(text):
+    leads = _Leads(text)
+    for shape_kind, pattern, lead in shapes:
+        for m in leads.matches(pattern, lead):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             if not _valid_shape(shape_kind, m):

@@ -293,11 +293,21 @@ DIGIT = re.compile(r"\d")
 FIRST_WORDS = _FIRST_WORDS  # for readers that must know which words may open a number
 
 
+# After "a"/"an", the only words that can go on to a number ("a dozen", "a half million",
+# "a couple of hundred", "a few thousand"); before any other word both readers give None.
+# "a" is the commonest opener by far, and nearly always an article.
+_AFTER_ARTICLE = frozenset({"quarter", "half", "hundred", "dozen", "couple", "few", *_SCALES})
+
+
 def _core(toks: list[_Tok], i: int, text: str) -> _Core | None:
     t = toks[i]
     if t.kind == "num":
         return _digit_core(toks, i, text)
     if t.kind == "word":
+        if (t.low == "a" or t.low == "an") and (
+            i + 1 >= len(toks) or toks[i + 1].low not in _AFTER_ARTICLE
+        ):
+            return None
         return _vague_core(toks, i) or _word_core(toks, i)
     return None
 

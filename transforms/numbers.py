@@ -107,22 +107,6 @@ class Quantity:
     out_of: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase:
-    """A core with what surrounds it: hedge, range partner, total, unit, kind."""
-
-    start: int
-    end: int
-    j: int  # next token index to scan
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: Qualifier
-    kind: Kind
-    unit: str | None
-    out_of: float | None
-
-
 def _bounds(
     value: float | None, low: float | None, high: float | None, qualifier: Qualifier
 ) -> tuple[float | None, float | None]:
@@ -138,7 +122,9 @@ def _bounds(
     return low, high
 
 
-def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
+def _build(text: str, toks: list[_Tok], core: _Core) -> tuple[Quantity, int] | None:
+    """The phrase around a core (hedge, range partner, total, unit, kind) and the next token
+    index to scan; None when the core counts nothing."""
     i = first = core.i
     end = core.j
     kind: Kind | None = "ordinal" if core.ordinal else core.shape
@@ -219,10 +205,11 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
     if kind in ("count", "money") and unit == "m":
         unit = None
     keep_unit = kind in ("money", "percent", "other", "duration")
-    return _Phrase(
+    span_end = toks[end - 1].end
+    quantity = Quantity(
+        text[span_start:span_end],
         span_start,
-        toks[end - 1].end,
-        end,
+        span_end,
         value,
         low,
         high,
@@ -231,6 +218,7 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
         unit if keep_unit else None,
         out_of,
     )
+    return quantity, end
 
 
 def _valid_shape(kind: Kind | None, match: re.Match[str]) -> bool:
@@ -347,7 +335,7 @@ def find_quantities(text: str) -> list[Quantity]:
                         m.group(), m.start(), m.end(), None, None, None, "exact", shape_kind, None
                     )
                 )
-    mask = bytearray(len(text))
+    mask = bytearray(len(text) if taken else 0)  # read below only when a shape took a span
     for s, e in taken:
         mask[s:e] = b"\x01" * (e - s)
     toks = _tokenize(text)
@@ -369,21 +357,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         phrase = _build(text, toks, core)
         if phrase is not None:
-            found.append(
-                Quantity(
-                    text[phrase.start : phrase.end],
-                    phrase.start,
-                    phrase.end,
-                    phrase.value,
-                    phrase.low,
-                    phrase.high,
-                    phrase.qualifier,
-                    phrase.kind,
-                    phrase.unit,
-                    phrase.out_of,
-                )
-            )
-            k = max(phrase.j, k + 1)
+            found.append(phrase[0])
+            k = max(phrase[1], k + 1)
         else:
             k = max(core.j, k + 1)
     found.sort(key=lambda q: (q.start, -q.end))

@@ -55,3 +55,28 @@ def test_kinds_and_gaps_of_a_mixed_phrase() -> None:
         ("½", "sym", True),  # numeric but neither a decimal digit nor a letter
         ("x", "word", True),
     ]
+
+
+def test_after_a_or_an_only_the_listed_words_can_open_a_number() -> None:
+    # _core skips "a"/"an" before any other word: both readers must agree it counts nothing
+    from claimwatch.transforms.number_tokens import (
+        _AFTER_ARTICLE,
+        _FIRST_WORDS,
+        _vague_core,
+        _word_core,
+    )
+
+    words = {t.low for text in _texts() for t in _tokenize(text)} | _FIRST_WORDS
+    for article in ("a", "an", "A", "An"):
+        for word in sorted(words):
+            for tail in ("", " of hundred", " of a million", " million people", " hundred"):
+                toks = _tokenize(f"{article} {word}{tail}")
+                if toks[1].low in _AFTER_ARTICLE:
+                    continue
+                assert _vague_core(toks, 0) is None, toks
+                assert _word_core(toks, 0) is None, toks
+    # and the listed ones do open numbers
+    opened = {w for w in _AFTER_ARTICLE if _word_core(_tokenize(f"a {w} million"), 0)}
+    opened |= {w for w in _AFTER_ARTICLE if _vague_core(_tokenize(f"a {w} of hundred"), 0)}
+    opened |= {w for w in _AFTER_ARTICLE if _vague_core(_tokenize(f"a {w} hundred"), 0)}
+    assert opened == _AFTER_ARTICLE

@@ -128,12 +128,44 @@ _NATIONALITY_BEFORE = re.compile(
 )
 
 
+# The case-blind patterns above run on a sentence or its parts once per figure. Each needs one
+# of a few words; on ASCII text a substring test in C says whether it can match at all, so
+# it runs only where it may (on other text it always runs: IGNORECASE also folds a few
+# non-ASCII letters, "ſ" to "s", "K" to "k", that lower() leaves alone).
+_TOTAL_BEFORE_WORDS = ("total", "toll", "tally", "count", "number")
+_TOTAL_WORDS_WORDS = ("total", "toll", "tally", "far", "date", "all", "cumulative", "since")
+_PREVIOUS_WORDS = ("from", "previous", "earlier", "initial", "original", "compared")
+_INCREMENT_WORDS = ("another", "additional", "further")
+_PAST_WORDS = ("past", "last", "previous")
+_LISTING_ENDS = ("including", "them", "whom")  # _LISTING's words, at the end of the text
+
+
+def _lowered(text: str) -> str | None:
+    """`text` lower-cased when it is ASCII (where lower() and IGNORECASE agree), else None."""
+    return text.lower() if text.isascii() else None
+
+
+def _holds_any(low: str | None, words: tuple[str, ...]) -> bool:
+    """Whether a pattern needing one of `words` may match the text `low` was lowered from."""
+    return low is None or any(w in low for w in words)
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    return _holds_any(_lowered(text), words)
+
+
+def _may_end_with(text: str, ends: tuple[str, ...]) -> bool:
+    low = _lowered(text)
+    return low is None or low.rstrip().endswith(ends)
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     sentence: Sentence
     quantity: Quantity
     before: str  # sentence text before the number phrase
     after: str  # sentence text after it
+    total_before: bool  # "bringing the total to", "the toll stands at" right before it
 
 
 def candidate_sentences(text: str) -> list[Sentence]:
@@ -169,11 +201,15 @@ def _sentence_figures(sentence: Sentence) -> list[Figure]:
     quantities = [q for q in sentence_quantities(sentence.text) if q.kind in ("count", "money")]
     out: list[Figure] = []
     for index, quantity in enumerate(quantities):
+        before = sentence.text[: quantity.start]
         ctx = _Context(
             sentence=sentence,
             quantity=quantity,
-            before=sentence.text[: quantity.start],
+            before=before,
             after=sentence.text[quantity.end :],
+            # read once: a figure's metric, subject and total all ask
+            total_before=_may_hold(before, _TOTAL_BEFORE_WORDS)
+            and _TOTAL_BEFORE.search(before) is not None,
         )
         out.append(_figure(ctx, quantities, index, out))
     return out
@@ -192,7 +228,7 @@ def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list
         role = "part"  # "one of the five bodies": a part of a figure already given
     same = [f for f in earlier if f.metric and (metric is None or f.metric == metric)]
     inherited = same[-1] if same else (earlier[-1] if earlier and earlier[-1].metric else None)
-    total_of_earlier = bool(_TOTAL_BEFORE.search(ctx.before)) and inherited is not None
+    total_of_earlier = ctx.total_before and inherited is not None
     if inherited and (
         total_of_earlier or (role == "previous" and metric in (None, inherited.metric))
     ):
@@ -210,7 +246,12 @@ def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list
         and re.search(r"\bfrom\s+\S+\s+to\s*$", ctx.before)
     ):
         metric, subject = inherited.metric, inherited.subject  # "rose from 5 to 7": 7 is now
-    if metric is None and _LISTING.search(ctx.before) and inherited is not None:
+    if (
+        metric is None
+        and inherited is not None
+        and _may_end_with(ctx.before, _LISTING_ENDS)
+        and _LISTING.search(ctx.before)
+    ):
         metric = inherited.metric  # "23 people, including 8 children": eight of the wounded
         subject = _subject(ctx, metric, noun, earlier)
     if (
@@ -224,9 +265,10 @@ def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list
     cumulative = bool(
         metric in CUMULATIVE_METRICS
         and role != "increment"
+        and _may_hold(ctx.sentence.text, _TOTAL_WORDS_WORDS)
         and _TOTAL_WORDS.search(ctx.sentence.text)
     )
-    if metric in ("remains", "hostages") and _TOTAL_BEFORE.search(ctx.before):
+    if metric in ("remains", "hostages") and ctx.total_before:
         cumulative = True
     start = ctx.sentence.start + q.start
     return Figure(
@@ -270,6 +312,7 @@ def _metric_and_noun(
     if (
         q.value is not None
         and q.value < 130
+        and ctx.before.rstrip().endswith(",")  # what the pattern's end needs; a C test
         and _APPOSITIVE_AGE.search(ctx.before)
         and (re.match(r"\s*,", ctx.after))
     ):
@@ -300,7 +343,7 @@ def _metric_and_noun(
         return (None, noun)
     if (
         noun is None
-        and not _TOTAL_BEFORE.search(ctx.before)
+        and not ctx.total_before
         and trigger != "killed"
         and not re.search(r"\b(?:others?|more|people)\b", ctx.after[:20], re.I)
     ):
@@ -398,13 +441,16 @@ Role = Literal["current", "previous", "increment", "part"]
 
 def _role(ctx: _Context) -> Role:
     before = ctx.before[-60:]
-    if _PREVIOUS.search(before):
+    low = _lowered(before)
+    if _holds_any(low, _PREVIOUS_WORDS) and _PREVIOUS.search(before):
         return "previous"
-    if _INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.search(ctx.after):
+    if (
+        _holds_any(low, _INCREMENT_WORDS) and _INCREMENT_BEFORE.search(before)
+    ) or _INCREMENT_AFTER.search(ctx.after):
         return "increment"
     # "returned five bodies …, bringing the total to nine": five is what was added.
     tail = ctx.after[:120]
-    if re.search(
+    if _may_hold(tail, ("bring", "brought")) and re.search(
         r"\b(?:bringing|brought|brings|bring)\s+(?:the\s+)?(?:total|toll|number)", tail, re.I
     ):
         return "increment"
@@ -432,7 +478,7 @@ def _subject(
             return "deceased hostages"
         return None
     if noun is None:
-        if (_TOTAL_BEFORE.search(ctx.before) or ctx.quantity.out_of) and earlier:
+        if (ctx.total_before or ctx.quantity.out_of) and earlier:
             return earlier[-1].subject
         return None
     phrase = _noun_phrase(ctx.after, noun)
@@ -542,18 +588,21 @@ def _figure_period(sentence: str, metric: Metric | None, cumulative: bool) -> st
 
 
 def _period(sentence: str) -> str | None:
-    event = _SINCE_EVENT.search(sentence)
+    low = _lowered(sentence)
+    since = _holds_any(low, ("since",))
+    event = _SINCE_EVENT.search(sentence) if since else None
     if event:
         return f"since {PERIOD_EVENTS.get(event.group(1).lower(), event.group(1).lower())}"
-    date = _SINCE_DATE.search(sentence)
+    date = _SINCE_DATE.search(sentence) if since else None
     if date:
         day = date.group(1) or date.group(3) or ""
         return f"since {date.group(2)[:3].lower()} {day}".strip()
-    window = _PAST_WINDOW.search(sentence)
+    window = _PAST_WINDOW.search(sentence) if _holds_any(low, _PAST_WORDS) else None
     if window:
         size = (window.group(1) or "").strip().lower()
         return f"past {size} {window.group(2).lower()}".replace("  ", " ")
-    day = _DAY.search(sentence)
+    # every word of _DAY ends in "day" but "overnight"
+    day = _DAY.search(sentence) if _holds_any(low, ("day", "overnight")) else None
     if day:
         return f"on {day.group(1).lower()}"
     return None

@@ -167,27 +167,38 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
            r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
 # Spans found by shape before the word scan; the scan skips them. The lookaheads on the first
 # character ("(?=\d)", the months' capitals) only say what the pattern needs anyway; they spare
-# the matcher the rest of the pattern at most positions.
-_SHAPES: tuple[tuple[Kind | None, re.Pattern[str]], ...] = (
-    (None, re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")),
-    ("phone", re.compile(r"(?<![\w.])\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}\b")),
-    ("phone", re.compile(r"\(\d{3}\)\s?\d{3}[\s.-]\d{4}\b")),
-    ("phone", re.compile(r"\b(?=\d)(?:1-)?\d{3}-\d{3}-\d{4}\b")),
-    ("phone", re.compile(r"\b(?=0)0\d{1,2}-\d{7}\b")),
-    ("date", re.compile(r"\b(?=\d)\d{4}-\d{2}-\d{2}\b")),
-    ("date", re.compile(r"\b(?=\d)\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")),
-    ("time", re.compile(r"\b(?=\d)\d{1,2}[:.]\d{2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)", re.I)),
-    ("time", re.compile(r"\b(?=\d)\d{1,2}:\d{2}(?::\d{2})?\b")),
-    ("time", re.compile(r"\b(?=\d)\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|o['’]clock\b)", re.I)),
-    ("time", re.compile(r"\b(?=\d)\d{4}\s?(?:GMT|UTC|hrs\b|local\s+time)")),
+# the matcher the rest of the pattern at most positions. Each shape's lead says where a match
+# can begin, so numbers.py tries it only there (a whole-sentence scan per shape was a third of
+# find_quantities): "digit" at the start of a run of digits, "line" at the start of a line,
+# "plus" only in text holding "+", "month" only in text holding a month's first three letters,
+# "any" anywhere.
+ShapeLead = Literal["digit", "line", "plus", "month", "any"]
+_SHAPES: tuple[tuple[Kind | None, re.Pattern[str], ShapeLead], ...] = (
+    (None, re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"), "any"),
+    ("phone", re.compile(r"(?<![\w.])\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}\b"),
+     "plus"),
+    ("phone", re.compile(r"\(\d{3}\)\s?\d{3}[\s.-]\d{4}\b"), "any"),
+    ("phone", re.compile(r"\b(?=\d)(?:1-)?\d{3}-\d{3}-\d{4}\b"), "digit"),
+    ("phone", re.compile(r"\b(?=0)0\d{1,2}-\d{7}\b"), "digit"),
+    ("date", re.compile(r"\b(?=\d)\d{4}-\d{2}-\d{2}\b"), "digit"),
+    ("date", re.compile(r"\b(?=\d)\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b"), "digit"),
+    ("time", re.compile(r"\b(?=\d)\d{1,2}[:.]\d{2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)", re.I),
+     "digit"),
+    ("time", re.compile(r"\b(?=\d)\d{1,2}:\d{2}(?::\d{2})?\b"), "digit"),
+    ("time", re.compile(r"\b(?=\d)\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|o['’]clock\b)", re.I), "digit"),
+    ("time", re.compile(r"\b(?=\d)\d{4}\s?(?:GMT|UTC|hrs\b|local\s+time)"), "digit"),
     ("date", re.compile(
-        rf"\b(?=[ADFJMNOS]){_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?")),
+        rf"\b(?=[ADFJMNOS]){_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"),
+     "month"),
     ("date", re.compile(
-        rf"\b(?=\d)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}}\b)?")),
-    ("date", re.compile(rf"\b(?=[ADFJMNOS]){_MONTHS}\.?,?\s+\d{{4}}\b")),
-    ("furniture", re.compile(r"(?m)^[ \t]*\d{1,5}(?:[ \t]+\d{1,5})*[ \t]*$")),
-    ("furniture", re.compile(r"(?m)^[ \t]*\d{1,3} of \d{1,3}[ \t]*$")),  # a gallery counter
+        rf"\b(?=\d)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}}\b)?"),
+     "digit"),
+    ("date", re.compile(rf"\b(?=[ADFJMNOS]){_MONTHS}\.?,?\s+\d{{4}}\b"), "month"),
+    ("furniture", re.compile(r"(?m)^[ \t]*\d{1,5}(?:[ \t]+\d{1,5})*[ \t]*$"), "line"),
+    ("furniture", re.compile(r"(?m)^[ \t]*\d{1,3} of \d{1,3}[ \t]*$"), "line"),  # gallery counter
 )
+# Every month name above begins with one of these (case kept: the month shapes are cased).
+_MONTH_STEM = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 # fmt: on
 
 _MONTH_WORDS = _set(

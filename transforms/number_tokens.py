@@ -29,6 +29,7 @@ from claimwatch.transforms.number_lexicon import (
 )
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
+_SPACED_TOKEN_RE = re.compile(rf"(\s*)({_TOKEN_RE.pattern})")  # (the space before, a token)
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
@@ -42,24 +43,20 @@ class _Tok(NamedTuple):  # a tuple: one per word of every sentence read, so kept
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    # one comprehension, no loop state: every non-space character lies in some token, so a
-    # token has a gap before it exactly when it starts the text or follows whitespace;
-    # tuple.__new__ skips the named tuple's Python-level constructor (one per word)
-    return [
-        _new(
-            _Tok,
-            (
-                s,
-                s.lower(),
-                start,
-                end,
-                "num" if s[0].isdecimal() else "word" if s[0].isalpha() else "sym",
-                start == 0 or text[start - 1].isspace(),
-            ),
-        )
-        for m in _TOKEN_RE.finditer(text)
-        for s, (start, end) in ((m.group(), m.span()),)
-    ]
+    # findall of (whitespace before, token) pairs: every non-space character lies in some
+    # token, so the pairs tile the text and each token's span follows from the lengths, and a
+    # token has a gap before it exactly when it starts the text or whitespace precedes it.
+    # That spares a match object and its group/span calls per word (findall builds only the
+    # strings); tuple.__new__ skips the named tuple's Python-level constructor.
+    out: list[_Tok] = []
+    add = out.append
+    end = 0
+    for space, s in _SPACED_TOKEN_RE.findall(text):
+        start = end + len(space)
+        end = start + len(s)
+        kind = "num" if s[0].isdecimal() else "word" if s[0].isalpha() else "sym"
+        add(_new(_Tok, (s, s.lower(), start, end, kind, start == 0 or space != "")))
+    return out
 
 
 _new = tuple.__new__
@@ -296,11 +293,21 @@ DIGIT = re.compile(r"\d")
 FIRST_WORDS = _FIRST_WORDS  # for readers that must know which words may open a number
 
 
+# After "a"/"an", the only words that can go on to a number ("a dozen", "a half million",
+# "a couple of hundred", "a few thousand"); before any other word both readers give None.
+# "a" is the commonest opener by far, and nearly always an article.
+_AFTER_ARTICLE = frozenset({"quarter", "half", "hundred", "dozen", "couple", "few", *_SCALES})
+
+
 def _core(toks: list[_Tok], i: int, text: str) -> _Core | None:
     t = toks[i]
     if t.kind == "num":
         return _digit_core(toks, i, text)
     if t.kind == "word":
+        if (t.low == "a" or t.low == "an") and (
+            i + 1 >= len(toks) or toks[i + 1].low not in _AFTER_ARTICLE
+        ):
+            return None
         return _vague_core(toks, i) or _word_core(toks, i)
     return None
 

@@ -39,6 +39,7 @@ assembles a phrase from them and is the public API.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,9 +63,11 @@ from claimwatch.transforms.number_context import (
 from claimwatch.transforms.number_lexicon import (
     _AGE_GROUPS,
     _HEDGE_QUALIFIER,
+    _MONTH_STEM,
     _SHAPES,
     KINDS,
     Kind,
+    ShapeLead,
 )
 from claimwatch.transforms.number_tokens import (
     _FIRST_WORDS,
@@ -104,22 +107,6 @@ class Quantity:
     out_of: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase:
-    """A core with what surrounds it: hedge, range partner, total, unit, kind."""
-
-    start: int
-    end: int
-    j: int  # next token index to scan
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: Qualifier
-    kind: Kind
-    unit: str | None
-    out_of: float | None
-
-
 def _bounds(
     value: float | None, low: float | None, high: float | None, qualifier: Qualifier
 ) -> tuple[float | None, float | None]:
@@ -135,7 +122,9 @@ def _bounds(
     return low, high
 
 
-def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
+def _build(text: str, toks: list[_Tok], core: _Core) -> tuple[Quantity, int] | None:
+    """The phrase around a core (hedge, range partner, total, unit, kind) and the next token
+    index to scan; None when the core counts nothing."""
     i = first = core.i
     end = core.j
     kind: Kind | None = "ordinal" if core.ordinal else core.shape
@@ -216,10 +205,11 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
     if kind in ("count", "money") and unit == "m":
         unit = None
     keep_unit = kind in ("money", "percent", "other", "duration")
-    return _Phrase(
+    span_end = toks[end - 1].end
+    quantity = Quantity(
+        text[span_start:span_end],
         span_start,
-        toks[end - 1].end,
-        end,
+        span_end,
         value,
         low,
         high,
@@ -228,6 +218,7 @@ def _build(text: str, toks: list[_Tok], core: _Core) -> _Phrase | None:
         unit if keep_unit else None,
         out_of,
     )
+    return quantity, end
 
 
 def _valid_shape(kind: Kind | None, match: re.Match[str]) -> bool:
@@ -235,6 +226,56 @@ def _valid_shape(kind: Kind | None, match: re.Match[str]) -> bool:
         return True
     days = re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", match.group())
     return all(1 <= int(d) <= 31 for d in days[:1]) if days else True
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+_NEWLINE = re.compile(r"\n")
+
+
+class _Leads:
+    """Where in one text each shape's match can begin (number_lexicon.ShapeLead).
+
+    A shape tried only at those places finds exactly what a scan of the whole text finds:
+    the scan tries every position in order and keeps the first match, then goes on from its
+    end; starting it at a place no match can begin only fails.
+    """
+
+    __slots__ = ("_digits", "_lines", "_month", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._digits: list[int] | None = None
+        self._lines: list[int] | None = None
+        self._month: bool | None = None
+
+    def matches(self, pattern: re.Pattern[str], lead: ShapeLead) -> Iterable[re.Match[str]]:
+        text = self._text
+        if lead == "digit":
+            if self._digits is None:
+                self._digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
+            return _matches_at(pattern, text, self._digits)
+        if lead == "line":
+            if self._lines is None:
+                self._lines = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+            return _matches_at(pattern, text, self._lines)
+        if lead == "plus":
+            return pattern.finditer(text) if "+" in text else ()
+        if lead == "month":
+            if self._month is None:
+                self._month = _MONTH_STEM.search(text) is not None
+            return pattern.finditer(text) if self._month else ()
+        return pattern.finditer(text)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """What `pattern.finditer(text)` yields when no match can begin outside `starts`."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)) is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 @lru_cache(maxsize=512)
@@ -264,8 +305,9 @@ def find_quantities(text: str) -> list[Quantity]:
     # first needs "://", "www." or "@" (a plain substring test spares its scan of every word)
     link = "://" in text or "www." in text or "@" in text
     shapes = _SHAPES[0 if link else 1 : None if DIGIT.search(text) else 1]
-    for shape_kind, pattern in shapes:
-        for m in pattern.finditer(text):
+    leads = _Leads(text)
+    for shape_kind, pattern, lead in shapes:
+        for m in leads.matches(pattern, lead):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             if not _valid_shape(shape_kind, m):
@@ -293,7 +335,7 @@ def find_quantities(text: str) -> list[Quantity]:
                         m.group(), m.start(), m.end(), None, None, None, "exact", shape_kind, None
                     )
                 )
-    mask = bytearray(len(text))
+    mask = bytearray(len(text) if taken else 0)  # read below only when a shape took a span
     for s, e in taken:
         mask[s:e] = b"\x01" * (e - s)
     toks = _tokenize(text)
@@ -315,21 +357,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         phrase = _build(text, toks, core)
         if phrase is not None:
-            found.append(
-                Quantity(
-                    text[phrase.start : phrase.end],
-                    phrase.start,
-                    phrase.end,
-                    phrase.value,
-                    phrase.low,
-                    phrase.high,
-                    phrase.qualifier,
-                    phrase.kind,
-                    phrase.unit,
-                    phrase.out_of,
-                )
-            )
-            k = max(phrase.j, k + 1)
+            found.append(phrase[0])
+            k = max(phrase[1], k + 1)
         else:
             k = max(core.j, k + 1)
     found.sort(key=lambda q: (q.start, -q.end))

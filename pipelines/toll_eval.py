@@ -5,7 +5,9 @@
 
 The second blind set (toll_blind2.jsonl, third round) is scored and reported apart.
 So is the third (toll_blind3.jsonl, fifth round), which no toll rule has been tuned on, and the
-sixth round's in-sample set of harms beyond shootings (toll_varied_dev.jsonl).
+sixth round's in-sample set of harms beyond shootings (toll_varied_dev.jsonl). The fourth
+(toll_blind4.jsonl), written by someone who had seen neither the rules nor the other sets, is
+held out like the third.
 
 The shooting-news articles are the publishers' text: they are read from the shared data folder
 at run time (`../shared/data/shooting-news-dev/articles` beside the repository) and never
@@ -30,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "data" / "eval" / "toll_blind.jsonl"
 BLIND2 = ROOT / "tests" / "data" / "eval" / "toll_blind2.jsonl"  # third round's, scored apart
 BLIND3 = ROOT / "tests" / "data" / "eval" / "toll_blind3.jsonl"  # fifth round's, scored apart
+BLIND4 = ROOT / "tests" / "data" / "eval" / "toll_blind4.jsonl"  # a second held-out set
 # sixth round's in-sample set of harms beyond shootings (rules were made from it), scored apart
 VARIED = ROOT / "tests" / "data" / "eval" / "toll_varied_dev.jsonl"
 
@@ -53,6 +56,7 @@ SENTENCE_SETS: tuple[SentenceSet, ...] = (
     SentenceSet("blind2", "toll blind set 2", BLIND2),
     SentenceSet("blind3", "toll blind set 3", BLIND3, held_out=True),
     SentenceSet("varied", "toll varied dev set, in-sample", VARIED),
+    SentenceSet("blind4", "toll blind set 4", BLIND4, held_out=True),
 )
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"

@@ -112,16 +112,35 @@ def test_varied_toll_stays_above_its_floor(aspect: str) -> None:
     assert scores[aspect] >= FLOORS["varied"]["floors"][aspect], f"{aspect} {scores[aspect]}"
 
 
+BLIND4 = EVAL / FLOORS["blind4"]["data"]
+
+
+def test_the_fourth_blind_set_is_the_one_its_floors_were_measured_on() -> None:
+    digest = hashlib.sha256(BLIND4.read_bytes()).hexdigest()
+    assert digest == FLOORS["blind4"]["sha256"], (
+        f"{BLIND4.name} changed: it is a blind set, so it is not edited after its first run"
+    )
+
+
+@pytest.mark.parametrize("aspect", sorted(FLOORS["blind4"]["floors"]))
+def test_fourth_blind_toll_stays_above_its_floor(aspect: str) -> None:
+    scores = score_blind(read_blind(BLIND4)).as_dict()
+    assert scores[aspect] >= FLOORS["blind4"]["floors"][aspect], f"{aspect} {scores[aspect]}"
+
+
 def test_held_out_failures_stay_unprinted_unless_asked(capsys: pytest.CaptureFixture[str]) -> None:
     report(1000)
     shown = capsys.readouterr().out
     held = [s for s in SENTENCE_SETS if s.held_out]
-    assert [s.key for s in held] == ["blind3"]
-    third = read_blind(held[0].path)
+    assert [s.key for s in held] == ["blind3", "blind4"]
     missed: list[str] = []
-    score_blind(third, missed)
-    assert not any(f"{case['id']} gold" in shown for case in third)
-    assert (f"held out: {len(missed)} failures not shown" in shown) == bool(missed)
+    for sentence_set in held:
+        cases = read_blind(sentence_set.path)
+        missed_here: list[str] = []
+        score_blind(cases, missed_here)
+        assert not any(f"{case['id']} gold" in shown for case in cases)
+        assert (f"held out: {len(missed_here)} failures not shown" in shown) == bool(missed_here)
+        missed += missed_here
     report(1000, held_out_failures=True)
     asked = capsys.readouterr().out
     assert all(line in asked for line in missed)

@@ -9,6 +9,8 @@ sentences the same victims are told again ("a man was shot" in the lead, "the vi
 later), so the article takes the largest tally, adding only victims marked as new ("another
 man", "a second victim"). Shot with no outcome stated counts as injured unless a death is
 reported: injured is everyone harmed less the killed, or the injured named, whichever is more.
+A zero is given only when words state it ("no one else was hurt"): one only inferred ("a man
+was shot … he died") is not spoken of, so that metric is absent.
 """
 
 from __future__ import annotations
@@ -245,6 +247,9 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
     tallies = [(s, _tally(found)) for s, found in harm if found]
     killed = harmed = injured_named = 0.0
     spoke = {"killed": False, "injured": False}
+    # a zero some words state ("no one was hurt"), not harmed less killed ("a man was shot …
+    # he died": no sentence says whether anyone else was hurt)
+    stated_zero = {"killed": False, "injured": False}
     evidence: dict[str, list[Evidence]] = {"killed": [], "injured": []}
     best: dict[str, float] = {"killed": -1.0, "injured": -1.0, "harmed": -1.0}
     vague = {"killed": False, "injured": False}
@@ -256,6 +261,7 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
         for m in tally.mentions:
             metric = "killed" if m.outcome == "killed" else "injured"
             spoke[metric] = True
+            stated_zero[metric] |= m.value == 0
         if base_killed > best["killed"] or tally.killed_new:
             if base_killed > best["killed"] and base_killed > killed:
                 evidence["killed"] = []
@@ -283,6 +289,7 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             if value is None:
                 continue
             spoke[figure.metric] = True
+            stated_zero[figure.metric] |= value == 0
             if figure.metric == "killed" and value > killed:
                 killed = value
                 evidence["killed"] = [_figure_evidence(figure)]
@@ -308,6 +315,8 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
     for metric, value in totals:
         if not spoke[metric] and value == 0:
             continue
+        if value == 0 and not stated_zero[metric]:
+            continue  # a zero only inferred is not spoken of (issue 11: such a metric is absent)
         if not evidence[metric]:
             evidence[metric] = _told(tallies, metric)
         if not evidence[metric] and value:
@@ -328,8 +337,8 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
 def _told(tallies: Sequence[tuple[Sentence, _Tally]], metric: str) -> list[Evidence]:
     """Every span that told of a metric's victims: evidence for a count no one sentence gave.
 
-    A count can rest on no span of its own: the injured as the harmed less the killed ("A
-    man was shot … two people were killed": zero, told by the dead), or a zero the largest
+    A count can rest on no span of its own: the injured as the harmed less the killed ("one
+    of the five people shot has died": four, told by the dead), or a zero the largest
     tally never held ("no one was killed" after "six victims were injured"). Every entry
     keeps a span a person can check; failing its own, the dead's.
     """

@@ -5,7 +5,8 @@
 
 The second blind set (toll_blind2.jsonl, third round) is scored and reported apart.
 So is the third (toll_blind3.jsonl, fifth round), which no toll rule has been tuned on, and the
-sixth round's in-sample set of harms beyond shootings (toll_varied_dev.jsonl).
+sixth round's in-sample set of harms beyond shootings (toll_varied_dev.jsonl), and the eighth
+round's of casualty reports as varied outlets write them (toll_varied2_dev.jsonl).
 
 The shooting-news articles are the publishers' text: they are read from the shared data folder
 at run time (`../shared/data/shooting-news-dev/articles` beside the repository) and never
@@ -32,6 +33,8 @@ BLIND2 = ROOT / "tests" / "data" / "eval" / "toll_blind2.jsonl"  # third round's
 BLIND3 = ROOT / "tests" / "data" / "eval" / "toll_blind3.jsonl"  # fifth round's, scored apart
 # sixth round's in-sample set of harms beyond shootings (rules were made from it), scored apart
 VARIED = ROOT / "tests" / "data" / "eval" / "toll_varied_dev.jsonl"
+# eighth round's in-sample set of varied outlets' casualty reports (rules were made from it)
+VARIED2 = ROOT / "tests" / "data" / "eval" / "toll_varied2_dev.jsonl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,7 @@ SENTENCE_SETS: tuple[SentenceSet, ...] = (
     SentenceSet("blind2", "toll blind set 2", BLIND2),
     SentenceSet("blind3", "toll blind set 3", BLIND3, held_out=True),
     SentenceSet("varied", "toll varied dev set, in-sample", VARIED),
+    SentenceSet("varied2", "toll varied dev set 2, in-sample", VARIED2),
 )
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"

@@ -64,6 +64,9 @@ NP_STOPS = frozenset(
     times rounds shots bullets monday tuesday wednesday thursday friday saturday sunday
     morning afternoon evening night tonight today yesterday overnight""".split()
 )
+# Words NP_STOPS ends a phrase at that are a hedge before a number: "[over 1,000] were
+# injured", "injuring [around 30]".
+HEDGE_STOPS = frozenset({"over", "about", "around"})
 BE_WORDS = frozenset(
     {"was", "were", "is", "are", "been", "being", "be", "got", "get", "gets", "remains"}
 ) | frozenset({"remain", "remained"})  # "Three people remain in critical condition"

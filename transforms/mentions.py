@@ -25,6 +25,7 @@ from claimwatch.transforms.casualty_lexicon import (
     CASUALTY_HINT,
     CONDITION,
     DETAINED_WORDS,
+    HEDGE_STOPS,
     HOSTAGE_WORDS,
     INJURED_WORDS,
     KILLED_WORDS,
@@ -158,7 +159,7 @@ _VEHICLES = frozenset({"car", "vehicle", "truck", "train", "van", "suv", "bus", 
 _CROWDS = frozenset({"crowd", "crowds", "group", "audience", "gathering", "party"})
 _HEDGES = frozenset(
     "more than at least fewer less about nearly almost some over up to other others additional"
-    " also all".split()
+    " also all around".split()
 )
 _PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "on", "near", "from", "to", "of", "into", "outside", "inside", "behind", "along"}
@@ -952,6 +953,9 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
         ):
             end += 1  # "killed [at least 12 people]", "wounding [more than 40]": a hedge
             continue
+        if end == start and tok.low in HEDGE_STOPS and _numeral_at(toks, end + 1):
+            end += 1  # "injuring [over 1,000]": a hedge, not the preposition
+            continue
         if tok.low in NP_STOPS or tok.low in ACTIVE_VERBS or tok.low in KILLED_WORDS:
             break
         if nxt in ("times", "rounds", "shots", "bullets") and _is_np_word(tok):
@@ -982,6 +986,11 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
     ):
         end += 3  # "shot and killed her and his wife, then himself"
     return (start, end) if head and end > start else None
+
+
+def _numeral_at(toks: list[_Tok], k: int) -> bool:
+    """Whether toks[k] is a number: digits or a number word."""
+    return k < len(toks) and (toks[k].text[:1].isdigit() or toks[k].low in _NUMBER_WORDS)
 
 
 def _lists_on(tok: _Tok) -> bool:
@@ -1071,6 +1080,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             low == "than" and k > 0 and toks[k - 1].low in ("more", "fewer")
         ):
             pass  # "at least 15", "more than 40": a hedge inside the phrase
+        elif low in HEDGE_STOPS and k + 1 < end and _numeral_at(toks, k + 1):
+            pass  # "[over 1,000] were injured": a hedge, not the preposition
         elif low == "-" and k + 1 < end and toks[k + 1].low == "including":
             pass  # "four people - including a 6-year-old boy": the dash is the list's comma
         elif low in NP_STOPS or low in _SUBJECT_STOPS:

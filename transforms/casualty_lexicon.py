@@ -78,6 +78,14 @@ KILLED_WORDS = frozenset(
     """killed kills kill killing dead died dies dying slain murdered fatally deceased
     succumbed""".split()
 ) | frozenset({"drowned", "die"})  # "two brothers drowned", "Dad and two kids die"
+KILLED_WORDS |= frozenset({"perished", "drowns"})  # "climbers perished", "Boy, 11, drowns"
+# A death told as lives lost or taken: "[seven labourers] lost their lives", "claimed the lives
+# of [48 people]", "has claimed [15] lives" (read at the word "lives" or "life").
+LIFE_WORDS = frozenset({"lives", "life"})
+LOSE_LIFE_VERBS = frozenset({"lost", "lose", "loses", "losing"})
+TAKE_LIFE_VERBS = frozenset(
+    {"claimed", "claim", "claims", "claiming", "took", "take", "takes", "taking", "cost"}
+)
 INJURED_WORDS = frozenset(
     """injured injures injuring wounded wounding hurt hospitalized hospitalised grazed""".split()
 ) | frozenset({"mauled"})  # by a dog: hurt, unless "mauled to death"
@@ -147,12 +155,14 @@ CASUALTY_HINT = re.compile(
     r"kill(?:ed|s|ing|ings)?|knifed|m(?:urder(?:ed|s)?\s+of|urdered|edical\s+center|auled)|"
     r"injur(?:ed|es|ies|y|ing)|wound(?:ed|s|ing)?|"
     r"h(?:urt|ospitali[sz]ed|ospital|it|its|itting|imself|erself)|c(?:ondition|oma)|gunned|"
-    r"own\s+life)\b",
+    r"own\s+life|"
+    # lives lost or taken ("lost their lives", "claimed the lives of"), "perished", "drowns"
+    r"li(?:ves|fe)|perished|drowns)\b",
     re.IGNORECASE,
 )
 # The letters CASUALTY_HINT's words start with: a scan may skip every other position
 # (tests/transforms/test_toll.py keeps the two in step).
-CASUALTY_HINT_FIRST = frozenset("sdtqkmiwhcgo")
+CASUALTY_HINT_FIRST = frozenset("sdtqkmiwhcgo") | frozenset("lp")
 # Condition phrases that say the person is alive and hurt.
 CONDITION = re.compile(
     r"\b(?:in\s+(?:a\s+)?(?:critical|serious|stable|fair|good|grave|unknown|"

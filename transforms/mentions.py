@@ -29,6 +29,8 @@ from claimwatch.transforms.casualty_lexicon import (
     HOSTAGE_WORDS,
     INJURED_WORDS,
     KILLED_WORDS,
+    LIFE_WORDS,
+    LOSE_LIFE_VERBS,
     MISSING_WORDS,
     NEGATIONS,
     NP_STOPS,
@@ -41,6 +43,7 @@ from claimwatch.transforms.casualty_lexicon import (
     STAB_WORDS,
     STATUS_HINT,
     SUICIDE,
+    TAKE_LIFE_VERBS,
     TO_DEATH_WORDS,
     ZERO_WORDS,
 )
@@ -462,6 +465,7 @@ _TRIGGER_WORDS = (
     | STAB_WORDS
     | TO_DEATH_WORDS
     | CARE_VERBS
+    | LIFE_WORDS
 )
 # the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
 # cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
@@ -582,6 +586,10 @@ def _triggers(
             found.append(("killed", k, k + 2))  # "beaten to death", "mauled to death"
             skip = k + 3
             continue
+        elif low in LIFE_WORDS:
+            life = _life_taken(toks, k)
+            if life is not None:
+                found.append(life)
         elif (prev == "or" or nxt[:1] == ["or"]) and _mixed_outcome(toks, k, low, prev, nxt):
             pass  # "Eight have been hurt or killed": a count of both, neither outcome's
         elif low in KILLED_WORDS and low != "fatally":
@@ -609,6 +617,34 @@ def _triggers(
             first = _taken_to_before(toks, first)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+def _life_taken(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:
+    """A death told at "lives"/"life" (toks[k]): "[seven labourers] lost their lives", "claimed
+    the lives of [48 people]", "has claimed [15] lives"; as (outcome, first, last)."""
+    prev = toks[k - 1].low if k else ""
+    if k >= 2 and prev in ("their", "his", "her") and toks[k - 2].low in LOSE_LIFE_VERBS:
+        return ("killed", k - 2, k)  # the victims are the subject before "lost"
+    if toks[k].low != "lives":
+        return None
+    if prev == "the" and k >= 2 and toks[k - 2].low in TAKE_LIFE_VERBS:
+        if k + 1 < len(toks) and toks[k + 1].low == "of":
+            return ("killed", k + 1, k + 1)  # "of": the victims are its object
+        return None
+    for j in range(k - 1, max(-1, k - 5), -1):
+        if toks[j].low in TAKE_LIFE_VERBS:
+            # "claimed [at least 15] lives": only a count between, no other words
+            between = toks[j + 1 : k]
+            counted = any(t.text[:1].isdigit() or t.low in _NUMBER_WORDS for t in between)
+            plain = all(
+                t.text[:1].isdigit()
+                or t.low in _HEDGES
+                or t.low in _NUMBER_LIKE
+                or t.low in _NUMBER_WORDS
+                for t in between
+            )
+            return ("killed", j, k) if between and counted and plain else None
+    return None
 
 
 _TAKEN = frozenset({"taken", "transported", "rushed", "airlifted", "flown"})
@@ -890,6 +926,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return _object(toks, last + 1)  # "police arrested [two men]"
     if trigger in CARE_VERBS and not passive and _cared_for(toks, last):
         return _object(toks, last + 1)  # "sent [a man and his son] to the hospital"
+    if trigger == "lives" and toks[first].low in TAKE_LIFE_VERBS:
+        return (first + 1, last)  # "claimed [15] lives": the count between
     if trigger == "of" or (trigger == "shooting" and not passive):
         return _object(toks, last + 1)
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":

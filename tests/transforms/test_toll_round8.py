@@ -25,3 +25,26 @@ def test_288_passengers_lost_their_lives_and_over_1000_were_injured() -> None:
     assert toll(text) == {"killed": 20, "injured": 30}
     # a preposition before other words stays one
     assert toll("They argued over two hours before a man was shot.") == {"injured": 1}
+
+
+def test_seven_labourers_lost_their_lives_a_blast_claimed_the_lives_of_48_people() -> None:
+    # a death told as lives lost or taken: the subject of "lost", the object of "the lives of",
+    # the count before "lives"
+    assert toll("Seven workers lost their lives in a blast at a firecracker unit.") == {"killed": 7}
+    text = "A tanker explosion in Niger State has claimed the lives of 48 people."
+    assert toll(text) == {"killed": 48}
+    assert evidence(text, "killed") == ["48 people"]
+    assert toll("The heatwave has claimed at least 15 lives in Andalusia this week.") == {
+        "killed": 15
+    }
+    # lives neither lost nor taken are no death
+    assert toll("He lives in Leeds and claimed his life savings were stolen.") == {}
+    assert toll("The storm claimed power lines and roofs across the county.") == {}
+
+
+def test_boy_11_drowns_and_eleven_climbers_perished() -> None:
+    # a present-tense headline's death, and "perished"
+    assert toll("Boy, 11, drowns in quarry lake on hottest day of the year") == {"killed": 1}
+    assert toll("Eleven climbers perished on Mount Marapi after the volcano erupted.") == {
+        "killed": 11
+    }

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 # One person each: "a man", "the driver", "her son", "a 19-year-old".
-SINGULAR_PERSONS = frozenset(
-    """man woman boy girl teen teenager child kid toddler baby infant person victim driver
+SINGULAR_PERSONS = (
+    frozenset(
+        """man woman boy girl teen teenager child kid toddler baby infant person victim driver
     passenger officer deputy trooper agent guard clerk cashier employee worker son daughter
     mother father mom dad wife husband girlfriend boyfriend brother sister grandmother
     grandfather grandson granddaughter uncle aunt nephew niece cousin friend neighbor neighbour
@@ -23,23 +24,39 @@ SINGULAR_PERSONS = frozenset(
     nurse doctor landlord tenant mom dad stepfather stepson stepdaughter housemate spouse
     grandchild stepmother godson goddaughter hiker climber fisherman sailor migrant journalist
     miner tourist civilian""".split()
-) | frozenset(
-    # victims of harms beyond shootings: crashes, fires, drownings, attacks by animals
-    """pilot co-pilot motorcyclist guest pensioner granny grandma grandpa mum pupil occupant
+    )
+    | frozenset(
+        # victims of harms beyond shootings: crashes, fires, drownings, attacks by animals
+        """pilot co-pilot motorcyclist guest pensioner granny grandma grandpa mum pupil occupant
     commuter swimmer diver skier survivor spectator villager worshipper shopper""".split()
+    )
+    | frozenset(
+        # who other outlets' disasters and accidents befall: labourers, devotees, farmers
+        """labourer laborer devotee pilgrim farmer member mourner reveller trader vendor herder
+    backpacker holidaymaker jogger walker rambler camper trekker kayaker surfer angler
+    passer-by refugee""".split()
+    )
 )
-PLURAL_PERSONS = frozenset(
-    """men women boys girls teens teenagers children kids toddlers babies people persons
+PLURAL_PERSONS = (
+    frozenset(
+        """men women boys girls teens teenagers children kids toddlers babies people persons
     victims drivers passengers officers deputies troopers agents guards employees workers sons
     daughters brothers sisters residents students suspects friends neighbors neighbours
     bystanders adults juveniles males females individuals others customers patrons relatives
     siblings parents cousins family members youths worshippers shoppers grandchildren
     roommates housemates hikers climbers fishermen sailors migrants soldiers journalists
     miners tourists civilians""".split()
-) | frozenset(
-    """pilots motorcyclists cyclists pedestrians motorists guests pensioners pupils occupants
+    )
+    | frozenset(
+        """pilots motorcyclists cyclists pedestrians motorists guests pensioners pupils occupants
     commuters swimmers divers skiers survivors spectators villagers protesters demonstrators
     fans firefighters paramedics nurses doctors crewmen""".split()
+    )
+    | frozenset(
+        """labourers laborers devotees pilgrims farmers mourners revellers traders vendors herders
+    backpackers holidaymakers joggers walkers ramblers campers trekkers kayakers surfers anglers
+    passers-by refugees""".split()
+    )
 )
 PAIRS = frozenset({"couple", "pair", "parents"})  # "a couple", "her parents": two people
 PRONOUNS_ONE = frozenset({"he", "she", "him", "her", "himself", "herself"})

@@ -48,3 +48,15 @@ def test_boy_11_drowns_and_eleven_climbers_perished() -> None:
     assert toll("Eleven climbers perished on Mount Marapi after the volcano erupted.") == {
         "killed": 11
     }
+
+
+def test_six_devotees_including_two_women_were_crushed_to_death() -> None:
+    # the people other outlets' disasters befall are victims like "workers" or "villagers"; an
+    # "including" apposition after them is a share of them, not the count
+    text = (
+        "Six devotees, including two women, were crushed to death in a stampede at a temple "
+        "in Andhra Pradesh."
+    )
+    assert toll(text) == {"killed": 6}
+    assert toll("Seven labourers lost their lives in a blast near Sivakasi.") == {"killed": 7}
+    assert toll("Two farmers were trampled to death by a wild elephant.") == {"killed": 2}

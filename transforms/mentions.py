@@ -606,7 +606,11 @@ def _triggers(
         # "one is in critical condition" beside "two men were shot": one of the shot
         if first is None or any(
             (o in ("shot", "injured") and not (f > first and _pronoun_before(toks, f)))
-            or (first - 12 <= f <= first + 1 and not _semicolon_between(toks, f, first))
+            or (
+                first - 12 <= f <= first + 1
+                and not _semicolon_between(toks, f, first)
+                and not (o == "killed" and f < first and _own_subject(toks, first, found))
+            )
             for o, f, _ in found
         ):
             continue
@@ -617,6 +621,17 @@ def _triggers(
             first = _taken_to_before(toks, first)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+def _own_subject(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, int, int]]) -> bool:
+    """Whether a condition at toks[first] has a subject of its own after the deaths before it:
+    "A woman has died and [her husband] is in a critical condition", "One person is dead and
+    [two others] were taken to hospital" tell of someone besides the dead."""
+    phrase = _victims(toks, first, first, "injured")
+    if phrase is None or phrase[1] > first:
+        return False
+    dead = [last for o, f, last in found if o == "killed" and f < first]
+    return bool(dead) and phrase[0] > max(dead) and toks[phrase[0] - 1].low in ("and", "while")
 
 
 def _life_taken(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:

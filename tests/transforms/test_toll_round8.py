@@ -60,3 +60,20 @@ def test_six_devotees_including_two_women_were_crushed_to_death() -> None:
     assert toll(text) == {"killed": 6}
     assert toll("Seven labourers lost their lives in a blast near Sivakasi.") == {"killed": 7}
     assert toll("Two farmers were trampled to death by a wild elephant.") == {"killed": 2}
+
+
+def test_a_woman_has_died_and_her_husband_is_in_a_critical_condition() -> None:
+    # a condition right after a death, with a subject of its own after "and", is someone else
+    text = (
+        "A woman has died and her husband is in a critical condition after their car left the "
+        "road and struck a tree on the A39 near Bridgwater."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "injured") == ["her husband"]
+    text = "One person is dead and two others were taken to hospital after a house fire."
+    assert toll(text) == {"killed": 1, "injured": 2}
+    text = "The collision left two people dead and another with serious injuries, police said."
+    assert toll(text) == {"killed": 2, "injured": 1}
+    # without a subject of its own, the condition is the dead one's, before death
+    text = "A man died after being taken to hospital with serious injuries."
+    assert toll(text) == {"killed": 1}

@@ -99,6 +99,10 @@ KILLED_WORDS |= frozenset({"perished", "drowns"})  # "climbers perished", "Boy, 
 # A death told as lives lost or taken: "[seven labourers] lost their lives", "claimed the lives
 # of [48 people]", "has claimed [15] lives" (read at the word "lives" or "life").
 LIFE_WORDS = frozenset({"lives", "life"})
+# The hurt told by care or sickness: "[18 people] are undergoing treatment", "[a third] is
+# fighting for life", "[more than a hundred students] fell ill" (read at the last word).
+CARE_WORDS = frozenset({"treatment", "ill"})
+CARE_BEFORE = frozenset({"undergoing", "receiving", "fell", "falling", "fallen"})
 LOSE_LIFE_VERBS = frozenset({"lost", "lose", "loses", "losing"})
 TAKE_LIFE_VERBS = frozenset(
     {"claimed", "claim", "claims", "claiming", "took", "take", "takes", "taking", "cost"}
@@ -174,7 +178,9 @@ CASUALTY_HINT = re.compile(
     r"h(?:urt|ospitali[sz]ed|ospital|it|its|itting|imself|erself)|c(?:ondition|oma)|gunned|"
     r"own\s+life|"
     # lives lost or taken ("lost their lives", "claimed the lives of"), "perished", "drowns"
-    r"li(?:ves|fe)|perished|drowns)\b",
+    r"li(?:ves|fe)|perished|drowns|"
+    # the hurt as other outlets tell them: "fell ill", "undergoing treatment"
+    r"ill|treatment)\b",
     re.IGNORECASE,
 )
 # The letters CASUALTY_HINT's words start with: a scan may skip every other position

@@ -21,7 +21,9 @@ from typing import Literal, NamedTuple
 from claimwatch.transforms.casualty_lexicon import (
     ACTIVE_VERBS,
     BE_WORDS,
+    CARE_BEFORE,
     CARE_VERBS,
+    CARE_WORDS,
     CASUALTY_HINT,
     CONDITION,
     DETAINED_WORDS,
@@ -466,6 +468,7 @@ _TRIGGER_WORDS = (
     | TO_DEATH_WORDS
     | CARE_VERBS
     | LIFE_WORDS
+    | CARE_WORDS
 )
 # the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
 # cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
@@ -519,6 +522,7 @@ def _triggers(
     skip = 0  # a trigger of several words ("shot and killed") consumes the ones after it
     where = "where" in sentence or "Where" in sentence or "WHERE" in sentence  # test in C first
     after = " after " in sentence  # the view is lower-cased on the plain path
+    cared: list[tuple[int, int]] = []  # conditions told by words: "fighting for life"
     # only the trigger words' positions are visited: a comprehension in C finds them
     for k in [i for i, t in enumerate(toks) if t.low in _TRIGGER_WORDS]:
         if k < skip or (where and _earlier_where(toks, k)) or (after and _weeks_after(toks, k)):
@@ -588,8 +592,15 @@ def _triggers(
             continue
         elif low in LIFE_WORDS:
             life = _life_taken(toks, k)
-            if life is not None:
+            if life is not None and life[0] == "injured":
+                cared.append((life[1], life[2]))  # "fighting for life": judged as a condition
+            elif life is not None:
                 found.append(life)
+        elif low in CARE_WORDS and prev in CARE_BEFORE:
+            if low == "ill":
+                found.append(("injured", k - 1, k))  # "[100 students] fell ill"
+            else:
+                cared.append((k - 1, k))  # "[18 people] are undergoing treatment"
         elif (prev == "or" or nxt[:1] == ["or"]) and _mixed_outcome(toks, k, low, prev, nxt):
             pass  # "Eight have been hurt or killed": a count of both, neither outcome's
         elif low in KILLED_WORDS and low != "fatally":
@@ -600,19 +611,12 @@ def _triggers(
         elif low in INJURED_WORDS:
             fatal = prev in ("fatally", "mortally")  # "fatally wounded Winkers"
             found.append(("killed" if fatal else "injured", k, k))
+    for first, last in cared:
+        if not _named_before(toks, first, found):
+            found.append(("injured", first, last))
     for match in condition.finditer(sentence):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
-        # "was shot and is in critical condition": the condition of a victim already named;
-        # "one is in critical condition" beside "two men were shot": one of the shot
-        if first is None or any(
-            (o in ("shot", "injured") and not (f > first and _pronoun_before(toks, f)))
-            or (
-                first - 12 <= f <= first + 1
-                and not _semicolon_between(toks, f, first)
-                and not (o == "killed" and f < first and _own_subject(toks, first, found))
-            )
-            for o, f, _ in found
-        ):
+        if first is None or _named_before(toks, first, found):
             continue
         if any(o == "killed" and f > first for o, f, _ in found):
             continue  # "taken to a hospital, where he was pronounced dead"
@@ -621,6 +625,23 @@ def _triggers(
             first = _taken_to_before(toks, first)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+def _named_before(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, int, int]]) -> bool:
+    """Whether the condition at toks[first] is of a victim a trigger already names.
+
+    "was shot and is in critical condition": the condition of a victim already named; "one is
+    in critical condition" beside "two men were shot": one of the shot.
+    """
+    return any(
+        (o in ("shot", "injured") and not (f > first and _pronoun_before(toks, f)))
+        or (
+            first - 12 <= f <= first + 1
+            and not _semicolon_between(toks, f, first)
+            and not (o == "killed" and f < first and _own_subject(toks, first, found))
+        )
+        for o, f, _ in found
+    )
 
 
 def _own_subject(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, int, int]]) -> bool:
@@ -640,6 +661,10 @@ def _life_taken(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:
     prev = toks[k - 1].low if k else ""
     if k >= 2 and prev in ("their", "his", "her") and toks[k - 2].low in LOSE_LIFE_VERBS:
         return ("killed", k - 2, k)  # the victims are the subject before "lost"
+    # "[a third] is fighting for (his) life": alive and hurt, a condition
+    j = k - 2 if prev in ("their", "his", "her") else k - 1
+    if j >= 1 and toks[j].low == "for" and toks[j - 1].low == "fighting":
+        return ("injured", j - 1, k)
     if toks[k].low != "lives":
         return None
     if prev == "the" and k >= 2 and toks[k - 2].low in TAKE_LIFE_VERBS:
@@ -1139,7 +1164,7 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             pass  # "four people - including a 6-year-old boy": the dash is the list's comma
         elif low in NP_STOPS or low in _SUBJECT_STOPS:
             break
-        if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&"):
+        if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&", "than"):
             k -= 1
             break  # a determiner opens the phrase: "describe [a child]"
         k -= 1

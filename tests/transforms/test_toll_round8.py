@@ -77,3 +77,32 @@ def test_a_woman_has_died_and_her_husband_is_in_a_critical_condition() -> None:
     # without a subject of its own, the condition is the dead one's, before death
     text = "A man died after being taken to hospital with serious injuries."
     assert toll(text) == {"killed": 1}
+
+
+def test_a_third_is_fighting_for_life_18_people_are_undergoing_treatment() -> None:
+    # conditions other outlets write: judged like "in critical condition"
+    text = "Two people have died and a third is fighting for life after a head-on crash."
+    assert toll(text) == {"killed": 2, "injured": 1}
+    assert evidence(text, "injured") == ["a third"]
+    text = (
+        "The death toll in the hooch tragedy rose to 39 on Friday, while 18 people are "
+        "undergoing treatment at the district hospital."
+    )
+    assert toll(text) == {"killed": 39, "injured": 18}
+    assert toll("Two teens are fighting for their lives after a crash.") == {"injured": 2}
+    # the condition of a victim a harm already names is no second victim (as a trigger of
+    # its own, "is fighting for life after being shot" beside "the 17-year-old boy suffering
+    # multiple gunshot wounds" made two of one boy in dev 768627)
+    assert toll("A man was shot and is fighting for his life.") == {"injured": 1}
+    text = "A teenage boy is fighting for life after he was shot three times on Maple Street."
+    assert toll(text) == {"injured": 1}
+
+
+def test_more_than_a_hundred_students_fell_ill_after_a_midday_meal() -> None:
+    # a poisoning's sick are its hurt; "more than a" keeps its number
+    text = (
+        "More than a hundred students fell ill after eating a midday meal at a government "
+        "school in Bihar, and 23 of them were admitted to hospital."
+    )
+    assert toll(text) == {"injured": 100}
+    assert evidence(text, "injured") == ["More than a hundred students"]

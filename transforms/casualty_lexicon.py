@@ -207,7 +207,21 @@ CONDITION = re.compile(
     r"(?:(?:a|an|the|area|local)\s+(?:\w+\s+){0,3}?(?:hospital|medical\s+center|trauma)|"
     r"hospital\b)|"
     r"to(?:(?<=airlifted\sto)|(?<=flown\sto))\s+"
-    r"(?:(?:a|an|the|area|local)\s+)?(?:\w+\s+){0,3}?(?:hospital|medical\s+center|trauma))",
+    r"(?:(?:a|an|the|area|local)\s+)?(?:\w+\s+){0,3}?(?:hospital|medical\s+center|trauma)|"
+    # other outlets' words: "sustained burn injuries", "suffered head injuries", "treated at
+    # the scene", "left with serious facial injuries", "pulled out alive with burns", "taken by
+    # ambulance to hospital", "flown to the Royal Brisbane and Women's Hospital"
+    # (not "no injuries", nor "fatal injuries": a death)
+    r"sustained\s+(?:(?!no\s|fatal\s)[\w-]+\s+){0,2}?injuries|"
+    r"suffer(?:ed|ing|s)?\s+(?:(?!no\s|fatal\s)[\w-]+\s+){0,2}?(?:injuries|burns)|"
+    r"treated\s+at\s+the\s+scene|"
+    r"with\s+(?:(?:serious|severe|minor|critical|multiple|significant)\s+)?(?:head|facial|leg|"
+    r"arm|back|spinal|internal|chest|neck|burn|crush|hand|eye|pelvic|abdominal)\s+injuries|"
+    r"with\s+(?:(?:serious|severe|minor|critical|multiple)\s+)?burns|"
+    r"to(?:(?<=ambulance\sto)|(?<=helicopter\sto))\s+(?:(?:a|an|the)\s+)?(?:[\w'’]+\s+){0,4}?"
+    r"(?:hospital|medical\s+cent(?:er|re)|infirmary)|"
+    r"to(?:(?<=airlifted\sto)|(?<=flown\sto))\s+(?:(?:a|an|the)\s+)?(?:[\w'’]+\s+){0,5}?"
+    r"(?:hospital|infirmary))",
     re.IGNORECASE,
 )
 DEATH_PHRASE = re.compile(

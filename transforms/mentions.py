@@ -503,6 +503,8 @@ _CONDITION_WORDS = (
     "hospital",
     "medical",
     "trauma",
+    "burns",  # "pulled out alive with burns"
+    "infirmary",  # "taken by ambulance to the Royal Infirmary"
 )
 _NO_INJURIES = re.compile(  # on the lower-cased sentence
     r"\b(no\s+injuries)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?"
@@ -623,6 +625,8 @@ def _triggers(
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
         if toks[first].low == "with":
             first = _taken_to_before(toks, first)
+            if toks[first].low == "with":
+                first = _left_with_before(toks, first)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
 
@@ -701,6 +705,32 @@ def _taken_to_before(toks: list[_Tok], with_at: int) -> int:
             break
         if toks[j].low in _TAKEN and toks[j + 1].low == "to" and _be_before(toks, j):
             return j
+    return with_at
+
+
+_CARRIERS = frozenset({"ambulance", "helicopter"})
+
+
+def _carried_by(toks: list[_Tok], carrier: int) -> int:
+    """Where the victims' phrase ends before "[was airlifted] by STARS air ambulance to": the
+    word before the transport verb, or the carrier itself when no such verb precedes "by"."""
+    for j in range(carrier - 1, max(0, carrier - 6), -1):
+        if toks[j].low in _CLAUSE_ENDS:
+            break
+        if toks[j].low == "by":
+            return j - 2 if j >= 2 and toks[j - 1].low in _TRANSPORTED else carrier
+    return carrier
+
+
+def _left_with_before(toks: list[_Tok], with_at: int) -> int:
+    """ "A pensioner was left with serious facial injuries", "two others were pulled out alive
+    with burns": the verb after "was/were", whose subject is the one hurt, stands in as the
+    trigger; "[another] with serious injuries" keeps its "with"."""
+    for j in range(with_at - 1, max(0, with_at - 6), -1):
+        if toks[j].low in _CLAUSE_ENDS or _is_np_word(toks[j]) or _is_name(toks[j]):
+            return with_at
+        if toks[j].low in BE_WORDS:
+            return j + 1 if j + 1 < with_at else with_at
     return with_at
 
 
@@ -942,6 +972,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     passive = False
     if toks[first].low == "to" and before >= 0 and toks[before].low in _TRANSPORTED:
         before -= 1  # a condition "[was taken] to a hospital" opens at its "to"
+    elif toks[first].low == "to" and before >= 0 and toks[before].low in _CARRIERS:
+        before = _carried_by(toks, before)  # "was airlifted by air ambulance to hospital"
     while before >= 0 and (toks[before].low in _SKIP_BEFORE or toks[before].low in BE_WORDS):
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
@@ -1162,7 +1194,7 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             pass  # "[over 1,000] were injured": a hedge, not the preposition
         elif low == "-" and k + 1 < end and toks[k + 1].low == "including":
             pass  # "four people - including a 6-year-old boy": the dash is the list's comma
-        elif low in NP_STOPS or low in _SUBJECT_STOPS:
+        elif low in NP_STOPS or low in _SUBJECT_STOPS or low in LIFE_WORDS:
             break
         if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&", "than"):
             k -= 1

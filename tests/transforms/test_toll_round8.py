@@ -106,3 +106,27 @@ def test_more_than_a_hundred_students_fell_ill_after_a_midday_meal() -> None:
     )
     assert toll(text) == {"injured": 100}
     assert evidence(text, "injured") == ["More than a hundred students"]
+
+
+def test_four_others_sustained_burn_injuries_a_pensioner_was_left_with_facial_injuries() -> None:
+    # conditions other outlets write: sustained or suffered injuries, treated at the scene,
+    # left with (a kind of) injuries, taken by ambulance to hospital
+    text = "Seven labourers lost their lives and four others sustained burn injuries in a blast."
+    assert toll(text) == {"killed": 7, "injured": 4}
+    assert evidence(text, "injured") == ["four others"]
+    assert toll("A 58-year-old man sustained injuries to his head when he fell.") == {"injured": 1}
+    text = "A pensioner was left with serious facial injuries after being attacked by a dog."
+    assert toll(text) == {"injured": 1}
+    text = "Crews rescued two people from the flat. Both were treated at the scene by paramedics."
+    assert toll(text) == {"injured": 2}
+    text = (
+        "The driver died at the scene, while her passenger was airlifted by STARS air "
+        "ambulance to hospital in Calgary."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "injured") == ["her passenger"]
+    text = "A man has been flown to the Royal Brisbane and Women's Hospital in a serious condition."
+    assert toll(text) == {"injured": 1}
+    # "fatal injuries" are a death, "no injuries" none
+    assert "injured" not in toll("A man suffering fatal injuries was found in the road.")
+    assert toll("The driver sustained no injuries in the crash.") == {}

@@ -99,6 +99,10 @@ KILLED_WORDS |= frozenset({"perished", "drowns"})  # "climbers perished", "Boy, 
 # A death told as lives lost or taken: "[seven labourers] lost their lives", "claimed the lives
 # of [48 people]", "has claimed [15] lives" (read at the word "lives" or "life").
 LIFE_WORDS = frozenset({"lives", "life"})
+# The dead told as bodies found: "the bodies of [four people] were also recovered", "rescuers
+# have recovered the bodies of [11 miners]"; bodies returned or exchanged are no such count.
+BODY_WORDS = frozenset({"bodies", "body"})
+FOUND_VERBS = frozenset({"recovered", "found", "discovered", "pulled", "retrieved"})
 # The hurt told by care or sickness: "[18 people] are undergoing treatment", "[a third] is
 # fighting for life", "[more than a hundred students] fell ill" (read at the last word).
 CARE_WORDS = frozenset({"treatment", "ill"})
@@ -180,12 +184,16 @@ CASUALTY_HINT = re.compile(
     # lives lost or taken ("lost their lives", "claimed the lives of"), "perished", "drowns"
     r"li(?:ves|fe)|perished|drowns|"
     # the hurt as other outlets tell them: "fell ill", "undergoing treatment"
-    r"ill|treatment)\b",
+    r"ill|treatment|"
+    # bodies found, not returned: "the bodies of four people were also recovered"
+    r"bod(?:y|ies)(?:\s+of\b(?=[^.;]{0,80}?\b(?:recovered|found|discovered|pulled|retrieved)\b)|"
+    r"(?<=recovered\sthe\sbodies)|(?<=retrieved\sthe\sbodies)|(?<=pulled\sthe\sbodies)|"
+    r"(?<=recovered\sthe\sbody)))\b",
     re.IGNORECASE,
 )
 # The letters CASUALTY_HINT's words start with: a scan may skip every other position
 # (tests/transforms/test_toll.py keeps the two in step).
-CASUALTY_HINT_FIRST = frozenset("sdtqkmiwhcgo") | frozenset("lp")
+CASUALTY_HINT_FIRST = frozenset("sdtqkmiwhcgo") | frozenset("lpb")
 # Condition phrases that say the person is alive and hurt.
 CONDITION = re.compile(
     r"\b(?:in\s+(?:a\s+)?(?:critical|serious|stable|fair|good|grave|unknown|"

@@ -21,12 +21,14 @@ from typing import Literal, NamedTuple
 from claimwatch.transforms.casualty_lexicon import (
     ACTIVE_VERBS,
     BE_WORDS,
+    BODY_WORDS,
     CARE_BEFORE,
     CARE_VERBS,
     CARE_WORDS,
     CASUALTY_HINT,
     CONDITION,
     DETAINED_WORDS,
+    FOUND_VERBS,
     HEDGE_STOPS,
     HOSTAGE_WORDS,
     INJURED_WORDS,
@@ -469,6 +471,7 @@ _TRIGGER_WORDS = (
     | CARE_VERBS
     | LIFE_WORDS
     | CARE_WORDS
+    | BODY_WORDS
 )
 # the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
 # cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
@@ -592,6 +595,10 @@ def _triggers(
             found.append(("killed", k, k + 2))  # "beaten to death", "mauled to death"
             skip = k + 3
             continue
+        elif low in BODY_WORDS and nxt[:1] == ["of"] and _bodies_found(toks, k):
+            found.append(("killed", k + 1, k + 1))  # "the bodies of [four people] were found"
+            skip = k + 2
+            continue
         elif low in LIFE_WORDS:
             life = _life_taken(toks, k)
             if life is not None and life[0] == "injured":
@@ -657,6 +664,23 @@ def _own_subject(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, in
         return False
     dead = [last for o, f, last in found if o == "killed" and f < first]
     return bool(dead) and phrase[0] > max(dead) and toks[phrase[0] - 1].low in ("and", "while")
+
+
+def _bodies_found(toks: list[_Tok], k: int) -> bool:
+    """Whether "bodies of" at toks[k] tells of the dead found ("recovered the bodies of", "the
+    bodies of four people were found"), not of remains returned, nor of hostages'."""
+    if any(t.low in HOSTAGE_WORDS for t in toks[k + 2 : k + 8]):
+        return False
+    if any(t.low in FOUND_VERBS and t.low != "found" for t in toks[max(0, k - 3) : k]):
+        # rescuers "recovered the bodies of"; "officers found the bodies of a man and woman"
+        # may be a roundup's other case (dev 723847), and a lead tells its own dead otherwise
+        return True
+    for t in toks[k + 2 : k + 16]:
+        if t.low in (";", ".", "!", "?"):
+            return False
+        if t.low in FOUND_VERBS:
+            return True
+    return False
 
 
 def _life_taken(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:

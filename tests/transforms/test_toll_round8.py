@@ -130,3 +130,24 @@ def test_four_others_sustained_burn_injuries_a_pensioner_was_left_with_facial_in
     # "fatal injuries" are a death, "no injuries" none
     assert "injured" not in toll("A man suffering fatal injuries was found in the road.")
     assert toll("The driver sustained no injuries in the crash.") == {}
+
+
+def test_the_bodies_of_four_people_were_also_recovered() -> None:
+    # the dead told as bodies found
+    text = (
+        "Rescue workers pulled 14 survivors from the rubble of the building that collapsed "
+        "on Tuesday; the bodies of four people were also recovered."
+    )
+    assert toll(text) == {"killed": 4}
+    assert evidence(text, "killed") == ["four people"]
+    text = "Rescuers have recovered the bodies of 11 miners trapped by a methane explosion."
+    assert toll(text) == {"killed": 11}
+    text = (
+        "Floodwaters swept away a car carrying a family of five; the bodies of the parents and "
+        "one child have been found."
+    )
+    assert toll(text) == {"killed": 3}
+    # remains returned are no count of an incident's dead, nor is a body of water
+    assert toll("Hamas returned the bodies of five deceased hostages on Tuesday.") == {}
+    assert toll("The bodies of two hostages were recovered by troops.") == {}
+    assert toll("The search covered a large body of water near the dam.") == {}

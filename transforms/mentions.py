@@ -791,9 +791,11 @@ def _cared_for(toks: list[_Tok], k: int) -> bool:
 def _before_who(toks: list[_Tok], first: int) -> tuple[int, int] | None:
     """ "[A teenage girl] who was pulled from the river on Sunday has died": the subject before
     a relative clause that holds no harm of its own, when nothing nearer is the victim."""
-    for j in range(first - 1, max(0, first - 14), -1):
+    for j in range(first - 1, max(0, first - 18), -1):  # a clause of up to 17 words
         low = toks[j].low
-        if low in _CLAUSE_ENDS or low in _TRIGGER_WORDS:
+        if low in _CLAUSE_ENDS or (low in _TRIGGER_WORDS and not _be_before(toks, j)):
+            # "[A teenager] who was hit by a train … has died": a passive harm inside the
+            # clause is the subject's own; an active one ("who shot two men") is not
             return None
         if low == "who":
             # the clause closes before the trigger's own verb ("who was pulled … has died");

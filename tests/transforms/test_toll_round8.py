@@ -151,3 +151,14 @@ def test_the_bodies_of_four_people_were_also_recovered() -> None:
     assert toll("Hamas returned the bodies of five deceased hostages on Tuesday.") == {}
     assert toll("The bodies of two hostages were recovered by troops.") == {}
     assert toll("The search covered a large body of water near the dam.") == {}
+
+
+def test_a_teenager_who_was_hit_by_a_train_has_died() -> None:
+    # a passive harm inside the relative clause is the subject's own: the teenager died
+    text = (
+        "A teenager who was hit by a train at Hadley Wood station on Thursday evening has "
+        "died, British Transport Police said."
+    )
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A teenager"]
+    assert toll("A woman who was stabbed in her home on Friday has died.") == {"killed": 1}

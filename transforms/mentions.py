@@ -538,6 +538,11 @@ def _triggers(
         status = _status_trigger(toks, k)
         if status is not None:
             found.append(status)
+        elif (low in TO_DEATH_WORDS or low in STAB_WORDS) and (death := _to_death_after(toks, k)):
+            # "A leopard mauled [a six-year-old girl] to death": the object between, killed
+            found.append(("killed", k, death))
+            skip = death + 1
+            continue
         elif (low in SHOT_WORDS and low not in ("shooting", "struck", "hit")) or low in STAB_WORDS:
             if nxt[:2] in (["and", "killed"], ["to", "death"]) or nxt[:1] == ["dead"]:
                 found.append(("killed", k, k + (1 if nxt[:1] == ["dead"] else 2)))
@@ -664,6 +669,16 @@ def _own_subject(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, in
         return False
     dead = [last for o, f, last in found if o == "killed" and f < first]
     return bool(dead) and phrase[0] > max(dead) and toks[phrase[0] - 1].low in ("and", "while")
+
+
+def _to_death_after(toks: list[_Tok], k: int) -> int:
+    """The index of "death" in "mauled a six-year-old girl to death" after the harm at toks[k],
+    its object (a person, at most six words) between; 0 when there is none."""
+    obj = _object(toks, k + 1)
+    if obj is None or obj[1] + 1 >= len(toks):
+        return 0
+    end = obj[1]
+    return end + 1 if toks[end].low == "to" and toks[end + 1].low == "death" else 0
 
 
 def _bodies_found(toks: list[_Tok], k: int) -> bool:
@@ -1024,6 +1039,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return _object(toks, last + 1)  # "police arrested [two men]"
     if trigger in CARE_VERBS and not passive and _cared_for(toks, last):
         return _object(toks, last + 1)  # "sent [a man and his son] to the hospital"
+    if trigger == "death" and last - first > 2 and toks[first + 1].low != "to":
+        return (first + 1, last - 1)  # "mauled [a six-year-old girl] to death"
     if trigger == "lives" and toks[first].low in TAKE_LIFE_VERBS:
         return (first + 1, last)  # "claimed [15] lives": the count between
     if trigger == "of" or (trigger == "shooting" and not passive):

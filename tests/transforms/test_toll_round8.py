@@ -162,3 +162,13 @@ def test_a_teenager_who_was_hit_by_a_train_has_died() -> None:
     assert toll(text) == {"killed": 1}
     assert evidence(text, "killed") == ["A teenager"]
     assert toll("A woman who was stabbed in her home on Friday has died.") == {"killed": 1}
+
+
+def test_a_leopard_mauled_a_six_year_old_girl_to_death() -> None:
+    # "to death" after the object makes the harm a death of that object
+    text = "A leopard mauled a six-year-old girl to death in a village near Junnar on Tuesday."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["a six-year-old girl"]
+    assert toll("He stabbed a man to death outside a pub on Friday.") == {"killed": 1}
+    # without it, a stabbing's outcome is unstated: hurt
+    assert toll("A man stabbed two commuters at the station on Monday.") == {"injured": 2}

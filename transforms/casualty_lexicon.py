@@ -99,6 +99,20 @@ KILLED_WORDS |= frozenset({"perished", "drowns"})  # "climbers perished", "Boy, 
 # A death told as lives lost or taken: "[seven labourers] lost their lives", "claimed the lives
 # of [48 people]", "has claimed [15] lives" (read at the word "lives" or "life").
 LIFE_WORDS = frozenset({"lives", "life"})
+# Zeros other outlets state (on the lower-cased sentence): "no lives have been lost", "no
+# deaths were reported" (no one killed); "there were no casualties" (neither killed nor hurt);
+# "Both pilots walked away unhurt" (no one hurt: its subject is the evidence).
+NO_DEATHS = re.compile(
+    r"\b(no\s+lives)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+lost\b|"
+    r"\b(no\s+deaths)\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?reported\b|"
+    r"\bthere\s+were\s+(no\s+deaths)\b"
+)
+NO_CASUALTIES = re.compile(r"\b(no\s+casualties)\b(?!\s+(?:among|from|on)\b)")
+UNHURT_WORDS = frozenset({"unhurt", "uninjured", "unharmed", "unscathed"})
+UNHURT_BEFORE = frozenset(
+    """walked away escaped emerged was were is are remained remain appeared apparently
+    reportedly""".split()
+)
 # The dead told as bodies found: "the bodies of [four people] were also recovered", "rescuers
 # have recovered the bodies of [11 miners]"; bodies returned or exchanged are no such count.
 BODY_WORDS = frozenset({"bodies", "body"})
@@ -185,6 +199,8 @@ CASUALTY_HINT = re.compile(
     r"li(?:ves|fe)|perished|drowns|"
     # the hurt as other outlets tell them: "fell ill", "undergoing treatment"
     r"ill|treatment|"
+    # zeros stated: "there were no casualties", "no deaths", "walked away unhurt"
+    r"casualties|deaths|un(?:hurt|injured|harmed|scathed)|"
     # bodies found, not returned: "the bodies of four people were also recovered"
     r"bod(?:y|ies)(?:\s+of\b(?=[^.;]{0,80}?\b(?:recovered|found|discovered|pulled|retrieved)\b)|"
     r"(?<=recovered\sthe\sbodies)|(?<=retrieved\sthe\sbodies)|(?<=pulled\sthe\sbodies)|"
@@ -193,7 +209,7 @@ CASUALTY_HINT = re.compile(
 )
 # The letters CASUALTY_HINT's words start with: a scan may skip every other position
 # (tests/transforms/test_toll.py keeps the two in step).
-CASUALTY_HINT_FIRST = frozenset("sdtqkmiwhcgo") | frozenset("lpb")
+CASUALTY_HINT_FIRST = frozenset("sdtqkmiwhcgo") | frozenset("lpbu")
 # Condition phrases that say the person is alive and hurt.
 CONDITION = re.compile(
     r"\b(?:in\s+(?:a\s+)?(?:critical|serious|stable|fair|good|grave|unknown|"

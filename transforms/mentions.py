@@ -37,6 +37,8 @@ from claimwatch.transforms.casualty_lexicon import (
     LOSE_LIFE_VERBS,
     MISSING_WORDS,
     NEGATIONS,
+    NO_CASUALTIES,
+    NO_DEATHS,
     NP_STOPS,
     PAIRS,
     PLURAL_PERSONS,
@@ -49,6 +51,8 @@ from claimwatch.transforms.casualty_lexicon import (
     SUICIDE,
     TAKE_LIFE_VERBS,
     TO_DEATH_WORDS,
+    UNHURT_BEFORE,
+    UNHURT_WORDS,
     ZERO_WORDS,
 )
 from claimwatch.transforms.models import Qualifier
@@ -349,6 +353,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         g = 1 if none.group(1) else 2
         text = sentence[none.start(g) : none.end(g)]
         out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", none.start(g), none.end(g), text))
+    if plain and ("no " in lowered or "un" in lowered):
+        out.extend(_stated_zeros(sentence, lowered, toks, out))
     # triple, quadruple, quintuple hold "ple"; double does not
     may_multiple = not plain or "ple" in lowered or "double" in lowered
     multiple = multiple_of.search(view) if may_multiple else None
@@ -671,6 +677,35 @@ def _own_subject(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, in
     return bool(dead) and phrase[0] > max(dead) and toks[phrase[0] - 1].low in ("and", "while")
 
 
+def _stated_zeros(
+    sentence: str, lowered: str, toks: list[_Tok], out: Sequence[Mention]
+) -> list[Mention]:
+    """Zeros a sentence states beside no count of the same outcome: "no lives have been lost",
+    "there were no casualties" (killed and hurt), "Both pilots walked away unhurt"."""
+    zeros: list[tuple[Outcome, int, int]] = []
+    dead = any(m.outcome == "killed" for m in out)
+    hurt = any(m.outcome in ("injured", "shot") for m in out)
+    none = NO_DEATHS.search(lowered) if not dead and "no " in lowered else None
+    if none:
+        g = next(i for i in (1, 2, 3) if none.group(i))
+        zeros.append(("killed", none.start(g), none.end(g)))
+    none = NO_CASUALTIES.search(lowered) if "casualties" in lowered else None
+    if none:
+        zeros += [("killed", *none.span(1))] if not dead and not zeros else []
+        zeros += [("injured", *none.span(1))] if not hurt else []
+    if not hurt and not any(o == "injured" for o, _, _ in zeros):
+        for k in (i for i, t in enumerate(toks) if t.low in UNHURT_WORDS):
+            j = k - 1
+            while j >= 0 and toks[j].low in UNHURT_BEFORE:
+                j -= 1
+            # who was unhurt must be people: not "the family's small dog was unharmed"
+            phrase = _subject(toks, j) if j >= 0 else None
+            if phrase is not None:
+                zeros.append(("injured", toks[phrase[0]].start, toks[phrase[1] - 1].end))
+            break
+    return [Mention(o, 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]) for o, a, b in zeros]
+
+
 def _to_death_after(toks: list[_Tok], k: int) -> int:
     """The index of "death" in "mauled a six-year-old girl to death" after the harm at toks[k],
     its object (a person, at most six words) between; 0 when there is none."""
@@ -958,6 +993,10 @@ def _may_name_victims(lowered: str) -> bool:
         or _ORDINAL_BODY.search(lowered)
         or _SUICIDE_LOWER.search(lowered)
         or "no injuries" in lowered
+        or "no lives" in lowered  # stated zeros (_stated_zeros)
+        or "no deaths" in lowered
+        or "no casualties" in lowered
+        or any(w in lowered for w in UNHURT_WORDS)
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
         or (("treated" in lowered or "sen" in lowered) and _CARE_AROUND.search(lowered) is not None)
     )

@@ -172,3 +172,19 @@ def test_a_leopard_mauled_a_six_year_old_girl_to_death() -> None:
     assert toll("He stabbed a man to death outside a pub on Friday.") == {"killed": 1}
     # without it, a stabbing's outcome is unstated: hurt
     assert toll("A man stabbed two commuters at the station on Monday.") == {"injured": 2}
+
+
+def test_no_lives_have_been_lost_there_were_no_casualties_both_pilots_walked_away_unhurt() -> None:
+    # zeros the words state keep their entry and their span
+    text = "The bushfire has destroyed 12 homes, but no lives have been lost, the RFS said."
+    assert toll(text) == {"killed": 0}
+    assert evidence(text, "killed") == ["no lives"]
+    text = "Fire crews were called after a lorry shed its load; there were no casualties."
+    assert toll(text) == {"killed": 0, "injured": 0}
+    text = "Both pilots walked away unhurt after the helicopter made a hard landing."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["Both pilots"]
+    assert toll("The driver was killed; his passenger was unhurt.") == {"killed": 1, "injured": 0}
+    # a zero never hides a count the sentence gives, and who is unhurt must be people
+    assert toll("Two passengers were hurt but the driver was unhurt.") == {"injured": 2}
+    assert toll("Officers found that the family's small dog was unharmed.") == {}

@@ -155,10 +155,17 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
         if hints.within(o, o + len(line)) and _is_prose(n, line)
     ]
     for sentence in (s for offset, line in lines for s in _shifted(line, offset)):
-        if not hints.within(sentence.start, sentence.end) or _other_incident(sentence.text):
+        if not hints.within(sentence.start, sentence.end):
             continue
-        found = find_mentions(sentence.text, hinted=True)
-        if not hints.harm_within(sentence.start, sentence.end):
+        own = sentence.text
+        if _other_incident(own):
+            # "… killed two civilians and wounded five, …, as the UN put the war's toll this
+            # year at more than 2,000": the clauses before the other incident's are the story's
+            own = _before_other_incident(own)
+            if not own or not hints.harm_within(sentence.start, sentence.start + len(own)):
+                continue
+        found = find_mentions(own, hinted=True)
+        if not hints.harm_within(sentence.start, sentence.start + len(own)):
             # read for a status word alone ("bodies of deceased hostages"): its harm words
             # were never what the casualty gate lets through
             found = [m for m in found if m.outcome in STATUS_OUTCOMES]
@@ -185,6 +192,35 @@ _ROUNDUP = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|\d+|pair\s+of|spate\s+of|"
     r"series\s+of|string\s+of|rash\s+of)\s+(?:[\w-]+\s+){0,2}?(?:shootings|incidents)\b"
 )
+
+
+def _before_other_incident(sentence: str) -> str:
+    """The clauses before the first word of another incident, when a comma, a semicolon or a
+    dash parts them from it ("A tiger killed a woman, the third such death this month"); ""
+    when that word is in the first clause."""
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):
+        return ""
+    cue = _OTHER_LOWER.search(lowered)
+    at = cue.start() if cue is not None else len(lowered)
+    roundup = (
+        _ROUNDUP.search(lowered, 0, at)
+        if "shootings" in lowered or "incidents" in lowered
+        else None
+    )
+    at = roundup.start() if roundup is not None else at
+    cut = max(lowered.rfind(", ", 0, at), lowered.rfind("; ", 0, at), lowered.rfind(" — ", 0, at))
+    if cut <= 0:
+        return ""
+    # only a tail that hangs on the clause before ("…, the third such death", "…, as the UN
+    # put", "…, bringing the death toll since"): "8 killed, 46 wounded in weekend shootings"
+    # lists one sum of other incidents, and "…, and two other victims … following several
+    # separate shootings" goes on with it
+    opener = lowered[cut + 2 :].split(None, 1)[:1]
+    return sentence[:cut] if opener and opener[0] in _TAIL_OPENERS else ""
+
+
+_TAIL_OPENERS = frozenset({"the", "as", "bringing", "making", "taking", "raising", "which"})
 
 
 def _other_incident(sentence: str) -> bool:

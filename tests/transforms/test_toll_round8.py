@@ -188,3 +188,24 @@ def test_no_lives_have_been_lost_there_were_no_casualties_both_pilots_walked_awa
     # a zero never hides a count the sentence gives, and who is unhurt must be people
     assert toll("Two passengers were hurt but the driver was unhurt.") == {"injured": 2}
     assert toll("Officers found that the family's small dog was unharmed.") == {}
+
+
+def test_sundays_shelling_killed_two_civilians_as_the_un_put_the_wars_toll_this_year() -> None:
+    # the clauses before another incident's words are the story's own, when a tail that hangs
+    # on them ("…, the third such death …", "…, as the UN put …") holds those words
+    text = (
+        "Sunday's shelling of Kherson killed two civilians and wounded five, the regional "
+        "administration said, as the UN put the war's civilian toll this year at more than 2,000."
+    )
+    assert toll(text) == {"killed": 2, "injured": 5}
+    text = "A tiger killed a woman, the third such death in the district this month."
+    assert toll(text) == {"killed": 1}
+    # a sum over other incidents stays unread, its list's commas no clause boundary
+    assert toll("Police: 8 killed, 46 wounded in Labor Day weekend shootings") == {}
+    text = (
+        "Two people are dead, and two other victims are in hospital following several "
+        "separate shootings overnight."
+    )
+    assert toll(text) == {}
+    # and so does a sentence whose first clause holds them
+    assert toll("Last year, 133 children were killed in the city, police said.") == {}

@@ -1298,6 +1298,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     if k >= 1 and toks[k].low == "of" and toks[k - 1].low in ("members", "member"):
         # "all five members of the Short family died": the members, counted before "of"
         return _subject(toks, k - 1, depth + 1) if depth < 2 else None
+    if toks[end - 1].low in _SCALE_WORDS and not any(_is_np_word(t) for t in toks[start:end]):
+        return _scaled_count(toks, start, end)  # no place: "to death and [more than a dozen]"
     if (
         k >= 0
         and toks[k].low in _PLACE_PREPOSITIONS
@@ -1313,8 +1315,23 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         _is_np_word(t) or _is_name(t) or t.low in ZERO_WORDS or t.low in _VAGUE_OF
         for t in toks[start:end]
     ):
-        return None
+        return _scaled_count(toks, start, end)
     return start, end
+
+
+def _scaled_count(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
+    """ "… to death and [more than a dozen] injured": a spelled count, after the phrase's last
+    "and", is victims too."""
+    j = max((i for i in range(start, end) if toks[i].low == "and"), default=start - 1) + 1
+    if toks[end - 1].low in _SCALE_WORDS and j < end and toks[j].low in _SCALE_OPENERS:
+        return j, end
+    return None
+
+
+_SCALE_OPENERS = frozenset({"more", "a", "about", "over", "nearly", "almost", "around"})
+
+
+_SCALE_WORDS = frozenset({"dozen", "hundred", "thousand"})
 
 
 _RELATIVE = frozenset({"who", "whom", "whose", "which"})
@@ -1736,6 +1753,8 @@ def _conjunct_value(
     bare = [t for t in nouns if t.low not in _HEDGES]
     if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):
         return number
+    if number is not None and head is not None and head.low in _SCALE_WORDS:
+        return number  # "[more than a dozen] injured", "[a hundred] were hurt"
     if any(t.low in PAIRS for t in conj):
         return 2.0, 2.0, "exact"
     if has_singular or (ages and not has_plural):

@@ -209,3 +209,14 @@ def test_sundays_shelling_killed_two_civilians_as_the_un_put_the_wars_toll_this_
     assert toll(text) == {}
     # and so does a sentence whose first clause holds them
     assert toll("Last year, 133 children were killed in the city, police said.") == {}
+
+
+def test_crushed_to_death_and_more_than_a_dozen_injured() -> None:
+    # a spelled count ("a dozen", "more than a dozen", "a hundred") is victims like a numeral
+    text = (
+        "Six devotees, including two women, were crushed to death and more than a dozen "
+        "injured in a stampede at a temple."
+    )
+    assert toll(text) == {"killed": 6, "injured": 12}
+    assert evidence(text, "injured") == ["more than a dozen"]
+    assert toll("A dozen were hurt when the stand gave way.") == {"injured": 12}

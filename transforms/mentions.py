@@ -1457,12 +1457,24 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
             if len(group) == 1 and (lows[0] in ("a", "an") or lows[1:2] == ["of"]):
                 i = j
                 continue
+            if len(group) == 1 and lows[0] == "the" and _one_described(out[-1], part, seps):
+                i = j  # "The pilot, the sole occupant of the aircraft,": one person, told twice
+                continue
             if len(group) > 1 and _enumerates(out[-1], group):
                 i = j  # "Two people, a man and a woman, were killed": the two, told again
                 continue
         out.append(part)
         i += 1
     return out
+
+
+def _one_described(before: list[_Tok], part: list[_Tok], seps: list[str]) -> bool:
+    """Whether "the …" after a bare comma describes the one person before it: both heads
+    singular, and no "and" anywhere ("the driver and the passenger" are two)."""
+    if any(sep in ("and", ", and", "&") for sep in seps):
+        return False
+    heads = (_head(before), _head(part))
+    return all(h is not None and h.low in SINGULAR_PERSONS for h in heads)
 
 
 def _enumerates(counted: list[_Tok], group: list[list[_Tok]]) -> bool:

@@ -220,3 +220,11 @@ def test_crushed_to_death_and_more_than_a_dozen_injured() -> None:
     assert toll(text) == {"killed": 6, "injured": 12}
     assert evidence(text, "injured") == ["more than a dozen"]
     assert toll("A dozen were hurt when the stand gave way.") == {"injured": 12}
+
+
+def test_the_pilot_the_sole_occupant_of_the_light_aircraft_died() -> None:
+    # "the …" after a bare comma that describes the one person before it is no second victim
+    text = "The pilot, the sole occupant of the light aircraft, died at the scene."
+    assert toll(text) == {"killed": 1}
+    # a list with "and" names each
+    assert toll("The driver, the passenger and a pedestrian were killed.") == {"killed": 3}

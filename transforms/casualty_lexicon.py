@@ -173,13 +173,17 @@ OTHER_INCIDENT = re.compile(
     r"\bover\s+an?\s+[\w-]+\s+(?:stretch|span)\b|"
     # a roundup's sum: "6 wounded in Chicago shootings", "2 dead, 4 hurt in 3 shootings"
     r"\b(?:in|during)\s+(?:[\w.-]+\s+){0,3}?(?:shootings|incidents)\b|"
-    r"\bviolent\s+(?:night|weekend|day|24\s+hours)\b",
+    r"\bviolent\s+(?:night|weekend|day|24\s+hours)\b|"
+    # a court's sentence for a death of its own date: "jailed for six years", "in March 2024"
+    r"\bjailed\s+for\s+(?:life|(?:[\w-]+\s+){1,2}?(?:years?|months?|weeks?))\b|"
+    r"\bin\s+(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\s+(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 # The characters OTHER_INCIDENT's branches start with (a digit stands for \d): the toll's
 # sentence check may skip every other position (tests/transforms/test_toll_round5.py keeps
 # the two in step).
-OTHER_INCIDENT_FIRST = frozenset("acdeghilmopstuvy0123456789")
+OTHER_INCIDENT_FIRST = frozenset("acdeghilmopstuvy0123456789") | frozenset("j")
 # A word that says a sentence may name a casualty at all: the cheap gate before any reading.
 # The branches are grouped by first letter (order kept within a letter, and branches of two
 # letters never match at one position), so a failing position tries one branch, not thirty.

@@ -228,3 +228,15 @@ def test_the_pilot_the_sole_occupant_of_the_light_aircraft_died() -> None:
     assert toll(text) == {"killed": 1}
     # a list with "and" names each
     assert toll("The driver, the passenger and a pedestrian were killed.") == {"killed": 3}
+
+
+def test_a_van_driver_who_killed_a_cyclist_in_march_2024_has_been_jailed_for_six_years() -> None:
+    # a court's sentence for a death of its own date tells of an earlier incident
+    text = (
+        "A van driver who killed a cyclist while looking at his phone on the A6 in March 2024 "
+        "has been jailed for six years at Preston Crown Court."
+    )
+    assert toll(text) == {}
+    # "jailed for" what he did this week is the story's incident
+    text = "Man jailed for accidental shooting of himself and a woman Sunday"
+    assert toll(text) == {"injured": 2}

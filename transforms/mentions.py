@@ -225,6 +225,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         phrase = _victims(toks, first, last, outcome)
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
             phrase = _before_who(toks, first)
+        if phrase is None and not out and outcome in ("killed", "injured", "shot"):
+            phrase = _subject_of_clause_before(toks, first)
         pronoun = (
             phrase is not None
             and phrase[1] - phrase[0] == 1
@@ -857,6 +859,26 @@ def _before_who(toks: list[_Tok], first: int) -> tuple[int, int] | None:
             if phrase is None or phrase[1] != j:
                 return None
             return phrase if any(_is_np_word(t) for t in toks[phrase[0] : phrase[1]]) else None
+    return None
+
+
+def _subject_of_clause_before(toks: list[_Tok], first: int) -> tuple[int, int] | None:
+    """ "[The couple's son], aged 9, was pulled from the water by a passer-by but was pronounced
+    dead": a passive harm after "but/and was" has the subject of the clause before, when that
+    clause named no harm of its own (the caller's check)."""
+    j = first - 1
+    while j >= 0 and (toks[j].low in BE_WORDS or toks[j].low in _SKIP_BEFORE):
+        j -= 1
+    if j < 1 or j == first - 1 or toks[j].low not in ("but", "and") or toks[j - 1].low == ",":
+        return None
+    for k in range(j - 1, max(-1, j - 16), -1):
+        low = toks[k].low
+        if low in (";", ".", "!", "?", ":") or low in _TRIGGER_WORDS:
+            return None
+        if low in ("was", "were"):
+            phrase = _subject(toks, k - 1)
+            ok = phrase is not None and phrase[1] <= k
+            return phrase if ok and any(_is_np_word(t) for t in toks[phrase[0] : k]) else None
     return None
 
 

@@ -240,3 +240,20 @@ def test_a_van_driver_who_killed_a_cyclist_in_march_2024_has_been_jailed_for_six
     # "jailed for" what he did this week is the story's incident
     text = "Man jailed for accidental shooting of himself and a woman Sunday"
     assert toll(text) == {"injured": 2}
+
+
+def test_the_couples_son_was_pulled_from_the_water_but_was_pronounced_dead() -> None:
+    # a harm after "but/and was" has the subject of the clause before, when that clause named
+    # no harm of its own
+    text = (
+        "The couple's son, aged 9, was pulled from the water by a passer-by but was pronounced "
+        "dead at hospital."
+    )
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["The couple's son"]
+    text = "The boy was pulled from the pool and was pronounced dead at the hospital."
+    assert toll(text) == {"killed": 1}
+    # a clause with a harm of its own told the victim already: no second one
+    assert toll("A man was shot in the chest and was pronounced dead at the scene.") == {
+        "killed": 1
+    }

@@ -225,7 +225,12 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         phrase = _victims(toks, first, last, outcome)
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
             phrase = _before_who(toks, first)
-        if phrase is None and not out and outcome in ("killed", "injured", "shot"):
+        if (
+            phrase is None
+            and (not out or ";" in sentence[out[-1].end : toks[first].start])
+            and outcome in ("killed", "injured", "shot")
+        ):
+            # "…; a fourth member of the group was dug out alive and treated for hypothermia"
             phrase = _subject_of_clause_before(toks, first)
         pronoun = (
             phrase is not None
@@ -869,7 +874,10 @@ def _subject_of_clause_before(toks: list[_Tok], first: int) -> tuple[int, int] |
     j = first - 1
     while j >= 0 and (toks[j].low in BE_WORDS or toks[j].low in _SKIP_BEFORE):
         j -= 1
-    if j < 1 or j == first - 1 or toks[j].low not in ("but", "and") or toks[j - 1].low == ",":
+    elided = j == first - 1 and toks[first].low.endswith("ed")  # "… alive and treated for"
+    if j < 1 or (j == first - 1 and not elided) or toks[j].low not in ("but", "and"):
+        return None
+    if toks[j - 1].low == ",":
         return None
     for k in range(j - 1, max(-1, j - 16), -1):
         low = toks[k].low

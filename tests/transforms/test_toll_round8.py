@@ -257,3 +257,13 @@ def test_the_couples_son_was_pulled_from_the_water_but_was_pronounced_dead() -> 
     assert toll("A man was shot in the chest and was pronounced dead at the scene.") == {
         "killed": 1
     }
+
+
+def test_a_fourth_member_of_the_group_was_dug_out_alive_and_treated_for_hypothermia() -> None:
+    # after a ";" the clause names its own victims, also through an elided "was"
+    text = (
+        "Three backcountry skiers were killed in an avalanche near Revelstoke on Friday; a "
+        "fourth member of the group was dug out alive and treated for hypothermia."
+    )
+    assert toll(text) == {"killed": 3, "injured": 1}
+    assert evidence(text, "injured") == ["a fourth member"]

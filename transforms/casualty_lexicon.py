@@ -184,6 +184,15 @@ OTHER_INCIDENT = re.compile(
 # sentence check may skip every other position (tests/transforms/test_toll_round5.py keeps
 # the two in step).
 OTHER_INCIDENT_FIRST = frozenset("acdeghilmopstuvy0123456789") | frozenset("j")
+# Lives lost or taken, and a fight for life, as phrases (after their first letter "l"): "lost
+# their lives", "the lives of", "claimed 15 lives", "fighting for his life".
+LIFE_PHRASE = (
+    r"ost\s+(?:their|his|her)\s+li(?:ves|fe)|ives\s+of|ives(?<=no\slives)|"
+    r"i(?:fe|ves)(?:(?<=fighting\sfor\slife)|(?<=fighting\sfor\shis\slife)|"
+    r"(?<=fighting\sfor\sher\slife)|(?<=fighting\sfor\stheir\slives))"
+)
+# "claimed 15 lives", "has claimed at least 15 lives" (after the first letter "c")
+CLAIMED_LIVES = r"laim(?:ed|s|ing)\s+(?:(?:at\s+least|more\s+than|about|some)\s+)?[\w,]+\s+lives"
 # A word that says a sentence may name a casualty at all: the cheap gate before any reading.
 # The branches are grouped by first letter (order kept within a letter, and branches of two
 # letters never match at one position), so a failing position tries one branch, not thirty.
@@ -200,11 +209,13 @@ CASUALTY_HINT = re.compile(
     r"h(?:urt|ospitali[sz]ed|ospital|it|its|itting|imself|erself)|c(?:ondition|oma)|gunned|"
     r"own\s+life|"
     # lives lost or taken ("lost their lives", "claimed the lives of"), "perished", "drowns"
-    r"li(?:ves|fe)|perished|drowns|"
+    # (only as these phrases: "life" and "lives" alone are in a tenth of shooting reports'
+    # sentences that hold no other casualty word, and reading them cost the bench three points)
+    rf"l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES}|perished|drowns|"
     # the hurt as other outlets tell them: "fell ill", "undergoing treatment"
-    r"ill|treatment|"
+    r"ill(?<=fell\sill)|treatment(?:(?<=undergoing\streatment)|(?<=receiving\streatment))|"
     # zeros stated: "there were no casualties", "no deaths", "walked away unhurt"
-    r"casualties|deaths|un(?:hurt|injured|harmed|scathed)|"
+    r"casualties|deaths(?<=no\sdeaths)|un(?:hurt|injured|harmed|scathed)|"
     # bodies found, not returned: "the bodies of four people were also recovered"
     r"bod(?:y|ies)(?:\s+of\b(?=[^.;]{0,80}?\b(?:recovered|found|discovered|pulled|retrieved)\b)|"
     r"(?<=recovered\sthe\sbodies)|(?<=retrieved\sthe\sbodies)|(?<=pulled\sthe\sbodies)|"

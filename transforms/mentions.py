@@ -26,6 +26,7 @@ from claimwatch.transforms.casualty_lexicon import (
     CARE_VERBS,
     CARE_WORDS,
     CASUALTY_HINT,
+    CLAIMED_LIVES,
     CONDITION,
     DETAINED_WORDS,
     FOUND_VERBS,
@@ -33,6 +34,7 @@ from claimwatch.transforms.casualty_lexicon import (
     HOSTAGE_WORDS,
     INJURED_WORDS,
     KILLED_WORDS,
+    LIFE_PHRASE,
     LIFE_WORDS,
     LOSE_LIFE_VERBS,
     MISSING_WORDS,
@@ -360,7 +362,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         g = 1 if none.group(1) else 2
         text = sentence[none.start(g) : none.end(g)]
         out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", none.start(g), none.end(g), text))
-    if plain and ("no " in lowered or "un" in lowered):
+    if plain and ("no " in lowered or any(w in lowered for w in UNHURT_WORDS)):
         out.extend(_stated_zeros(sentence, lowered, toks, out))
     # triple, quadruple, quintuple hold "ple"; double does not
     may_multiple = not plain or "ple" in lowered or "double" in lowered
@@ -492,6 +494,11 @@ _TRIGGER_WORDS = (
 # scene") stay out of it, each read by a cheaper test of its own (_may_name_victims): their
 # first letters ("t", "b") would open the lookahead at most words of a sentence.
 _LOOK_WORDS = _TRIGGER_WORDS - ((TO_DEATH_WORDS | CARE_VERBS) - INJURED_WORDS - KILLED_WORDS)
+# "life" and "lives" are triggers only in their phrases (_LIFE_LOWER): alone they are in too
+# many sentences; so are "treatment" and "ill" ("undergoing treatment", "fell ill") and
+# "body"/"bodies" ("bodies of"), and "perished" would open the look at every "p"
+_LOOK_WORDS = _LOOK_WORDS - LIFE_WORDS - CARE_WORDS - BODY_WORDS - {"perished"}
+_LIFE_LOWER = re.compile(rf"\b(?:l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES})\b")
 _TRIGGER_RE = re.compile(
     rf"(?=[{''.join(sorted({w[0] for w in _LOOK_WORDS}))}])(?<![a-z'’-])(?:"
     + "|".join(sorted(map(re.escape, _LOOK_WORDS), key=len, reverse=True))
@@ -1023,6 +1030,13 @@ def _may_name_victims(lowered: str) -> bool:
         or _ORDINAL_BODY.search(lowered)
         or _SUICIDE_LOWER.search(lowered)
         or "no injuries" in lowered
+        or ("li" in lowered and _LIFE_LOWER.search(lowered) is not None)
+        or "perished" in lowered
+        or "bodies of" in lowered
+        or "body of" in lowered
+        or "fell ill" in lowered
+        or "undergoing treatment" in lowered
+        or "receiving treatment" in lowered
         or "no lives" in lowered  # stated zeros (_stated_zeros)
         or "no deaths" in lowered
         or "no casualties" in lowered

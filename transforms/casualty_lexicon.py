@@ -162,7 +162,8 @@ OTHER_INCIDENT = re.compile(
     r"decade)\b|"
     r"\b(?:past|last)\s+(?:\w+\s+)?(?:weeks|months|years)\b|"
     r"\bsince\s+(?:january|february|march|april|the\s+start|the\s+beginning|\d{4})\b|"
-    r"\b(?:in|during|of)\s+(?:19|20)\d\d\b|\byears?\s+ago\b|\bmonths?\s+ago\b|"
+    r"\b(?:in|during|of)\s+(?:(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\s+)?(?:19|20)\d\d\b|\byears?\s+ago\b|\bmonths?\s+ago\b|"
     r"\b\d+(?:st|nd|rd|th)\s+(?:homicide|murder|killing|shooting)|"
     r"\bhomicides?\s+(?:this|so\s+far|of\s+the)\b|\bin\s+a\s+(?:separate|similar|"
     r"unrelated)\b|\b(?:separate|unrelated|similar|previous|earlier)\s+(?:shooting|"
@@ -174,10 +175,9 @@ OTHER_INCIDENT = re.compile(
     # a roundup's sum: "6 wounded in Chicago shootings", "2 dead, 4 hurt in 3 shootings"
     r"\b(?:in|during)\s+(?:[\w.-]+\s+){0,3}?(?:shootings|incidents)\b|"
     r"\bviolent\s+(?:night|weekend|day|24\s+hours)\b|"
-    # a court's sentence for a death of its own date: "jailed for six years", "in March 2024"
-    r"\bjailed\s+for\s+(?:life|(?:[\w-]+\s+){1,2}?(?:years?|months?|weeks?))\b|"
-    r"\bin\s+(?:january|february|march|april|may|june|july|august|"
-    r"september|october|november|december)\s+(?:19|20)\d\d\b",
+    # a court's sentence for a death of another date: "jailed for six years" (and above, a month
+    # before the year: "in March 2024")
+    r"\bjailed\s+for\s+(?:life|(?:[\w-]+\s+){1,2}?(?:years?|months?|weeks?))\b",
     re.IGNORECASE,
 )
 # The characters OTHER_INCIDENT's branches start with (a digit stands for \d): the toll's
@@ -254,9 +254,9 @@ CONDITION = re.compile(
     r"sustained\s+(?:(?!no\s|fatal\s)[\w-]+\s+){0,2}?injuries|"
     r"suffer(?:ed|ing|s)?\s+(?:(?!no\s|fatal\s)[\w-]+\s+){0,2}?(?:injuries|burns)|"
     r"treated\s+at\s+the\s+scene|"
-    r"with\s+(?:(?:serious|severe|minor|critical|multiple|significant)\s+)?(?:head|facial|leg|"
-    r"arm|back|spinal|internal|chest|neck|burn|crush|hand|eye|pelvic|abdominal)\s+injuries|"
-    r"with\s+(?:(?:serious|severe|minor|critical|multiple)\s+)?burns|"
+    r"with\s+(?:(?:serious|severe|minor|critical|multiple|significant)\s+)?(?:(?:head|facial|"
+    r"leg|arm|back|spinal|internal|chest|neck|burn|crush|hand|eye|pelvic|abdominal)\s+injuries|"
+    r"burns)|"
     r"to(?:(?<=ambulance\sto)|(?<=helicopter\sto))\s+(?:(?:a|an|the)\s+)?(?:[\w'’]+\s+){0,4}?"
     r"(?:hospital|medical\s+cent(?:er|re)|infirmary)|"
     r"to(?:(?<=airlifted\sto)|(?<=flown\sto))\s+(?:(?:a|an|the)\s+)?(?:[\w'’]+\s+){0,5}?"

@@ -645,9 +645,9 @@ def _triggers(
         elif low in INJURED_WORDS:
             fatal = prev in ("fatally", "mortally")  # "fatally wounded Winkers"
             found.append(("killed" if fatal else "injured", k, k))
-    for first, last in cared:
-        if not _named_before(toks, first, found):
-            found.append(("injured", first, last))
+    for said, said_last in cared:
+        if not _named_before(toks, said, found):
+            found.append(("injured", said, said_last))
     for match in condition.finditer(sentence):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         if first is None or _named_before(toks, first, found):
@@ -892,8 +892,9 @@ def _subject_of_clause_before(toks: list[_Tok], first: int) -> tuple[int, int] |
             return None
         if low in ("was", "were"):
             phrase = _subject(toks, k - 1)
-            ok = phrase is not None and phrase[1] <= k
-            return phrase if ok and any(_is_np_word(t) for t in toks[phrase[0] : k]) else None
+            if phrase is None or phrase[1] > k:
+                return None
+            return phrase if any(_is_np_word(t) for t in toks[phrase[0] : k]) else None
     return None
 
 

@@ -1031,7 +1031,7 @@ def _may_name_victims(lowered: str) -> bool:
         or _ORDINAL_BODY.search(lowered)
         or _SUICIDE_LOWER.search(lowered)
         or "no injuries" in lowered
-        or ("li" in lowered and _LIFE_LOWER.search(lowered) is not None)
+        or (("lives" in lowered or "life" in lowered) and _LIFE_LOWER.search(lowered) is not None)
         or "perished" in lowered
         or "bodies of" in lowered
         or "body of" in lowered

@@ -362,12 +362,40 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             # Every count shows what it rests on. A zero no span told of is an inference ("a
             # man was shot and killed": no one else hurt?) that no sentence states: unsaid.
             continue
+        hedged = None if vague[metric] else _hedged_figure(figures, metric, value, evidence[metric])
         if vague[metric]:
             out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence[metric]))
+        elif hedged is not None:
+            # "over 1,150 people had been injured": a count read through the hedge of a figure
+            # keeps the figure's qualifier, as the figure's own claim did (Gaza demo)
+            out[metric] = TollCount(
+                metric,
+                hedged.value,
+                hedged.low,
+                hedged.high,
+                hedged.qualifier,
+                tuple(evidence[metric]),
+            )
         else:
             out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
     out.update(_status_counts(held))
     return out
+
+
+def _hedged_figure(
+    figures: Sequence[Figure], metric: str, value: float, evidence: Sequence[Evidence]
+) -> Figure | None:
+    """The hedged figure ("over 1,150") inside a counted phrase the toll rests on ("over 1,150
+    people"), of the same metric and value; not a figure the toll took as it is."""
+    for f in figures:
+        if f.metric != metric or f.qualifier not in ("more_than", "at_least", "approximately"):
+            continue
+        if (f.value if f.value is not None else f.low) != value:
+            continue
+        spans = [(e.start, e.end) for e in evidence]
+        if (f.start, f.end) not in spans and any(a <= f.start and f.end <= b for a, b in spans):
+            return f
+    return None
 
 
 def _told(tallies: Sequence[tuple[Sentence, _Tally]], metric: str) -> list[Evidence]:

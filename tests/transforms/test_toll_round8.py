@@ -267,3 +267,17 @@ def test_a_fourth_member_of_the_group_was_dug_out_alive_and_treated_for_hypother
     )
     assert toll(text) == {"killed": 3, "injured": 1}
     assert evidence(text, "injured") == ["a fourth member"]
+
+
+def test_over_1150_people_had_been_injured_keeps_the_hedge_of_its_figure() -> None:
+    # a count read through a figure's hedge keeps the figure's qualifier: as an exact 1,150 the
+    # Gaza demo's next-day "unchanged at over 1,150" read as an increase
+    text = "The ministry said over 1,150 people had been injured in the same period."
+    (count,) = article_toll(text, extract_figures(text)).values()
+    assert (count.value, count.low, count.qualifier) == (1150, 1150, "more_than")
+    text = "A suicide bomber killed at least 12 people at a crowded market."
+    count = article_toll(text, extract_figures(text))["killed"]
+    assert (count.value, count.qualifier) == (12, "at_least")
+    # a count of its own stays exact
+    count = article_toll("Five people were killed in the crash.")["killed"]
+    assert (count.value, count.qualifier) == (5, "exact")

@@ -5,9 +5,10 @@
 
 The second blind set (toll_blind2.jsonl, third round) is scored and reported apart.
 So is the third (toll_blind3.jsonl, fifth round), which no toll rule has been tuned on, and the
-sixth round's in-sample set of harms beyond shootings (toll_varied_dev.jsonl). The fourth
-(toll_blind4.jsonl), written by someone who had seen neither the rules nor the other sets, is
-held out like the third.
+sixth round's in-sample set of harms beyond shootings (toll_varied_dev.jsonl), and the eighth
+round's of casualty reports as varied outlets write them (toll_varied2_dev.jsonl). The fourth
+blind set (toll_blind4.jsonl), written by someone who had seen neither the rules nor the other
+sets, is held out like the third.
 
 The shooting-news articles are the publishers' text: they are read from the shared data folder
 at run time (`../shared/data/shooting-news-dev/articles` beside the repository) and never
@@ -35,6 +36,8 @@ BLIND3 = ROOT / "tests" / "data" / "eval" / "toll_blind3.jsonl"  # fifth round's
 BLIND4 = ROOT / "tests" / "data" / "eval" / "toll_blind4.jsonl"  # a second held-out set
 # sixth round's in-sample set of harms beyond shootings (rules were made from it), scored apart
 VARIED = ROOT / "tests" / "data" / "eval" / "toll_varied_dev.jsonl"
+# eighth round's in-sample set of varied outlets' casualty reports (rules were made from it)
+VARIED2 = ROOT / "tests" / "data" / "eval" / "toll_varied2_dev.jsonl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,7 @@ SENTENCE_SETS: tuple[SentenceSet, ...] = (
     SentenceSet("blind3", "toll blind set 3", BLIND3, held_out=True),
     SentenceSet("varied", "toll varied dev set, in-sample", VARIED),
     SentenceSet("blind4", "toll blind set 4", BLIND4, held_out=True),
+    SentenceSet("varied2", "toll varied dev set 2, in-sample", VARIED2),
 )
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"

@@ -21,15 +21,26 @@ from typing import Literal, NamedTuple
 from claimwatch.transforms.casualty_lexicon import (
     ACTIVE_VERBS,
     BE_WORDS,
+    BODY_WORDS,
+    CARE_BEFORE,
     CARE_VERBS,
+    CARE_WORDS,
     CASUALTY_HINT,
+    CLAIMED_LIVES,
     CONDITION,
     DETAINED_WORDS,
+    FOUND_VERBS,
+    HEDGE_STOPS,
     HOSTAGE_WORDS,
     INJURED_WORDS,
     KILLED_WORDS,
+    LIFE_PHRASE,
+    LIFE_WORDS,
+    LOSE_LIFE_VERBS,
     MISSING_WORDS,
     NEGATIONS,
+    NO_CASUALTIES,
+    NO_DEATHS,
     NP_STOPS,
     PAIRS,
     PLURAL_PERSONS,
@@ -40,7 +51,10 @@ from claimwatch.transforms.casualty_lexicon import (
     STAB_WORDS,
     STATUS_HINT,
     SUICIDE,
+    TAKE_LIFE_VERBS,
     TO_DEATH_WORDS,
+    UNHURT_BEFORE,
+    UNHURT_WORDS,
     ZERO_WORDS,
 )
 from claimwatch.transforms.models import Qualifier
@@ -158,7 +172,7 @@ _VEHICLES = frozenset({"car", "vehicle", "truck", "train", "van", "suv", "bus", 
 _CROWDS = frozenset({"crowd", "crowds", "group", "audience", "gathering", "party"})
 _HEDGES = frozenset(
     "more than at least fewer less about nearly almost some over up to other others additional"
-    " also all".split()
+    " also all around".split()
 )
 _PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "on", "near", "from", "to", "of", "into", "outside", "inside", "behind", "along"}
@@ -222,6 +236,13 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         phrase = _victims(toks, first, last, outcome)
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
             phrase = _before_who(toks, first)
+        if (
+            phrase is None
+            and (not out or ";" in sentence[out[-1].end : toks[first].start])
+            and outcome in ("killed", "injured", "shot")
+        ):
+            # "…; a fourth member of the group was dug out alive and treated for hypothermia"
+            phrase = _subject_of_clause_before(toks, first)
         pronoun = (
             phrase is not None
             and phrase[1] - phrase[0] == 1
@@ -366,6 +387,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         g = 1 if none.group(1) else 2
         text = sentence[none.start(g) : none.end(g)]
         out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", none.start(g), none.end(g), text))
+    if plain and ("no " in lowered or any(w in lowered for w in UNHURT_WORDS)):
+        out.extend(_stated_zeros(sentence, lowered, toks, out))
     # triple, quadruple, quintuple hold "ple"; double does not
     may_multiple = not plain or "ple" in lowered or "double" in lowered
     multiple = multiple_of.search(view) if may_multiple else None
@@ -522,6 +545,9 @@ _TRIGGER_WORDS = (
     | STAB_WORDS
     | TO_DEATH_WORDS
     | CARE_VERBS
+    | LIFE_WORDS
+    | CARE_WORDS
+    | BODY_WORDS
 )
 # the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
 # cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
@@ -529,6 +555,11 @@ _TRIGGER_WORDS = (
 # scene") stay out of it, each read by a cheaper test of its own (_may_name_victims): their
 # first letters ("t", "b") would open the lookahead at most words of a sentence.
 _LOOK_WORDS = _TRIGGER_WORDS - ((TO_DEATH_WORDS | CARE_VERBS) - INJURED_WORDS - KILLED_WORDS)
+# "life" and "lives" are triggers only in their phrases (_LIFE_LOWER): alone they are in too
+# many sentences; so are "treatment" and "ill" ("undergoing treatment", "fell ill") and
+# "body"/"bodies" ("bodies of"), and "perished" would open the look at every "p"
+_LOOK_WORDS = _LOOK_WORDS - LIFE_WORDS - CARE_WORDS - BODY_WORDS - {"perished"}
+_LIFE_LOWER = re.compile(rf"\b(?:l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES})\b")
 _TRIGGER_RE = re.compile(
     rf"(?=[{''.join(sorted({w[0] for w in _LOOK_WORDS}))}])(?<![a-z'’-])(?:"
     + "|".join(sorted(map(re.escape, _LOOK_WORDS), key=len, reverse=True))
@@ -556,6 +587,8 @@ _CONDITION_WORDS = (
     "hospital",
     "medical",
     "trauma",
+    "burns",  # "pulled out alive with burns"
+    "infirmary",  # "taken by ambulance to the Royal Infirmary"
 )
 _NO_INJURIES = re.compile(  # on the lower-cased sentence
     r"\b(no\s+injuries)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?"
@@ -575,6 +608,7 @@ def _triggers(
     skip = 0  # a trigger of several words ("shot and killed") consumes the ones after it
     where = "where" in sentence or "Where" in sentence or "WHERE" in sentence  # test in C first
     after = " after " in sentence  # the view is lower-cased on the plain path
+    cared: list[tuple[int, int]] = []  # conditions told by words: "fighting for life"
     # only the trigger words' positions are visited: a comprehension in C finds them
     for k in [i for i, t in enumerate(toks) if t.low in _TRIGGER_WORDS]:
         if k < skip or (where and _earlier_where(toks, k)) or (after and _weeks_after(toks, k)):
@@ -585,6 +619,11 @@ def _triggers(
         status = _status_trigger(toks, k)
         if status is not None:
             found.append(status)
+        elif (low in TO_DEATH_WORDS or low in STAB_WORDS) and (death := _to_death_after(toks, k)):
+            # "A leopard mauled [a six-year-old girl] to death": the object between, killed
+            found.append(("killed", k, death))
+            skip = death + 1
+            continue
         elif (low in SHOT_WORDS and low not in ("shooting", "struck", "hit")) or low in STAB_WORDS:
             if nxt[:2] in (["and", "killed"], ["to", "death"]) or nxt[:1] == ["dead"]:
                 found.append(("killed", k, k + (1 if nxt[:1] == ["dead"] else 2)))
@@ -642,6 +681,21 @@ def _triggers(
             found.append(("killed", k, k + 2))  # "beaten to death", "mauled to death"
             skip = k + 3
             continue
+        elif low in BODY_WORDS and nxt[:1] == ["of"] and _bodies_found(toks, k):
+            found.append(("killed", k + 1, k + 1))  # "the bodies of [four people] were found"
+            skip = k + 2
+            continue
+        elif low in LIFE_WORDS:
+            life = _life_taken(toks, k)
+            if life is not None and life[0] == "injured":
+                cared.append((life[1], life[2]))  # "fighting for life": judged as a condition
+            elif life is not None:
+                found.append(life)
+        elif low in CARE_WORDS and prev in CARE_BEFORE:
+            if low == "ill":
+                found.append(("injured", k - 1, k))  # "[100 students] fell ill"
+            else:
+                cared.append((k - 1, k))  # "[18 people] are undergoing treatment"
         elif (prev == "or" or nxt[:1] == ["or"]) and _mixed_outcome(toks, k, low, prev, nxt):
             pass  # "Eight have been hurt or killed": a count of both, neither outcome's
         elif low in KILLED_WORDS and low != "fatally":
@@ -654,25 +708,20 @@ def _triggers(
         elif low in INJURED_WORDS:
             fatal = prev in ("fatally", "mortally")  # "fatally wounded Winkers"
             found.append(("killed" if fatal else "injured", k, k))
+    for said, said_last in cared:
+        if not _named_before(toks, said, found):
+            found.append(("injured", said, said_last))
     for match in condition.finditer(sentence):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
-        # "was shot and is in critical condition": the condition of a victim already named;
-        # "one is in critical condition" beside "two men were shot": one of the shot
-        if first is None or any(
-            (o in ("shot", "injured") and not (f > first and _pronoun_before(toks, f)))
-            or (
-                first - 12 <= f <= first + 1
-                and not _semicolon_between(toks, f, first)
-                and not (o == "killed" and _and_another_before(toks, last, first))
-            )
-            for o, f, last in found
-        ):
+        if first is None or _named_before(toks, first, found):
             continue
         if any(o == "killed" and f > first for o, f, _ in found):
             continue  # "taken to a hospital, where he was pronounced dead"
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
         if toks[first].low == "with":
             first = _taken_to_before(toks, first)
+            if toks[first].low == "with":
+                first = _left_with_before(toks, first)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
 
@@ -685,6 +734,123 @@ def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
         toks[j].low == "and" and (toks[j + 1].low == "another" or _starts_np(toks[j + 1]))
         for j in range(last + 1, first - 1)
     )
+
+
+def _named_before(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, int, int]]) -> bool:
+    """Whether the condition at toks[first] is of a victim a trigger already names.
+
+    "was shot and is in critical condition": the condition of a victim already named; "one is
+    in critical condition" beside "two men were shot": one of the shot.
+    """
+    return any(
+        (o in ("shot", "injured") and not (f > first and _pronoun_before(toks, f)))
+        or (
+            first - 12 <= f <= first + 1
+            and not _semicolon_between(toks, f, first)
+            and not (o == "killed" and f < first and _own_subject(toks, first, found))
+            and not (o == "killed" and _and_another_before(toks, last, first))
+        )
+        for o, f, last in found
+    )
+
+
+def _own_subject(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, int, int]]) -> bool:
+    """Whether a condition at toks[first] has a subject of its own after the deaths before it:
+    "A woman has died and [her husband] is in a critical condition", "One person is dead and
+    [two others] were taken to hospital" tell of someone besides the dead."""
+    phrase = _victims(toks, first, first, "injured")
+    if phrase is None or phrase[1] > first:
+        return False
+    dead = [last for o, f, last in found if o == "killed" and f < first]
+    return bool(dead) and phrase[0] > max(dead) and toks[phrase[0] - 1].low in ("and", "while")
+
+
+def _stated_zeros(
+    sentence: str, lowered: str, toks: list[_Tok], out: Sequence[Mention]
+) -> list[Mention]:
+    """Zeros a sentence states beside no count of the same outcome: "no lives have been lost",
+    "there were no casualties" (killed and hurt), "Both pilots walked away unhurt"."""
+    zeros: list[tuple[Outcome, int, int]] = []
+    dead = any(m.outcome == "killed" for m in out)
+    hurt = any(m.outcome in ("injured", "shot") for m in out)
+    none = NO_DEATHS.search(lowered) if not dead and "no " in lowered else None
+    if none:
+        g = next(i for i in (1, 2, 3) if none.group(i))
+        zeros.append(("killed", none.start(g), none.end(g)))
+    none = NO_CASUALTIES.search(lowered) if "casualties" in lowered else None
+    if none:
+        zeros += [("killed", *none.span(1))] if not dead and not zeros else []
+        zeros += [("injured", *none.span(1))] if not hurt else []
+    if not hurt and not any(o == "injured" for o, _, _ in zeros):
+        for k in (i for i, t in enumerate(toks) if t.low in UNHURT_WORDS):
+            j = k - 1
+            while j >= 0 and toks[j].low in UNHURT_BEFORE:
+                j -= 1
+            # who was unhurt must be people: not "the family's small dog was unharmed"
+            phrase = _subject(toks, j) if j >= 0 else None
+            if phrase is not None:
+                zeros.append(("injured", toks[phrase[0]].start, toks[phrase[1] - 1].end))
+            break
+    return [Mention(o, 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]) for o, a, b in zeros]
+
+
+def _to_death_after(toks: list[_Tok], k: int) -> int:
+    """The index of "death" in "mauled a six-year-old girl to death" after the harm at toks[k],
+    its object (a person, at most six words) between; 0 when there is none."""
+    obj = _object(toks, k + 1)
+    if obj is None or obj[1] + 1 >= len(toks):
+        return 0
+    end = obj[1]
+    return end + 1 if toks[end].low == "to" and toks[end + 1].low == "death" else 0
+
+
+def _bodies_found(toks: list[_Tok], k: int) -> bool:
+    """Whether "bodies of" at toks[k] tells of the dead found ("recovered the bodies of", "the
+    bodies of four people were found"), not of remains returned, nor of hostages'."""
+    if any(t.low in HOSTAGE_WORDS for t in toks[k + 2 : k + 8]):
+        return False
+    if any(t.low in FOUND_VERBS and t.low != "found" for t in toks[max(0, k - 3) : k]):
+        # rescuers "recovered the bodies of"; "officers found the bodies of a man and woman"
+        # may be a roundup's other case (dev 723847), and a lead tells its own dead otherwise
+        return True
+    for t in toks[k + 2 : k + 16]:
+        if t.low in (";", ".", "!", "?"):
+            return False
+        if t.low in FOUND_VERBS:
+            return True
+    return False
+
+
+def _life_taken(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:
+    """A death told at "lives"/"life" (toks[k]): "[seven labourers] lost their lives", "claimed
+    the lives of [48 people]", "has claimed [15] lives"; as (outcome, first, last)."""
+    prev = toks[k - 1].low if k else ""
+    if k >= 2 and prev in ("their", "his", "her") and toks[k - 2].low in LOSE_LIFE_VERBS:
+        return ("killed", k - 2, k)  # the victims are the subject before "lost"
+    # "[a third] is fighting for (his) life": alive and hurt, a condition
+    j = k - 2 if prev in ("their", "his", "her") else k - 1
+    if j >= 1 and toks[j].low == "for" and toks[j - 1].low == "fighting":
+        return ("injured", j - 1, k)
+    if toks[k].low != "lives":
+        return None
+    if prev == "the" and k >= 2 and toks[k - 2].low in TAKE_LIFE_VERBS:
+        if k + 1 < len(toks) and toks[k + 1].low == "of":
+            return ("killed", k + 1, k + 1)  # "of": the victims are its object
+        return None
+    for j in range(k - 1, max(-1, k - 5), -1):
+        if toks[j].low in TAKE_LIFE_VERBS:
+            # "claimed [at least 15] lives": only a count between, no other words
+            between = toks[j + 1 : k]
+            counted = any(t.text[:1].isdigit() or t.low in _NUMBER_WORDS for t in between)
+            plain = all(
+                t.text[:1].isdigit()
+                or t.low in _HEDGES
+                or t.low in _NUMBER_LIKE
+                or t.low in _NUMBER_WORDS
+                for t in between
+            )
+            return ("killed", j, k) if between and counted and plain else None
+    return None
 
 
 _TAKEN = frozenset({"taken", "transported", "rushed", "airlifted", "flown"})
@@ -701,6 +867,32 @@ def _taken_to_before(toks: list[_Tok], with_at: int) -> int:
             break
         if toks[j].low in _TAKEN and toks[j + 1].low == "to" and _be_before(toks, j):
             return j
+    return with_at
+
+
+_CARRIERS = frozenset({"ambulance", "helicopter"})
+
+
+def _carried_by(toks: list[_Tok], carrier: int) -> int:
+    """Where the victims' phrase ends before "[was airlifted] by STARS air ambulance to": the
+    word before the transport verb, or the carrier itself when no such verb precedes "by"."""
+    for j in range(carrier - 1, max(0, carrier - 6), -1):
+        if toks[j].low in _CLAUSE_ENDS:
+            break
+        if toks[j].low == "by":
+            return j - 2 if j >= 2 and toks[j - 1].low in _TRANSPORTED else carrier
+    return carrier
+
+
+def _left_with_before(toks: list[_Tok], with_at: int) -> int:
+    """ "A pensioner was left with serious facial injuries", "two others were pulled out alive
+    with burns": the verb after "was/were", whose subject is the one hurt, stands in as the
+    trigger; "[another] with serious injuries" keeps its "with"."""
+    for j in range(with_at - 1, max(0, with_at - 6), -1):
+        if toks[j].low in _CLAUSE_ENDS or _is_np_word(toks[j]) or _is_name(toks[j]):
+            return with_at
+        if toks[j].low in BE_WORDS:
+            return j + 1 if j + 1 < with_at else with_at
     return with_at
 
 
@@ -737,9 +929,11 @@ def _cared_for(toks: list[_Tok], k: int) -> bool:
 def _before_who(toks: list[_Tok], first: int) -> tuple[int, int] | None:
     """ "[A teenage girl] who was pulled from the river on Sunday has died": the subject before
     a relative clause that holds no harm of its own, when nothing nearer is the victim."""
-    for j in range(first - 1, max(0, first - 14), -1):
+    for j in range(first - 1, max(0, first - 18), -1):  # a clause of up to 17 words
         low = toks[j].low
-        if low in _CLAUSE_ENDS or low in _TRIGGER_WORDS:
+        if low in _CLAUSE_ENDS or (low in _TRIGGER_WORDS and not _be_before(toks, j)):
+            # "[A teenager] who was hit by a train … has died": a passive harm inside the
+            # clause is the subject's own; an active one ("who shot two men") is not
             return None
         if low == "who":
             # the clause closes before the trigger's own verb ("who was pulled … has died");
@@ -751,6 +945,30 @@ def _before_who(toks: list[_Tok], first: int) -> tuple[int, int] | None:
             if phrase is None or phrase[1] != j:
                 return None
             return phrase if any(_is_np_word(t) for t in toks[phrase[0] : phrase[1]]) else None
+    return None
+
+
+def _subject_of_clause_before(toks: list[_Tok], first: int) -> tuple[int, int] | None:
+    """ "[The couple's son], aged 9, was pulled from the water by a passer-by but was pronounced
+    dead": a passive harm after "but/and was" has the subject of the clause before, when that
+    clause named no harm of its own (the caller's check)."""
+    j = first - 1
+    while j >= 0 and (toks[j].low in BE_WORDS or toks[j].low in _SKIP_BEFORE):
+        j -= 1
+    elided = j == first - 1 and toks[first].low.endswith("ed")  # "… alive and treated for"
+    if j < 1 or (j == first - 1 and not elided) or toks[j].low not in ("but", "and"):
+        return None
+    if toks[j - 1].low == ",":
+        return None
+    for k in range(j - 1, max(-1, j - 16), -1):
+        low = toks[k].low
+        if low in (";", ".", "!", "?", ":") or low in _TRIGGER_WORDS:
+            return None
+        if low in ("was", "were"):
+            phrase = _subject(toks, k - 1)
+            if phrase is None or phrase[1] > k:
+                return None
+            return phrase if any(_is_np_word(t) for t in toks[phrase[0] : k]) else None
     return None
 
 
@@ -887,6 +1105,17 @@ def _may_name_victims(lowered: str) -> bool:
         or _ORDINAL_BODY.search(lowered)
         or _SUICIDE_LOWER.search(lowered)
         or "no injuries" in lowered
+        or (("lives" in lowered or "life" in lowered) and _LIFE_LOWER.search(lowered) is not None)
+        or "perished" in lowered
+        or "bodies of" in lowered
+        or "body of" in lowered
+        or "fell ill" in lowered
+        or "undergoing treatment" in lowered
+        or "receiving treatment" in lowered
+        or "no lives" in lowered  # stated zeros (_stated_zeros)
+        or "no deaths" in lowered
+        or "no casualties" in lowered
+        or any(w in lowered for w in UNHURT_WORDS)
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)
         or (
@@ -946,6 +1175,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     passive = False
     if toks[first].low == "to" and before >= 0 and toks[before].low in _TRANSPORTED:
         before -= 1  # a condition "[was taken] to a hospital" opens at its "to"
+    elif toks[first].low == "to" and before >= 0 and toks[before].low in _CARRIERS:
+        before = _carried_by(toks, before)  # "was airlifted by air ambulance to hospital"
     while before >= 0 and (toks[before].low in _SKIP_BEFORE or toks[before].low in BE_WORDS):
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
@@ -970,6 +1201,10 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return _object(toks, last + 1)  # "police arrested [two men]"
     if trigger in CARE_VERBS and not passive and _cared_for(toks, last):
         return _object(toks, last + 1)  # "sent [a man and his son] to the hospital"
+    if trigger == "death" and last - first > 2 and toks[first + 1].low != "to":
+        return (first + 1, last - 1)  # "mauled [a six-year-old girl] to death"
+    if trigger == "lives" and toks[first].low in TAKE_LIFE_VERBS:
+        return (first + 1, last)  # "claimed [15] lives": the count between
     if trigger == "of" or (trigger == "shooting" and not passive):
         return _object(toks, last + 1)
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
@@ -1049,6 +1284,9 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
         ):
             end += 1  # "killed [at least 12 people]", "wounding [more than 40]": a hedge
             continue
+        if end == start and tok.low in HEDGE_STOPS and _numeral_at(toks, end + 1):
+            end += 1  # "injuring [over 1,000]": a hedge, not the preposition
+            continue
         if tok.low in NP_STOPS or tok.low in ACTIVE_VERBS or tok.low in KILLED_WORDS:
             break
         if nxt in ("times", "rounds", "shots", "bullets") and _is_np_word(tok):
@@ -1079,6 +1317,11 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
     ):
         end += 3  # "shot and killed her and his wife, then himself"
     return (start, end) if head and end > start else None
+
+
+def _numeral_at(toks: list[_Tok], k: int) -> bool:
+    """Whether toks[k] is a number: digits or a number word."""
+    return k < len(toks) and (toks[k].text[:1].isdigit() or toks[k].low in _NUMBER_WORDS)
 
 
 def _lists_on(tok: _Tok) -> bool:
@@ -1173,11 +1416,13 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             low == "than" and k > 0 and toks[k - 1].low in ("more", "fewer")
         ):
             pass  # "at least 15", "more than 40": a hedge inside the phrase
+        elif low in HEDGE_STOPS and k + 1 < end and _numeral_at(toks, k + 1):
+            pass  # "[over 1,000] were injured": a hedge, not the preposition
         elif low == "-" and k + 1 < end and toks[k + 1].low == "including":
             pass  # "four people - including a 6-year-old boy": the dash is the list's comma
-        elif low in NP_STOPS or low in _SUBJECT_STOPS:
+        elif low in NP_STOPS or low in _SUBJECT_STOPS or low in LIFE_WORDS:
             break
-        if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&"):
+        if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&", "than"):
             k -= 1
             break  # a determiner opens the phrase: "describe [a child]"
         k -= 1
@@ -1197,6 +1442,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     if k >= 1 and toks[k].low == "of" and toks[k - 1].low in ("members", "member"):
         # "all five members of the Short family died": the members, counted before "of"
         return _subject(toks, k - 1, depth + 1) if depth < 2 else None
+    if toks[end - 1].low in _SCALE_WORDS and not any(_is_np_word(t) for t in toks[start:end]):
+        return _scaled_count(toks, start, end)  # no place: "to death and [more than a dozen]"
     if (
         k >= 0
         and toks[k].low in _PLACE_PREPOSITIONS
@@ -1212,8 +1459,23 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         _is_np_word(t) or _is_name(t) or t.low in ZERO_WORDS or t.low in _VAGUE_OF
         for t in toks[start:end]
     ):
-        return None
+        return _scaled_count(toks, start, end)
     return start, end
+
+
+def _scaled_count(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
+    """ "… to death and [more than a dozen] injured": a spelled count, after the phrase's last
+    "and", is victims too."""
+    j = max((i for i in range(start, end) if toks[i].low == "and"), default=start - 1) + 1
+    if toks[end - 1].low in _SCALE_WORDS and j < end and toks[j].low in _SCALE_OPENERS:
+        return j, end
+    return None
+
+
+_SCALE_OPENERS = frozenset({"more", "a", "about", "over", "nearly", "almost", "around"})
+
+
+_SCALE_WORDS = frozenset({"dozen", "hundred", "thousand"})
 
 
 _RELATIVE = frozenset({"who", "whom", "whose", "which"})
@@ -1359,12 +1621,24 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
             if len(group) == 1 and (lows[0] in ("a", "an") or lows[1:2] == ["of"]):
                 i = j
                 continue
+            if len(group) == 1 and lows[0] == "the" and _one_described(out[-1], part, seps):
+                i = j  # "The pilot, the sole occupant of the aircraft,": one person, told twice
+                continue
             if len(group) > 1 and _enumerates(out[-1], group):
                 i = j  # "Two people, a man and a woman, were killed": the two, told again
                 continue
         out.append(part)
         i += 1
     return out
+
+
+def _one_described(before: list[_Tok], part: list[_Tok], seps: list[str]) -> bool:
+    """Whether "the …" after a bare comma describes the one person before it: both heads
+    singular, and no "and" anywhere ("the driver and the passenger" are two)."""
+    if any(sep in ("and", ", and", "&") for sep in seps):
+        return False
+    heads = (_head(before), _head(part))
+    return all(h is not None and h.low in SINGULAR_PERSONS for h in heads)
 
 
 def _enumerates(counted: list[_Tok], group: list[list[_Tok]]) -> bool:
@@ -1660,6 +1934,8 @@ def _conjunct_value(
     bare = [t for t in nouns if t.low not in _HEDGES]
     if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):
         return number
+    if number is not None and head is not None and head.low in _SCALE_WORDS:
+        return number  # "[more than a dozen] injured", "[a hundred] were hurt"
     if any(t.low in PAIRS for t in conj):
         return 2.0, 2.0, "exact"
     if has_singular or (ages and not has_plural):

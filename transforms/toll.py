@@ -9,6 +9,8 @@ sentences the same victims are told again ("a man was shot" in the lead, "the vi
 later), so the article takes the largest tally, adding only victims marked as new ("another
 man", "a second victim"). Shot with no outcome stated counts as injured unless a death is
 reported: injured is everyone harmed less the killed, or the injured named, whichever is more.
+A zero is given only when words state it ("no one else was hurt"): one only inferred ("a man
+was shot … he died") is not spoken of, so that metric is absent.
 """
 
 from __future__ import annotations
@@ -154,10 +156,17 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
         if hints.within(o, o + len(line)) and _is_prose(n, line)
     ]
     for sentence in (s for offset, line in lines for s in _shifted(line, offset)):
-        if not hints.within(sentence.start, sentence.end) or _other_incident(sentence.text):
+        if not hints.within(sentence.start, sentence.end):
             continue
-        found = find_mentions(sentence.text, hinted=True)
-        if not hints.harm_within(sentence.start, sentence.end):
+        own = sentence.text
+        if _other_incident(own):
+            # "… killed two civilians and wounded five, …, as the UN put the war's toll this
+            # year at more than 2,000": the clauses before the other incident's are the story's
+            own = _before_other_incident(own)
+            if not own or not hints.harm_within(sentence.start, sentence.start + len(own)):
+                continue
+        found = find_mentions(own, hinted=True)
+        if not hints.harm_within(sentence.start, sentence.start + len(own)):
             # read for a status word alone ("bodies of deceased hostages"): its harm words
             # were never what the casualty gate lets through
             found = [m for m in found if m.outcome in STATUS_OUTCOMES]
@@ -184,6 +193,35 @@ _ROUNDUP = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|\d+|pair\s+of|spate\s+of|"
     r"series\s+of|string\s+of|rash\s+of)\s+(?:[\w-]+\s+){0,2}?(?:shootings|incidents)\b"
 )
+
+
+def _before_other_incident(sentence: str) -> str:
+    """The clauses before the first word of another incident, when a comma, a semicolon or a
+    dash parts them from it ("A tiger killed a woman, the third such death this month"); ""
+    when that word is in the first clause."""
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):
+        return ""
+    cue = _OTHER_LOWER.search(lowered)
+    at = cue.start() if cue is not None else len(lowered)
+    roundup = (
+        _ROUNDUP.search(lowered, 0, at)
+        if "shootings" in lowered or "incidents" in lowered
+        else None
+    )
+    at = roundup.start() if roundup is not None else at
+    cut = max(lowered.rfind(", ", 0, at), lowered.rfind("; ", 0, at), lowered.rfind(" — ", 0, at))
+    if cut <= 0:
+        return ""
+    # only a tail that hangs on the clause before ("…, the third such death", "…, as the UN
+    # put", "…, bringing the death toll since"): "8 killed, 46 wounded in weekend shootings"
+    # lists one sum of other incidents, and "…, and two other victims … following several
+    # separate shootings" goes on with it
+    opener = lowered[cut + 2 :].split(None, 1)[:1]
+    return sentence[:cut] if opener and opener[0] in _TAIL_OPENERS else ""
+
+
+_TAIL_OPENERS = frozenset({"the", "as", "bringing", "making", "taking", "raising", "which"})
 
 
 def _other_incident(sentence: str) -> bool:
@@ -246,6 +284,9 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
     tallies = [(s, _tally(found, s.text)) for s, found in harm if found]
     killed = harmed = injured_named = 0.0
     spoke = {"killed": False, "injured": False}
+    # a zero some words state ("no one was hurt"), not harmed less killed ("a man was shot …
+    # he died": no sentence says whether anyone else was hurt)
+    stated_zero = {"killed": False, "injured": False}
     evidence: dict[str, list[Evidence]] = {"killed": [], "injured": []}
     best: dict[str, float] = {"killed": -1.0, "injured": -1.0, "harmed": -1.0}
     vague = {"killed": False, "injured": False}
@@ -257,6 +298,7 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
         for m in tally.mentions:
             metric = "killed" if m.outcome == "killed" else "injured"
             spoke[metric] = True
+            stated_zero[metric] |= m.value == 0
         if base_killed > best["killed"] or tally.killed_new:
             if base_killed > best["killed"] and base_killed > killed:
                 evidence["killed"] = []
@@ -284,6 +326,7 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             if value is None:
                 continue
             spoke[figure.metric] = True
+            stated_zero[figure.metric] |= value == 0
             if figure.metric == "killed" and value > killed:
                 killed = value
                 evidence["killed"] = [_figure_evidence(figure)]
@@ -309,6 +352,8 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
     for metric, value in totals:
         if not spoke[metric] and value == 0:
             continue
+        if value == 0 and not stated_zero[metric]:
+            continue  # a zero only inferred is not spoken of (issue 11: such a metric is absent)
         if not evidence[metric]:
             evidence[metric] = _told(tallies, metric)
         if not evidence[metric] and value:
@@ -318,19 +363,47 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             # Every count shows what it rests on. A zero no span told of is an inference ("a
             # man was shot and killed": no one else hurt?) that no sentence states: unsaid.
             continue
+        hedged = None if vague[metric] else _hedged_figure(figures, metric, value, evidence[metric])
         if vague[metric]:
             out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence[metric]))
+        elif hedged is not None:
+            # "over 1,150 people had been injured": a count read through the hedge of a figure
+            # keeps the figure's qualifier, as the figure's own claim did (Gaza demo)
+            out[metric] = TollCount(
+                metric,
+                hedged.value,
+                hedged.low,
+                hedged.high,
+                hedged.qualifier,
+                tuple(evidence[metric]),
+            )
         else:
             out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
     out.update(_status_counts(held))
     return out
 
 
+def _hedged_figure(
+    figures: Sequence[Figure], metric: str, value: float, evidence: Sequence[Evidence]
+) -> Figure | None:
+    """The hedged figure ("over 1,150") inside a counted phrase the toll rests on ("over 1,150
+    people"), of the same metric and value; not a figure the toll took as it is."""
+    for f in figures:
+        if f.metric != metric or f.qualifier not in ("more_than", "at_least", "approximately"):
+            continue
+        if (f.value if f.value is not None else f.low) != value:
+            continue
+        spans = [(e.start, e.end) for e in evidence]
+        if (f.start, f.end) not in spans and any(a <= f.start and f.end <= b for a, b in spans):
+            return f
+    return None
+
+
 def _told(tallies: Sequence[tuple[Sentence, _Tally]], metric: str) -> list[Evidence]:
     """Every span that told of a metric's victims: evidence for a count no one sentence gave.
 
-    A count can rest on no span of its own: the injured as the harmed less the killed ("A
-    man was shot … two people were killed": zero, told by the dead), or a zero the largest
+    A count can rest on no span of its own: the injured as the harmed less the killed ("one
+    of the five people shot has died": four, told by the dead), or a zero the largest
     tally never held ("no one was killed" after "six victims were injured"). Every entry
     keeps a span a person can check; failing its own, the dead's.
     """

@@ -33,7 +33,11 @@ def test_implicit_counts(text: str, expected: dict[str, float]) -> None:
 
 def test_shot_without_outcome_is_injured_unless_death_reported() -> None:
     assert toll("Six people were shot early Sunday at a party.") == {"injured": 6}
-    assert toll("A man was shot Friday. He died at the hospital.") == {"killed": 1, "injured": 0}
+    # no sentence says whether anyone else was hurt: no injured entry, not an inferred zero
+    assert toll("A man was shot Friday. He died at the hospital.") == {"killed": 1}
+    # a zero the words state keeps its entry and its span
+    text = "A man was shot Friday. He died at the hospital. No one else was hurt."
+    assert toll(text) == {"killed": 1, "injured": 0}
 
 
 def test_one_of_the_five_people_shot_has_died() -> None:

@@ -49,6 +49,17 @@ def test_every_toll_entry_on_every_set_has_evidence_that_is_a_slice_of_the_text(
     assert not wrong, f"evidence that is not the text at its offsets: {wrong[:10]}"
 
 
+def test_the_eighth_rounds_varied_set_is_among_the_sets_read() -> None:
+    # the glob above reads every set; this pins that varied2 is one of them, entry by entry
+    cases = [(n, t) for n, t in texts() if n.startswith("toll_varied2_dev.jsonl:")]
+    assert len(cases) >= 80
+    bare = []
+    for name, text in cases:
+        toll = article_toll(text, extract_figures(text))
+        bare += [f"{name} {m}" for m, c in toll.items() if not c.evidence]
+    assert not bare, bare
+
+
 def test_a_man_shot_and_killed_says_nothing_of_others_hurt() -> None:
     text = "A man was shot and killed outside a store on Main Street on Sunday, police said."
     toll = article_toll(text, extract_figures(text))

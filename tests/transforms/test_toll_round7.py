@@ -202,7 +202,8 @@ def test_a_struggle_between_the_two_men_and_stover_was_shot_is_one_shot() -> Non
         "The double shooting left a man and woman dead. Investigators say a struggle over the "
         "gun ensued between the two men and Stover was shot. Both Stover and Gilliam died."
     )
-    assert toll(text) == {"killed": 2, "injured": 0}
+    # no one else hurt is only inferred, so no injured entry (the eighth round's contract)
+    assert toll(text) == {"killed": 2}
 
 
 def test_a_man_and_a_woman_was_shot_is_still_two() -> None:
@@ -226,4 +227,4 @@ def test_a_man_shot_and_in_critical_condition_who_died_is_one_dead() -> None:
         "A man was shot in the chest and taken to the hospital in critical condition. "
         "A man died at the hospital hours later, police said."
     )
-    assert toll(text) == {"killed": 1, "injured": 0}
+    assert toll(text) == {"killed": 1}  # an inferred zero injured is not spoken of

@@ -179,7 +179,11 @@ OTHER_INCIDENT = re.compile(
     r"\bviolent\s+(?:night|weekend|day|24\s+hours)\b|"
     # a court's sentence for a death of another date: "jailed for six years" (and above, a month
     # before the year: "in March 2024")
-    r"\bjailed\s+for\s+(?:life|(?:[\w-]+\s+){1,2}?(?:years?|months?|weeks?))\b",
+    r"\bjailed\s+for\s+(?:life|(?:[\w-]+\s+){1,2}?(?:years?|months?|weeks?))\b|"
+    # a war's or a campaign's running sum: "bringing the army's death toll in the ground
+    # operation to 380" counts every incident of it, not this one
+    r"\btoll\s+(?:in|of|from|during|since)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:war|operation|"
+    r"offensive|campaign|conflict|invasion)\b",
     re.IGNORECASE,
 )
 # The characters OTHER_INCIDENT's branches start with (a digit stands for \d): the toll's

@@ -1,0 +1,31 @@
+"""The article toll's precision (issue 11, ninth round): one test per general rule, named after
+the case it came from (an in-sample set's item or a probe of the issue's wrong-value list)."""
+
+from claimwatch.transforms.figures import extract_figures
+from claimwatch.transforms.toll import article_toll
+
+
+def toll(text: str) -> dict[str, float | None]:
+    return {
+        m: (c.value if c.value is not None else c.low)
+        for m, c in article_toll(text, extract_figures(text)).items()
+    }
+
+
+def evidence(text: str, metric: str) -> list[str]:
+    return [e.text for e in article_toll(text, extract_figures(text))[metric].evidence]
+
+
+def test_the_armys_death_toll_in_the_ground_operation_is_not_the_incidents() -> None:
+    # varied2 w092: a war's or a campaign's running sum counts every incident of it
+    text = (
+        "Israeli forces said two soldiers were killed in fighting in northern Gaza on Tuesday, "
+        "bringing the army's death toll in the ground operation to 380."
+    )
+    assert toll(text) == {"killed": 2}
+    assert evidence(text, "killed") == ["two soldiers"]
+    text = "Three soldiers died on Monday; the death toll of the war now stands at 1,200."
+    assert toll(text) == {"killed": 3}
+    # the incident's own toll still reads
+    assert toll("The death toll from the bus crash rose to 7 on Tuesday.") == {"killed": 7}
+    assert toll("The death toll in the fire rose to 12.") == {"killed": 12}

@@ -183,7 +183,11 @@ OTHER_INCIDENT = re.compile(
     # a war's or a campaign's running sum: "bringing the army's death toll in the ground
     # operation to 380" counts every incident of it, not this one
     r"\btoll\s+(?:in|of|from|during|since)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:war|operation|"
-    r"offensive|campaign|conflict|invasion)\b",
+    r"offensive|campaign|conflict|invasion)\b|"
+    # a correction's superseded figure: "An earlier version of this story said four people
+    # were killed", "incorrectly reported that five were hurt"
+    r"\b(?:earlier|previous|prior)\s+version\b|\bincorrectly\s+(?:said|stated|reported|"
+    r"gave|put)\b|\bmis(?:stated|reported)\b",
     re.IGNORECASE,
 )
 # The characters OTHER_INCIDENT's branches start with (a digit stands for \d): the toll's

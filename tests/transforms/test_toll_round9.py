@@ -29,3 +29,22 @@ def test_the_armys_death_toll_in_the_ground_operation_is_not_the_incidents() -> 
     # the incident's own toll still reads
     assert toll("The death toll from the bus crash rose to 7 on Tuesday.") == {"killed": 7}
     assert toll("The death toll in the fire rose to 12.") == {"killed": 12}
+
+
+def test_a_correction_notice_supersedes_the_earlier_figure() -> None:
+    # the list: a correction notice's superseded figure is not the toll
+    text = (
+        "Correction: An earlier version of this story said four people were killed. "
+        "Three people were killed."
+    )
+    assert toll(text) == {"killed": 3}
+    assert evidence(text, "killed") == ["Three people"]
+    text = (
+        "Three people were killed in the crash. An earlier version of this story incorrectly "
+        "said four people were killed."
+    )
+    assert toll(text) == {"killed": 3}
+    text = "A previous version of this article gave the death toll as 9. The death toll is 8."
+    assert toll(text) == {"killed": 8}
+    # a version that is no correction's stays read
+    assert toll("Two men were shot and a later version of events emerged.") == {"injured": 2}

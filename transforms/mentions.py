@@ -1349,6 +1349,10 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         if opened is not None:
             # "two others — a man and a woman — were taken": the victims before the dashes
             return _subject(toks, opened - 1, depth + 1)
+    contrast = _contrast_before(toks, before) if toks[before].low == "," else None
+    if contrast is not None and depth < 2:
+        # "Three people, not four, were killed": the count the contrast denies is no victim
+        return _subject(toks, contrast - 1, depth + 1)
     decade = _decade_before(toks, before)
     if decade is not None:
         before = decade  # "a man in his 20s was shot": the age is no phrase boundary
@@ -1461,6 +1465,18 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     ):
         return _scaled_count(toks, start, end)
     return start, end
+
+
+def _contrast_before(toks: list[_Tok], comma: int) -> int | None:
+    """The comma opening ", not four," when toks[comma] closes it (a correction's contrast)."""
+    for j in range(comma - 2, max(comma - 8, 0), -1):
+        if toks[j].low == "not":
+            if toks[j - 1].low in ("and", "but") and j >= 2:
+                j -= 1  # ", and not two,"
+            return j - 1 if toks[j - 1].low == "," else None
+        if toks[j].low in _CLAUSE_ENDS:
+            return None
+    return None
 
 
 def _scaled_count(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | None:

@@ -48,3 +48,13 @@ def test_a_correction_notice_supersedes_the_earlier_figure() -> None:
     assert toll(text) == {"killed": 8}
     # a version that is no correction's stays read
     assert toll("Two men were shot and a later version of events emerged.") == {"injured": 2}
+
+
+def test_three_people_not_four_were_killed_the_denied_count_is_no_victim() -> None:
+    # a correction told inside the sentence: ", not four," denies the count after the victims
+    text = "This story has been corrected: three people, not four, were killed."
+    assert toll(text) == {"killed": 3}
+    assert evidence(text, "killed") == ["three people"]
+    assert toll("Two men, not the three first reported, were wounded.") == {"injured": 2}
+    assert toll("Four people, and not two, were hurt in the blast.") == {"injured": 4}
+    assert toll("A man, not a woman as first reported, was shot.") == {"injured": 1}

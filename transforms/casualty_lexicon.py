@@ -187,7 +187,9 @@ OTHER_INCIDENT = re.compile(
     # a correction's superseded figure: "An earlier version of this story said four people
     # were killed", "incorrectly reported that five were hurt"
     r"\b(?:earlier|previous|prior)\s+version\b|\bincorrectly\s+(?:said|stated|reported|"
-    r"gave|put)\b|\bmis(?:stated|reported)\b",
+    r"gave|put)\b|\bmis(?:stated|reported)\b|"
+    # a running count over days: "the fifth person slain in the neighborhood in two weeks"
+    r"\bin\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days|weeks|months)\b",
     re.IGNORECASE,
 )
 # The characters OTHER_INCIDENT's branches start with (a digit stands for \d): the toll's

@@ -58,3 +58,15 @@ def test_three_people_not_four_were_killed_the_denied_count_is_no_victim() -> No
     assert toll("Two men, not the three first reported, were wounded.") == {"injured": 2}
     assert toll("Four people, and not two, were hurt in the blast.") == {"injured": 4}
     assert toll("A man, not a woman as first reported, was shot.") == {"injured": 1}
+
+
+def test_the_fifth_person_slain_in_two_weeks_is_a_running_count_of_other_incidents() -> None:
+    # the issue's "statistics about other incidents": the ordinal counts the days' cases, and
+    # the victim it describes is the one already counted
+    text = "A man was killed, the fifth person slain in the neighborhood in two weeks."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A man"]
+    text = "A woman was shot Sunday, the third shooting on the block in 10 days."
+    assert toll(text) == {"injured": 1}
+    # a span of days that counts nothing else leaves the sentence read
+    assert toll("Two men were shot and killed in a park on Friday.") == {"killed": 2}

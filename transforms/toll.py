@@ -566,7 +566,7 @@ def _stated_toll(figure: Figure) -> Metric | None:
 
 
 def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
-    mentions = _retold_once(mentions)
+    mentions = _told_again_definite(_retold_once(mentions))
     killed = injured = shot = killed_new = harmed_new = 0.0
     group = 0.0
     part = False
@@ -639,6 +639,35 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
         lower_bound=vague,
         mentions=tuple(mentions),
     )
+
+
+def _told_again_definite(mentions: list[Mention]) -> list[Mention]:
+    """ "the homeowner shot an intruder …; the intruder was pronounced dead": "the intruder" is
+    the one "an intruder" introduced, so the shot one is the dead one, not one more hurt."""
+    if len(mentions) < 2:
+        return mentions
+    dropped: set[int] = set()
+    for m in mentions:
+        head = _one_head(m)
+        if head is None or not m.text.lower().startswith("the "):
+            continue
+        for i, o in enumerate(mentions):
+            if (
+                o.start < m.start
+                and o.outcome in ("shot", "injured")
+                and not (o.additional or o.part)
+                and _one_head(o) == head
+                and o.text.lower().startswith(("a ", "an "))
+            ):
+                dropped.add(i)
+    return [m for i, m in enumerate(mentions) if i not in dropped] if dropped else mentions
+
+
+def _one_head(mention: Mention) -> str | None:
+    """The head noun of a mention of one person ("intruder" of "an intruder")."""
+    if mention.value != 1 or len(mention.people) != 1:
+        return None
+    return mention.people[0].head
 
 
 def _retold_once(mentions: list[Mention]) -> list[Mention]:

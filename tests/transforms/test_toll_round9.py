@@ -70,3 +70,16 @@ def test_the_fifth_person_slain_in_two_weeks_is_a_running_count_of_other_inciden
     assert toll(text) == {"injured": 1}
     # a span of days that counts nothing else leaves the sentence read
     assert toll("Two men were shot and killed in a park on Friday.") == {"killed": 2}
+
+
+def test_the_homeowner_shot_an_intruder_the_intruder_was_pronounced_dead_is_one_victim() -> None:
+    # blind 2 b019: "the intruder" is the one "an intruder" introduced; shot, then dead
+    text = (
+        "Deputies say the homeowner shot an intruder who broke in through a back window; the "
+        "intruder was pronounced dead at the scene."
+    )
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["the intruder"]
+    assert toll("A man shot a woman on Friday; the woman died.") == {"killed": 1}
+    # another of the same noun is someone else
+    assert toll("A man was shot and another man was killed.") == {"killed": 1, "injured": 1}

@@ -19,7 +19,7 @@ SINGULAR_PERSONS = (
     motorist rider cyclist security teacher pastor relative roommate fiance fiancee partner
     male female juvenile adult individual someone somebody another sixth fifth fourth third
     second youth senior veteran sergeant lieutenant detective patron doorman bouncer
-    bartender manager attendant mail carrier cabbie taxi store intruder burglar stranger
+    bartender manager attendant mail carrier cabbie taxi intruder burglar stranger
     acquaintance classmate coworker co-worker boss mechanic soldier firefighter paramedic
     nurse doctor landlord tenant mom dad stepfather stepson stepdaughter housemate spouse
     grandchild stepmother godson goddaughter hiker climber fisherman sailor migrant journalist

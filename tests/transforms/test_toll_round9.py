@@ -83,3 +83,11 @@ def test_the_homeowner_shot_an_intruder_the_intruder_was_pronounced_dead_is_one_
     assert toll("A man shot a woman on Friday; the woman died.") == {"killed": 1}
     # another of the same noun is someone else
     assert toll("A man was shot and another man was killed.") == {"killed": 1, "injured": 1}
+
+
+def test_a_gunman_shot_a_clerk_inside_the_store_the_store_is_no_victim() -> None:
+    # a place is no person: "the store, and the clerk" named two dead (a lexicon entry that
+    # only "store clerk" needed, whose head is the clerk)
+    text = "A gunman shot a clerk inside the store, and the clerk died at the hospital."
+    assert toll(text) == {"killed": 1}
+    assert toll("A store clerk was shot during a robbery.") == {"injured": 1}

@@ -306,3 +306,16 @@ ALIVE = re.compile(
     r"non-?life[-\s]threatening|expected\s+to\s+(?:survive|recover)|treated\s+and\s+released)",
     re.IGNORECASE,
 )
+# An obituary's natural death ("has died at the age of 88", "died of natural causes", "died
+# peacefully"), read only where no harm or cause is told beside it (NATURAL_DEATH_CAUSE)
+NATURAL_DEATH = re.compile(
+    r"\bd(?:ied|ies)\b,?\s+(?:at\s+the\s+age\s+of|aged)\s+\d+|\bnatural\s+causes\b|"
+    r"\bdied\s+(?:peacefully|in\s+(?:his|her)\s+sleep)\b|"
+    r"\bafter\s+an?\s+(?:long|short|brief)\s+illness\b"
+)
+NATURAL_DEATH_CAUSE = re.compile(
+    r"\b(?:after\s+(?!an?\s+(?:long|short|brief)\s+illness)|following|when|while|"
+    r"in\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:crash|collision|fire|blaze|blast|explosion|"
+    r"attack|shooting|accident|fall|flood|storm))|"
+    r"shot|stabb|kill|injur|wound|crash|murder|accident|attack|assault|struck|beaten|drown"
+)

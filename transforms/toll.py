@@ -24,6 +24,8 @@ from claimwatch.transforms.casualty_lexicon import (
     ALIVE,
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
+    NATURAL_DEATH,
+    NATURAL_DEATH_CAUSE,
     OTHER_INCIDENT,
     OTHER_INCIDENT_FIRST,
     ROLE_GROUPS,
@@ -166,6 +168,10 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
             if not own or not hints.harm_within(sentence.start, sentence.start + len(own)):
                 continue
         found = find_mentions(own, hinted=True)
+        if found and _natural_death(own):
+            # "…, the actress best known for her role in the soap, has died at the age of 88":
+            # an obituary's death is nobody's casualty
+            found = [m for m in found if m.outcome != "killed"]
         if not hints.harm_within(sentence.start, sentence.start + len(own)):
             # read for a status word alone ("bodies of deceased hostages"): its harm words
             # were never what the casualty gate lets through
@@ -222,6 +228,20 @@ def _before_other_incident(sentence: str) -> str:
 
 
 _TAIL_OPENERS = frozenset({"the", "as", "bringing", "making", "taking", "raising", "which"})
+
+
+def _natural_death(sentence: str) -> bool:
+    lowered = sentence.lower()
+    # the words first: most sentences hold none of them
+    if "die" not in lowered or not (
+        "age" in lowered
+        or "natural" in lowered
+        or "peaceful" in lowered
+        or "illness" in lowered
+        or "sleep" in lowered
+    ):
+        return False
+    return NATURAL_DEATH.search(lowered) is not None and NATURAL_DEATH_CAUSE.search(lowered) is None
 
 
 def _other_incident(sentence: str) -> bool:

@@ -91,3 +91,18 @@ def test_a_gunman_shot_a_clerk_inside_the_store_the_store_is_no_victim() -> None
     text = "A gunman shot a clerk inside the store, and the clerk died at the hospital."
     assert toll(text) == {"killed": 1}
     assert toll("A store clerk was shot during a robbery.") == {"injured": 1}
+
+
+def test_an_obituarys_natural_death_has_died_at_the_age_of_88_is_no_casualty() -> None:
+    # varied2 w041: an obituary's death, told with no harm and no cause, is no one killed
+    text = (
+        "Margaret Hale, the actress best known for her role in the long-running soap, has died "
+        "at the age of 88, her family said."
+    )
+    assert toll(text) == {}
+    assert toll("He died of natural causes, the coroner found.") == {}
+    assert toll("The former teacher died after a long illness, aged 90.") == {}
+    # an age beside a harm or a cause is a casualty's
+    assert toll("A man has died at the age of 34 after being stabbed in Leeds.") == {"killed": 1}
+    assert toll("The retired teacher died aged 80 in a house fire on Monday.") == {"killed": 1}
+    assert toll("The boy, who was shot on Friday, died aged 12.") == {"killed": 1}

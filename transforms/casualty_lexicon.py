@@ -319,3 +319,23 @@ NATURAL_DEATH_CAUSE = re.compile(
     r"attack|shooting|accident|fall|flood|storm))|"
     r"shot|stabb|kill|injur|wound|crash|murder|accident|attack|assault|struck|beaten|drown"
 )
+# An illness that a death is put down to, right after the one who died ("the boy's father
+# succumbed to cancer", "his wife, who died of a stroke"): no casualty of the incident
+ILLNESS_DEATH = re.compile(
+    r"\s*(?:,\s*who\s+)?(?:had\s+|has\s+)?(?:succumbed\s+to|died\s+(?:of|from)|dies\s+of)\s+"
+    r"(?:an?\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:cancer|illness|disease|stroke|covid(?:-19)?|"
+    r"leukemia|leukaemia|tumou?r|dementia|pneumonia|heart\s+(?:attack|failure))\b",
+    re.IGNORECASE,
+)
+ILLNESS_WORDS = (
+    "cancer",
+    "illness",
+    "disease",
+    "stroke",
+    "covid",
+    "leuk",
+    "tumo",
+    "dementia",
+    "pneumonia",
+    "heart",
+)

@@ -24,6 +24,8 @@ from claimwatch.transforms.casualty_lexicon import (
     ALIVE,
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
+    ILLNESS_DEATH,
+    ILLNESS_WORDS,
     NATURAL_DEATH,
     NATURAL_DEATH_CAUSE,
     OTHER_INCIDENT,
@@ -168,6 +170,11 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
             if not own or not hints.harm_within(sentence.start, sentence.start + len(own)):
                 continue
         found = find_mentions(own, hinted=True)
+        if found and any(w in own for w in ILLNESS_WORDS):
+            # "… nine months after the boy's father succumbed to cancer": not the incident's
+            found = [
+                m for m in found if m.outcome != "killed" or ILLNESS_DEATH.match(own, m.end) is None
+            ]
         if found and _natural_death(own):
             # "…, the actress best known for her role in the soap, has died at the age of 88":
             # an obituary's death is nobody's casualty

@@ -106,3 +106,18 @@ def test_an_obituarys_natural_death_has_died_at_the_age_of_88_is_no_casualty() -
     assert toll("A man has died at the age of 34 after being stabbed in Leeds.") == {"killed": 1}
     assert toll("The retired teacher died aged 80 in a house fire on Monday.") == {"killed": 1}
     assert toll("The boy, who was shot on Friday, died aged 12.") == {"killed": 1}
+
+
+def test_nine_months_after_the_boys_father_succumbed_to_cancer_is_no_casualty() -> None:
+    # dev 603807 (our killed too high): an illness the death is put down to, right after the
+    # one who died, is no casualty of the incident; the incident's death beside it stays
+    text = (
+        "The family of an 8-year-old boy who police said accidentally fatally shot himself in "
+        "Port Orange is trying to raise money for the funeral just nine months after the "
+        "boy's father succumbed to cancer."
+    )
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["himself"]
+    assert toll("A man died from cancer.") == {}
+    # injuries are the incident's
+    assert toll("A woman who was shot on Friday died of her injuries.") == {"killed": 1}

@@ -166,6 +166,8 @@ OTHER_INCIDENT = re.compile(
     r"\bsince\s+(?:january|february|march|april|the\s+start|the\s+beginning|\d{4})\b|"
     r"\b(?:in|during|of)\s+(?:(?:january|february|march|april|may|june|july|august|september|"
     r"october|november|december)\s+)?(?:19|20)\d\d\b|\byears?\s+ago\b|\bmonths?\s+ago\b|"
+    # "A year and a half ago 12-year-old Genesis Rincon was killed"
+    r"\band\s+a\s+half\s+ago\b|"
     r"\b\d+(?:st|nd|rd|th)\s+(?:homicide|murder|killing|shooting)|"
     r"\bhomicides?\s+(?:this|so\s+far|of\s+the)\b|\bin\s+a\s+(?:separate|similar|"
     r"unrelated)\b|\b(?:separate|unrelated|similar|previous|earlier)\s+(?:shooting|"

@@ -121,3 +121,14 @@ def test_nine_months_after_the_boys_father_succumbed_to_cancer_is_no_casualty() 
     assert toll("A man died from cancer.") == {}
     # injuries are the incident's
     assert toll("A woman who was shot on Friday died of her injuries.") == {"killed": 1}
+
+
+def test_a_year_and_a_half_ago_a_girl_was_killed_is_an_earlier_incident() -> None:
+    # dev 513903 (our killed too high): "a year and a half ago" dates another incident, like
+    # "two years ago"
+    text = (
+        "A year and a half ago, a 12-year-old girl was killed in the crossfire of a shootout. "
+        "A boy, 7, was shot on Monday."
+    )
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["A boy"]

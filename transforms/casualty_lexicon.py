@@ -341,3 +341,16 @@ ILLNESS_WORDS = (
     "pneumonia",
     "heart",
 )
+# A count first reported and then revised in one sentence ("Police initially said three people
+# were killed but later said two had died", "The toll, earlier given as 12, now stands at 10"):
+# the counts between the earlier report and the revision are superseded
+EARLIER_REPORT = re.compile(
+    r"\b(?:initially|originally|earlier|first|previously)\s+(?:[\w-]+\s+)?(?:said|say|reported|"
+    r"given|put|stated|announced|listed|thought|believed|counted)\b"
+)
+REVISION = re.compile(
+    r"\b(?:later|now|since|subsequently)\s+(?:[\w-]+\s+)?(?:said|say|says|reported|stands?|"
+    r"put|gave|confirmed|revised|lowered|raised|corrected|updated)\b|"
+    r"\b(?:revised|lowered|raised|corrected|updated|downgraded|amended)\b"
+)
+EARLIER_WORDS = ("initially", "originally", "earlier", "first", "previously")

@@ -24,12 +24,15 @@ from claimwatch.transforms.casualty_lexicon import (
     ALIVE,
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
+    EARLIER_REPORT,
+    EARLIER_WORDS,
     ILLNESS_DEATH,
     ILLNESS_WORDS,
     NATURAL_DEATH,
     NATURAL_DEATH_CAUSE,
     OTHER_INCIDENT,
     OTHER_INCIDENT_FIRST,
+    REVISION,
     ROLE_GROUPS,
     STATUS_HINT,
 )
@@ -170,6 +173,10 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
             if not own or not hints.harm_within(sentence.start, sentence.start + len(own)):
                 continue
         found = find_mentions(own, hinted=True)
+        superseded = _superseded(own)
+        if found and superseded is not None:
+            # "Police initially said three people were killed but later said two had died"
+            found = _revised(found, superseded)
         if found and any(w in own for w in ILLNESS_WORDS):
             # "… nine months after the boy's father succumbed to cancer": not the incident's
             found = [
@@ -235,6 +242,28 @@ def _before_other_incident(sentence: str) -> str:
 
 
 _TAIL_OPENERS = frozenset({"the", "as", "bringing", "making", "taking", "raising", "which"})
+
+
+def _superseded(sentence: str) -> tuple[int, int] | None:
+    """Where a sentence's first-reported counts lie, when a revision follows them."""
+    lowered = sentence.lower()
+    if not any(w in lowered for w in EARLIER_WORDS):
+        return None  # most sentences: a test in C spares the patterns
+    earlier = EARLIER_REPORT.search(lowered)
+    if earlier is None:
+        return None
+    revised = REVISION.search(lowered, earlier.end())
+    return (earlier.end(), revised.start()) if revised is not None else None
+
+
+def _revised(found: list[Mention], superseded: tuple[int, int]) -> list[Mention]:
+    """The mentions less those first reported and revised by a later one of their outcome
+    ("… initially reported that two men were shot, and later said one had died" revises
+    nothing: the death is news about the two)."""
+    later = {m.outcome for m in found if m.start >= superseded[1]}
+    return [
+        m for m in found if not (superseded[0] <= m.start < superseded[1] and m.outcome in later)
+    ]
 
 
 def _natural_death(sentence: str) -> bool:
@@ -536,6 +565,9 @@ def _is_explicit_toll(figure: Figure) -> bool:
     if figure.role != "current":
         return False
     at = figure.sentence.find(figure.text)
+    superseded = _superseded(figure.sentence)
+    if superseded is not None and superseded[0] <= at < superseded[1]:
+        return False  # "The toll, earlier given as 12, now stands at 10": the 12 was revised
     before = figure.sentence[max(0, at - 50) : max(at, 0)]
     # the 50 characters before the number first: most figures fail there, and OTHER_INCIDENT
     # (IGNORECASE, many branches) over the whole sentence costs several times more

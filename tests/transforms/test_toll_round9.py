@@ -132,3 +132,21 @@ def test_a_year_and_a_half_ago_a_girl_was_killed_is_an_earlier_incident() -> Non
     )
     assert toll(text) == {"injured": 1}
     assert evidence(text, "injured") == ["A boy"]
+
+
+def test_police_initially_said_three_were_killed_but_later_said_two_the_latest_wins() -> None:
+    # the "tolls over time" in one sentence: a count first reported and then revised
+    # (by a later count of its outcome) is superseded
+    text = "Police initially said three people were killed but later said two had died."
+    assert toll(text) == {"killed": 2}
+    assert evidence(text, "killed") == ["two"]
+    text = "Authorities had earlier put the death toll at 15 but lowered it to 12."
+    assert toll(text) == {"killed": 12}
+    # no entry beats the superseded 12 (the 10 is not read as a toll)
+    assert toll("The toll, earlier given as 12, now stands at 10.").get("killed") != 12
+    # news about the first-reported victims revises nothing
+    text = "Police initially reported that two men were shot, and later said one had died."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert toll("Officers first said a man was shot; he later died at the hospital.") == {
+        "killed": 1
+    }

@@ -182,6 +182,10 @@ OTHER_INCIDENT = re.compile(
     # a court's sentence for a death of another date: "jailed for six years" (and above, a month
     # before the year: "in March 2024")
     r"\bjailed\s+for\s+(?:life|(?:[\w-]+\s+){1,2}?(?:years?|months?|weeks?))\b|"
+    # a season's sum or a rate: "31 people have been killed in the region over the summer",
+    # "On average, 12 people are shot in the city every week"
+    r"\b(?:over|throughout)\s+the\s+(?:summer|winter|spring|autumn)\b|\bon\s+average\b|"
+    r"\b(?:every|each|per)\s+(?:week|day)\b|"
     # a war's or a campaign's running sum: "bringing the army's death toll in the ground
     # operation to 380" counts every incident of it, not this one
     r"\btoll\s+(?:in|of|from|during|since)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:war|operation|"

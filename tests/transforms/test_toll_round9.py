@@ -150,3 +150,16 @@ def test_police_initially_said_three_were_killed_but_later_said_two_the_latest_w
     assert toll("Officers first said a man was shot; he later died at the hospital.") == {
         "killed": 1
     }
+
+
+def test_31_killed_over_the_summer_12_shot_every_week_are_statistics_about_other_incidents() -> (
+    None
+):
+    # the "statistics about other incidents": a season's sum and a rate
+    text = "Two men were killed Friday. In total, 31 people have been killed in the region over the summer."
+    assert toll(text) == {"killed": 2}
+    assert evidence(text, "killed") == ["Two men"]
+    text = "A man was shot Friday. On average, 12 people are shot in the city every week."
+    assert toll(text) == {"injured": 1}
+    # a season that counts nothing else leaves the sentence read
+    assert toll("A swimmer drowned on Sunday, the first day of summer.") == {"killed": 1}

@@ -565,15 +565,18 @@ def _is_explicit_toll(figure: Figure) -> bool:
     if figure.role != "current":
         return False
     at = figure.sentence.find(figure.text)
-    superseded = _superseded(figure.sentence)
-    if superseded is not None and superseded[0] <= at < superseded[1]:
-        return False  # "The toll, earlier given as 12, now stands at 10": the 12 was revised
     before = figure.sentence[max(0, at - 50) : max(at, 0)]
     # the 50 characters before the number first: most figures fail there, and OTHER_INCIDENT
     # (IGNORECASE, many branches) over the whole sentence costs several times more
     if _TOLL_BEFORE.search(before) and not OTHER_INCIDENT.search(figure.sentence):
-        return True
-    return _stated_toll(figure) == figure.metric
+        return not _revised_at(figure.sentence, at)
+    return _stated_toll(figure) == figure.metric and not _revised_at(figure.sentence, at)
+
+
+def _revised_at(sentence: str, at: int) -> bool:
+    """ "The toll, earlier given as 12, now stands at 10": the 12 was revised."""
+    superseded = _superseded(sentence)
+    return superseded is not None and superseded[0] <= at < superseded[1]
 
 
 # "The death toll from the tower block fire has risen to 19", "bringing the number of dead to

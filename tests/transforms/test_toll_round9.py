@@ -156,7 +156,10 @@ def test_31_killed_over_the_summer_12_shot_every_week_are_statistics_about_other
     None
 ):
     # the "statistics about other incidents": a season's sum and a rate
-    text = "Two men were killed Friday. In total, 31 people have been killed in the region over the summer."
+    text = (
+        "Two men were killed Friday. In total, 31 people have been killed in the region over "
+        "the summer."
+    )
     assert toll(text) == {"killed": 2}
     assert evidence(text, "killed") == ["Two men"]
     text = "A man was shot Friday. On average, 12 people are shot in the city every week."

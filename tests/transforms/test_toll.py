@@ -6,13 +6,7 @@ from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.mentions import find_mentions
 from claimwatch.transforms.numbers import find_quantities
 from claimwatch.transforms.toll import article_toll
-
-
-def toll(text: str) -> dict[str, float | None]:
-    return {
-        m: (c.value if c.value is not None else c.low)
-        for m, c in article_toll(text, extract_figures(text)).items()
-    }
+from toll_reading import toll
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,7 @@ from typing import Any
 from claimwatch.transforms.casualty_lexicon import OTHER_INCIDENT, OTHER_INCIDENT_FIRST
 from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.toll import article_toll
-
-
-def toll(text: str) -> dict[str, float | None]:
-    return {
-        m: (c.value if c.value is not None else c.low)
-        for m, c in article_toll(text, extract_figures(text)).items()
-    }
+from toll_reading import toll
 
 
 def _first(items: Any) -> set[str]:

@@ -1,14 +1,6 @@
 """The article toll, seventh round of issue 11: one test per general rule, named after its case."""
 
-from claimwatch.transforms.figures import extract_figures
-from claimwatch.transforms.toll import article_toll
-
-
-def toll(text: str) -> dict[str, float | None]:
-    return {
-        m: (c.value if c.value is not None else c.low)
-        for m, c in article_toll(text, extract_figures(text)).items()
-    }
+from toll_reading import toll
 
 
 def test_the_corner_of_coles_avenue_emmanuel_stokes_with_the_space_lost_is_two_sentences() -> None:

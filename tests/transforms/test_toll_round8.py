@@ -3,17 +3,7 @@ per general rule, named after the case in tests/data/eval/toll_varied2_dev.jsonl
 
 from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.toll import article_toll
-
-
-def toll(text: str) -> dict[str, float | None]:
-    return {
-        m: (c.value if c.value is not None else c.low)
-        for m, c in article_toll(text, extract_figures(text)).items()
-    }
-
-
-def evidence(text: str, metric: str) -> list[str]:
-    return [e.text for e in article_toll(text, extract_figures(text))[metric].evidence]
+from toll_reading import evidence, toll
 
 
 def test_288_passengers_lost_their_lives_and_over_1000_were_injured() -> None:

@@ -1,19 +1,7 @@
 """The article toll's precision (issue 11, ninth round): one test per general rule, named after
 the case it came from (an in-sample set's item or a probe of the issue's wrong-value list)."""
 
-from claimwatch.transforms.figures import extract_figures
-from claimwatch.transforms.toll import article_toll
-
-
-def toll(text: str) -> dict[str, float | None]:
-    return {
-        m: (c.value if c.value is not None else c.low)
-        for m, c in article_toll(text, extract_figures(text)).items()
-    }
-
-
-def evidence(text: str, metric: str) -> list[str]:
-    return [e.text for e in article_toll(text, extract_figures(text))[metric].evidence]
+from toll_reading import evidence, toll
 
 
 def test_the_armys_death_toll_in_the_ground_operation_is_not_the_incidents() -> None:

@@ -3,17 +3,7 @@ after the case in tests/data/eval/toll_varied_dev.jsonl that it came from."""
 
 from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.toll import article_toll
-
-
-def toll(text: str) -> dict[str, float | None]:
-    return {
-        m: (c.value if c.value is not None else c.low)
-        for m, c in article_toll(text, extract_figures(text)).items()
-    }
-
-
-def evidence(text: str, metric: str) -> list[str]:
-    return [e.text for e in article_toll(text, extract_figures(text))[metric].evidence]
+from toll_reading import evidence, toll
 
 
 def test_killing_the_pilot_and_two_guests_died_name_victims_of_crashes_and_fires() -> None:

@@ -9,6 +9,7 @@ sixth round's in-sample set of harms beyond shootings (toll_varied_dev.jsonl), a
 round's of casualty reports as varied outlets write them (toll_varied2_dev.jsonl). The fourth
 blind set (toll_blind4.jsonl), written by someone who had seen neither the rules nor the other
 sets, is held out like the third.
+So is the fifth (toll_blind5.jsonl), written the same way before the tenth round.
 
 The shooting-news articles are the publishers' text: they are read from the shared data folder
 at run time (`../shared/data/shooting-news-dev/articles` beside the repository) and never
@@ -34,6 +35,7 @@ BLIND = ROOT / "tests" / "data" / "eval" / "toll_blind.jsonl"
 BLIND2 = ROOT / "tests" / "data" / "eval" / "toll_blind2.jsonl"  # third round's, scored apart
 BLIND3 = ROOT / "tests" / "data" / "eval" / "toll_blind3.jsonl"  # fifth round's, scored apart
 BLIND4 = ROOT / "tests" / "data" / "eval" / "toll_blind4.jsonl"  # a second held-out set
+BLIND5 = ROOT / "tests" / "data" / "eval" / "toll_blind5.jsonl"  # a third held-out set
 # sixth round's in-sample set of harms beyond shootings (rules were made from it), scored apart
 VARIED = ROOT / "tests" / "data" / "eval" / "toll_varied_dev.jsonl"
 # eighth round's in-sample set of varied outlets' casualty reports (rules were made from it)
@@ -61,6 +63,7 @@ SENTENCE_SETS: tuple[SentenceSet, ...] = (
     SentenceSet("varied", "toll varied dev set, in-sample", VARIED),
     SentenceSet("blind4", "toll blind set 4", BLIND4, held_out=True),
     SentenceSet("varied2", "toll varied dev set 2, in-sample", VARIED2),
+    SentenceSet("blind5", "toll blind set 5", BLIND5, held_out=True),
 )
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"

@@ -21,6 +21,8 @@ from claimwatch.pipelines.toll_eval import (
     shooting_news_cases,
     shooting_news_dir,
 )
+from claimwatch.transforms.figures import extract_figures
+from claimwatch.transforms.toll import article_toll
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 FLOORS = json.loads((EVAL / "floors.json").read_text(encoding="utf-8"))["toll"]
@@ -90,3 +92,34 @@ def test_held_out_failures_stay_unprinted_unless_asked(capsys: pytest.CaptureFix
     report(1000, held_out_failures=True)
     asked = capsys.readouterr().out
     assert all(line in asked for line in missed)
+
+
+def test_per_count_scores_ignore_where_the_evidence_points() -> None:
+    # the headline states the count and the gold phrase sits in the lead: a strict miss today,
+    # yet the item's toll is right
+    case = {
+        "id": "t1",
+        "text": "Three killed in crash\nThree miners died when a shaft collapsed on Monday.",
+        "toll": {"killed": {"value": 3, "evidence": "Three miners"}},
+    }
+    toll = article_toll(case["text"], extract_figures(case["text"]))
+    scores = score_blind([case])
+    assert toll["killed"].value == 3
+    assert scores.counted == scores.counted_right == 1
+    assert scores.as_dict()["per_count"] == {
+        "found": 1,
+        "right": 1,
+        "precision": 1.0,
+        "recall": 1.0,
+    }
+
+
+def test_per_count_scores_charge_a_wrong_value_and_an_extra_metric() -> None:
+    case = {
+        "id": "t2",
+        "text": "Two people were killed and four were injured in the blast.",
+        "toll": {"killed": {"value": 3, "evidence": "Two people"}},
+    }
+    per_count = score_blind([case]).as_dict()["per_count"]
+    # killed is found with the wrong value and injured is not in the gold: nothing is right
+    assert per_count == {"found": 1, "right": 0, "precision": 0.0, "recall": 0.0}

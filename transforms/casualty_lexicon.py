@@ -195,7 +195,12 @@ OTHER_INCIDENT = re.compile(
     r"\b(?:earlier|previous|prior)\s+version\b|\bincorrectly\s+(?:said|stated|reported|"
     r"gave|put)\b|\bmis(?:stated|reported)\b|"
     # a running count over days: "the fifth person slain in the neighborhood in two weeks"
-    r"\bin\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days|weeks|months)\b",
+    r"\bin\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days|weeks|months)\b|"
+    # a war's sum, or a month's a year back: "More than 43,000 Palestinians have been killed
+    # since the war began", "Last July alone, three minors were shot"
+    r"\bsince\s+the\s+(?:war|conflict|fighting|invasion|offensive|uprising)\s+(?:began|"
+    r"started|broke|erupted)\b|\blast\s+(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b",
     re.IGNORECASE,
 )
 # The characters OTHER_INCIDENT's branches start with (a digit stands for \d): the toll's
@@ -358,3 +363,27 @@ REVISION = re.compile(
     r"\b(?:revised|lowered|raised|corrected|updated|downgraded|amended)\b"
 )
 EARLIER_WORDS = ("initially", "originally", "earlier", "first", "previously")
+# A counted plural noun the tables above do not hold may still name people: "killed [four
+# porters]", "[Three inmates] were killed", "wounded [40 Palestinians]". People by an agent or
+# demonym ending (porters, tourists, guardians, detainees, Palestinians) or by name (inmates,
+# troops, crew, patients), less the things and animals with those endings a harm may befall.
+# Players and athletes are left out: their injuries are a match's, not a casualty's.
+PERSON_ENDINGS = ("ers", "ors", "ists", "ians", "eans", "ees")
+DEMONYM_ENDINGS = ("is", "ans", "ese")  # capitalised: Israelis, Afghans, Sudanese
+COUNTED_PERSONS = frozenset(
+    """inmates convicts captives hostages troops marines crew crews staff staffers cadets
+    recruits monks nuns priests clerics imams colleagues elders locals twins spouses delegates
+    schoolchildren schoolgirls schoolboys newborns infants medics pupils fans guests brits
+    britons scots patients clients opponents adolescents migrants immigrants servants peasants
+    assistants participants inhabitants attendants tenants merchants dependents stewards""".split()
+)
+NOT_COUNTED_PERSONS = frozenset(
+    """others numbers containers helicopters tankers trailers computers floors doors motors
+    reactors sectors letters papers centers centres quarters headquarters matters meters
+    metres liters litres tigers panthers lobsters oysters elephants ants pheasants events
+    incidents accidents comments moments segments documents apartments departments cents
+    percents tents boilers heaters towers shelters tractors monitors transistors chambers
+    corners borders orders offers waters rivers computers counters layers powers hours
+    servers stickers markers posters banners ascents descents players footballers
+    cricketers batters""".split()
+)

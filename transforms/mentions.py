@@ -28,6 +28,8 @@ from claimwatch.transforms.casualty_lexicon import (
     CASUALTY_HINT,
     CLAIMED_LIVES,
     CONDITION,
+    COUNTED_PERSONS,
+    DEMONYM_ENDINGS,
     DETAINED_WORDS,
     FOUND_VERBS,
     HEDGE_STOPS,
@@ -41,8 +43,10 @@ from claimwatch.transforms.casualty_lexicon import (
     NEGATIONS,
     NO_CASUALTIES,
     NO_DEATHS,
+    NOT_COUNTED_PERSONS,
     NP_STOPS,
     PAIRS,
+    PERSON_ENDINGS,
     PLURAL_PERSONS,
     PRONOUNS_MANY,
     PRONOUNS_ONE,
@@ -1926,6 +1930,18 @@ def _head(nouns: list[_Tok]) -> _Tok | None:
     return words[-1] if words else None
 
 
+def _counted_people(head: _Tok) -> bool:
+    """Whether a counted plural head the person tables lack names people by its ending."""
+    low = head.low
+    if low in COUNTED_PERSONS:
+        return True
+    if low in NOT_COUNTED_PERSONS or not low.isalpha():
+        return False
+    return low.endswith(PERSON_ENDINGS) or (
+        head.text[:1].isupper() and low.endswith(DEMONYM_ENDINGS)
+    )
+
+
 def _conjunct_value(
     sentence: str, conj: list[_Tok], listed: bool, quantities: Sequence[Quantity]
 ) -> tuple[float | None, float | None, Qualifier] | None:
@@ -1952,6 +1968,8 @@ def _conjunct_value(
         return number
     if number is not None and head is not None and head.low in _SCALE_WORDS:
         return number  # "[more than a dozen] injured", "[a hundred] were hurt"
+    if number is not None and nouns and _counted_people(nouns[-1]):
+        return number  # "killed [four porters]", "[Three inmates] were killed"
     if any(t.low in PAIRS for t in conj):
         return 2.0, 2.0, "exact"
     if has_singular or (ages and not has_plural):

@@ -1,0 +1,37 @@
+"""The article toll's recall (issue 11, tenth round): one test per kind of text the held-out sets
+miss, as the lead listed them, with probe sentences of our own (any noun, any number word, any
+clause order)."""
+
+from toll_reading import evidence, toll
+
+
+def test_kind1_a_counted_plural_the_lexicon_lacks_names_people() -> None:
+    # agent and demonym endings: porters, stewards, spectators, Palestinians, Afghans
+    text = "The avalanche buried the camp, killing four porters and injuring six."
+    assert toll(text) == {"killed": 4, "injured": 6}
+    assert evidence(text, "killed") == ["four porters"]
+    assert toll("Three inmates were killed and 14 wounded in the riot.") == {
+        "killed": 3,
+        "injured": 14,
+    }
+    assert toll("Nine stewards were hurt when the stand gave way.") == {"injured": 9}
+    text = "The strike killed 11 Palestinians, the ministry said."
+    assert toll(text) == {"killed": 11}
+    assert evidence(text, "killed") == ["11 Palestinians"]
+    assert toll("Seven Afghans died when their boat capsized.") == {"killed": 7}
+    # nouns by name: crew, troops, patients
+    assert toll("Two crew were killed and nine troops wounded.") == {"killed": 2, "injured": 9}
+    assert toll("Eight patients died in the hospital fire.") == {"killed": 8}
+
+
+def test_kind1_a_counted_thing_or_a_match_injury_is_no_casualty() -> None:
+    assert toll("Nine containers were hit by the falling crane.") == {}
+    assert toll("Two players were injured in the second half.") == {}
+    # a war's running sum and a month a year back stay other incidents' counts
+    text = (
+        "An airstrike killed at least 27 people on Tuesday. More than 43,000 Palestinians have "
+        "been killed since the war began, the ministry says."
+    )
+    assert toll(text) == {"killed": 27}
+    text = "A boy, 4, was shot on Friday. Last July alone, three minors were shot in the county."
+    assert toll(text) == {"injured": 1}

@@ -1268,7 +1268,24 @@ def _is_np_word(tok: _Tok) -> bool:
         or low in _NUMBER_WORDS
         or bool(_AGE_NOUN.match(low))
         or tok.text[:1].isdigit()
+        or _spelled(low)
     )
+
+
+# number words past twelve: "[Nineteen] were killed", "[Twenty-one] were hurt", "killed
+# [forty-two]" (read by the quantity finder; twelve and below are _NUMBER_WORDS)
+_SPELLED = frozenset(
+    """thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty
+    sixty seventy eighty ninety""".split()
+)
+_UNITS = frozenset("one two three four five six seven eight nine".split())
+
+
+def _spelled(low: str) -> bool:
+    if low in _SPELLED:
+        return True
+    tens, _, unit = low.partition("-")
+    return bool(unit) and tens in _SPELLED and unit in _UNITS
 
 
 def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
@@ -1864,7 +1881,7 @@ def _person(conj: list[_Tok], after: list[_Tok]) -> Person:
 def _number(
     sentence: str, conj: list[_Tok], quantities: Sequence[Quantity]
 ) -> tuple[float | None, float | None, Qualifier] | None:
-    numbers = [t for t in conj if t.low[:1].isdigit() or t.low in _NUMBER_LIKE]
+    numbers = [t for t in conj if t.low[:1].isdigit() or t.low in _NUMBER_LIKE or _spelled(t.low)]
     if not numbers:
         return None
     if len(numbers) == 1 and _word_alone(sentence, conj, numbers[0]):

@@ -35,3 +35,21 @@ def test_kind1_a_counted_thing_or_a_match_injury_is_no_casualty() -> None:
     assert toll(text) == {"killed": 27}
     text = "A boy, 4, was shot on Friday. Last July alone, three minors were shot in the county."
     assert toll(text) == {"injured": 1}
+
+
+def test_kind1_number_words_past_twelve_count_alone_and_hyphenated() -> None:
+    assert toll("Seventeen were killed when the ferry sank.") == {"killed": 17}
+    # "Twenty-one" had read as one person (a capitalised word taken for a name)
+    text = "Twenty-one were hurt when the stand gave way."
+    assert toll(text) == {"injured": 21}
+    assert evidence(text, "injured") == ["Twenty-one"]
+    assert toll("The blast killed twenty-three and injured forty.") == {
+        "killed": 23,
+        "injured": 40,
+    }
+    assert toll("Sixty-four stewards were hurt.") == {"injured": 64}
+    # an ellipsis after the first half: "and more than thirty injured"
+    assert toll("Eighteen climbers were killed and more than thirty injured in the slide.") == {
+        "killed": 18,
+        "injured": 30,
+    }

@@ -1342,7 +1342,9 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
 
 def _numeral_at(toks: list[_Tok], k: int) -> bool:
     """Whether toks[k] is a number: digits or a number word."""
-    return k < len(toks) and (toks[k].text[:1].isdigit() or toks[k].low in _NUMBER_WORDS)
+    return k < len(toks) and (
+        toks[k].text[:1].isdigit() or toks[k].low in _NUMBER_WORDS or _spelled(toks[k].low)
+    )
 
 
 def _lists_on(tok: _Tok) -> bool:
@@ -1447,7 +1449,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             pass  # "four people - including a 6-year-old boy": the dash is the list's comma
         elif low in NP_STOPS or low in _SUBJECT_STOPS or low in LIFE_WORDS:
             break
-        if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&", "than"):
+        # "[at least a hundred pilgrims]": the hedge before the article is the phrase's
+        if low in _DETERMINERS and k > 0 and toks[k - 1].low not in _OPEN_BEFORE_ARTICLE:
             k -= 1
             break  # a determiner opens the phrase: "describe [a child]"
         k -= 1
@@ -1486,6 +1489,9 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     ):
         return _scaled_count(toks, start, end)
     return start, end
+
+
+_OPEN_BEFORE_ARTICLE = frozenset({"and", ",", "of", "&", "than", "least"})
 
 
 def _contrast_before(toks: list[_Tok], comma: int) -> int | None:
@@ -1624,6 +1630,16 @@ def _is_name(tok: _Tok) -> bool:
     )
 
 
+def _and_inside_number(toks: list[_Tok], k: int) -> bool:
+    """Whether toks[k] ("and") joins a scale word to the number that goes on it."""
+    return (
+        0 < k < len(toks) - 1
+        and toks[k - 1].low in ("hundred", "thousand")
+        and (toks[k + 1].low in _NUMBER_WORDS or _spelled(toks[k + 1].low))
+        and toks[k + 1].low != "both"
+    )
+
+
 def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
     """The listed victims: "Mother, 2 children", "a woman and her son".
 
@@ -1632,7 +1648,10 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
     """
     parts: list[list[_Tok]] = [[]]
     seps: list[str] = [""]
-    for tok in toks:
+    for k, tok in enumerate(toks):
+        if tok.low == "and" and _and_inside_number(toks, k):
+            parts[-1].append(tok)  # "three hundred and twelve people": one number
+            continue
         if tok.low in ("and", ",", "&", "-"):  # a lone dash lists like a comma
             if tok.low == "and" and not parts[-1] and seps[-1] == ",":
                 seps[-1] = ", and"  # ", and": still a list, and it closes an apposition

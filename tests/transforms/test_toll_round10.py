@@ -53,3 +53,19 @@ def test_kind1_number_words_past_twelve_count_alone_and_hyphenated() -> None:
         "killed": 18,
         "injured": 30,
     }
+
+
+def test_kind1_hundreds_spelled_out_are_one_number() -> None:
+    # "and" inside a spelled number joins it, it lists no second victim (read 324 before)
+    text = "Three hundred and twelve people were injured in the quake."
+    assert toll(text) == {"injured": 312}
+    assert toll("Two hundred and six passengers were killed.") == {"killed": 206}
+    # a hedge before "a hundred" opens the phrase ("at least a dozen" too)
+    text = "At least a hundred and forty pilgrims died in the crush."
+    assert toll(text) == {"killed": 140}
+    assert evidence(text, "killed") == ["At least a hundred and forty pilgrims"]
+    # a spelled hedge number after "over": "and over forty hurt"
+    assert toll("The bomb left eleven shoppers dead and over forty hurt.") == {
+        "killed": 11,
+        "injured": 40,
+    }

@@ -991,6 +991,10 @@ def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:
     return any(toks[j].low == ";" for j in range(min(a, b), max(a, b)))
 
 
+# how the count is known, between the victims and their outcome: "[four] are confirmed dead",
+# "[Five people] are feared dead" (the guidelines count feared dead as killed), "were reported
+# killed"
+_STATED_BEFORE = frozenset({"confirmed", "feared", "presumed", "believed", "reported"})
 _TRANSPORTED = frozenset({"taken", "transported", "rushed", "airlifted", "flown", "admitted"})
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
 
@@ -1181,7 +1185,11 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         before -= 1  # a condition "[was taken] to a hospital" opens at its "to"
     elif toks[first].low == "to" and before >= 0 and toks[before].low in _CARRIERS:
         before = _carried_by(toks, before)  # "was airlifted by air ambulance to hospital"
-    while before >= 0 and (toks[before].low in _SKIP_BEFORE or toks[before].low in BE_WORDS):
+    while before >= 0 and (
+        toks[before].low in _SKIP_BEFORE
+        or toks[before].low in BE_WORDS
+        or (toks[before].low in _STATED_BEFORE and outcome in ("killed", "injured"))
+    ):
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
     trigger = toks[last].low
@@ -1429,6 +1437,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             # "the five people shot": a participle after its noun stays in the phrase
             if not (k > 0 and toks[k - 1].low in PLURAL_PERSONS and k == end - 1):
                 break
+        elif low in MISSING_WORDS and toks[k + 1].low in ("and", ","):
+            break  # "Three are missing and [four] are confirmed dead": the clause before ends
         elif (
             low == "of"
             and k > 0

@@ -69,3 +69,16 @@ def test_kind1_hundreds_spelled_out_are_one_number() -> None:
         "killed": 11,
         "injured": 40,
     }
+
+
+def test_kind1_how_the_count_is_known_sits_between_victims_and_outcome() -> None:
+    text = "Two are missing and five are confirmed dead after the landslide."
+    assert toll(text) == {"killed": 5, "missing": 2}
+    assert evidence(text, "killed") == ["five"]
+    assert toll("Nine people were confirmed dead on Sunday.") == {"killed": 9}
+    # the guidelines count "feared dead" as killed
+    assert toll("Six fishermen are feared dead after their boat sank.") == {"killed": 6}
+    assert toll("Two soldiers were reported injured and one is believed dead.") == {
+        "killed": 1,
+        "injured": 2,
+    }

@@ -570,7 +570,34 @@ def _is_explicit_toll(figure: Figure) -> bool:
     # (IGNORECASE, many branches) over the whole sentence costs several times more
     if _TOLL_BEFORE.search(before) and not OTHER_INCIDENT.search(figure.sentence):
         return not _revised_at(figure.sentence, at)
+    if _risen_total(figure, at):
+        return not _revised_at(figure.sentence, at)
     return _stated_toll(figure) == figure.metric and not _revised_at(figure.sentence, at)
+
+
+# A total over time told without "toll": "the number of people who died climbed to [31]",
+# "Deaths rose from four to [nine]", "the number of confirmed dead reached [20]", "Deaths
+# from the earthquake surpassed [1,500]", "has been blamed for [at least 11] deaths"
+_RISEN_TOTAL = re.compile(
+    r"(?:\b(?:deaths|fatalities|casualties|injuries|(?:the|confirmed)\s+dead|(?:number|count|"
+    r"tally)\s+of\s+[\w-]+(?:\s+[\w-]+)?|who\s+(?:died|were\s+(?:killed|hurt|injured|wounded))|"
+    r"(?:people|those)\s+(?:killed|hurt|injured|wounded|dead))\b[^.;]{0,45}?\b(?:has\s+|have\s+|"
+    r"had\s+)?(?:now\s+)?(?:risen|rose|rises|climbed|climbs|reached|reaches|surpassed|"
+    r"surpasses|passed|topped|tops|exceeded|exceeds|jumped|increased|grew|grown|stands|stood)"
+    r"(?:\s+from\s+[\w,]+)?(?:\s+to|\s+at)?|\b(?:blamed\s+for|linked\s+to))\s+$"
+)
+_RISEN_WORDS = ("ris", "rose", "climb", "reach", "pass", "top", "exceed", "jump", "increas")
+_RISEN_WORDS_MORE = ("grew", "grown", "stand", "stood", "blamed", "linked")
+
+
+def _risen_total(figure: Figure, at: int) -> bool:
+    """Whether a current killed or injured figure closes a total's rise told without "toll"."""
+    window = figure.sentence[max(0, at - 90) : max(at, 0)].lower()
+    if not any(w in window for w in _RISEN_WORDS) and not any(
+        w in window for w in _RISEN_WORDS_MORE
+    ):
+        return False  # most figures: substring tests in C spare the pattern
+    return _RISEN_TOTAL.search(window) is not None and not OTHER_INCIDENT.search(figure.sentence)
 
 
 def _revised_at(sentence: str, at: int) -> bool:

@@ -82,3 +82,17 @@ def test_kind1_how_the_count_is_known_sits_between_victims_and_outcome() -> None
         "killed": 1,
         "injured": 2,
     }
+
+
+def test_kind2_a_total_over_time_told_without_the_word_toll() -> None:
+    text = "Three people died on Monday. The number of people who died climbed to 17 on Friday."
+    assert toll(text) == {"killed": 17}
+    assert evidence(text, "killed") == ["17"]
+    # latest wins: the earlier count of a rise is no total
+    assert toll("Fatalities rose from six to eleven overnight.") == {"killed": 11}
+    assert toll("Deaths from the cyclone have surpassed 2,300.") == {"killed": 2300}
+    assert toll("The number of confirmed dead reached 48 by Sunday.") == {"killed": 48}
+    assert toll("The number of those injured stands at 65.") == {"injured": 65}
+    assert toll("The tainted batch has been blamed for 14 deaths.") == {"killed": 14}
+    # a sum over other incidents stays one
+    assert toll("Deaths from drowning rose to 300 this year.") == {}

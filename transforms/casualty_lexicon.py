@@ -149,6 +149,10 @@ CARE_VERBS = frozenset({"treated", "sent", "sends", "sending"}) | frozenset(
 TO_DEATH_WORDS = frozenset(
     """beaten mauled savaged crushed burned burnt trampled hacked bludgeoned clubbed kicked
     strangled""".split()
+) | frozenset(
+    # other harms told "to death": "Three members of one family were charred to death"
+    """charred scalded stoned starved frozen bled choked suffocated smothered gored
+    electrocuted battered stamped froze""".split()
 )
 # Active verbs whose object is the victim ("killed a man", "wounding two").
 ACTIVE_VERBS = frozenset(

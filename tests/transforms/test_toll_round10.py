@@ -96,3 +96,12 @@ def test_kind2_a_total_over_time_told_without_the_word_toll() -> None:
     assert toll("The tainted batch has been blamed for 14 deaths.") == {"killed": 14}
     # a sum over other incidents stays one
     assert toll("Deaths from drowning rose to 300 this year.") == {}
+
+
+def test_kind3_other_harms_told_to_death() -> None:
+    text = "Four members of one family were charred to death when the bus caught fire."
+    assert toll(text) == {"killed": 4}
+    assert evidence(text, "killed") == ["Four members"]
+    assert toll("Two climbers froze to death near the summit.") == {"killed": 2}
+    assert toll("A herder was gored to death by a buffalo.") == {"killed": 1}
+    assert toll("Three men were stoned to death by the crowd.") == {"killed": 3}

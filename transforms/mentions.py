@@ -1325,7 +1325,14 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
             continue
         if tok.low in (",", ";", ".", ":", "(", ")", "—", "–", "-", "!", "?"):
             break
-        if tok.low == "and" and not (end + 1 < len(toks) and _starts_np(toks[end + 1])):
+        if tok.low == "and" and not (
+            end + 1 < len(toks)
+            and (
+                _starts_np(toks[end + 1])
+                # "killing the co-pilot and [all three passengers]"
+                or (toks[end + 1].low == "all" and _numeral_at(toks, end + 2))
+            )
+        ):
             break
         # "wounded [dozens more]": a vague count is a head like a number
         head = head or _is_np_word(tok) or _is_name(tok) or tok.low in _VAGUE_OF

@@ -105,3 +105,10 @@ def test_kind3_other_harms_told_to_death() -> None:
     assert toll("Two climbers froze to death near the summit.") == {"killed": 2}
     assert toll("A herder was gored to death by a buffalo.") == {"killed": 1}
     assert toll("Three men were stoned to death by the crowd.") == {"killed": 3}
+
+
+def test_kind3_and_all_n_goes_on_the_object() -> None:
+    text = "The helicopter came down in the hills, killing the pilot and all four passengers."
+    assert toll(text) == {"killed": 5}
+    assert evidence(text, "killed") == ["the pilot and all four passengers"]
+    assert toll("The blast killed the driver and all 11 people on board.") == {"killed": 12}

@@ -1995,6 +1995,10 @@ def _counted_people(head: _Tok) -> bool:
     )
 
 
+# what may stand before a bare number that counts the rest of a group told before
+_REST_WORDS = frozenset({"the", "other", "remaining", "all", "these", "those"})
+
+
 def _conjunct_value(
     sentence: str, conj: list[_Tok], listed: bool, quantities: Sequence[Quantity]
 ) -> tuple[float | None, float | None, Qualifier] | None:
@@ -2019,6 +2023,12 @@ def _conjunct_value(
     bare = [t for t in nouns if t.low not in _HEDGES]
     if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):
         return number
+    if (
+        number is not None
+        and any(t.low in ("other", "remaining") for t in nouns)
+        and all(t.low in _REST_WORDS or t is head for t in bare)
+    ):
+        return number  # "[the other four] were taken to hospital", "[the remaining three]"
     if number is not None and head is not None and head.low in _SCALE_WORDS:
         return number  # "[more than a dozen] injured", "[a hundred] were hurt"
     if number is not None and nouns and _counted_people(nouns[-1]):

@@ -112,3 +112,20 @@ def test_kind3_and_all_n_goes_on_the_object() -> None:
     assert toll(text) == {"killed": 5}
     assert evidence(text, "killed") == ["the pilot and all four passengers"]
     assert toll("The blast killed the driver and all 11 people on board.") == {"killed": 12}
+
+
+def test_kind3_the_other_n_count_the_rest_of_the_group() -> None:
+    text = "Three died on the way to hospital and the other five were treated for burns."
+    assert toll(text) == {"killed": 3, "injured": 5}
+    assert toll("The remaining two were taken to hospital.") == {"injured": 2}
+    assert toll("A woman was killed and the other three were hurt.") == {
+        "killed": 1,
+        "injured": 3,
+    }
+    # a bare "the eight" is no rest of a group (dev 545525: "The eight who were murdered,
+    # including a mother …" would add the mother to them)
+    text = (
+        "Eight family members were found shot dead. The eight who were murdered, including a "
+        "mother sleeping beside her baby, were all fatally shot in the head."
+    )
+    assert toll(text) == {"killed": 8}

@@ -1505,7 +1505,21 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         for t in toks[start:end]
     ):
         return _scaled_count(toks, start, end)
-    return start, end
+    return _named_from(toks, start, end), end
+
+
+def _named_from(toks: list[_Tok], start: int, end: int) -> int:
+    """Where a subject opens once a first conjunct naming nobody is cut from it: "died at
+    [the scene and] the other four were taken to hospital"."""
+    cut = next(
+        (i for i in range(start, end) if toks[i].low == "and" and not _and_inside_number(toks, i)),
+        None,
+    )
+    if cut is None or cut + 1 >= end:
+        return start
+    if any(_is_np_word(t) or _is_name(t) or t.low in _VAGUE_OF for t in toks[start:cut]):
+        return start
+    return cut + 1
 
 
 _OPEN_BEFORE_ARTICLE = frozenset({"and", ",", "of", "&", "than", "least"})

@@ -129,3 +129,14 @@ def test_kind3_the_other_n_count_the_rest_of_the_group() -> None:
         "mother sleeping beside her baby, were all fatally shot in the head."
     )
     assert toll(text) == {"killed": 8}
+
+
+def test_kind3_evidence_leaves_out_a_first_conjunct_naming_nobody() -> None:
+    # "died at [the scene and] the other four": the scene is no victim
+    text = "Two died at the scene and the other four were taken to hospital."
+    assert toll(text) == {"killed": 2, "injured": 4}
+    assert evidence(text, "injured") == ["the other four"]
+    text = "One man was killed at the stadium, and 12 officers were hurt."
+    assert evidence(text, "injured") == ["12 officers"]
+    # a first conjunct that names someone stays
+    assert evidence("The gunman and his wife were killed.", "killed") == ["The gunman and his wife"]

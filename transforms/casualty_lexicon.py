@@ -246,12 +246,15 @@ CASUALTY_HINT = re.compile(
     # bodies found, not returned: "the bodies of four people were also recovered"
     r"bod(?:y|ies)(?:\s+of\b(?=[^.;]{0,80}?\b(?:recovered|found|discovered|pulled|retrieved)\b)|"
     r"(?<=recovered\sthe\sbodies)|(?<=retrieved\sthe\sbodies)|(?<=pulled\sthe\sbodies)|"
-    r"(?<=recovered\sthe\sbody)))\b",
+    r"(?<=recovered\sthe\sbody))|"
+    # the hurt told by recovery or a graze: "is recovering after the shooting", "grazed by a
+    # bullet" (MORE_CONDITION reads them)
+    r"recovering(?=\s+(?:after|from|in)\b)|grazed(?=\s+(?:in\s+the\s+\w+\s+)?by\b))\b",
     re.IGNORECASE,
 )
 # The letters CASUALTY_HINT's words start with: a scan may skip every other position
 # (tests/transforms/test_toll.py keeps the two in step).
-CASUALTY_HINT_FIRST = frozenset("sdtqkmiwhcgo") | frozenset("lpbu")
+CASUALTY_HINT_FIRST = frozenset("sdtqkmiwhcgo") | frozenset("lpbu") | frozenset("r")
 # Condition phrases that say the person is alive and hurt.
 CONDITION = re.compile(
     r"\b(?:in\s+(?:a\s+)?(?:critical|serious|stable|fair|good|grave|unknown|"
@@ -391,3 +394,22 @@ NOT_COUNTED_PERSONS = frozenset(
     servers stickers markers posters banners ascents descents players footballers
     cricketers batters""".split()
 )
+# Conditions other outlets tell, read apart from CONDITION (their first letters would slow its
+# scan) and only where their words are (MORE_CONDITION_WORDS): "is recovering after the
+# shooting", "recovering from stab wounds", "grazed by a bullet", "left her partner with
+# life-changing injuries"; and a death told as a wound, killed: "a man was found with fatal
+# stab wounds", "suffered fatal injuries" (the group "fatal")
+MORE_CONDITION = re.compile(
+    r"\brecovering\s+(?:in\s+(?:a\s+|the\s+)?hospital|from\s+(?:[\w-]+\s+){0,2}?(?:wounds?|"
+    r"injuries|burns|surgery)|after\s+(?:the\s+|a\s+|being\s+)?(?:[\w-]+\s+)?(?:shooting|"
+    r"stabbing|attack|crash|collision|fire|blast|explosion|assault|surgery|accident|shot|"
+    r"stabbed|hit|struck|injured|wounded))\b|"
+    r"\bgrazed\s+(?:in\s+the\s+\w+\s+)?by\s+(?:a\s+)?(?:stray\s+)?(?:bullets?|gunfire|"
+    r"shrapnel|pellets?)\b|"
+    r"\bwith\s+(?:life[-\s]changing|life[-\s]altering|severe|significant)\s+(?:[\w-]+\s+)?"
+    r"(?:injuries|wounds|burns)\b|"
+    r"\b(?:with|suffered|suffering|suffers|sustained|sustaining|received)\s+(?:what\s+(?:were|"
+    r"police\s+said\s+were|appeared\s+to\s+be)\s+)?(?:a\s+)?(fatal)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:wounds?|injuries|injury)\b"
+)
+MORE_CONDITION_WORDS = ("recovering", "grazed", "chang", "alter", "severe", "significant", "fatal")

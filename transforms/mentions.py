@@ -40,6 +40,8 @@ from claimwatch.transforms.casualty_lexicon import (
     LIFE_WORDS,
     LOSE_LIFE_VERBS,
     MISSING_WORDS,
+    MORE_CONDITION,
+    MORE_CONDITION_WORDS,
     NEGATIONS,
     NO_CASUALTIES,
     NO_DEATHS,
@@ -715,10 +717,22 @@ def _triggers(
     for said, said_last in cared:
         if not _named_before(toks, said, found):
             found.append(("injured", said, said_last))
-    for match in condition.finditer(sentence):
+    for match in _conditions(sentence, condition):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         if first is None or _named_before(toks, first, found):
             continue
+        if match.re is MORE_CONDITION and match.group(1):
+            # "a man was found with fatal stab wounds": a death, its victim before the words;
+            # not "multiple victims, one suffering fatal injuries" (a share of a group)
+            if not any(o == "killed" for o, _, _ in found) and not _share_before(toks, first):
+                found.append(("killed", _with_before(toks, first), first))
+            continue
+        if (
+            match.re is MORE_CONDITION
+            and toks[first].low == "recovering"
+            and any(o in ("shot", "injured") for o, _, _ in found)
+        ):
+            continue  # "is recovering after she was shot", "… when he shot himself": one told
         if any(o == "killed" and f > first for o, f, _ in found):
             continue  # "taken to a hospital, where he was pronounced dead"
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
@@ -728,6 +742,29 @@ def _triggers(
                 first = _left_with_before(toks, first)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+def _conditions(sentence: str, condition: re.Pattern[str]) -> list[re.Match[str]]:
+    """CONDITION's matches, then MORE_CONDITION's where its words are (plain sentences only:
+    it reads the lower-cased view)."""
+    matches = list(condition.finditer(sentence))
+    lowered = sentence.lower()
+    if len(lowered) == len(sentence) and any(w in lowered for w in MORE_CONDITION_WORDS):
+        matches.extend(MORE_CONDITION.finditer(lowered))
+    return matches
+
+
+def _share_before(toks: list[_Tok], first: int) -> bool:
+    """ "…, one suffering fatal injuries": a number after a comma right before the verb."""
+    return first >= 2 and toks[first - 2].low == "," and _numeral_at(toks, first - 1)
+
+
+def _with_before(toks: list[_Tok], first: int) -> int:
+    """Where the words of a condition opening at "with" attach: "was found [with] …"."""
+    if toks[first].low != "with":
+        return first
+    at = _taken_to_before(toks, first)
+    return _left_with_before(toks, at) if toks[at].low == "with" else at
 
 
 def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
@@ -1109,6 +1146,10 @@ def _may_name_victims(lowered: str) -> bool:
     return bool(
         _TRIGGER_RE.search(lowered)
         or _CONDITION_LOWER.search(lowered)
+        or (
+            any(w in lowered for w in MORE_CONDITION_WORDS)
+            and MORE_CONDITION.search(lowered) is not None
+        )
         or _MULTIPLE_LOWER.search(lowered)
         or _ORDINAL_BODY.search(lowered)
         or _SUICIDE_LOWER.search(lowered)

@@ -140,3 +140,26 @@ def test_kind3_evidence_leaves_out_a_first_conjunct_naming_nobody() -> None:
     assert evidence(text, "injured") == ["12 officers"]
     # a first conjunct that names someone stays
     assert evidence("The gunman and his wife were killed.", "killed") == ["The gunman and his wife"]
+
+
+def test_kind3_conditions_other_outlets_tell() -> None:
+    text = "Her cousin is recovering after the stabbing, police said."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["Her cousin"]
+    assert toll("A pensioner is recovering in hospital.") == {"injured": 1}
+    assert toll("Three shoppers were grazed by stray bullets.") == {"injured": 3}
+    assert toll("A boy was grazed in the leg by a pellet.") == {"injured": 1}
+    # recovery of no person, and one already told
+    assert toll("The town is recovering after the floods.") == {}
+    text = "A man is recovering from wounds he suffered when he accidentally shot himself."
+    assert toll(text) == {"injured": 1}
+
+
+def test_kind3_a_death_told_as_a_fatal_wound() -> None:
+    text = "A man was found with fatal stab wounds in a car park."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A man"]
+    assert toll("The motorcyclist sustained fatal head injuries.") == {"killed": 1}
+    assert toll("The teenager suffered what police said were fatal gunshot wounds.") == {
+        "killed": 1
+    }

@@ -772,7 +772,13 @@ def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
     between the dead's trigger (ending at `last`) and the condition at `first`.
     """
     return any(
-        toks[j].low == "and" and (toks[j + 1].low == "another" or _starts_np(toks[j + 1]))
+        toks[j].low == "and"
+        and (
+            toks[j + 1].low == "another"
+            or _starts_np(toks[j + 1])
+            # "killed a woman and left [her partner] with life-changing injuries"
+            or (toks[j + 1].low in ("left", "leaving") and _starts_np(toks[j + 2]))
+        )
         for j in range(last + 1, first - 1)
     )
 

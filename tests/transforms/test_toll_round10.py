@@ -163,3 +163,13 @@ def test_kind3_a_death_told_as_a_fatal_wound() -> None:
     assert toll("The teenager suffered what police said were fatal gunshot wounds.") == {
         "killed": 1
     }
+
+
+def test_kind3_killed_one_and_left_another_hurt() -> None:
+    text = "The crash killed a cyclist and left his brother with life-changing injuries."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "injured") == ["his brother"]
+    assert toll("The blast killed two men and left a third with severe burns.") == {
+        "killed": 2,
+        "injured": 1,
+    }

@@ -1038,6 +1038,9 @@ def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:
 # "[Five people] are feared dead" (the guidelines count feared dead as killed), "were reported
 # killed"
 _STATED_BEFORE = frozenset({"confirmed", "feared", "presumed", "believed", "reported"})
+_LISTED = frozenset(
+    {"listed", "transported", "taken", "rushed", "admitted", "reported", "described", "remains"}
+)
 _TRANSPORTED = frozenset({"taken", "transported", "rushed", "airlifted", "flown", "admitted"})
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
 
@@ -1232,6 +1235,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         before -= 1  # a condition "[was taken] to a hospital" opens at its "to"
     elif toks[first].low == "to" and before >= 0 and toks[before].low in _CARRIERS:
         before = _carried_by(toks, before)  # "was airlifted by air ambulance to hospital"
+    elif toks[first].low == "in" and before >= 0 and toks[before].low in _LISTED:
+        before -= 1  # "[The victim] was listed in critical condition", "transported in"
     while before >= 0 and (
         toks[before].low in _SKIP_BEFORE
         or toks[before].low in BE_WORDS

@@ -173,3 +173,10 @@ def test_kind3_killed_one_and_left_another_hurt() -> None:
         "killed": 2,
         "injured": 1,
     }
+
+
+def test_kind5_listed_or_transported_in_a_condition() -> None:
+    assert toll("The victim was listed in critical condition.") == {"injured": 1}
+    text = "A second man was transported in stable condition to a local hospital."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["A second man"]

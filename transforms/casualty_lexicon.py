@@ -80,7 +80,7 @@ NP_STOPS = frozenset(
     leaves confirmed announced stated added noted explained identified charged arrested
     times rounds shots bullets monday tuesday wednesday thursday friday saturday sunday
     morning afternoon evening night tonight today yesterday overnight""".split()
-)
+) | frozenset({"discovered", "located"})  # "Officers discovered [three deceased individuals]"
 # Words NP_STOPS ends a phrase at that are a hedge before a number: "[over 1,000] were
 # injured", "injuring [around 30]".
 HEDGE_STOPS = frozenset({"over", "about", "around"})
@@ -227,7 +227,11 @@ CASUALTY_HINT = re.compile(
     r"\b(?:s(?:hot|hoots|hooting\s+(?:of|his|her|their|an?|the|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|several|multiple|\d)|lain|truck|triking|uccumbed|"
     r"urvive|econd\s+body|tabbed|tabs|avaged)|"
-    r"d(?:ouble\s+(?:shooting|murder|homicide|killing)|ead|ied|ies|ying|eath\s+of|eaths\s+of|rowned|ie)|"
+    r"d(?:ouble\s+(?:shooting|murder|homicide|killing)|ead|ied|ies|ying|eath\s+of|eaths\s+of|rowned|ie|"
+    # the released wording of a death: "One victim was pronounced deceased at the scene",
+    # "Officers discovered three deceased individuals" (not "finding his mother deceased")
+    r"eceased(?:(?<=pronounced\sdeceased)|(?<=declared\sdeceased)|(?=\s+(?:individuals?|"
+    r"persons?|people|victims?|males?|females?|adults?|men|women|man|woman)\b)))|"
     r"t(?:riple\s+(?:shooting|murder|homicide|killing)|reated|hird\s+body|o\s+death|"
     r"rauma)|"
     r"q(?:uadruple|uintuple)\s+(?:shooting|murder|homicide|killing)|"

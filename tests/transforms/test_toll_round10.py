@@ -180,3 +180,18 @@ def test_kind5_listed_or_transported_in_a_condition() -> None:
     text = "A second man was transported in stable condition to a local hospital."
     assert toll(text) == {"injured": 1}
     assert evidence(text, "injured") == ["A second man"]
+
+
+def test_kind5_released_wording_one_deceased_the_second_transported() -> None:
+    text = (
+        "Deputies located two adult females suffering from gunshot wounds. One victim was "
+        "pronounced deceased at the scene. The second victim was transported in stable "
+        "condition to a hospital."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "killed") == ["One victim"]
+    text = "Officers discovered two deceased individuals inside the home."
+    assert toll(text) == {"killed": 2}
+    assert evidence(text, "killed") == ["two"]
+    # a death found, no harm: a blotter's natural death stays unread
+    assert toll("A caller reported finding his mother deceased. Funeral home notified.") == {}

@@ -230,15 +230,52 @@ def _before_other_incident(sentence: str) -> str:
         else None
     )
     at = roundup.start() if roundup is not None else at
-    cut = max(lowered.rfind(", ", 0, at), lowered.rfind("; ", 0, at), lowered.rfind(" — ", 0, at))
+    cut = max(
+        lowered.rfind(", ", 0, at),
+        lowered.rfind("; ", 0, at),
+        lowered.rfind(" — ", 0, at),
+        lowered.rfind(" - ", 0, at),  # "… on Sunday - the fifth death on the road in two months"
+        lowered.rfind(" – ", 0, at),
+    )
     if cut <= 0:
-        return ""
+        return _around_running_count(sentence, lowered, at)
     # only a tail that hangs on the clause before ("…, the third such death", "…, as the UN
     # put", "…, bringing the death toll since"): "8 killed, 46 wounded in weekend shootings"
     # lists one sum of other incidents, and "…, and two other victims … following several
     # separate shootings" goes on with it
-    opener = lowered[cut + 2 :].split(None, 1)[:1]
-    return sentence[:cut] if opener and opener[0] in _TAIL_OPENERS else ""
+    opener = lowered[cut + 2 :].lstrip("-–— ").split(None, 1)[:1]
+    # a semicolon parts a clause of its own: "Two people died in the fire on Sunday; 14 people
+    # have died in house fires in the county this year"
+    if opener and (opener[0] in _TAIL_OPENERS or lowered.startswith("; ", cut)):
+        return sentence[:cut]
+    return _around_running_count(sentence, lowered, at)
+
+
+# A running count beside the story's own victim, in the victim's clause: "A 16-year-old who was
+# stabbed on Friday [is the twelfth teenager killed in the city this year]", "[The twelfth
+# teenager killed in the city this year,] a 16-year-old boy was stabbed to death on Friday"
+_ORDINAL = (
+    r"(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+    r"nineteenth|twentieth)"
+)
+_COUNT_AFTER = re.compile(
+    rf"\s(?:is|was|became|becomes|becoming|marks|marked|making\s+(?:him|her|it))\s+(?:the|a)\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?{_ORDINAL}\b"
+)
+_COUNT_FIRST = re.compile(rf"(?:in\s+)?(?:the|a)\s+(?:[\w'’-]+\s+){{0,2}}?{_ORDINAL}\b[^,;]*,\s*")
+
+
+def _around_running_count(sentence: str, lowered: str, at: int) -> str:
+    """The story's clause beside a running count that holds the other-incident cue at `at`
+    (its own words, not the count's; "" when there is no such count)."""
+    after = _COUNT_AFTER.search(lowered, 0, at + 1)
+    if after is not None:
+        return sentence[: after.start()]
+    first = _COUNT_FIRST.match(lowered)
+    if first is not None and first.end() > at:
+        return " " * first.end() + sentence[first.end() :]  # offsets kept for the evidence
+    return ""
 
 
 _TAIL_OPENERS = frozenset({"the", "as", "bringing", "making", "taking", "raising", "which"})

@@ -195,3 +195,29 @@ def test_kind5_released_wording_one_deceased_the_second_transported() -> None:
     assert evidence(text, "killed") == ["two"]
     # a death found, no harm: a blotter's natural death stays unread
     assert toll("A caller reported finding his mother deceased. Funeral home notified.") == {}
+
+
+def test_kind4_the_main_victim_beside_a_running_count_in_any_order() -> None:
+    # the count in the victim's own clause, after it
+    text = (
+        "A 19-year-old who was shot on Sunday is the ninth teenager killed in the city this year."
+    )
+    assert toll(text) == {"injured": 1}
+    text = (
+        "A delivery driver who was stabbed to death on Friday was the 14th person killed this year."
+    )
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A delivery driver"]
+    # the count first, the victim after the comma
+    text = "The sixth cyclist killed on the county's roads this year, a man aged 40 died on Monday."
+    assert toll(text) == {"killed": 1}
+    text = "In the 30th homicide of the year, a woman was shot dead on Elm Street."
+    assert toll(text) == {"killed": 1}
+    # a dash or a semicolon parts the count from the story's clause
+    text = "A pedestrian was killed on the A6 on Sunday - the fourth death on the road in a year."
+    assert toll(text) == {"killed": 1}
+    text = (
+        "Three people died in the blaze; 22 people have died in house fires in the region "
+        "this year."
+    )
+    assert toll(text) == {"killed": 3}

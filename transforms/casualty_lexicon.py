@@ -386,7 +386,8 @@ COUNTED_PERSONS = frozenset(
     recruits monks nuns priests clerics imams colleagues elders locals twins spouses delegates
     schoolchildren schoolgirls schoolboys newborns infants medics pupils fans guests brits
     britons scots patients clients opponents adolescents migrants immigrants servants peasants
-    assistants participants inhabitants attendants tenants merchants dependents stewards""".split()
+    assistants participants inhabitants attendants tenants merchants dependents stewards
+    policemen policewomen servicemen firemen""".split()
 )
 NOT_COUNTED_PERSONS = frozenset(
     """others numbers containers helicopters tankers trailers computers floors doors motors

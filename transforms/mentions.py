@@ -1271,6 +1271,10 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return (first + 1, last)  # "claimed [15] lives": the count between
     if trigger == "of" or (trigger == "shooting" and not passive):
         return _object(toks, last + 1)
+    if trigger == "dead" and not passive and last > first and toks[first].low in SHOT_WORDS:
+        obj = _object(toks, last + 1)
+        if obj is not None:
+            return obj  # "Gunmen shot dead [two policemen]": the victims follow
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
         obj = _object(toks, last + 1)
         if obj is not None:

@@ -221,3 +221,15 @@ def test_kind4_the_main_victim_beside_a_running_count_in_any_order() -> None:
         "this year."
     )
     assert toll(text) == {"killed": 3}
+
+
+def test_kind3_shot_dead_before_its_object() -> None:
+    # "Gunmen shot dead two policemen" read killed 1 ("Gunmen"): the victims follow the verb
+    text = "Gunmen on motorbikes shot dead three policemen at a checkpoint."
+    assert toll(text) == {"killed": 3}
+    assert evidence(text, "killed") == ["three policemen"]
+    text = "The attacker opened fire and shot dead the security guard."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["the security guard"]
+    # the passive keeps its subject
+    assert toll("Two men were shot dead in the car park.") == {"killed": 2}

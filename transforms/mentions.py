@@ -1372,6 +1372,9 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
         if end == start and tok.low in HEDGE_STOPS and _numeral_at(toks, end + 1):
             end += 1  # "injuring [over 1,000]": a hedge, not the preposition
             continue
+        if tok.low == "of" and end > start and _family_of(toks, end):
+            end += 1  # "killed [a family of five]": the family's size is the count
+            continue
         if tok.low in NP_STOPS or tok.low in ACTIVE_VERBS or tok.low in KILLED_WORDS:
             break
         if nxt in ("times", "rounds", "shots", "bullets") and _is_np_word(tok):
@@ -1409,6 +1412,11 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
     ):
         end += 3  # "shot and killed her and his wife, then himself"
     return (start, end) if head and end > start else None
+
+
+def _family_of(toks: list[_Tok], of: int) -> bool:
+    """Whether toks[of] ("of") gives a family's size: "a family of [five]"."""
+    return toks[of - 1].low in ("family", "families") and _numeral_at(toks, of + 1)
 
 
 def _numeral_at(toks: list[_Tok], k: int) -> bool:
@@ -2093,6 +2101,8 @@ def _conjunct_value(
     bare = [t for t in nouns if t.low not in _HEDGES]
     if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):
         return number
+    if number is not None and "family" in lows and "of" in lows:
+        return number  # "a family of five": its size
     if (
         number is not None
         and any(t.low in ("other", "remaining") for t in nouns)

@@ -233,3 +233,13 @@ def test_kind3_shot_dead_before_its_object() -> None:
     assert evidence(text, "killed") == ["the security guard"]
     # the passive keeps its subject
     assert toll("Two men were shot dead in the car park.") == {"killed": 2}
+
+
+def test_kind3_a_family_of_n_as_the_object() -> None:
+    text = "The landslide killed a family of seven in their sleep."
+    assert toll(text) == {"killed": 7}
+    assert evidence(text, "killed") == ["a family of seven"]
+    assert toll("The tornado killed a family of four and injured two neighbours.") == {
+        "killed": 4,
+        "injured": 2,
+    }

@@ -236,7 +236,7 @@ CASUALTY_HINT = re.compile(
     r"rauma)|"
     r"q(?:uadruple|uintuple)\s+(?:shooting|murder|homicide|killing)|"
     r"kill(?:ed|s|ing|ings)?|knifed|m(?:urder(?:ed|s)?\s+of|urdered|edical\s+center|auled)|"
-    r"injur(?:ed|es|ies|y|ing)|wound(?:ed|s|ing)?|"
+    r"injur(?:ed|es|ies|y|ing)|wound(?:ed|s|ing)?|wiped\s+out|"
     r"h(?:urt|ospitali[sz]ed|ospital|it|its|itting|imself|erself)|c(?:ondition|oma)|gunned|"
     r"own\s+life|"
     # lives lost or taken ("lost their lives", "claimed the lives of"), "perished", "drowns"

@@ -543,6 +543,7 @@ _TRIGGER_WORDS = (
     | KILLED_WORDS
     | INJURED_WORDS
     | {"struck", "hit", "hits", "hitting", "striking", "gunned", "survive"}
+    | {"wiped"}
     | {"shooting", "killing", "killings", "death", "deaths", "murder", "murders"}
     | MISSING_WORDS
     | DETAINED_WORDS
@@ -677,6 +678,10 @@ def _triggers(
                 found.append(("killed", k - 2, k))
             elif prev in ("didn't", "didn’t", "doesn't"):
                 found.append(("killed", k - 1, k))
+        elif low == "wiped" and nxt[:1] == ["out"]:
+            found.append(("killed", k, k + 1))  # "the fire wiped out [a family of six]"
+            skip = k + 2
+            continue
         elif low == "gunned" and nxt[:1] == ["down"]:
             found.append(("killed", k, k + 1))
             skip = k + 2
@@ -1271,6 +1276,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return (first + 1, last)  # "claimed [15] lives": the count between
     if trigger == "of" or (trigger == "shooting" and not passive):
         return _object(toks, last + 1)
+    if trigger == "out" and not passive:
+        return _object(toks, last + 1)  # "wiped out [a family of six]"
     if trigger == "dead" and not passive and last > first and toks[first].low in SHOT_WORDS:
         obj = _object(toks, last + 1)
         if obj is not None:

@@ -243,3 +243,12 @@ def test_kind3_a_family_of_n_as_the_object() -> None:
         "killed": 4,
         "injured": 2,
     }
+
+
+def test_kind3_wiped_out_a_family() -> None:
+    text = "The blaze wiped out a family of six on Tuesday night."
+    assert toll(text) == {"killed": 6}
+    assert evidence(text, "killed") == ["a family of six"]
+    assert toll("A family of three was wiped out in the crash.") == {"killed": 3}
+    # no person wiped out: nothing
+    assert toll("The storm wiped out the harvest.") == {}

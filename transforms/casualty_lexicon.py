@@ -243,6 +243,8 @@ CASUALTY_HINT = re.compile(
     # (only as these phrases: "life" and "lives" alone are in a tenth of shooting reports'
     # sentences that hold no other casualty word, and reading them cost the bench three points)
     rf"l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES}|perished|drowns|"
+    # a running toll told by its latest death: "The outbreak has claimed a third life"
+    r"claimed\s+(?:a|its|their|the)\s+[a-z]+\s+(?:life|victim)|"
     # the hurt as other outlets tell them: "fell ill", "undergoing treatment"
     r"ill(?<=fell\sill)|treatment(?:(?<=undergoing\streatment)|(?<=receiving\streatment))|"
     # zeros stated: "there were no casualties", "no deaths", "walked away unhurt"

@@ -384,6 +384,24 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 sentence[body.start() : body.end()],
             )
         )
+    claimed = _ORDINAL_CLAIMED.search(lowered) if plain and "claimed" in lowered else None
+    size = float(_CLAIMED_PLACES[claimed.group(1)]) if claimed is not None else 0.0
+    if claimed is not None and size > sum(m.value or 0.0 for m in out if m.outcome == "killed"):
+        # "The outbreak has claimed a third life": the deaths so far, by the latest; "claimed
+        # a second life when a man was found dead": the man is the second of them
+        out = [m for m in out if m.outcome != "killed"]
+        out.append(
+            Mention(
+                "killed",
+                size,
+                size,
+                size,
+                "exact",
+                claimed.start(),
+                claimed.end(),
+                sentence[claimed.start() : claimed.end()],
+            )
+        )
     victim = _ORDINAL_VICTIM.search(lowered) if plain and " victim" in lowered else None
     if victim is not None:
         out = _ordinal_victim(sentence, victim, out)
@@ -452,6 +470,14 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     return out
 
 
+_CLAIMED_PLACES = {
+    w: i + 2
+    for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split())
+}
+_ORDINAL_CLAIMED = re.compile(
+    r"\bclaimed\s+(?:a|its|their|the)\s+(second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth)\s+(?:life|victim)\b"
+)
 _ORDINAL_VICTIM = re.compile(r"\b(?:a|an)\s+(second|third|fourth|fifth)\s+victim\b")
 
 
@@ -1170,6 +1196,7 @@ def _may_name_victims(lowered: str) -> bool:
         or "no injuries" in lowered
         or (("lives" in lowered or "life" in lowered) and _LIFE_LOWER.search(lowered) is not None)
         or "perished" in lowered
+        or ("claimed" in lowered and _ORDINAL_CLAIMED.search(lowered) is not None)
         or "bodies of" in lowered
         or "body of" in lowered
         or "fell ill" in lowered

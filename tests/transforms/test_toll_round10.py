@@ -252,3 +252,13 @@ def test_kind3_wiped_out_a_family() -> None:
     assert toll("A family of three was wiped out in the crash.") == {"killed": 3}
     # no person wiped out: nothing
     assert toll("The storm wiped out the harvest.") == {}
+
+
+def test_kind2_a_running_toll_told_by_its_latest_death() -> None:
+    text = "The measles outbreak has claimed a fourth life, health officials said."
+    assert toll(text) == {"killed": 4}
+    assert evidence(text, "killed") == ["claimed a fourth life"]
+    assert toll("The heatwave has claimed its seventh victim.") == {"killed": 7}
+    # the one named is the latest of them, not one more
+    text = "The cold snap claimed a second life when a man was found dead in a park."
+    assert toll(text) == {"killed": 2}

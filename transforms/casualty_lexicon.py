@@ -36,6 +36,15 @@ SINGULAR_PERSONS = (
     backpacker holidaymaker jogger walker rambler camper trekker kayaker surfer angler
     passer-by refugee""".split()
     )
+    | frozenset(
+        # one of the counted plurals of COUNTED_PERSONS and PERSON_ENDINGS, told alone: "killed
+        # a policeman", "A courier was stabbed", "an inmate died"
+        """policeman policewoman fireman serviceman courier chef waiter waitress porter steward
+    stewardess imam priest monk nun inmate prisoner detainee convict schoolboy schoolgirl
+    newborn carer nanny patient colleague shopkeeper postman builder plumber electrician
+    engineer technician contractor constable conductor lifeguard watchman guardsman
+    medic cadet recruit delegate""".split()
+    )
 )
 PLURAL_PERSONS = (
     frozenset(

@@ -262,3 +262,14 @@ def test_kind2_a_running_toll_told_by_its_latest_death() -> None:
     # the one named is the latest of them, not one more
     text = "The cold snap claimed a second life when a man was found dead in a park."
     assert toll(text) == {"killed": 2}
+
+
+def test_kind1_the_counted_nouns_told_alone() -> None:
+    text = "The blast killed a policeman and wounded two bystanders."
+    assert toll(text) == {"killed": 1, "injured": 2}
+    assert evidence(text, "killed") == ["a policeman"]
+    assert toll("An inmate died and a prison officer was hurt in the fire.") == {
+        "killed": 1,
+        "injured": 1,
+    }
+    assert toll("A courier was stabbed in the street.") == {"injured": 1}

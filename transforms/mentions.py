@@ -329,6 +329,10 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         mention = _count(sentence, toks, phrase[0], phrase[1], outcome, quantities)
         if mention is None:
             continue
+        if _among_the(toks, first, last) is not None and any(
+            (m.outcome == "killed") == (outcome == "killed") for m in out
+        ):
+            continue  # "20 people were killed, and nine tourists were among the dead": of them
         if outcome == "killed" and phrase[1] <= first:
             found_dead.add(mention.start)  # "[a soldier and his daughter] were found dead"
         if mention.additional and phrase[0] > last:
@@ -1261,6 +1265,9 @@ def _negated(toks: list[_Tok], first: int) -> bool:
 
 def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple[int, int] | None:
     """Token span [start, end) of the victims of the trigger at toks[first:last + 1]."""
+    among = _among_the(toks, first, last)
+    if among is not None:
+        return among
     before = first - 1
     passive = False
     if toks[first].low == "to" and before >= 0 and toks[before].low in _TRANSPORTED:
@@ -1332,6 +1339,29 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+_THE_HARMED = frozenset({"dead", "killed", "injured", "wounded", "hurt"})
+_INCLUDED = frozenset({"included", "include", "includes"})
+
+
+def _among_the(toks: list[_Tok], first: int, last: int) -> tuple[int, int] | None:
+    """The victims of "[Nine tourists] were among the dead", "The injured included [two
+    firefighters]": a share of the harmed, named before "among" or after "included"."""
+    if first != last or toks[first].low not in _THE_HARMED or first < 1:
+        return None
+    if toks[first - 1].low not in ("the", "those"):
+        return None
+    if first >= 2 and toks[first - 2].low == "among":
+        if last + 1 < len(toks) and toks[last + 1].low in BE_WORDS:
+            return _object(toks, last + 2)  # "Among the dead were [three children]"
+        before = first - 3
+        while before >= 0 and toks[before].low in BE_WORDS:
+            before -= 1
+        return _subject(toks, before) if before >= 0 else None
+    if last + 1 < len(toks) and toks[last + 1].low in _INCLUDED:
+        return _object(toks, last + 2)
+    return None
 
 
 def _singular_subject(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:

@@ -273,3 +273,16 @@ def test_kind1_the_counted_nouns_told_alone() -> None:
         "injured": 1,
     }
     assert toll("A courier was stabbed in the street.") == {"injured": 1}
+
+
+def test_kind3_among_the_dead_and_the_dead_included() -> None:
+    text = "Six tourists were among the dead, officials said."
+    assert toll(text) == {"killed": 6}
+    assert evidence(text, "killed") == ["Six tourists"]
+    assert toll("Among the injured were two firefighters.") == {"injured": 2}
+    assert toll("The dead included a pregnant woman and her son.") == {"killed": 2}
+    # a share of a count told beside it is no more victims
+    text = "At least 30 people were killed, and four children were among the dead."
+    assert toll(text) == {"killed": 30}
+    text = "Nine people died in the blast. The dead included three soldiers."
+    assert toll(text) == {"killed": 9}

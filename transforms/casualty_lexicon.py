@@ -235,7 +235,10 @@ CLAIMED_LIVES = r"laim(?:ed|s|ing)\s+(?:(?:at\s+least|more\s+than|about|some)\s+
 CASUALTY_HINT = re.compile(
     r"\b(?:s(?:hot|hoots|hooting\s+(?:of|his|her|their|an?|the|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|several|multiple|\d)|lain|truck|triking|uccumbed|"
-    r"urvive|econd\s+body|tabbed|tabs|avaged)|"
+    r"urvive|econd\s+body|tabbed|tabs|avaged|"
+    # an injury named after its verb: "suffered a broken leg", "sustained cuts and bruises"
+    r"u(?:ffer(?:ed|ing|s)|stain(?:ed|ing))\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:broken|fractured|"
+    r"cuts\s+and|cuts(?<=minor\scuts)|bruis|smoke|concussion|lacerations|whiplash))|"
     r"d(?:ouble\s+(?:shooting|murder|homicide|killing)|ead|ied|ies|ying|eath\s+of|eaths\s+of|rowned|ie|"
     # the released wording of a death: "One victim was pronounced deceased at the scene",
     # "Officers discovered three deceased individuals" (not "finding his mother deceased")
@@ -255,7 +258,8 @@ CASUALTY_HINT = re.compile(
     # a running toll told by its latest death: "The outbreak has claimed a third life"
     r"claimed\s+(?:a|its|their|the)\s+[a-z]+\s+(?:life|victim)|"
     # the hurt as other outlets tell them: "fell ill", "undergoing treatment"
-    r"ill(?<=fell\sill)|treatment(?:(?<=undergoing\streatment)|(?<=receiving\streatment))|"
+    r"ill(?<=fell\sill)|treatment(?:(?<=undergoing\streatment)|(?<=receiving\streatment)|"
+    r"(?<=needed\streatment)|(?<=required\streatment)|(?<=hospital\streatment))|"
     # zeros stated: "there were no casualties", "no deaths", "walked away unhurt"
     r"casualties|deaths(?<=no\sdeaths)|un(?:hurt|injured|harmed|scathed)|"
     # bodies found, not returned: "the bodies of four people were also recovered"
@@ -426,6 +430,30 @@ MORE_CONDITION = re.compile(
     r"(?:injuries|wounds|burns)\b|"
     r"\b(?:with|suffered|suffering|suffers|sustained|sustaining|received)\s+(?:what\s+(?:were|"
     r"police\s+said\s+were|appeared\s+to\s+be)\s+)?(?:a\s+)?(fatal)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:wounds?|injuries|injury)\b"
+    r"(?:wounds?|injuries|injury)\b|"
+    # an injury named: "sustained cuts and bruises", "suffered a broken leg", "was treated for
+    # smoke inhalation" (CONDITION), "needed hospital treatment"
+    r"\b(?:suffered|suffering|suffers|sustained|sustaining|received|receiving|with)\s+(?:an?\s+)?"
+    r"(?:(?:minor|serious|severe|multiple|suspected|possible)\s+)?(?:broken|fractured|"
+    r"cuts\s+and\s+(?:bruises|grazes|scrapes)|cuts(?<=minor\scuts)|bruises|bruising|fractures|"
+    r"smoke\s+inhalation|concussion|lacerations|whiplash)\b|"
+    r"\b(?:needed|needing|required|requiring)\s+(?:hospital\s+)?treatment\b"
 )
-MORE_CONDITION_WORDS = ("recovering", "grazed", "chang", "alter", "severe", "significant", "fatal")
+MORE_CONDITION_WORDS = (
+    "recovering",
+    "grazed",
+    "chang",
+    "alter",
+    "severe",
+    "significant",
+    "fatal",
+    "broken",
+    "fractur",
+    "cuts",
+    "bruis",
+    "smoke",
+    "concussion",
+    "lacerat",
+    "whiplash",
+    "treatment",
+)

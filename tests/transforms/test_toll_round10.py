@@ -286,3 +286,15 @@ def test_kind3_among_the_dead_and_the_dead_included() -> None:
     assert toll(text) == {"killed": 30}
     text = "Nine people died in the blast. The dead included three soldiers."
     assert toll(text) == {"killed": 9}
+
+
+def test_kind3_an_injury_named_by_what_it_is() -> None:
+    text = "Two stewards sustained cuts and bruises in the scuffle."
+    assert toll(text) == {"injured": 2}
+    assert evidence(text, "injured") == ["Two stewards"]
+    assert toll("A cyclist suffered a fractured skull.") == {"injured": 1}
+    assert toll("Five passengers suffered smoke inhalation.") == {"injured": 5}
+    assert toll("Eleven fans needed hospital treatment after the crush.") == {"injured": 11}
+    # the words of other losses
+    assert toll("Five workers suffered cuts to their pay.") == {}
+    assert toll("The club suffered a broken run of form.") == {}

@@ -105,6 +105,7 @@ KILLED_WORDS = frozenset(
     succumbed""".split()
 ) | frozenset({"drowned", "die"})  # "two brothers drowned", "Dad and two kids die"
 KILLED_WORDS |= frozenset({"perished", "drowns"})  # "climbers perished", "Boy, 11, drowns"
+KILLED_WORDS |= frozenset({"drowning"})  # "The boat capsized, drowning [eleven migrants]"
 # A death told as lives lost or taken: "[seven labourers] lost their lives", "claimed the lives
 # of [48 people]", "has claimed [15] lives" (read at the word "lives" or "life").
 LIFE_WORDS = frozenset({"lives", "life"})
@@ -167,7 +168,7 @@ TO_DEATH_WORDS = frozenset(
 ACTIVE_VERBS = frozenset(
     """killed kills kill killing shot shoots shooting wounded wounding injured injuring
     struck hit murdered gunned hitting striking hits injures stabbed stabs knifed""".split()
-)
+) | frozenset({"drowning"})
 
 # A sentence about other incidents: a year's statistics, earlier cases, court history.
 OTHER_INCIDENT = re.compile(
@@ -239,7 +240,7 @@ CASUALTY_HINT = re.compile(
     # an injury named after its verb: "suffered a broken leg", "sustained cuts and bruises"
     r"u(?:ffer(?:ed|ing|s)|stain(?:ed|ing))\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:broken|fractured|"
     r"cuts\s+and|cuts(?<=minor\scuts)|bruis|smoke|concussion|lacerations|whiplash))|"
-    r"d(?:ouble\s+(?:shooting|murder|homicide|killing)|ead|ied|ies|ying|eath\s+of|eaths\s+of|rowned|ie|"
+    r"d(?:ouble\s+(?:shooting|murder|homicide|killing)|ead|ied|ies|ying|eath\s+of|eaths\s+of|rowned|rowning|ie|"
     # the released wording of a death: "One victim was pronounced deceased at the scene",
     # "Officers discovered three deceased individuals" (not "finding his mother deceased")
     r"eceased(?:(?<=pronounced\sdeceased)|(?<=declared\sdeceased)|(?=\s+(?:individuals?|"

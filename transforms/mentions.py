@@ -744,6 +744,8 @@ def _triggers(
                 pass
             elif low == "dying" and prev in _DETERMINERS and k + 1 < len(toks):
                 pass  # "next to her dying mother": one dying, not a death told apart
+            elif low == "drowning" and not _object_follows(toks, k):
+                pass  # "the third drowning this week", "died by drowning": the noun
             else:
                 found.append(("killed", k, k))
         elif low in INJURED_WORDS:
@@ -1481,6 +1483,14 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
 def _family_of(toks: list[_Tok], of: int) -> bool:
     """Whether toks[of] ("of") gives a family's size: "a family of [five]"."""
     return toks[of - 1].low in ("family", "families") and _numeral_at(toks, of + 1)
+
+
+def _object_follows(toks: list[_Tok], k: int) -> bool:
+    """Whether a noun phrase (or a hedged count) follows the verb at toks[k]."""
+    if k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1]
+    return _starts_np(nxt) or (nxt.low in ("at", "more", "over", "about", "around", "some"))
 
 
 def _numeral_at(toks: list[_Tok], k: int) -> bool:

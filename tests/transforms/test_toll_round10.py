@@ -298,3 +298,13 @@ def test_kind3_an_injury_named_by_what_it_is() -> None:
     # the words of other losses
     assert toll("Five workers suffered cuts to their pay.") == {}
     assert toll("The club suffered a broken run of form.") == {}
+
+
+def test_kind3_drowning_with_its_object() -> None:
+    text = "The dinghy overturned off the coast, drowning nine asylum seekers."
+    assert toll(text) == {"killed": 9}
+    assert evidence(text, "killed") == ["nine asylum seekers"]
+    # the noun: no second death (varied2 w094's form read 2 in a first version)
+    text = "A boy has drowned in a quarry, the second drowning in the county this week."
+    assert toll(text) == {"killed": 1}
+    assert toll("The woman died by drowning.") == {"killed": 1}

@@ -2151,6 +2151,17 @@ def _counted_people(head: _Tok) -> bool:
 _REST_WORDS = frozenset({"the", "other", "remaining", "all", "these", "those"})
 
 
+_LABELLED = frozenset({"victim", "patient", "male", "female", "person", "individual"})
+
+
+def _labelled_one(bare: list[_Tok]) -> bool:
+    """ "Victim one", "Victim 2", "the second victim"'s release form: a person numbered."""
+    if len(bare) != 2 or bare[0].low not in _LABELLED:
+        return False
+    low = bare[1].low
+    return low.isdigit() or low in _NUMBER_WORDS or _spelled(low)
+
+
 def _conjunct_value(
     sentence: str, conj: list[_Tok], listed: bool, quantities: Sequence[Quantity]
 ) -> tuple[float | None, float | None, Qualifier] | None:
@@ -2173,6 +2184,8 @@ def _conjunct_value(
         sentence, [t for t in nouns if t.low not in ("another", "second", "third")], quantities
     )
     bare = [t for t in nouns if t.low not in _HEDGES]
+    if _labelled_one(bare):
+        return 1.0, 1.0, "exact"  # "Victim two was transported": one person, its label
     if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):
         return number
     if number is not None and "family" in lows and "of" in lows:

@@ -308,3 +308,14 @@ def test_kind3_drowning_with_its_object() -> None:
     text = "A boy has drowned in a quarry, the second drowning in the county this week."
     assert toll(text) == {"killed": 1}
     assert toll("The woman died by drowning.") == {"killed": 1}
+
+
+def test_kind5_victims_numbered_by_a_release() -> None:
+    text = (
+        "Officers located two victims. Victim one succumbed to his injuries at the scene. "
+        "Victim two was transported to a local hospital with non-life-threatening injuries."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "injured") == ["Victim two"]
+    # the label is no count: "Victim 3" is one person, not three
+    assert toll("Victim 3 was treated for a gunshot wound to the leg.") == {"injured": 1}

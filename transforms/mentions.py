@@ -1459,8 +1459,14 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
             )
         ):
             break
-        # "wounded [dozens more]": a vague count is a head like a number
-        head = head or _is_np_word(tok) or _is_name(tok) or tok.low in _VAGUE_OF
+        # "wounded [dozens more]": a vague count is a head like a number; "killed [a cleaner]"
+        head = (
+            head
+            or _is_np_word(tok)
+            or _is_name(tok)
+            or tok.low in _VAGUE_OF
+            or (end > start and _one_by_ending(toks[start : end + 1], tok))
+        )
         end += 1
     if (
         head
@@ -1641,7 +1647,7 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     if not any(
         _is_np_word(t) or _is_name(t) or t.low in ZERO_WORDS or t.low in _VAGUE_OF
         for t in toks[start:end]
-    ):
+    ) and not _one_by_ending(toks[start:end], toks[end - 1]):
         return _scaled_count(toks, start, end)
     return _named_from(toks, start, end), end
 
@@ -1973,7 +1979,7 @@ def _count(
     people: list[Person] = []
     for conj in conjuncts:
         listed = commas and len(conjuncts) > 1 and not any(conj is c for c in aged)
-        value = _conjunct_value(sentence, conj, listed, quantities)
+        value = _conjunct_value(sentence, conj, listed, quantities, outcome)
         if value is None:
             continue
         v, lo, q = value
@@ -2162,8 +2168,33 @@ def _labelled_one(bare: list[_Tok]) -> bool:
     return low.isdigit() or low in _NUMBER_WORDS or _spelled(low)
 
 
+def _one_by_ending(conj: list[_Tok], head: _Tok | None) -> bool:
+    """ "a cleaner", "the organiser": one person by an agent ending, after an article or a
+    possessive, as the head of a killed or injured phrase (not one only shot or struck:
+    "the tractor was hit")."""
+    if head is None or conj[0].low not in ("a", "an", "the", "his", "her", "their"):
+        return False
+    low = head.low
+    if not low.isalpha() or not low.endswith(("er", "or", "ist", "ian", "ee")):
+        return False
+    return low + "s" not in NOT_COUNTED_PERSONS and low not in _NOT_ONE
+
+
+_NOT_ONE = frozenset(
+    """water weather river number power order offer matter paper letter center centre
+    border corner floor door tower shelter computer helicopter container trailer tanker
+    tractor motor reactor sector monitor meter metre liter litre counter server poster
+    banner marker layer chamber boiler heater hour ever never other another together
+    either neither rather whether after over under later per employer""".split()
+)
+
+
 def _conjunct_value(
-    sentence: str, conj: list[_Tok], listed: bool, quantities: Sequence[Quantity]
+    sentence: str,
+    conj: list[_Tok],
+    listed: bool,
+    quantities: Sequence[Quantity],
+    outcome: Outcome = "shot",
 ) -> tuple[float | None, float | None, Qualifier] | None:
     """How many people one conjunct names, or None when it names none."""
     lows = [t.low for t in conj]
@@ -2204,6 +2235,8 @@ def _conjunct_value(
         return 2.0, 2.0, "exact"
     if has_singular or (ages and not has_plural):
         return 1.0, 1.0, "exact"
+    if outcome in ("killed", "injured") and _one_by_ending(conj, head):
+        return 1.0, 1.0, "exact"  # "A cleaner was killed", "the gardener died"
     if has_plural:
         return None, None, "at_least"
     if any(t.low in PRONOUNS_ONE for t in conj):

@@ -319,3 +319,16 @@ def test_kind5_victims_numbered_by_a_release() -> None:
     assert evidence(text, "injured") == ["Victim two"]
     # the label is no count: "Victim 3" is one person, not three
     assert toll("Victim 3 was treated for a gunshot wound to the leg.") == {"injured": 1}
+
+
+def test_kind1_one_person_by_an_agent_ending() -> None:
+    text = "A cleaner was killed when the wall collapsed."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A cleaner"]
+    assert toll("The storm killed a gardener and injured a volunteer.") == {
+        "killed": 1,
+        "injured": 1,
+    }
+    # things with the same endings, and what is only hit
+    assert toll("The tractor was hit by a train.") == {}
+    assert toll("The tower was struck by lightning.") == {}

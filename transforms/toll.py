@@ -618,13 +618,15 @@ def _is_explicit_toll(figure: Figure) -> bool:
 _RISEN_TOTAL = re.compile(
     r"(?:\b(?:deaths|fatalities|casualties|injuries|(?:the|confirmed)\s+dead|(?:number|count|"
     r"tally)\s+of\s+[\w-]+(?:\s+[\w-]+)?|who\s+(?:died|were\s+(?:killed|hurt|injured|wounded))|"
-    r"(?:people|those)\s+(?:killed|hurt|injured|wounded|dead))\b[^.;]{0,45}?\b(?:has\s+|have\s+|"
-    r"had\s+)?(?:now\s+)?(?:risen|rose|rises|climbed|climbs|reached|reaches|surpassed|"
-    r"surpasses|passed|topped|tops|exceeded|exceeds|jumped|increased|grew|grown|stands|stood)"
+    r"(?:people|those)\s+(?:killed|hurt|injured|wounded|dead)|number\s+(?:killed|dead|injured|"
+    r"hurt|wounded)|(?:death|injury|casualty)\s+(?:count|tally|figure))\b[^.;]{0,45}?\b(?:has\s+|"
+    r"have\s+|had\s+)?(?:now\s+)?(?:risen|rose|rises|climbed|climbs|reached|reaches|surpassed|"
+    r"surpasses|passed|topped|tops|exceeded|exceeds|jumped|increased|grew|grown|stands|stand|"
+    r"stood|(?:is|are|was)\s+now)"
     r"(?:\s+from\s+[\w,]+)?(?:\s+to|\s+at)?|\b(?:blamed\s+for|linked\s+to))\s+$"
 )
 _RISEN_WORDS = ("ris", "rose", "climb", "reach", "pass", "top", "exceed", "jump", "increas")
-_RISEN_WORDS_MORE = ("grew", "grown", "stand", "stood", "blamed", "linked")
+_RISEN_WORDS_MORE = ("grew", "grown", "stand", "stood", "blamed", "linked", "now")
 
 
 def _risen_total(figure: Figure, at: int) -> bool:

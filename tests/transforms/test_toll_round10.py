@@ -332,3 +332,12 @@ def test_kind1_one_person_by_an_agent_ending() -> None:
     # things with the same endings, and what is only hit
     assert toll("The tractor was hit by a train.") == {}
     assert toll("The tower was struck by lightning.") == {}
+
+
+def test_kind2_a_count_that_now_stands_at() -> None:
+    assert toll("Deaths now stand at 19, the ministry said.") == {"killed": 19}
+    assert toll("The number killed rose to 7 overnight.") == {"killed": 7}
+    text = "Two people were killed; the death count from the attack is now 6."
+    assert toll(text) == {"killed": 6}
+    assert evidence(text, "killed") == ["6"]
+    assert toll("Deaths from the virus this year now stand at 400.") == {}

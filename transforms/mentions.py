@@ -2215,6 +2215,8 @@ def _conjunct_value(
         sentence, [t for t in nouns if t.low not in ("another", "second", "third")], quantities
     )
     bare = [t for t in nouns if t.low not in _HEDGES]
+    if head is not None and head.low in ("family", "household") and lows[-2:-1] == ["one"]:
+        return None  # "three generations of [one family]": the family, no count of people
     if _labelled_one(bare):
         return 1.0, 1.0, "exact"  # "Victim two was transported": one person, its label
     if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):

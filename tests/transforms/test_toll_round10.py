@@ -341,3 +341,10 @@ def test_kind2_a_count_that_now_stands_at() -> None:
     assert toll(text) == {"killed": 6}
     assert evidence(text, "killed") == ["6"]
     assert toll("Deaths from the virus this year now stand at 400.") == {}
+
+
+def test_kind3_of_one_family_is_no_count_of_one() -> None:
+    # "three generations of one family died" read killed 1 ("one family")
+    text = "Three generations of one family died in the blaze."
+    assert toll(text).get("killed") != 1
+    assert toll("Four members of one family were killed.") == {"killed": 4}

@@ -43,7 +43,7 @@ SINGULAR_PERSONS = (
     stewardess imam priest monk nun inmate prisoner detainee convict schoolboy schoolgirl
     newborn carer nanny patient colleague shopkeeper postman builder plumber electrician
     engineer technician contractor constable conductor lifeguard watchman guardsman
-    medic cadet recruit delegate""".split()
+    medic cadet recruit delegate twin""".split()
     )
 )
 PLURAL_PERSONS = (
@@ -68,6 +68,7 @@ PLURAL_PERSONS = (
     )
 )
 PAIRS = frozenset({"couple", "pair", "parents"})  # "a couple", "her parents": two people
+PAIRS |= frozenset({"twins"})  # "the twins" ("Twin brothers": mentions.py; "a twin": one)
 PRONOUNS_ONE = frozenset({"he", "she", "him", "her", "himself", "herself"})
 PRONOUNS_MANY = frozenset({"they", "them", "themselves"})
 # Words that may sit inside a person noun phrase without ending it.

@@ -2233,8 +2233,8 @@ def _conjunct_value(
         return number  # "[more than a dozen] injured", "[a hundred] were hurt"
     if number is not None and nouns and _counted_people(nouns[-1]):
         return number  # "killed [four porters]", "[Three inmates] were killed"
-    if any(t.low in PAIRS for t in conj):
-        return 2.0, 2.0, "exact"
+    if any(t.low in PAIRS for t in conj) or ("twin" in lows and has_plural and number is None):
+        return 2.0, 2.0, "exact"  # "a couple", "Twin brothers were killed"
     if has_singular or (ages and not has_plural):
         return 1.0, 1.0, "exact"
     if outcome in ("killed", "injured") and _one_by_ending(conj, head):

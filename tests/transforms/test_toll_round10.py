@@ -348,3 +348,12 @@ def test_kind3_of_one_family_is_no_count_of_one() -> None:
     text = "Three generations of one family died in the blaze."
     assert toll(text).get("killed") != 1
     assert toll("Four members of one family were killed.") == {"killed": 4}
+
+
+def test_kind3_twins_are_two() -> None:
+    text = "Twin sisters were killed when the car left the road."
+    assert toll(text) == {"killed": 2}
+    assert evidence(text, "killed") == ["Twin sisters"]
+    assert toll("The twins were taken to hospital.") == {"injured": 2}
+    # one twin is one
+    assert toll("His twin brother was injured.") == {"injured": 1}

@@ -1606,6 +1606,10 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             pass  # "at least 15", "more than 40": a hedge inside the phrase
         elif low in HEDGE_STOPS and k + 1 < end and _numeral_at(toks, k + 1):
             pass  # "[over 1,000] were injured": a hedge, not the preposition
+        elif low in HEDGE_STOPS and k + 2 < end and toks[k + 1].low in ("a", "an"):
+            pass  # "[around a dozen people]": a hedge before a spelled scale
+        elif low == "to" and k >= 1 and toks[k - 1].low == "up" and _numeral_at(toks, k + 1):
+            pass  # "[Up to 30 people] were hurt"
         elif low == "-" and k + 1 < end and toks[k + 1].low == "including":
             pass  # "four people - including a 6-year-old boy": the dash is the list's comma
         elif low in NP_STOPS or low in _SUBJECT_STOPS or low in LIFE_WORDS:
@@ -1666,7 +1670,11 @@ def _named_from(toks: list[_Tok], start: int, end: int) -> int:
     return cut + 1
 
 
-_OPEN_BEFORE_ARTICLE = frozenset({"and", ",", "of", "&", "than", "least"})
+_OPEN_BEFORE_ARTICLE = frozenset({"and", ",", "of", "&", "than", "least"}) | frozenset(
+    # "[around a dozen people]", "[half a dozen people]", "[nearly a hundred]": a hedge before
+    # a spelled scale is the phrase's
+    {"around", "about", "nearly", "almost", "some", "roughly", "approximately", "half"}
+)
 
 
 def _contrast_before(toks: list[_Tok], comma: int) -> int | None:

@@ -357,3 +357,11 @@ def test_kind3_twins_are_two() -> None:
     assert toll("The twins were taken to hospital.") == {"injured": 2}
     # one twin is one
     assert toll("His twin brother was injured.") == {"injured": 1}
+
+
+def test_kind1_a_hedge_before_a_spelled_scale_opens_the_phrase() -> None:
+    text = "Around a dozen worshippers were injured in the crush."
+    assert toll(text) == {"injured": 12}
+    assert evidence(text, "injured") == ["Around a dozen worshippers"]
+    assert toll("Half a dozen people were hurt.") == {"injured": 6}
+    assert toll("Up to 30 people were hurt when the stand collapsed.") == {"injured": 30}

@@ -235,7 +235,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     # with IGNORECASE patterns, keeps every scan)
     if plain and not any(w in lowered for w in _CONDITION_WORDS):
         condition = _NEVER
-    for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition)):
+    more = plain and _MORE_CONDITION_HINT.search(lowered) is not None
+    for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition, more)):
         del index
         if _negated(toks, first):
             continue
@@ -638,7 +639,7 @@ _STATUS_ACTIVE = frozenset({"arrested", "detained", "apprehended", "kidnapped", 
 
 
 def _triggers(
-    sentence: str, toks: list[_Tok], condition: re.Pattern[str] = CONDITION
+    sentence: str, toks: list[_Tok], condition: re.Pattern[str] = CONDITION, more: bool = False
 ) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
@@ -754,7 +755,7 @@ def _triggers(
     for said, said_last in cared:
         if not _named_before(toks, said, found):
             found.append(("injured", said, said_last))
-    for match in _conditions(sentence, condition):
+    for match in _conditions(sentence, condition, more):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         if first is None or _named_before(toks, first, found):
             continue
@@ -781,14 +782,17 @@ def _triggers(
     return sorted(found, key=lambda f: f[1])
 
 
-def _conditions(sentence: str, condition: re.Pattern[str]) -> list[re.Match[str]]:
-    """CONDITION's matches, then MORE_CONDITION's where its words are (plain sentences only:
-    it reads the lower-cased view)."""
+def _conditions(sentence: str, condition: re.Pattern[str], more: bool) -> list[re.Match[str]]:
+    """CONDITION's matches, then MORE_CONDITION's when its words are there (`more`: plain
+    sentences only, whose view is lower-cased)."""
     matches = list(condition.finditer(sentence))
-    lowered = sentence.lower()
-    if len(lowered) == len(sentence) and any(w in lowered for w in MORE_CONDITION_WORDS):
-        matches.extend(MORE_CONDITION.finditer(lowered))
+    if more:
+        matches.extend(MORE_CONDITION.finditer(sentence))
     return matches
+
+
+# MORE_CONDITION's words as one pattern: one search in C instead of a test per word
+_MORE_CONDITION_HINT = re.compile("|".join(MORE_CONDITION_WORDS))
 
 
 def _share_before(toks: list[_Tok], first: int) -> bool:
@@ -1193,7 +1197,7 @@ def _may_name_victims(lowered: str) -> bool:
         _TRIGGER_RE.search(lowered)
         or _CONDITION_LOWER.search(lowered)
         or (
-            any(w in lowered for w in MORE_CONDITION_WORDS)
+            _MORE_CONDITION_HINT.search(lowered) is not None
             and MORE_CONDITION.search(lowered) is not None
         )
         or _MULTIPLE_LOWER.search(lowered)
@@ -1398,7 +1402,8 @@ def _is_np_word(tok: _Tok) -> bool:
         or low in _NUMBER_WORDS
         or bool(_AGE_NOUN.match(low))
         or tok.text[:1].isdigit()
-        or _spelled(low)
+        or low in _SPELLED
+        or ("-" in low and _spelled(low))  # a hot path: most words hold no hyphen
     )
 
 
@@ -1465,7 +1470,7 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
             or _is_np_word(tok)
             or _is_name(tok)
             or tok.low in _VAGUE_OF
-            or (end > start and _one_by_ending(toks[start : end + 1], tok))
+            or (end > start and _one_by_ending(toks[start], tok))
         )
         end += 1
     if (
@@ -1651,7 +1656,7 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     if not any(
         _is_np_word(t) or _is_name(t) or t.low in ZERO_WORDS or t.low in _VAGUE_OF
         for t in toks[start:end]
-    ) and not _one_by_ending(toks[start:end], toks[end - 1]):
+    ) and not _one_by_ending(toks[start], toks[end - 1]):
         return _scaled_count(toks, start, end)
     return _named_from(toks, start, end), end
 
@@ -2176,14 +2181,16 @@ def _labelled_one(bare: list[_Tok]) -> bool:
     return low.isdigit() or low in _NUMBER_WORDS or _spelled(low)
 
 
-def _one_by_ending(conj: list[_Tok], head: _Tok | None) -> bool:
+def _one_by_ending(first: _Tok, head: _Tok | None) -> bool:
     """ "a cleaner", "the organiser": one person by an agent ending, after an article or a
     possessive, as the head of a killed or injured phrase (not one only shot or struck:
     "the tractor was hit")."""
-    if head is None or conj[0].low not in ("a", "an", "the", "his", "her", "their"):
+    if head is None or not head.low.endswith(("er", "or", "ist", "ian", "ee")):
+        return False  # most words: the cheapest test first
+    if first.low not in ("a", "an", "the", "his", "her", "their"):
         return False
     low = head.low
-    if not low.isalpha() or not low.endswith(("er", "or", "ist", "ian", "ee")):
+    if not low.isalpha():
         return False
     return low + "s" not in NOT_COUNTED_PERSONS and low not in _NOT_ONE
 
@@ -2245,7 +2252,7 @@ def _conjunct_value(
         return 2.0, 2.0, "exact"  # "a couple", "Twin brothers were killed"
     if has_singular or (ages and not has_plural):
         return 1.0, 1.0, "exact"
-    if outcome in ("killed", "injured") and _one_by_ending(conj, head):
+    if outcome in ("killed", "injured") and _one_by_ending(conj[0], head):
         return 1.0, 1.0, "exact"  # "A cleaner was killed", "the gardener died"
     if has_plural:
         return None, None, "at_least"

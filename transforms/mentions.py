@@ -1937,6 +1937,20 @@ def _count(
         after_of
         and len(words) == 1
         and toks[start - 2].low in SINGULAR_PERSONS
+        and start >= 3
+        and toks[start - 3].low in ("a", "an")
+        and _number(sentence, words, quantities) is not None
+    ):
+        # "A man of 40 died": the one person of that age, told the British way; "A mother of
+        # three was killed": the mother, not her children
+        one = _count(sentence, toks, start - 3, start - 1, outcome, quantities)
+        if one is not None:
+            tail = toks[end - 1].end
+            return replace(one, end=tail, text=sentence[one.start : tail])
+    if (
+        after_of
+        and len(words) == 1
+        and toks[start - 2].low in SINGULAR_PERSONS
         and _number(sentence, words, quantities) is not None
     ):
         return None  # "a 25-year-old mother of three": her children, not victims

@@ -365,3 +365,13 @@ def test_kind1_a_hedge_before_a_spelled_scale_opens_the_phrase() -> None:
     assert evidence(text, "injured") == ["Around a dozen worshippers"]
     assert toll("Half a dozen people were hurt.") == {"injured": 6}
     assert toll("Up to 30 people were hurt when the stand collapsed.") == {"injured": 30}
+
+
+def test_kind3_a_person_of_a_number_is_one_person() -> None:
+    # "a man of 40": an age told the British way; "a mother of three": her children are no
+    # victims, but she is one
+    text = "A woman of 72 died after the crash on the ring road."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A woman of 72"]
+    assert toll("A father of four was stabbed to death.") == {"killed": 1}
+    assert toll("Jane Doe, a mother of three, was killed.") == {"killed": 1}

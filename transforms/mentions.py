@@ -1562,6 +1562,9 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         k, end = relative - 1, relative
     # "Jane Doe, a mother of three, was fatally shot", "The victim, a man in his 20s, was
     # shot": who the one victim is, not more victims
+    group = _described_group(toks, k) if k >= 0 and toks[k].low == "," else None
+    if group is not None:
+        return group  # "The victims, [two men] in their 20s, were taken to hospital"
     described = _described_one(toks, k) if k >= 0 and toks[k].low == "," else None
     if described is not None:
         k, end = described - 1, described
@@ -1760,6 +1763,22 @@ def _decade_before(toks: list[_Tok], before: int) -> int | None:
 
 
 _APPOSITION_STOPS = NP_STOPS - {"as", "of", "in"}
+
+
+def _described_group(toks: list[_Tok], comma: int) -> tuple[int, int] | None:
+    """ "The victims, [two men] in their 20s,": the count in an apposition after a plural
+    victim noun, when toks[comma] closes it."""
+    j = comma - 1
+    while j > 0 and j > comma - 10 and toks[j].low not in _CLAUSE_ENDS:
+        j -= 1
+    if toks[j].low != "," or j < 1 or j + 2 >= comma:
+        return None
+    if toks[j - 1].low not in ("victims", "dead", "injured", "wounded"):
+        return None
+    noun = toks[j + 2].low
+    counted = _numeral_at(toks, j + 1) and noun in PLURAL_PERSONS
+    pair = toks[j + 1].low in ("a", "an") and noun in PAIRS  # "The victims, a couple in their 70s,"
+    return (j + 1, j + 3) if counted or pair else None
 
 
 def _described_one(toks: list[_Tok], comma: int) -> int | None:

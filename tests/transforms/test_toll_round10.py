@@ -375,3 +375,10 @@ def test_kind3_a_person_of_a_number_is_one_person() -> None:
     assert evidence(text, "killed") == ["A woman of 72"]
     assert toll("A father of four was stabbed to death.") == {"killed": 1}
     assert toll("Jane Doe, a mother of three, was killed.") == {"killed": 1}
+
+
+def test_kind3_the_victims_described_by_their_count() -> None:
+    text = "The victims, three teenagers from the estate, were taken to hospital."
+    assert toll(text) == {"injured": 3}
+    assert evidence(text, "injured") == ["three teenagers"]
+    assert toll("The victims, a couple in their 70s, died at the scene.") == {"killed": 2}

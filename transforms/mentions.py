@@ -1775,6 +1775,10 @@ def _described_group(toks: list[_Tok], comma: int) -> tuple[int, int] | None:
         return None
     if toks[j - 1].low not in ("victims", "dead", "injured", "wounded"):
         return None
+    if (j >= 2 and _numeral_at(toks, j - 2)) or any(t.low == "and" for t in toks[j + 1 : comma]):
+        # "Three victims, two men and a woman, were shot": the count before, told again (the
+        # list is _enumerates' to read)
+        return None
     noun = toks[j + 2].low
     counted = _numeral_at(toks, j + 1) and noun in PLURAL_PERSONS
     pair = toks[j + 1].low in ("a", "an") and noun in PAIRS  # "The victims, a couple in their 70s,"

@@ -382,3 +382,8 @@ def test_kind3_the_victims_described_by_their_count() -> None:
     assert toll(text) == {"injured": 3}
     assert evidence(text, "injured") == ["three teenagers"]
     assert toll("The victims, a couple in their 70s, died at the scene.") == {"killed": 2}
+
+
+def test_kind3_a_count_told_again_by_its_list_is_not_the_apposition() -> None:
+    # the first form of the apposition rule read "two men" here (test_toll_round5 pins 3)
+    assert toll("Four victims, three men and a woman, were shot.") == {"injured": 4}

@@ -28,6 +28,8 @@ from claimwatch.transforms.casualty_lexicon import (
     CASUALTY_HINT,
     CLAIMED_LIVES,
     CONDITION,
+    COUNTED_PERSONS,
+    DEMONYM_ENDINGS,
     DETAINED_WORDS,
     FOUND_VERBS,
     HEDGE_STOPS,
@@ -38,11 +40,15 @@ from claimwatch.transforms.casualty_lexicon import (
     LIFE_WORDS,
     LOSE_LIFE_VERBS,
     MISSING_WORDS,
+    MORE_CONDITION,
+    MORE_CONDITION_WORDS,
     NEGATIONS,
     NO_CASUALTIES,
     NO_DEATHS,
+    NOT_COUNTED_PERSONS,
     NP_STOPS,
     PAIRS,
+    PERSON_ENDINGS,
     PLURAL_PERSONS,
     PRONOUNS_MANY,
     PRONOUNS_ONE,
@@ -229,7 +235,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     # with IGNORECASE patterns, keeps every scan)
     if plain and not any(w in lowered for w in _CONDITION_WORDS):
         condition = _NEVER
-    for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition)):
+    more = plain and _MORE_CONDITION_HINT.search(lowered) is not None
+    for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition, more)):
         del index
         if _negated(toks, first):
             continue
@@ -323,6 +330,10 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         mention = _count(sentence, toks, phrase[0], phrase[1], outcome, quantities)
         if mention is None:
             continue
+        if _among_the(toks, first, last) is not None and any(
+            (m.outcome == "killed") == (outcome == "killed") for m in out
+        ):
+            continue  # "20 people were killed, and nine tourists were among the dead": of them
         if outcome == "killed" and phrase[1] <= first:
             found_dead.add(mention.start)  # "[a soldier and his daughter] were found dead"
         if mention.additional and phrase[0] > last:
@@ -376,6 +387,24 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 body.start(),
                 body.end(),
                 sentence[body.start() : body.end()],
+            )
+        )
+    claimed = _ORDINAL_CLAIMED.search(lowered) if plain and "claimed" in lowered else None
+    size = float(_CLAIMED_PLACES[claimed.group(1)]) if claimed is not None else 0.0
+    if claimed is not None and size > sum(m.value or 0.0 for m in out if m.outcome == "killed"):
+        # "The outbreak has claimed a third life": the deaths so far, by the latest; "claimed
+        # a second life when a man was found dead": the man is the second of them
+        out = [m for m in out if m.outcome != "killed"]
+        out.append(
+            Mention(
+                "killed",
+                size,
+                size,
+                size,
+                "exact",
+                claimed.start(),
+                claimed.end(),
+                sentence[claimed.start() : claimed.end()],
             )
         )
     victim = _ORDINAL_VICTIM.search(lowered) if plain and " victim" in lowered else None
@@ -446,6 +475,14 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     return out
 
 
+_CLAIMED_PLACES = {
+    w: i + 2
+    for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split())
+}
+_ORDINAL_CLAIMED = re.compile(
+    r"\bclaimed\s+(?:a|its|their|the)\s+(second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth)\s+(?:life|victim)\b"
+)
 _ORDINAL_VICTIM = re.compile(r"\b(?:a|an)\s+(second|third|fourth|fifth)\s+victim\b")
 
 
@@ -537,6 +574,7 @@ _TRIGGER_WORDS = (
     | KILLED_WORDS
     | INJURED_WORDS
     | {"struck", "hit", "hits", "hitting", "striking", "gunned", "survive"}
+    | {"wiped"}
     | {"shooting", "killing", "killings", "death", "deaths", "murder", "murders"}
     | MISSING_WORDS
     | DETAINED_WORDS
@@ -601,7 +639,7 @@ _STATUS_ACTIVE = frozenset({"arrested", "detained", "apprehended", "kidnapped", 
 
 
 def _triggers(
-    sentence: str, toks: list[_Tok], condition: re.Pattern[str] = CONDITION
+    sentence: str, toks: list[_Tok], condition: re.Pattern[str] = CONDITION, more: bool = False
 ) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
@@ -671,6 +709,10 @@ def _triggers(
                 found.append(("killed", k - 2, k))
             elif prev in ("didn't", "didn’t", "doesn't"):
                 found.append(("killed", k - 1, k))
+        elif low == "wiped" and nxt[:1] == ["out"]:
+            found.append(("killed", k, k + 1))  # "the fire wiped out [a family of six]"
+            skip = k + 2
+            continue
         elif low == "gunned" and nxt[:1] == ["down"]:
             found.append(("killed", k, k + 1))
             skip = k + 2
@@ -703,6 +745,8 @@ def _triggers(
                 pass
             elif low == "dying" and prev in _DETERMINERS and k + 1 < len(toks):
                 pass  # "next to her dying mother": one dying, not a death told apart
+            elif low == "drowning" and not _object_follows(toks, k):
+                pass  # "the third drowning this week", "died by drowning": the noun
             else:
                 found.append(("killed", k, k))
         elif low in INJURED_WORDS:
@@ -711,10 +755,22 @@ def _triggers(
     for said, said_last in cared:
         if not _named_before(toks, said, found):
             found.append(("injured", said, said_last))
-    for match in condition.finditer(sentence):
+    for match in _conditions(sentence, condition, more):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         if first is None or _named_before(toks, first, found):
             continue
+        if match.re is MORE_CONDITION and match.group(1):
+            # "a man was found with fatal stab wounds": a death, its victim before the words;
+            # not "multiple victims, one suffering fatal injuries" (a share of a group)
+            if not any(o == "killed" for o, _, _ in found) and not _share_before(toks, first):
+                found.append(("killed", _with_before(toks, first), first))
+            continue
+        if (
+            match.re is MORE_CONDITION
+            and toks[first].low == "recovering"
+            and any(o in ("shot", "injured") for o, _, _ in found)
+        ):
+            continue  # "is recovering after she was shot", "… when he shot himself": one told
         if any(o == "killed" and f > first for o, f, _ in found):
             continue  # "taken to a hospital, where he was pronounced dead"
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
@@ -726,12 +782,44 @@ def _triggers(
     return sorted(found, key=lambda f: f[1])
 
 
+def _conditions(sentence: str, condition: re.Pattern[str], more: bool) -> list[re.Match[str]]:
+    """CONDITION's matches, then MORE_CONDITION's when its words are there (`more`: plain
+    sentences only, whose view is lower-cased)."""
+    matches = list(condition.finditer(sentence))
+    if more:
+        matches.extend(MORE_CONDITION.finditer(sentence))
+    return matches
+
+
+# MORE_CONDITION's words as one pattern: one search in C instead of a test per word
+_MORE_CONDITION_HINT = re.compile("|".join(MORE_CONDITION_WORDS))
+
+
+def _share_before(toks: list[_Tok], first: int) -> bool:
+    """ "…, one suffering fatal injuries": a number after a comma right before the verb."""
+    return first >= 2 and toks[first - 2].low == "," and _numeral_at(toks, first - 1)
+
+
+def _with_before(toks: list[_Tok], first: int) -> int:
+    """Where the words of a condition opening at "with" attach: "was found [with] …"."""
+    if toks[first].low != "with":
+        return first
+    at = _taken_to_before(toks, first)
+    return _left_with_before(toks, at) if toks[at].low == "with" else at
+
+
 def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
     """ "left a woman dead and [their daughter] in a coma": a victim of its own, after "and",
     between the dead's trigger (ending at `last`) and the condition at `first`.
     """
     return any(
-        toks[j].low == "and" and (toks[j + 1].low == "another" or _starts_np(toks[j + 1]))
+        toks[j].low == "and"
+        and (
+            toks[j + 1].low == "another"
+            or _starts_np(toks[j + 1])
+            # "killed a woman and left [her partner] with life-changing injuries"
+            or (toks[j + 1].low in ("left", "leaving") and _starts_np(toks[j + 2]))
+        )
         for j in range(last + 1, first - 1)
     )
 
@@ -987,6 +1075,13 @@ def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:
     return any(toks[j].low == ";" for j in range(min(a, b), max(a, b)))
 
 
+# how the count is known, between the victims and their outcome: "[four] are confirmed dead",
+# "[Five people] are feared dead" (the guidelines count feared dead as killed), "were reported
+# killed"
+_STATED_BEFORE = frozenset({"confirmed", "feared", "presumed", "believed", "reported"})
+_LISTED = frozenset(
+    {"listed", "transported", "taken", "rushed", "admitted", "reported", "described", "remains"}
+)
 _TRANSPORTED = frozenset({"taken", "transported", "rushed", "airlifted", "flown", "admitted"})
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
 
@@ -1101,12 +1196,17 @@ def _may_name_victims(lowered: str) -> bool:
     return bool(
         _TRIGGER_RE.search(lowered)
         or _CONDITION_LOWER.search(lowered)
+        or (
+            _MORE_CONDITION_HINT.search(lowered) is not None
+            and MORE_CONDITION.search(lowered) is not None
+        )
         or _MULTIPLE_LOWER.search(lowered)
         or _ORDINAL_BODY.search(lowered)
         or _SUICIDE_LOWER.search(lowered)
         or "no injuries" in lowered
         or (("lives" in lowered or "life" in lowered) and _LIFE_LOWER.search(lowered) is not None)
         or "perished" in lowered
+        or ("claimed" in lowered and _ORDINAL_CLAIMED.search(lowered) is not None)
         or "bodies of" in lowered
         or "body of" in lowered
         or "fell ill" in lowered
@@ -1171,13 +1271,22 @@ def _negated(toks: list[_Tok], first: int) -> bool:
 
 def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple[int, int] | None:
     """Token span [start, end) of the victims of the trigger at toks[first:last + 1]."""
+    among = _among_the(toks, first, last)
+    if among is not None:
+        return among
     before = first - 1
     passive = False
     if toks[first].low == "to" and before >= 0 and toks[before].low in _TRANSPORTED:
         before -= 1  # a condition "[was taken] to a hospital" opens at its "to"
     elif toks[first].low == "to" and before >= 0 and toks[before].low in _CARRIERS:
         before = _carried_by(toks, before)  # "was airlifted by air ambulance to hospital"
-    while before >= 0 and (toks[before].low in _SKIP_BEFORE or toks[before].low in BE_WORDS):
+    elif toks[first].low == "in" and before >= 0 and toks[before].low in _LISTED:
+        before -= 1  # "[The victim] was listed in critical condition", "transported in"
+    while before >= 0 and (
+        toks[before].low in _SKIP_BEFORE
+        or toks[before].low in BE_WORDS
+        or (toks[before].low in _STATED_BEFORE and outcome in ("killed", "injured"))
+    ):
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
     trigger = toks[last].low
@@ -1207,6 +1316,12 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return (first + 1, last)  # "claimed [15] lives": the count between
     if trigger == "of" or (trigger == "shooting" and not passive):
         return _object(toks, last + 1)
+    if trigger == "out" and not passive:
+        return _object(toks, last + 1)  # "wiped out [a family of six]"
+    if trigger == "dead" and not passive and last > first and toks[first].low in SHOT_WORDS:
+        obj = _object(toks, last + 1)
+        if obj is not None:
+            return obj  # "Gunmen shot dead [two policemen]": the victims follow
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
         obj = _object(toks, last + 1)
         if obj is not None:
@@ -1230,6 +1345,29 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+_THE_HARMED = frozenset({"dead", "killed", "injured", "wounded", "hurt"})
+_INCLUDED = frozenset({"included", "include", "includes"})
+
+
+def _among_the(toks: list[_Tok], first: int, last: int) -> tuple[int, int] | None:
+    """The victims of "[Nine tourists] were among the dead", "The injured included [two
+    firefighters]": a share of the harmed, named before "among" or after "included"."""
+    if first != last or toks[first].low not in _THE_HARMED or first < 1:
+        return None
+    if toks[first - 1].low not in ("the", "those"):
+        return None
+    if first >= 2 and toks[first - 2].low == "among":
+        if last + 1 < len(toks) and toks[last + 1].low in BE_WORDS:
+            return _object(toks, last + 2)  # "Among the dead were [three children]"
+        before = first - 3
+        while before >= 0 and toks[before].low in BE_WORDS:
+            before -= 1
+        return _subject(toks, before) if before >= 0 else None
+    if last + 1 < len(toks) and toks[last + 1].low in _INCLUDED:
+        return _object(toks, last + 2)
+    return None
 
 
 def _singular_subject(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
@@ -1264,7 +1402,25 @@ def _is_np_word(tok: _Tok) -> bool:
         or low in _NUMBER_WORDS
         or bool(_AGE_NOUN.match(low))
         or tok.text[:1].isdigit()
+        or low in _SPELLED
+        or ("-" in low and _spelled(low))  # a hot path: most words hold no hyphen
     )
+
+
+# number words past twelve: "[Nineteen] were killed", "[Twenty-one] were hurt", "killed
+# [forty-two]" (read by the quantity finder; twelve and below are _NUMBER_WORDS)
+_SPELLED = frozenset(
+    """thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty
+    sixty seventy eighty ninety""".split()
+)
+_UNITS = frozenset("one two three four five six seven eight nine".split())
+
+
+def _spelled(low: str) -> bool:
+    if low in _SPELLED:
+        return True
+    tens, _, unit = low.partition("-")
+    return bool(unit) and tens in _SPELLED and unit in _UNITS
 
 
 def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
@@ -1287,6 +1443,9 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
         if end == start and tok.low in HEDGE_STOPS and _numeral_at(toks, end + 1):
             end += 1  # "injuring [over 1,000]": a hedge, not the preposition
             continue
+        if tok.low == "of" and end > start and _family_of(toks, end):
+            end += 1  # "killed [a family of five]": the family's size is the count
+            continue
         if tok.low in NP_STOPS or tok.low in ACTIVE_VERBS or tok.low in KILLED_WORDS:
             break
         if nxt in ("times", "rounds", "shots", "bullets") and _is_np_word(tok):
@@ -1296,10 +1455,23 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
             continue
         if tok.low in (",", ";", ".", ":", "(", ")", "—", "–", "-", "!", "?"):
             break
-        if tok.low == "and" and not (end + 1 < len(toks) and _starts_np(toks[end + 1])):
+        if tok.low == "and" and not (
+            end + 1 < len(toks)
+            and (
+                _starts_np(toks[end + 1])
+                # "killing the co-pilot and [all three passengers]"
+                or (toks[end + 1].low == "all" and _numeral_at(toks, end + 2))
+            )
+        ):
             break
-        # "wounded [dozens more]": a vague count is a head like a number
-        head = head or _is_np_word(tok) or _is_name(tok) or tok.low in _VAGUE_OF
+        # "wounded [dozens more]": a vague count is a head like a number; "killed [a cleaner]"
+        head = (
+            head
+            or _is_np_word(tok)
+            or _is_name(tok)
+            or tok.low in _VAGUE_OF
+            or (end > start and _one_by_ending(toks[start], tok))
+        )
         end += 1
     if (
         head
@@ -1319,9 +1491,24 @@ def _object(toks: list[_Tok], start: int) -> tuple[int, int] | None:
     return (start, end) if head and end > start else None
 
 
+def _family_of(toks: list[_Tok], of: int) -> bool:
+    """Whether toks[of] ("of") gives a family's size: "a family of [five]"."""
+    return toks[of - 1].low in ("family", "families") and _numeral_at(toks, of + 1)
+
+
+def _object_follows(toks: list[_Tok], k: int) -> bool:
+    """Whether a noun phrase (or a hedged count) follows the verb at toks[k]."""
+    if k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1]
+    return _starts_np(nxt) or (nxt.low in ("at", "more", "over", "about", "around", "some"))
+
+
 def _numeral_at(toks: list[_Tok], k: int) -> bool:
     """Whether toks[k] is a number: digits or a number word."""
-    return k < len(toks) and (toks[k].text[:1].isdigit() or toks[k].low in _NUMBER_WORDS)
+    return k < len(toks) and (
+        toks[k].text[:1].isdigit() or toks[k].low in _NUMBER_WORDS or _spelled(toks[k].low)
+    )
 
 
 def _lists_on(tok: _Tok) -> bool:
@@ -1375,6 +1562,9 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         k, end = relative - 1, relative
     # "Jane Doe, a mother of three, was fatally shot", "The victim, a man in his 20s, was
     # shot": who the one victim is, not more victims
+    group = _described_group(toks, k) if k >= 0 and toks[k].low == "," else None
+    if group is not None:
+        return group  # "The victims, [two men] in their 20s, were taken to hospital"
     described = _described_one(toks, k) if k >= 0 and toks[k].low == "," else None
     if described is not None:
         k, end = described - 1, described
@@ -1406,6 +1596,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             # "the five people shot": a participle after its noun stays in the phrase
             if not (k > 0 and toks[k - 1].low in PLURAL_PERSONS and k == end - 1):
                 break
+        elif low in MISSING_WORDS and toks[k + 1].low in ("and", ","):
+            break  # "Three are missing and [four] are confirmed dead": the clause before ends
         elif (
             low == "of"
             and k > 0
@@ -1422,11 +1614,16 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             pass  # "at least 15", "more than 40": a hedge inside the phrase
         elif low in HEDGE_STOPS and k + 1 < end and _numeral_at(toks, k + 1):
             pass  # "[over 1,000] were injured": a hedge, not the preposition
+        elif low in HEDGE_STOPS and k + 2 < end and toks[k + 1].low in ("a", "an"):
+            pass  # "[around a dozen people]": a hedge before a spelled scale
+        elif low == "to" and k >= 1 and toks[k - 1].low == "up" and _numeral_at(toks, k + 1):
+            pass  # "[Up to 30 people] were hurt"
         elif low == "-" and k + 1 < end and toks[k + 1].low == "including":
             pass  # "four people - including a 6-year-old boy": the dash is the list's comma
         elif low in NP_STOPS or low in _SUBJECT_STOPS or low in LIFE_WORDS:
             break
-        if low in _DETERMINERS and k > 0 and toks[k - 1].low not in ("and", ",", "of", "&", "than"):
+        # "[at least a hundred pilgrims]": the hedge before the article is the phrase's
+        if low in _DETERMINERS and k > 0 and toks[k - 1].low not in _OPEN_BEFORE_ARTICLE:
             k -= 1
             break  # a determiner opens the phrase: "describe [a child]"
         k -= 1
@@ -1462,9 +1659,30 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     if not any(
         _is_np_word(t) or _is_name(t) or t.low in ZERO_WORDS or t.low in _VAGUE_OF
         for t in toks[start:end]
-    ):
+    ) and not _one_by_ending(toks[start], toks[end - 1]):
         return _scaled_count(toks, start, end)
-    return start, end
+    return _named_from(toks, start, end), end
+
+
+def _named_from(toks: list[_Tok], start: int, end: int) -> int:
+    """Where a subject opens once a first conjunct naming nobody is cut from it: "died at
+    [the scene and] the other four were taken to hospital"."""
+    cut = next(
+        (i for i in range(start, end) if toks[i].low == "and" and not _and_inside_number(toks, i)),
+        None,
+    )
+    if cut is None or cut + 1 >= end:
+        return start
+    if any(_is_np_word(t) or _is_name(t) or t.low in _VAGUE_OF for t in toks[start:cut]):
+        return start
+    return cut + 1
+
+
+_OPEN_BEFORE_ARTICLE = frozenset({"and", ",", "of", "&", "than", "least"}) | frozenset(
+    # "[around a dozen people]", "[half a dozen people]", "[nearly a hundred]": a hedge before
+    # a spelled scale is the phrase's
+    {"around", "about", "nearly", "almost", "some", "roughly", "approximately", "half"}
+)
 
 
 def _contrast_before(toks: list[_Tok], comma: int) -> int | None:
@@ -1547,6 +1765,26 @@ def _decade_before(toks: list[_Tok], before: int) -> int | None:
 _APPOSITION_STOPS = NP_STOPS - {"as", "of", "in"}
 
 
+def _described_group(toks: list[_Tok], comma: int) -> tuple[int, int] | None:
+    """ "The victims, [two men] in their 20s,": the count in an apposition after a plural
+    victim noun, when toks[comma] closes it."""
+    j = comma - 1
+    while j > 0 and j > comma - 10 and toks[j].low not in _CLAUSE_ENDS:
+        j -= 1
+    if toks[j].low != "," or j < 1 or j + 2 >= comma:
+        return None
+    if toks[j - 1].low not in ("victims", "dead", "injured", "wounded"):
+        return None
+    if (j >= 2 and _numeral_at(toks, j - 2)) or any(t.low == "and" for t in toks[j + 1 : comma]):
+        # "Three victims, two men and a woman, were shot": the count before, told again (the
+        # list is _enumerates' to read)
+        return None
+    noun = toks[j + 2].low
+    counted = _numeral_at(toks, j + 1) and noun in PLURAL_PERSONS
+    pair = toks[j + 1].low in ("a", "an") and noun in PAIRS  # "The victims, a couple in their 70s,"
+    return (j + 1, j + 3) if counted or pair else None
+
+
 def _described_one(toks: list[_Tok], comma: int) -> int | None:
     """The comma opening ", a mother of three," after one named victim, if toks[comma] ends one."""
     j = comma - 1
@@ -1603,6 +1841,16 @@ def _is_name(tok: _Tok) -> bool:
     )
 
 
+def _and_inside_number(toks: list[_Tok], k: int) -> bool:
+    """Whether toks[k] ("and") joins a scale word to the number that goes on it."""
+    return (
+        0 < k < len(toks) - 1
+        and toks[k - 1].low in ("hundred", "thousand")
+        and (toks[k + 1].low in _NUMBER_WORDS or _spelled(toks[k + 1].low))
+        and toks[k + 1].low != "both"
+    )
+
+
 def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
     """The listed victims: "Mother, 2 children", "a woman and her son".
 
@@ -1611,7 +1859,10 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
     """
     parts: list[list[_Tok]] = [[]]
     seps: list[str] = [""]
-    for tok in toks:
+    for k, tok in enumerate(toks):
+        if tok.low == "and" and _and_inside_number(toks, k):
+            parts[-1].append(tok)  # "three hundred and twelve people": one number
+            continue
         if tok.low in ("and", ",", "&", "-"):  # a lone dash lists like a comma
             if tok.low == "and" and not parts[-1] and seps[-1] == ",":
                 seps[-1] = ", and"  # ", and": still a list, and it closes an apposition
@@ -1709,6 +1960,20 @@ def _count(
         after_of
         and len(words) == 1
         and toks[start - 2].low in SINGULAR_PERSONS
+        and start >= 3
+        and toks[start - 3].low in ("a", "an")
+        and _number(sentence, words, quantities) is not None
+    ):
+        # "A man of 40 died": the one person of that age, told the British way; "A mother of
+        # three was killed": the mother, not her children
+        one = _count(sentence, toks, start - 3, start - 1, outcome, quantities)
+        if one is not None:
+            tail = toks[end - 1].end
+            return replace(one, end=tail, text=sentence[one.start : tail])
+    if (
+        after_of
+        and len(words) == 1
+        and toks[start - 2].low in SINGULAR_PERSONS
         and _number(sentence, words, quantities) is not None
     ):
         return None  # "a 25-year-old mother of three": her children, not victims
@@ -1764,7 +2029,7 @@ def _count(
     people: list[Person] = []
     for conj in conjuncts:
         listed = commas and len(conjuncts) > 1 and not any(conj is c for c in aged)
-        value = _conjunct_value(sentence, conj, listed, quantities)
+        value = _conjunct_value(sentence, conj, listed, quantities, outcome)
         if value is None:
             continue
         v, lo, q = value
@@ -1860,7 +2125,7 @@ def _person(conj: list[_Tok], after: list[_Tok]) -> Person:
 def _number(
     sentence: str, conj: list[_Tok], quantities: Sequence[Quantity]
 ) -> tuple[float | None, float | None, Qualifier] | None:
-    numbers = [t for t in conj if t.low[:1].isdigit() or t.low in _NUMBER_LIKE]
+    numbers = [t for t in conj if t.low[:1].isdigit() or t.low in _NUMBER_LIKE or _spelled(t.low)]
     if not numbers:
         return None
     if len(numbers) == 1 and _word_alone(sentence, conj, numbers[0]):
@@ -1926,8 +2191,62 @@ def _head(nouns: list[_Tok]) -> _Tok | None:
     return words[-1] if words else None
 
 
+def _counted_people(head: _Tok) -> bool:
+    """Whether a counted plural head the person tables lack names people by its ending."""
+    low = head.low
+    if low in COUNTED_PERSONS:
+        return True
+    if low in NOT_COUNTED_PERSONS or not low.isalpha():
+        return False
+    return low.endswith(PERSON_ENDINGS) or (
+        head.text[:1].isupper() and low.endswith(DEMONYM_ENDINGS)
+    )
+
+
+# what may stand before a bare number that counts the rest of a group told before
+_REST_WORDS = frozenset({"the", "other", "remaining", "all", "these", "those"})
+
+
+_LABELLED = frozenset({"victim", "patient", "male", "female", "person", "individual"})
+
+
+def _labelled_one(bare: list[_Tok]) -> bool:
+    """ "Victim one", "Victim 2", "the second victim"'s release form: a person numbered."""
+    if len(bare) != 2 or bare[0].low not in _LABELLED:
+        return False
+    low = bare[1].low
+    return low.isdigit() or low in _NUMBER_WORDS or _spelled(low)
+
+
+def _one_by_ending(first: _Tok, head: _Tok | None) -> bool:
+    """ "a cleaner", "the organiser": one person by an agent ending, after an article or a
+    possessive, as the head of a killed or injured phrase (not one only shot or struck:
+    "the tractor was hit")."""
+    if head is None or not head.low.endswith(("er", "or", "ist", "ian", "ee")):
+        return False  # most words: the cheapest test first
+    if first.low not in ("a", "an", "the", "his", "her", "their"):
+        return False
+    low = head.low
+    if not low.isalpha():
+        return False
+    return low + "s" not in NOT_COUNTED_PERSONS and low not in _NOT_ONE
+
+
+_NOT_ONE = frozenset(
+    """water weather river number power order offer matter paper letter center centre
+    border corner floor door tower shelter computer helicopter container trailer tanker
+    tractor motor reactor sector monitor meter metre liter litre counter server poster
+    banner marker layer chamber boiler heater hour ever never other another together
+    either neither rather whether after over under later per employer""".split()
+)
+
+
 def _conjunct_value(
-    sentence: str, conj: list[_Tok], listed: bool, quantities: Sequence[Quantity]
+    sentence: str,
+    conj: list[_Tok],
+    listed: bool,
+    quantities: Sequence[Quantity],
+    outcome: Outcome = "shot",
 ) -> tuple[float | None, float | None, Qualifier] | None:
     """How many people one conjunct names, or None when it names none."""
     lows = [t.low for t in conj]
@@ -1948,14 +2267,30 @@ def _conjunct_value(
         sentence, [t for t in nouns if t.low not in ("another", "second", "third")], quantities
     )
     bare = [t for t in nouns if t.low not in _HEDGES]
+    if head is not None and head.low in ("family", "household") and lows[-2:-1] == ["one"]:
+        return None  # "three generations of [one family]": the family, no count of people
+    if _labelled_one(bare):
+        return 1.0, 1.0, "exact"  # "Victim two was transported": one person, its label
     if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):
         return number
+    if number is not None and "family" in lows and "of" in lows:
+        return number  # "a family of five": its size
+    if (
+        number is not None
+        and any(t.low in ("other", "remaining") for t in nouns)
+        and all(t.low in _REST_WORDS or t is head for t in bare)
+    ):
+        return number  # "[the other four] were taken to hospital", "[the remaining three]"
     if number is not None and head is not None and head.low in _SCALE_WORDS:
         return number  # "[more than a dozen] injured", "[a hundred] were hurt"
-    if any(t.low in PAIRS for t in conj):
-        return 2.0, 2.0, "exact"
+    if number is not None and nouns and _counted_people(nouns[-1]):
+        return number  # "killed [four porters]", "[Three inmates] were killed"
+    if any(t.low in PAIRS for t in conj) or ("twin" in lows and has_plural and number is None):
+        return 2.0, 2.0, "exact"  # "a couple", "Twin brothers were killed"
     if has_singular or (ages and not has_plural):
         return 1.0, 1.0, "exact"
+    if outcome in ("killed", "injured") and _one_by_ending(conj[0], head):
+        return 1.0, 1.0, "exact"  # "A cleaner was killed", "the gardener died"
     if has_plural:
         return None, None, "at_least"
     if any(t.low in PRONOUNS_ONE for t in conj):

@@ -230,15 +230,52 @@ def _before_other_incident(sentence: str) -> str:
         else None
     )
     at = roundup.start() if roundup is not None else at
-    cut = max(lowered.rfind(", ", 0, at), lowered.rfind("; ", 0, at), lowered.rfind(" — ", 0, at))
+    cut = max(
+        lowered.rfind(", ", 0, at),
+        lowered.rfind("; ", 0, at),
+        lowered.rfind(" — ", 0, at),
+        lowered.rfind(" - ", 0, at),  # "… on Sunday - the fifth death on the road in two months"
+        lowered.rfind(" – ", 0, at),
+    )
     if cut <= 0:
-        return ""
+        return _around_running_count(sentence, lowered, at)
     # only a tail that hangs on the clause before ("…, the third such death", "…, as the UN
     # put", "…, bringing the death toll since"): "8 killed, 46 wounded in weekend shootings"
     # lists one sum of other incidents, and "…, and two other victims … following several
     # separate shootings" goes on with it
-    opener = lowered[cut + 2 :].split(None, 1)[:1]
-    return sentence[:cut] if opener and opener[0] in _TAIL_OPENERS else ""
+    opener = lowered[cut + 2 :].lstrip("-–— ").split(None, 1)[:1]
+    # a semicolon parts a clause of its own: "Two people died in the fire on Sunday; 14 people
+    # have died in house fires in the county this year"
+    if opener and (opener[0] in _TAIL_OPENERS or lowered.startswith("; ", cut)):
+        return sentence[:cut]
+    return _around_running_count(sentence, lowered, at)
+
+
+# A running count beside the story's own victim, in the victim's clause: "A 16-year-old who was
+# stabbed on Friday [is the twelfth teenager killed in the city this year]", "[The twelfth
+# teenager killed in the city this year,] a 16-year-old boy was stabbed to death on Friday"
+_ORDINAL = (
+    r"(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+    r"nineteenth|twentieth)"
+)
+_COUNT_AFTER = re.compile(
+    rf"\s(?:is|was|became|becomes|becoming|marks|marked|making\s+(?:him|her|it))\s+(?:the|a)\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?{_ORDINAL}\b"
+)
+_COUNT_FIRST = re.compile(rf"(?:in\s+)?(?:the|a)\s+(?:[\w'’-]+\s+){{0,2}}?{_ORDINAL}\b[^,;]*,\s*")
+
+
+def _around_running_count(sentence: str, lowered: str, at: int) -> str:
+    """The story's clause beside a running count that holds the other-incident cue at `at`
+    (its own words, not the count's; "" when there is no such count)."""
+    after = _COUNT_AFTER.search(lowered, 0, at + 1)
+    if after is not None:
+        return sentence[: after.start()]
+    first = _COUNT_FIRST.match(lowered)
+    if first is not None and first.end() > at:
+        return " " * first.end() + sentence[first.end() :]  # offsets kept for the evidence
+    return ""
 
 
 _TAIL_OPENERS = frozenset({"the", "as", "bringing", "making", "taking", "raising", "which"})
@@ -570,7 +607,36 @@ def _is_explicit_toll(figure: Figure) -> bool:
     # (IGNORECASE, many branches) over the whole sentence costs several times more
     if _TOLL_BEFORE.search(before) and not OTHER_INCIDENT.search(figure.sentence):
         return not _revised_at(figure.sentence, at)
+    if _risen_total(figure, at):
+        return not _revised_at(figure.sentence, at)
     return _stated_toll(figure) == figure.metric and not _revised_at(figure.sentence, at)
+
+
+# A total over time told without "toll": "the number of people who died climbed to [31]",
+# "Deaths rose from four to [nine]", "the number of confirmed dead reached [20]", "Deaths
+# from the earthquake surpassed [1,500]", "has been blamed for [at least 11] deaths"
+_RISEN_TOTAL = re.compile(
+    r"(?:\b(?:deaths|fatalities|casualties|injuries|(?:the|confirmed)\s+dead|(?:number|count|"
+    r"tally)\s+of\s+[\w-]+(?:\s+[\w-]+)?|who\s+(?:died|were\s+(?:killed|hurt|injured|wounded))|"
+    r"(?:people|those)\s+(?:killed|hurt|injured|wounded|dead)|number\s+(?:killed|dead|injured|"
+    r"hurt|wounded)|(?:death|injury|casualty)\s+(?:count|tally|figure))\b[^.;]{0,45}?\b(?:has\s+|"
+    r"have\s+|had\s+)?(?:now\s+)?(?:risen|rose|rises|climbed|climbs|reached|reaches|surpassed|"
+    r"surpasses|passed|topped|tops|exceeded|exceeds|jumped|increased|grew|grown|stands|stand|"
+    r"stood|(?:is|are|was)\s+now)"
+    r"(?:\s+from\s+[\w,]+)?(?:\s+to|\s+at)?|\b(?:blamed\s+for|linked\s+to))\s+$"
+)
+_RISEN_WORDS = ("ris", "rose", "climb", "reach", "pass", "top", "exceed", "jump", "increas")
+_RISEN_WORDS_MORE = ("grew", "grown", "stand", "stood", "blamed", "linked", "now")
+
+
+def _risen_total(figure: Figure, at: int) -> bool:
+    """Whether a current killed or injured figure closes a total's rise told without "toll"."""
+    window = figure.sentence[max(0, at - 90) : max(at, 0)].lower()
+    if not any(w in window for w in _RISEN_WORDS) and not any(
+        w in window for w in _RISEN_WORDS_MORE
+    ):
+        return False  # most figures: substring tests in C spare the pattern
+    return _RISEN_TOTAL.search(window) is not None and not OTHER_INCIDENT.search(figure.sentence)
 
 
 def _revised_at(sentence: str, at: int) -> bool:

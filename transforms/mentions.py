@@ -1857,10 +1857,23 @@ def _person(conj: list[_Tok], after: list[_Tok]) -> Person:
     return Person(names, age, head.low if head is not None else None)
 
 
+# "Thirty-eight pupils", "twenty-one people": a tens word and a unit as one hyphenated token
+_HYPHEN_NUMBER = re.compile(
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)$"
+)
+
+
 def _number(
     sentence: str, conj: list[_Tok], quantities: Sequence[Quantity]
 ) -> tuple[float | None, float | None, Qualifier] | None:
-    numbers = [t for t in conj if t.low[:1].isdigit() or t.low in _NUMBER_LIKE]
+    numbers = [
+        t
+        for t in conj
+        if t.low[:1].isdigit()
+        or t.low in _NUMBER_LIKE
+        or ("-" in t.low and _HYPHEN_NUMBER.match(t.low) is not None)
+    ]
     if not numbers:
         return None
     if len(numbers) == 1 and _word_alone(sentence, conj, numbers[0]):

@@ -323,6 +323,10 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         mention = _count(sentence, toks, phrase[0], phrase[1], outcome, quantities)
         if mention is None:
             continue
+        if mention.value == 0 and _graded(toks, phrase[1], last):
+            # "Thirty-eight pupils were taken to hospital. None was seriously hurt": a grade
+            # of harm denied, not the harm; no zero
+            continue
         if outcome == "killed" and phrase[1] <= first:
             found_dead.add(mention.start)  # "[a soldier and his daughter] were found dead"
         if mention.additional and phrase[0] > last:
@@ -724,6 +728,18 @@ def _triggers(
                 first = _left_with_before(toks, first)
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+# how badly someone was hurt: "none was seriously hurt" denies the grade, not the harm
+_GRADES = frozenset(
+    "seriously badly critically severely gravely significantly".split()
+)
+
+
+def _graded(toks: list[_Tok], phrase_end: int, last: int) -> bool:
+    """Whether a grade of harm sits between a zero's phrase and its trigger (at toks[last]),
+    or right after the trigger ("no one was hurt seriously")."""
+    return any(t.low in _GRADES for t in toks[phrase_end : last + 2])
 
 
 def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:

@@ -14,3 +14,19 @@ def test_counting_a_hyphenated_number_word_is_the_count() -> None:
     assert toll("Police said forty-five people were hurt in the stampede.") == {"injured": 45}
     # an age spelled the same way stays an age
     assert toll("A twenty-one-year-old woman was hurt in the crash.") == {"injured": 1}
+
+
+def test_partial_negative_none_seriously_hurt_is_a_grade_not_a_zero() -> None:
+    # "taken to hospital" is the count; "none seriously" denies a grade of harm, not the harm
+    text = (
+        "A school coach overturned on the motorway on Monday. Thirty-eight pupils were taken "
+        "to hospital as a precaution. None was seriously hurt."
+    )
+    assert toll(text) == {"injured": 38}
+    assert evidence(text, "injured") == ["Thirty-eight pupils"]
+    # alone, a denied grade says nothing of the hurt: no zero
+    assert toll("A fire broke out at the mill overnight. Nobody was badly hurt.") == {}
+    assert toll("No one was hurt seriously in the pile-up, police said.") == {}
+    assert toll("Two men were shot. No one else was critically injured.") == {"injured": 2}
+    # the plain statement is still a zero
+    assert toll("A fire broke out at the mill overnight. Nobody was hurt.") == {"injured": 0}

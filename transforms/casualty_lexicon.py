@@ -358,3 +358,18 @@ REVISION = re.compile(
     r"\b(?:revised|lowered|raised|corrected|updated|downgraded|amended)\b"
 )
 EARLIER_WORDS = ("initially", "originally", "earlier", "first", "previously")
+# No harm reported, as outlets word it (on the lower-cased sentence): "There were no (immediate)
+# reports of injuries", "no fatalities have been recorded so far", "there were no fatalities",
+# "no reported casualties". The phrase (its first group of a branch) is the evidence, the kind
+# word (the second) the metric: deaths and fatalities killed, injuries injured, casualties both.
+NO_HARM = re.compile(
+    r"\b(no\s+(?:immediate\s+|further\s+)?(?:reports?\s+of\s+(?:any\s+)?|reported\s+|"
+    r"confirmed\s+)(deaths|fatalities|injuries|casualties))\b|"
+    r"\bthere\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
+    r"(no\s+(deaths|fatalities|injuries|casualties))\b(?!\s+(?:among|from|on)\b)|"
+    r"\b(no\s+(deaths|fatalities|injuries|casualties))\s+(?:were\s+|was\s+|have\s+been\s+|"
+    r"has\s+been\s+|had\s+been\s+)?(?:immediately\s+)?(?:reported|recorded|confirmed)\b"
+)
+# Substrings of a page without which NO_HARM's fatalities and reports of deaths (no casualty
+# hint of their own) cannot be there: the page's hint scan adds them only then
+NO_HARM_HINTS = ("no fatalit", "no report", "no immediate report", "no reported", "no confirmed")

@@ -41,6 +41,7 @@ from claimwatch.transforms.casualty_lexicon import (
     NEGATIONS,
     NO_CASUALTIES,
     NO_DEATHS,
+    NO_HARM,
     NP_STOPS,
     PAIRS,
     PLURAL_PERSONS,
@@ -393,6 +394,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", none.start(g), none.end(g), text))
     if plain and ("no " in lowered or any(w in lowered for w in UNHURT_WORDS)):
         out.extend(_stated_zeros(sentence, lowered, toks, out))
+    if plain and "no " in lowered:
+        out.extend(_no_harm_reported(sentence, lowered, out))
     # triple, quadruple, quintuple hold "ple"; double does not
     may_multiple = not plain or "ple" in lowered or "double" in lowered
     multiple = multiple_of.search(view) if may_multiple else None
@@ -810,6 +813,32 @@ def _stated_zeros(
     return [Mention(o, 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]) for o, a, b in zeros]
 
 
+_NO_HARM_METRICS: dict[str, tuple[Outcome, ...]] = {
+    "deaths": ("killed",),
+    "fatalities": ("killed",),
+    "injuries": ("injured",),
+    "casualties": ("killed", "injured"),
+}
+
+
+def _no_harm_reported(sentence: str, lowered: str, out: Sequence[Mention]) -> list[Mention]:
+    """Zeros of "There were no reports of injuries", "no fatalities have been recorded so
+    far", beside no count (nor zero) of the same outcome already read."""
+    if not any(w in lowered for w in _NO_HARM_METRICS):
+        return []  # most sentences: a test in C spares the pattern
+    none = NO_HARM.search(lowered)
+    if none is None:
+        return []
+    g = next(i for i in (1, 3, 5) if none.group(i))
+    told = {"injured" if m.outcome == "shot" else m.outcome for m in out}
+    a, b = none.span(g)
+    return [
+        Mention(o, 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b])
+        for o in _NO_HARM_METRICS[none.group(g + 1)]
+        if o not in told
+    ]
+
+
 def _to_death_after(toks: list[_Tok], k: int) -> int:
     """The index of "death" in "mauled a six-year-old girl to death" after the harm at toks[k],
     its object (a person, at most six words) between; 0 when there is none."""
@@ -1131,6 +1160,7 @@ def _may_name_victims(lowered: str) -> bool:
         or "no lives" in lowered  # stated zeros (_stated_zeros)
         or "no deaths" in lowered
         or "no casualties" in lowered
+        or ("no " in lowered and NO_HARM.search(lowered) is not None)
         or any(w in lowered for w in UNHURT_WORDS)
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)

@@ -30,6 +30,8 @@ from claimwatch.transforms.casualty_lexicon import (
     ILLNESS_WORDS,
     NATURAL_DEATH,
     NATURAL_DEATH_CAUSE,
+    NO_HARM,
+    NO_HARM_HINTS,
     OTHER_INCIDENT,
     OTHER_INCIDENT_FIRST,
     REVISION,
@@ -303,6 +305,10 @@ class _Hints:
         else:  # a few characters lower-case to two ("İ"): offsets would shift
             harm, status = CASUALTY_HINT.finditer(text), STATUS_HINT.finditer(text, 0, _LEAD)
         self._harm = [m.span() for m in harm]
+        if any(w in lowered for w in NO_HARM_HINTS):
+            # "no fatalities have been recorded", "no reports of deaths": no hint word of
+            # their own
+            self._harm = sorted(self._harm + [m.span() for m in NO_HARM.finditer(lowered)])
         self._harm_starts = [start for start, _ in self._harm]
         self._spans = sorted(self._harm + [m.span() for m in status])
         self._starts = [start for start, _ in self._spans]

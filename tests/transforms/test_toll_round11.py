@@ -30,3 +30,30 @@ def test_partial_negative_none_seriously_hurt_is_a_grade_not_a_zero() -> None:
     assert toll("Two men were shot. No one else was critically injured.") == {"injured": 2}
     # the plain statement is still a zero
     assert toll("A fire broke out at the mill overnight. Nobody was hurt.") == {"injured": 0}
+
+
+def test_no_harm_reported_there_were_no_reports_of_injuries_is_a_zero() -> None:
+    # no-harm statements worded as reports: a zero of the metric their noun names
+    text = "A fire broke out at a warehouse on Main Street on Tuesday. There were no reports of injuries."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["no reports of injuries"]
+    text = "Floods swept through the valley overnight; no fatalities have been recorded so far."
+    assert toll(text) == {"killed": 0}
+    assert evidence(text, "killed") == ["no fatalities"]
+    assert toll("An earthquake shook the region. No deaths have been reported.") == {"killed": 0}
+    assert toll("Police said there were no immediate reports of injuries.") == {"injured": 0}
+    assert toll("There have been no reports of casualties after the blast.") == {
+        "killed": 0,
+        "injured": 0,
+    }
+    # a count of the same metric stands; another metric's zero is kept beside it
+    assert toll("Two people died in the fire. There were no reports of injuries.") == {
+        "killed": 2,
+        "injured": 0,
+    }
+    assert toll("Three people were hurt. There were no fatalities.") == {
+        "killed": 0,
+        "injured": 3,
+    }
+    # a zero of one group only ("among the crew") says nothing of the others
+    assert toll("There were no fatalities among the crew.") == {}

@@ -392,7 +392,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         g = 1 if none.group(1) else 2
         text = sentence[none.start(g) : none.end(g)]
         out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", none.start(g), none.end(g), text))
-    if plain and ("no " in lowered or any(w in lowered for w in UNHURT_WORDS)):
+    if plain and (
+        "no " in lowered or any(w in lowered for w in UNHURT_WORDS) or "without" in lowered
+    ):
         out.extend(_stated_zeros(sentence, lowered, toks, out))
     if plain and "no " in lowered:
         out.extend(_no_harm_reported(sentence, lowered, out))
@@ -801,12 +803,14 @@ def _stated_zeros(
         zeros += [("killed", *none.span(1))] if not dead and not zeros else []
         zeros += [("injured", *none.span(1))] if not hurt else []
     if not hurt and not any(o == "injured" for o, _, _ in zeros):
-        for k in (i for i, t in enumerate(toks) if t.low in UNHURT_WORDS):
+        for k in _unhurt_at(toks, lowered):
             j = k - 1
-            while j >= 0 and toks[j].low in UNHURT_BEFORE:
+            while j >= 0 and (toks[j].low in UNHURT_BEFORE or toks[j].low in _UNHURT_ALSO):
                 j -= 1
             # who was unhurt must be people: not "the family's small dog was unharmed"
             phrase = _subject(toks, j) if j >= 0 else None
+            if phrase is None and j >= 1 and toks[j].low in _UNHURT_GROUPS:
+                phrase = (j - 1 if toks[j - 1].low in _DETERMINERS else j, j + 1)
             if phrase is not None:
                 zeros.append(("injured", toks[phrase[0]].start, toks[phrase[1] - 1].end))
             break
@@ -819,6 +823,29 @@ _NO_HARM_METRICS: dict[str, tuple[Outcome, ...]] = {
     "injuries": ("injured",),
     "casualties": ("killed", "injured"),
 }
+
+
+# more words between who was unhurt and the word: "was shaken but unhurt", "were released
+# unharmed", "escaped without a scratch"
+_UNHURT_ALSO = frozenset({"shaken", "but", "released", "freed", "rescued", "visibly"})
+# groups no person noun names that a no-harm word may tell of: "the hostages were released
+# unharmed", "the crew escaped without a scratch"
+_UNHURT_GROUPS = frozenset({"hostages", "captives", "crew"})
+# "escaped without a scratch", "walked away without injury", "without being hurt": the word
+# of the phrase the no-harm subject is read before
+_WITHOUT_HARM = re.compile(
+    r"\bwithout\s+(?:a\s+scratch|(?:any\s+)?injury|(?:any\s+)?injuries|"
+    r"being\s+(?:hurt|injured|harmed))\b"
+)
+
+
+def _unhurt_at(toks: list[_Tok], lowered: str) -> list[int]:
+    """Token indexes of each no-harm word ("unhurt") or "without" of a no-harm phrase."""
+    at = [i for i, t in enumerate(toks) if t.low in UNHURT_WORDS]
+    if "without" in lowered:
+        starts = {m.start() for m in _WITHOUT_HARM.finditer(lowered)}
+        at += [i for i, t in enumerate(toks) if t.low == "without" and t.start in starts]
+    return sorted(at)
 
 
 def _no_harm_reported(sentence: str, lowered: str, out: Sequence[Mention]) -> list[Mention]:
@@ -1161,6 +1188,7 @@ def _may_name_victims(lowered: str) -> bool:
         or "no deaths" in lowered
         or "no casualties" in lowered
         or ("no " in lowered and NO_HARM.search(lowered) is not None)
+        or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
         or any(w in lowered for w in UNHURT_WORDS)
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)
@@ -1879,6 +1907,12 @@ def _count(
     )
 
 
+def _no_people(lows: list[str]) -> bool:
+    """Whether the words after "no" are people: "[no] firefighters", "[no] other passengers"."""
+    words = [w for w in lows if w not in ("other", "further", "more")]
+    return len(words) == 1 and (words[0] in PLURAL_PERSONS or words[0] in SINGULAR_PERSONS)
+
+
 _AGE_DIGITS = re.compile(r"\d+")
 
 
@@ -1992,6 +2026,8 @@ def _conjunct_value(
     lows = [t.low for t in conj]
     if lows[:2] == ["no", "one"] or lows[:1] in (["nobody"], ["none"]):
         return 0.0, 0.0, "exact"
+    if lows[0] == "no" and len(lows) > 1 and _no_people(lows[1:]):
+        return 0.0, 0.0, "exact"  # "No firefighters were hurt", "no other passengers"
     nouns = [t for t in conj if not _AGE_NOUN.match(t.low)]
     # English noun phrases end in their head: "deputy arrival" names an arrival, not a deputy
     head = _head(nouns)

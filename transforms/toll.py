@@ -309,6 +309,10 @@ class _Hints:
             # "no fatalities have been recorded", "no reports of deaths": no hint word of
             # their own
             self._harm = sorted(self._harm + [m.span() for m in NO_HARM.finditer(lowered)])
+        if "without a scratch" in lowered:
+            # "escaped without a scratch": a no-harm phrase without a hint word
+            at = lowered.find("without a scratch")
+            self._harm = sorted([*self._harm, (at, at + len("without a scratch"))])
         self._harm_starts = [start for start, _ in self._harm]
         self._spans = sorted(self._harm + [m.span() for m in status])
         self._starts = [start for start, _ in self._spans]

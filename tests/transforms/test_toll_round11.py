@@ -57,3 +57,26 @@ def test_no_harm_reported_there_were_no_reports_of_injuries_is_a_zero() -> None:
     }
     # a zero of one group only ("among the crew") says nothing of the others
     assert toll("There were no fatalities among the crew.") == {}
+
+
+def test_no_harm_statement_of_a_group_or_a_person_unhurt_is_a_zero() -> None:
+    # "No firefighters were hurt": "no" before people names zero of them
+    text = "Crews fought the blaze for three hours. No firefighters were hurt."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["No firefighters"]
+    assert toll("No passengers were injured when the tram derailed.") == {"injured": 0}
+    # more words between who was unhurt and the word
+    text = "A car ploughed into a shop front in Leeds. The driver was shaken but unhurt."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["The driver"]
+    text = "Gunmen stormed the bank on Friday. The hostages were released unharmed on Saturday."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["The hostages"]
+    text = "A lorry overturned on the M6. Its driver escaped without a scratch."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["Its driver"]
+    assert toll("The pilot walked away without injury after the hard landing.") == {"injured": 0}
+    assert toll("The cyclist escaped without being hurt.") == {"injured": 0}
+    # a victim told beside them stands
+    assert toll("A man was stabbed. The driver was shaken but unhurt.") == {"injured": 1}
+    assert toll("A man was shot and no other people were hurt.") == {"injured": 1}

@@ -1467,10 +1467,13 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         if j >= 0 and toks[j].low == ",":
             inner = toks[j + 1 : k]
             plain = not any(t.low in ("of", "in") for t in inner)
-            appositive = plain and (
-                all(_is_age_or_name(t) for t in inner)
-                or bool(inner and inner[0].low == "including")
-            )
+            appositive = (
+                plain
+                and (
+                    all(_is_age_or_name(t) for t in inner)
+                    or bool(inner and inner[0].low == "including")
+                )
+            ) or _aside_of_group(inner)
             if appositive and any(_is_np_word(t) or _is_name(t) for t in toks[max(0, j - 4) : j]):
                 k, end = j - 1, j
     while k >= 0 and (end - k <= 14 or (end - k <= 30 and _names_with_ages(toks, k, end))):
@@ -1539,6 +1542,18 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     ):
         return _scaled_count(toks, start, end)
     return start, end
+
+
+def _aside_of_group(inner: list[_Tok]) -> bool:
+    """ "Eleven people, among them a two-month-old baby, were killed", "…, one of them a
+    child, …": an aside naming some of the group, no count of its own."""
+    lows = [t.low for t in inner[:3]]
+    return lows[:2] in (["among", "them"], ["among", "those"]) or (
+        len(lows) == 3 and lows[1] == "of" and lows[2] == "them" and lows[0] in _PART_WORDS
+    )
+
+
+_PART_WORDS = frozenset("one two three four five six seven eight nine ten many most some".split())
 
 
 def _contrast_before(toks: list[_Tok], comma: int) -> int | None:

@@ -80,3 +80,20 @@ def test_no_harm_statement_of_a_group_or_a_person_unhurt_is_a_zero() -> None:
     # a victim told beside them stands
     assert toll("A man was stabbed. The driver was shaken but unhurt.") == {"injured": 1}
     assert toll("A man was shot and no other people were hurt.") == {"injured": 1}
+
+
+def test_counting_an_aside_naming_one_of_the_group_is_no_count_of_its_own() -> None:
+    # "Eleven people, among them a two-month-old baby, were killed": 11, not 1
+    text = "Eleven people, among them a two-month-old baby, were killed in the air strike."
+    assert toll(text) == {"killed": 11}
+    assert evidence(text, "killed") == ["Eleven people"]
+    text = "Nine villagers, one of them a pregnant woman, were wounded by the shelling."
+    assert toll(text) == {"injured": 9}
+    assert toll("Eleven people, most of them children, were killed in the strike.") == {
+        "killed": 11
+    }
+    assert toll("The strike killed eleven people, among them a two-month-old baby.") == {
+        "killed": 11
+    }
+    # the "including" aside, as before
+    assert toll("Six people, including a baby, were hurt.") == {"injured": 6}

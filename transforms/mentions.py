@@ -1295,6 +1295,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     phrase = _subject(toks, before)
     if phrase is not None and passive and toks[before + 1].low in ("was", "is"):
         phrase = _singular_subject(toks, phrase)
+    if phrase is not None and toks[before + 1].low in ("was", "is", "has"):
+        phrase = _one_described_again(toks, phrase)
     if (
         phrase is not None
         and phrase[0] > 0
@@ -1318,6 +1320,24 @@ def _singular_subject(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, i
         t.low in PLURAL_PERSONS or (t.low in _NUMBER_WORDS and t.low != "one") for t in head
     )
     return (ands[-1] + 1, phrase[1]) if plural else phrase
+
+
+def _one_described_again(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "[The woman], the driver and only person in the car, was pronounced dead": a singular
+    verb after one person and a description opening with a determiner is one person."""
+    comma = next((i for i in range(phrase[0] + 1, phrase[1]) if toks[i].low == ","), None)
+    if comma is None or comma + 1 >= phrase[1] or toks[comma + 1].low not in _DESCRIBERS:
+        return phrase
+    first = toks[phrase[0] : comma]
+    if any(t.low in PLURAL_PERSONS or t.low in PAIRS or t.low == "and" for t in first):
+        return phrase
+    head = _head(first)
+    if head is None or not (head.low in SINGULAR_PERSONS or _is_name(head)):
+        return phrase
+    return (phrase[0], comma)
+
+
+_DESCRIBERS = frozenset({"the", "a", "an", "his", "her", "its"})
 
 
 def _second_verb_follows(toks: list[_Tok], last: int) -> bool:

@@ -97,3 +97,19 @@ def test_counting_an_aside_naming_one_of_the_group_is_no_count_of_its_own() -> N
     }
     # the "including" aside, as before
     assert toll("Six people, including a baby, were hurt.") == {"injured": 6}
+
+
+def test_counting_one_victim_re_mentioned_by_apposition_or_role_is_one() -> None:
+    # "The woman, the driver and only person in the car, was": one person described twice
+    text = (
+        "A woman in her 40s died after her car left the A38 on Sunday. The woman, the driver "
+        "and only person in the car, was pronounced dead at the scene."
+    )
+    assert toll(text) == {"killed": 1}
+    text = "The victim, a father of two and a keen cyclist, was killed on the bypass."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["The victim"]
+    assert toll("The man, the owner of the shop, has died in hospital.") == {"killed": 1}
+    # a list with a plural verb stays a list
+    assert toll("A man, a woman and a child were hurt in the crash.") == {"injured": 3}
+    assert toll("The driver, his wife and their son were killed.") == {"killed": 3}

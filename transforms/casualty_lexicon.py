@@ -373,3 +373,11 @@ NO_HARM = re.compile(
 # Substrings of a page without which NO_HARM's fatalities and reports of deaths (no casualty
 # hint of their own) cannot be there: the page's hint scan adds them only then
 NO_HARM_HINTS = ("no fatalit", "no report", "no immediate report", "no reported", "no confirmed")
+# A running count of the dead as an ordinal life: "The crash has claimed a second life", "the
+# fire took a third life" (on the lower-cased sentence): the dead so far, like "a second body"
+ORDINAL_LIFE = re.compile(
+    r"\b(?:claimed|claims|claiming|taken|took|takes|cost)\s+(?:a|its)\s+"
+    r"(second|third|fourth|fifth|sixth)\s+(?:life|victim)\b"
+)
+ORDINAL_LIFE_HINTS = ("second life", "third life", "fourth life", "fifth life", "sixth life")
+ORDINAL_LIFE_HINTS += ("second victim", "third victim", "fourth victim", "fifth victim")

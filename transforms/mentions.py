@@ -42,6 +42,8 @@ from claimwatch.transforms.casualty_lexicon import (
     NO_CASUALTIES,
     NO_DEATHS,
     NO_HARM,
+    ORDINAL_LIFE,
+    ORDINAL_LIFE_HINTS,
     NP_STOPS,
     PAIRS,
     PLURAL_PERSONS,
@@ -383,6 +385,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 sentence[body.start() : body.end()],
             )
         )
+    if plain and not any(m.outcome == "killed" for m in out):
+        out.extend(_ordinal_life(sentence, lowered))
     victim = _ORDINAL_VICTIM.search(lowered) if plain and " victim" in lowered else None
     if victim is not None:
         out = _ordinal_victim(sentence, victim, out)
@@ -456,6 +460,21 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
 
 
 _ORDINAL_VICTIM = re.compile(r"\b(?:a|an)\s+(second|third|fourth|fifth)\s+victim\b")
+
+
+_LIFE_PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+
+
+def _ordinal_life(sentence: str, lowered: str) -> list[Mention]:
+    """ "The crash has claimed a second life": two dead so far, the ordinal their count."""
+    if not any(w in lowered for w in ORDINAL_LIFE_HINTS):
+        return []  # most sentences: a test in C spares the pattern
+    life = ORDINAL_LIFE.search(lowered)
+    if life is None:
+        return []
+    size = float(_LIFE_PLACES[life.group(1)])
+    a, b = life.start(1) - 2 if lowered[life.start(1) - 2] == "a" else life.start(1), life.end()
+    return [Mention("killed", size, size, size, "exact", a, b, sentence[a:b])]
 
 
 def _ordinal_victim(sentence: str, victim: re.Match[str], out: list[Mention]) -> list[Mention]:
@@ -736,9 +755,7 @@ def _triggers(
 
 
 # how badly someone was hurt: "none was seriously hurt" denies the grade, not the harm
-_GRADES = frozenset(
-    "seriously badly critically severely gravely significantly".split()
-)
+_GRADES = frozenset("seriously badly critically severely gravely significantly".split())
 
 
 def _graded(toks: list[_Tok], phrase_end: int, last: int) -> bool:
@@ -1189,6 +1206,10 @@ def _may_name_victims(lowered: str) -> bool:
         or "no casualties" in lowered
         or ("no " in lowered and NO_HARM.search(lowered) is not None)
         or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
+        or (
+            any(w in lowered for w in ORDINAL_LIFE_HINTS)
+            and ORDINAL_LIFE.search(lowered) is not None
+        )
         or any(w in lowered for w in UNHURT_WORDS)
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)

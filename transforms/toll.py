@@ -33,6 +33,8 @@ from claimwatch.transforms.casualty_lexicon import (
     NO_HARM,
     NO_HARM_HINTS,
     OTHER_INCIDENT,
+    ORDINAL_LIFE,
+    ORDINAL_LIFE_HINTS,
     OTHER_INCIDENT_FIRST,
     REVISION,
     ROLE_GROUPS,
@@ -309,6 +311,9 @@ class _Hints:
             # "no fatalities have been recorded", "no reports of deaths": no hint word of
             # their own
             self._harm = sorted(self._harm + [m.span() for m in NO_HARM.finditer(lowered)])
+        if any(w in lowered for w in ORDINAL_LIFE_HINTS):
+            # "has claimed a second life": "life" alone is no hint
+            self._harm = sorted(self._harm + [m.span() for m in ORDINAL_LIFE.finditer(lowered)])
         if "without a scratch" in lowered:
             # "escaped without a scratch": a no-harm phrase without a hint word
             at = lowered.find("without a scratch")

@@ -113,3 +113,15 @@ def test_counting_one_victim_re_mentioned_by_apposition_or_role_is_one() -> None
     # a list with a plural verb stays a list
     assert toll("A man, a woman and a child were hurt in the crash.") == {"injured": 3}
     assert toll("The driver, his wife and their son were killed.") == {"killed": 3}
+
+
+def test_counting_the_crash_has_claimed_a_second_life_is_two_the_later_count() -> None:
+    # an ordinal life is the count of the dead so far, like "a second body"
+    text = "The crash on the A9 has claimed a second life. A man died in hospital on Monday."
+    assert toll(text) == {"killed": 2}
+    assert evidence(text, "killed") == ["a second life"]
+    assert toll("The fire claimed a third life on Tuesday, police said.") == {"killed": 3}
+    text = "A woman was killed in the crash on Friday. The crash has since claimed a second life."
+    assert toll(text) == {"killed": 2}
+    # a larger count told elsewhere stands
+    assert toll("Five people were killed. The storm claimed a second life abroad.") == {"killed": 5}

@@ -1123,10 +1123,29 @@ def _weeks_after(toks: list[_Tok], k: int) -> bool:
         if low in _CLAUSE_ENDS:
             return False
         if low == "after":
-            return toks[j - 1].low in _LONG_UNITS and (
-                j >= 2 and (toks[j - 2].low in _UNIT_COUNTS or toks[j - 2].low[:1].isdigit())
+            counted = j >= 2 and (
+                toks[j - 2].low in _UNIT_COUNTS or toks[j - 2].low[:1].isdigit()
             )
+            if toks[j - 1].low in _DAY_UNITS and counted:
+                return _another_victim_after(toks, j)
+            return toks[j - 1].low in _LONG_UNITS and counted
     return False
+
+
+_DAY_UNITS = frozenset({"day", "days"})
+
+
+def _another_victim_after(toks: list[_Tok], after: int) -> bool:
+    """ "A man was stabbed on Sunday, [two days after] a woman was hurt in an attack nearby":
+    a victim introduced anew ("a woman", "two men") days after a harm the clause before told
+    is another incident's; "died two days after he was shot" is the same one's, and "a vigil
+    was held two days after a man was shot" tells of the story's own."""
+    if after + 1 >= len(toks):
+        return False
+    opener = toks[after + 1]
+    if not (opener.low in ("a", "an") or _numeral_at(toks, after + 1)):
+        return False
+    return any(t.low in _TRIGGER_WORDS for t in toks[: after - 2])
 
 
 _UNIT_COUNTS = frozenset("a an one two three four five six several few".split())

@@ -125,3 +125,19 @@ def test_counting_the_crash_has_claimed_a_second_life_is_two_the_later_count() -
     assert toll(text) == {"killed": 2}
     # a larger count told elsewhere stands
     assert toll("Five people were killed. The storm claimed a second life abroad.") == {"killed": 5}
+
+
+def test_counting_another_incident_in_a_time_clause_is_not_added() -> None:
+    # a victim introduced anew days after the main harm's clause is another incident's
+    text = "A man was stabbed on Sunday, two days after a woman was hurt in an attack nearby."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["A man"]
+    text = (
+        "A man was shot dead on Friday, three days after two teenagers were wounded on the "
+        "same street."
+    )
+    assert toll(text) == {"killed": 1}
+    # the same victim, or the story's only harm, stays
+    assert toll("A man died on Tuesday, two days after he was shot.") == {"killed": 1}
+    assert toll("A vigil was held on Tuesday, two days after a man was shot dead.") == {"killed": 1}
+    assert toll("A woman died in hospital two days after a man stabbed her.") == {"killed": 1}

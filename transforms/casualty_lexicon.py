@@ -381,3 +381,23 @@ ORDINAL_LIFE = re.compile(
 )
 ORDINAL_LIFE_HINTS = ("second life", "third life", "fourth life", "fifth life", "sixth life")
 ORDINAL_LIFE_HINTS += ("second victim", "third victim", "fourth victim", "fifth victim")
+# A correction notice, or a report since superseded, as outlets word it (on the lower-cased
+# sentence): "Correction: …", "This story has been updated to correct …", "An earlier version
+# of this story said …", "The station had earlier reported that five people were injured".
+# The counts told after it are the superseded ones, but a count after a revision ("police have
+# since said three") is the corrected figure.
+CORRECTION = re.compile(
+    r"\b(?:earlier|previous|prior|original)\s+version\b|\bincorrectly\s+(?:said|stated|"
+    r"reported|gave|put)\b|\bmis(?:stated|reported)\b|\bcorrection\s*:|"
+    r"\bupdated\s+to\s+correct\b|\b(?:has|have|had)\s+been\s+corrected\b|\bwas\s+corrected\b|"
+    r"\b(?:had|has|have)\s+(?:earlier|originally|initially|previously|first)\s+(?:said|"
+    r"reported|stated|put|given|listed)\b|"
+    r"\b(?:story|article|report|item)\s+(?:originally|initially|earlier|previously|first|"
+    r"wrongly|mistakenly)\s+(?:said|stated|reported|gave)\b"
+)
+CORRECTION_WORDS = ("version", "incorrectly", "misstated", "misreported", "correct", "earlier")
+CORRECTION_WORDS += ("originally", "initially", "previously", "first", "wrongly", "mistakenly")
+CORRECTED_COUNT = re.compile(
+    r"\b(?:since|now|later|subsequently)\s+(?:said|say|says|confirmed|reported|stated|"
+    r"put\s+(?:the\s+(?:number|figure|toll)\s+)?at)\s+(?:that\s+|it\s+was\s+|it\s+is\s+)?"
+)

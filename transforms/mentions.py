@@ -42,9 +42,9 @@ from claimwatch.transforms.casualty_lexicon import (
     NO_CASUALTIES,
     NO_DEATHS,
     NO_HARM,
+    NP_STOPS,
     ORDINAL_LIFE,
     ORDINAL_LIFE_HINTS,
-    NP_STOPS,
     PAIRS,
     PLURAL_PERSONS,
     PRONOUNS_MANY,
@@ -1123,9 +1123,7 @@ def _weeks_after(toks: list[_Tok], k: int) -> bool:
         if low in _CLAUSE_ENDS:
             return False
         if low == "after":
-            counted = j >= 2 and (
-                toks[j - 2].low in _UNIT_COUNTS or toks[j - 2].low[:1].isdigit()
-            )
+            counted = j >= 2 and (toks[j - 2].low in _UNIT_COUNTS or toks[j - 2].low[:1].isdigit())
             if toks[j - 1].low in _DAY_UNITS and counted:
                 return _another_victim_after(toks, j)
             return toks[j - 1].low in _LONG_UNITS and counted

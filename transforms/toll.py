@@ -24,6 +24,9 @@ from claimwatch.transforms.casualty_lexicon import (
     ALIVE,
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
+    CORRECTED_COUNT,
+    CORRECTION,
+    CORRECTION_WORDS,
     EARLIER_REPORT,
     EARLIER_WORDS,
     ILLNESS_DEATH,
@@ -32,9 +35,9 @@ from claimwatch.transforms.casualty_lexicon import (
     NATURAL_DEATH_CAUSE,
     NO_HARM,
     NO_HARM_HINTS,
-    OTHER_INCIDENT,
     ORDINAL_LIFE,
     ORDINAL_LIFE_HINTS,
+    OTHER_INCIDENT,
     OTHER_INCIDENT_FIRST,
     REVISION,
     ROLE_GROUPS,
@@ -48,6 +51,7 @@ from claimwatch.transforms.mentions import (
     find_mentions,
 )
 from claimwatch.transforms.models import Figure, Metric, Qualifier
+from claimwatch.transforms.numbers import sentence_quantities
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
 TOLL_METRICS: tuple[Metric, ...] = ("killed", "injured")
@@ -170,6 +174,13 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
         if not hints.within(sentence.start, sentence.end):
             continue
         own = sentence.text
+        corrected = _correction(own)
+        if corrected is not None:
+            # "An earlier version of this story said five people were injured; police have
+            # since said three": the earlier count is superseded, the revised one stands
+            if corrected:
+                out.append((sentence, corrected))
+            continue
         if _other_incident(own):
             # "… killed two civilians and wounded five, …, as the UN put the war's toll this
             # year at more than 2,000": the clauses before the other incident's are the story's
@@ -246,6 +257,53 @@ def _before_other_incident(sentence: str) -> str:
 
 
 _TAIL_OPENERS = frozenset({"the", "as", "bringing", "making", "taking", "raising", "which"})
+
+
+def _correction(sentence: str) -> list[Mention] | None:
+    """The mentions of a correction notice's sentence, or None when it is no such sentence.
+
+    Counts before the notice's cue stand ("Three people were hurt, the station had earlier
+    reported five"); those after it are superseded, but for a count after a revision
+    ("police have since said three"), which takes the outcome the superseded count had.
+    """
+    lowered = sentence.lower()
+    if not any(w in lowered for w in CORRECTION_WORDS) or len(lowered) != len(sentence):
+        return None  # most sentences: a test in C spares the pattern
+    # "Correction: Three people were injured, not five", "This story has been corrected: three
+    # people, not four, were killed": a notice's label is no earlier report
+    cue = next((c for c in CORRECTION.finditer(lowered) if not _label(c.group())), None)
+    if cue is None:
+        return None
+    cut = max(lowered.rfind(", ", 0, cue.start()), lowered.rfind("; ", 0, cue.start()))
+    kept = find_mentions(sentence[:cut], hinted=True) if cut > 0 else []
+    revision = CORRECTED_COUNT.search(lowered, cue.end())
+    if revision is None:
+        return kept
+    superseded = find_mentions(sentence[: revision.start()])
+    outcomes = [m.outcome for m in superseded if m.start >= cue.start()]
+    later = [m for m in find_mentions(sentence, hinted=True) if m.start >= revision.end()]
+    if later or not outcomes:
+        return kept + later
+    # the revision's bare count ("since said three") takes the superseded count's outcome
+    count = next(
+        (
+            q
+            for q in sentence_quantities(sentence)
+            if q.start == revision.end() and q.kind == "count" and q.value is not None
+        ),
+        None,
+    )
+    if count is None:
+        return kept
+    value = count.value
+    return [
+        *kept,
+        Mention(outcomes[0], value, value, value, "exact", count.start, count.end, count.text),
+    ]
+
+
+def _label(cue: str) -> bool:
+    return "correct" in cue and not cue.startswith("incorrect")
 
 
 def _superseded(sentence: str) -> tuple[int, int] | None:

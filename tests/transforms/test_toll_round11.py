@@ -34,7 +34,10 @@ def test_partial_negative_none_seriously_hurt_is_a_grade_not_a_zero() -> None:
 
 def test_no_harm_reported_there_were_no_reports_of_injuries_is_a_zero() -> None:
     # no-harm statements worded as reports: a zero of the metric their noun names
-    text = "A fire broke out at a warehouse on Main Street on Tuesday. There were no reports of injuries."
+    text = (
+        "A fire broke out at a warehouse on Main Street on Tuesday. There were no reports of "
+        "injuries."
+    )
     assert toll(text) == {"injured": 0}
     assert evidence(text, "injured") == ["no reports of injuries"]
     text = "Floods swept through the valley overnight; no fatalities have been recorded so far."
@@ -141,3 +144,33 @@ def test_counting_another_incident_in_a_time_clause_is_not_added() -> None:
     assert toll("A man died on Tuesday, two days after he was shot.") == {"killed": 1}
     assert toll("A vigil was held on Tuesday, two days after a man was shot dead.") == {"killed": 1}
     assert toll("A woman died in hospital two days after a man stabbed her.") == {"killed": 1}
+
+
+def test_counting_a_correction_notice_gives_the_corrected_figure() -> None:
+    # other wordings of a correction: the earlier figure is superseded
+    text = (
+        "Three people were injured in the fire on Tuesday. This story has been updated to "
+        "correct the number of people injured, which was earlier given as five."
+    )
+    assert toll(text) == {"injured": 3}
+    text = (
+        "Three people were injured in the fire. Correction: This story originally said five "
+        "people were injured."
+    )
+    assert toll(text) == {"injured": 3}
+    assert evidence(text, "injured") == ["Three people"]
+    text = "Two men were shot. The station had earlier reported that four men were shot."
+    assert toll(text) == {"injured": 2}
+    # a revision in the notice gives the corrected count, with the earlier count's outcome
+    text = (
+        "An earlier version of this story said five people were injured; police have since "
+        "said three."
+    )
+    assert toll(text) == {"injured": 3}
+    assert evidence(text, "injured") == ["three"]
+    # the notice's label is no earlier report
+    text = "Correction: Three people were injured, not five as reported earlier."
+    assert toll(text) == {"injured": 3}
+    # counts before the cue stand
+    text = "Three people were killed, police said, but the agency had earlier reported five deaths."
+    assert toll(text) == {"killed": 3}

@@ -404,3 +404,9 @@ CORRECTED_COUNT = re.compile(
     r"\b(?:since|now|later|subsequently)\s+(?:said|say|says|confirmed|reported|stated|"
     r"put\s+(?:the\s+(?:number|figure|toll)\s+)?at)\s+(?:that\s+|it\s+was\s+|it\s+is\s+)?"
 )
+# Who carried out an attack: when the text says one died ("the bomber also died"), he is
+# counted once among the killed, beside his victims and never as one of them
+ATTACKERS = frozenset(
+    "gunman shooter bomber attacker assailant hijacker knifeman perpetrator".split()
+)
+SINGULAR_PERSONS |= frozenset({"bomber", "attacker", "assailant", "hijacker", "knifeman"})

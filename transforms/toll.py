@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from claimwatch.transforms.casualty_lexicon import (
     ALIVE,
+    ATTACKERS,
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
     CORRECTED_COUNT,
@@ -410,6 +411,12 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
     read = sentence_mentions(text)
     held = [(s, [m for m in found if m.outcome in STATUS_OUTCOMES]) for s, found in read]
     harm = [(s, [m for m in found if m.outcome not in STATUS_OUTCOMES]) for s, found in read]
+    # "A suicide bomber killed seven soldiers. The bomber also died.": the attacker's death is
+    # counted once, beside the victims' tallies (which would take him for one of them)
+    attacker = next(((s, m) for s, found in harm for m in found if _attacker_died(s, m)), None)
+    if attacker is not None or any(_attacker(m) for _, found in harm for m in found):
+        # and "the gunman in the boy's killing": an attacker no death is said of is no victim
+        harm = [(s, [m for m in found if not _attacker(m)]) for s, found in harm]
     tallies = [(s, _tally(found, s.text)) for s, found in harm if found]
     killed = harmed = injured_named = 0.0
     spoke = {"killed": False, "injured": False}
@@ -462,6 +469,10 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             elif figure.metric == "injured" and value > injured_named:
                 injured_named = value
                 evidence["injured"] = [_figure_evidence(figure)]
+    if attacker is not None:
+        killed += 1.0
+        spoke["killed"] = True
+        evidence["killed"] = [*evidence["killed"], _evidence(*attacker)]
     fatal = _FATAL.search(text[:_LEAD]) if killed == 0 else None
     if fatal is not None:
         # "Police investigate deadly shooting": a death with no victim counted is at least one
@@ -510,6 +521,30 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
             out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
     out.update(_status_counts(held))
     return out
+
+
+def _attacker(mention: Mention) -> bool:
+    """Whether a killed mention names one attacker ("the gunman") alone."""
+    return (
+        mention.outcome == "killed"
+        and mention.value == 1
+        and len(mention.people) == 1
+        and mention.people[0].head in ATTACKERS
+    )
+
+
+def _attacker_died(sentence: Sentence, mention: Mention) -> bool:
+    """Whether a mention tells one attacker's death ("the bomber also died", "the gunman was
+    shot dead"), the death said of him right after him: not "the gunman in Amari's killing"."""
+    return _attacker(mention) and _DIED_AFTER.match(sentence.text, mention.end) is not None
+
+
+_DIED_AFTER = re.compile(
+    r"[\s,]*(?:killed\b|(?:[\w-]+\s+){0,3}?(?:(?:was|were|is|has\s+been|had\s+been)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:killed|shot\s+dead|pronounced\s+dead|found\s+dead)|died|dies|dead|"
+    r"succumbed)\b)",
+    re.IGNORECASE,
+)
 
 
 def _hedged_figure(

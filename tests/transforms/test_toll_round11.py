@@ -174,3 +174,27 @@ def test_counting_a_correction_notice_gives_the_corrected_figure() -> None:
     # counts before the cue stand
     text = "Three people were killed, police said, but the agency had earlier reported five deaths."
     assert toll(text) == {"killed": 3}
+
+
+def test_counting_an_attacker_who_died_is_counted_once_only_when_the_text_says_so() -> None:
+    # house convention (blind 2/3 gold): the attacker counts among the killed once, when his
+    # death is said
+    assert toll("A suicide bomber killed seven soldiers at a checkpoint.") == {"killed": 7}
+    text = "A suicide bomber killed seven soldiers at a checkpoint. The bomber also died."
+    assert toll(text) == {"killed": 8}
+    assert evidence(text, "killed") == ["seven soldiers", "The bomber"]
+    text = "A gunman killed three people at a bar. The gunman was later shot dead by police."
+    assert toll(text) == {"killed": 4}
+    # told twice, still once
+    text = "Shooter dies after killing 3 at a warehouse. The shooter died at the scene."
+    assert toll(text) == {"killed": 4}
+    # the attacker's noun is never a victim when no death is said of him
+    assert toll("The gunman in the boy's killing was charged on Friday.") == {}
+    text = "A boy was killed on July 4. The gunman in the boy's killing was charged."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A boy"]
+    # the wounded never join the dead
+    assert toll("Gunmen killed three people and wounded six others in the village.") == {
+        "killed": 3,
+        "injured": 6,
+    }

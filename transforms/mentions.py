@@ -304,7 +304,10 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 # "… shooting her mother before turning the gun on himself has died": the one
                 # who died is the shooter (counted by the suicide phrase), not the mother
                 continue
-            out[-1] = replace(out[-1], outcome="killed")
+            # "A woman who was hurt in Saturday's crash has died": one of the hurt told before,
+            # now among the dead (part: the hurt elsewhere hold her)
+            moved = not out[-1].additional and _hurt_who(view, out[-1].end)
+            out[-1] = replace(out[-1], outcome="killed", part=out[-1].part or moved)
             continue
         including = _including_who(toks, first) if outcome == "killed" and out else None
         if including is not None:
@@ -762,6 +765,18 @@ def _graded(toks: list[_Tok], phrase_end: int, last: int) -> bool:
     """Whether a grade of harm sits between a zero's phrase and its trigger (at toks[last]),
     or right after the trigger ("no one was hurt seriously")."""
     return any(t.low in _GRADES for t in toks[phrase_end : last + 2])
+
+
+_HURT_WHO = re.compile(
+    r",?\s+who\s+(?:was|were|had\s+been|has\s+been)\s+(?:[\w-]+\s+)?(?:hurt|injured|wounded|"
+    r"shot|stabbed)\b",
+    re.IGNORECASE,
+)
+
+
+def _hurt_who(view: str, end: int) -> bool:
+    """Whether a relative clause right after a victim phrase tells the victim was hurt."""
+    return _HURT_WHO.match(view, end) is not None
 
 
 def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:

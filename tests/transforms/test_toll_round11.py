@@ -198,3 +198,34 @@ def test_counting_an_attacker_who_died_is_counted_once_only_when_the_text_says_s
         "killed": 3,
         "injured": 6,
     }
+
+
+def test_counting_a_woman_who_was_hurt_has_died_moves_from_injured_to_killed() -> None:
+    text = (
+        "Three people were hurt in a crash on the A1 on Saturday. A woman who was hurt in "
+        "Saturday's crash has died in hospital."
+    )
+    assert toll(text) == {"killed": 1, "injured": 2}
+    assert evidence(text, "killed") == ["A woman"]
+    text = "Two men were shot on Friday night. A man who was shot on Friday has died."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    # alone, she is the dead only
+    assert toll("A woman who was hurt in Saturday's crash has died in hospital.") == {"killed": 1}
+    # another victim told as such stays one more
+    assert toll("A man was killed on Friday. Another man who was shot has died.") == {"killed": 2}
+
+
+def test_partial_negatives_keep_the_victims_count() -> None:
+    # the lead's kind 2: the harm told beside a denial of it stands
+    text = "Two men were attacked in the street. One was taken to hospital; the other was unhurt."
+    assert toll(text) == {"injured": 1}
+    text = (
+        "A fire gutted a house in Leeds. A neighbour was treated in hospital for smoke inhalation."
+    )
+    assert toll(text) == {"injured": 1}
+    text = (
+        "A car hit a tree in Kent, killing the driver. His passenger was flown to hospital in "
+        "a stable condition."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert toll("A man was stabbed in Leeds on Friday. No one else was hurt.") == {"injured": 1}

@@ -2,6 +2,9 @@
 general rule, named after the kind of statement it reads (the lead's list), with probe
 sentences of my own."""
 
+from claimwatch.pipelines.toll_eval import SENTENCE_SETS, read_blind, shooting_news_dir
+from claimwatch.transforms.figures import extract_figures
+from claimwatch.transforms.toll import article_toll
 from toll_reading import evidence, toll
 
 
@@ -229,3 +232,44 @@ def test_partial_negatives_keep_the_victims_count() -> None:
     )
     assert toll(text) == {"killed": 1, "injured": 1}
     assert toll("A man was stabbed in Leeds on Friday. No one else was hurt.") == {"injured": 1}
+
+
+_PROBES = (
+    "Thirty-eight pupils were taken to hospital as a precaution. None was seriously hurt.",
+    "Floods swept the valley; no fatalities have been recorded so far.",
+    "There have been no reports of casualties after the blast.",
+    "A bus hit a pedestrian, killing her. The bus driver was shaken but unhurt.",
+    "A lorry overturned on the M6. Its driver escaped without a scratch.",
+    "Eleven people, among them a two-month-old baby, were killed.",
+    "The crash has claimed a second life. A man died on Monday.",
+    "An earlier version of this story said five people were injured; police have since said three.",
+    "A suicide bomber killed seven soldiers at a checkpoint. The bomber also died.",
+    "Three people were hurt on Saturday. A woman who was hurt in the crash has died.",
+)
+
+
+def test_every_toll_entry_on_the_in_sample_sets_dev_and_probes_carries_evidence() -> None:
+    # kind 4: an entry with no span cannot be quoted nor checked; the held-out sets are read
+    # by test_toll_evidence.py's glob, this one by name, with this round's probes beside them
+    texts = [
+        (f"{s.key}:{case.get('id')}", case["text"])
+        for s in SENTENCE_SETS
+        if not s.held_out
+        for case in read_blind(s.path)
+    ]
+    folder = shooting_news_dir()
+    if folder is not None:
+        texts += [(p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))]
+    texts += [(f"probe:{n}", t) for n, t in enumerate(_PROBES)]
+    bare, blank, entries = [], [], 0
+    for name, text in texts:
+        for metric, count in article_toll(text, extract_figures(text)).items():
+            entries += 1
+            if not count.evidence:
+                bare.append(f"{name} {metric}")
+            blank += [
+                f"{name} {metric}" for e in count.evidence if not text[e.start : e.end].strip()
+            ]
+    assert entries > 300, "too few toll entries: the sets were not read"
+    assert not bare, f"{len(bare)} entries without evidence: {bare[:10]}"
+    assert not blank, f"evidence spans with no text: {blank[:10]}"

@@ -746,8 +746,13 @@ def _triggers(
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         if first is None or _named_before(toks, first, found):
             continue
-        if any(o == "killed" and f > first for o, f, _ in found):
-            continue  # "taken to a hospital, where he was pronounced dead"
+        if any(
+            o == "killed" and f > first and not _semicolon_between(toks, first, f)
+            for o, f, _ in found
+        ):
+            # "taken to a hospital, where he was pronounced dead"; not "a man and a woman were
+            # rushed to the hospital with gunshot wounds; the man later died": one of them
+            continue
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
         if toks[first].low == "with":
             first = _taken_to_before(toks, first)

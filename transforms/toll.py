@@ -736,7 +736,7 @@ def _stated_toll(figure: Figure) -> Metric | None:
 
 
 def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
-    mentions = _told_again_definite(_retold_once(mentions))
+    mentions = _one_of_them_died(_told_again_definite(_retold_once(mentions)))
     killed = injured = shot = killed_new = harmed_new = 0.0
     group = 0.0
     part = False
@@ -831,6 +831,27 @@ def _told_again_definite(mentions: list[Mention]) -> list[Mention]:
             ):
                 dropped.add(i)
     return [m for i, m in enumerate(mentions) if i not in dropped] if dropped else mentions
+
+
+def _one_of_them_died(mentions: list[Mention]) -> list[Mention]:
+    """ "a man and a woman were rushed to the hospital with gunshot wounds; the man later
+    died": "the man" is one of the hurt told before him, now dead, not one more victim."""
+    if len(mentions) < 2:
+        return mentions
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.outcome != "killed" or m.part or m.additional or not m.text.lower().startswith("the "):
+            continue
+        head = _one_head(m)
+        if head is not None and any(
+            o.start < m.start
+            and o.outcome in ("shot", "injured")
+            and (o.value or 0) > 1
+            and any(p.head == head for p in o.people)
+            for o in mentions
+        ):
+            out[i] = replace(m, part=True)
+    return out
 
 
 def _one_head(mention: Mention) -> str | None:

@@ -273,3 +273,18 @@ def test_every_toll_entry_on_the_in_sample_sets_dev_and_probes_carries_evidence(
     assert entries > 300, "too few toll entries: the sets were not read"
     assert not bare, f"{len(bare)} entries without evidence: {bare[:10]}"
     assert not blank, f"evidence spans with no text: {blank[:10]}"
+
+
+def test_counting_the_man_later_died_after_a_man_and_a_woman_were_hurt_is_one_of_them() -> None:
+    # blind 2 b014's kind (in-sample): a condition before a ";" and a death with a subject of
+    # its own after it tell of the same group, one of whom died
+    text = (
+        "Paramedics said a man and a woman were taken to the hospital with stab wounds; the "
+        "woman died on Tuesday."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "killed") == ["the woman"]
+    text = "A man and a woman were taken to hospital; the man died later that night."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    # with no ";", the death is still the condition's own victim's
+    assert toll("A man was taken to a hospital, where he was pronounced dead.") == {"killed": 1}

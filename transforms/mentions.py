@@ -1355,6 +1355,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         phrase = _singular_subject(toks, phrase)
     if phrase is not None and toks[before + 1].low in ("was", "is", "has"):
         phrase = _one_described_again(toks, phrase)
+    if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].low in _RELATIVE:
+        phrase = _after_relative_clause(toks, phrase)
     if (
         phrase is not None
         and phrase[0] > 0
@@ -1378,6 +1380,17 @@ def _singular_subject(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, i
         t.low in PLURAL_PERSONS or (t.low in _NUMBER_WORDS and t.low != "one") for t in head
     )
     return (ands[-1] + 1, phrase[1]) if plural else phrase
+
+
+def _after_relative_clause(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int] | None:
+    """ "Lynda Fick, with whom [the suspect lived, and his recent girlfriend, …] were pronounced
+    dead": the words up to the clause's closing ", and" are its own subject and verb, not
+    victims; the victim after it is the trigger's (the one before the clause is told apart)."""
+    start, end = phrase
+    for j in range(start + 1, end - 2):
+        if toks[j].low == "," and toks[j + 1].low == "and":
+            return (j + 2, end)
+    return phrase
 
 
 def _one_described_again(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:

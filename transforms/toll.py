@@ -736,7 +736,7 @@ def _stated_toll(figure: Figure) -> Metric | None:
 
 
 def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
-    mentions = _one_of_them_died(_told_again_definite(_retold_once(mentions)))
+    mentions = _one_of_them_died(_dead_told_again(_told_again_definite(_retold_once(mentions))))
     killed = injured = shot = killed_new = harmed_new = 0.0
     group = 0.0
     part = False
@@ -830,6 +830,31 @@ def _told_again_definite(mentions: list[Mention]) -> list[Mention]:
                 and o.text.lower().startswith(("a ", "an "))
             ):
                 dropped.add(i)
+    return [m for i, m in enumerate(mentions) if i not in dropped] if dropped else mentions
+
+
+def _dead_told_again(mentions: list[Mention]) -> list[Mention]:
+    """ "Mi'Kenzi Bostic was shot and killed … the girl was pronounced dead": a definite
+    one-person death after a named (or same-noun) one the sentence told is that person again."""
+    if len(mentions) < 2:
+        return mentions
+    dropped: set[int] = set()
+    for i, m in enumerate(mentions):
+        if m.outcome != "killed" or m.additional or not m.text.lower().startswith("the "):
+            continue
+        head = _one_head(m)
+        if head is None:
+            continue
+        if any(
+            o.start < m.start
+            and o.outcome == "killed"
+            and not (o.additional or o.part)
+            and _one_head(o) is not None
+            and (o.people[0].names or _one_head(o) == head)
+            and _same(o.people[0], m.people[0])
+            for o in mentions
+        ):
+            dropped.add(i)
     return [m for i, m in enumerate(mentions) if i not in dropped] if dropped else mentions
 
 

@@ -304,3 +304,17 @@ def test_counting_a_relative_clauses_own_subject_is_no_victim() -> None:
         "girlfriend were pronounced dead at the scene."
     )
     assert toll(text) == {"killed": 2}
+
+
+def test_counting_a_named_victim_re_mentioned_by_role_in_one_sentence_is_one() -> None:
+    # dev 773537's kind: the splitter keeps "… 1:30 a.m. According to …" as one sentence
+    text = (
+        "Jaylin Brooks was shot and killed while inside her home around 1:30 a.m. According "
+        "to police, the girl was pronounced dead on the scene."
+    )
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["Jaylin Brooks"]
+    text = "A man was stabbed to death; the man was pronounced dead at the scene."
+    assert toll(text) == {"killed": 1}
+    # another sex is another victim
+    assert toll("A man was shot and killed and the woman died in hospital.") == {"killed": 2}

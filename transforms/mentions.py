@@ -1581,9 +1581,10 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
                 toks[k - 1].low in _NUMBER_WORDS
                 or toks[k - 1].low.isdigit()
                 or toks[k - 1].low in _VAGUE_OF
+                or toks[k - 1].low in _NONE_OF
             )
         ):
-            pass  # "one of the five people", "dozens of people"
+            pass  # "one of the five people", "dozens of people", "none of the passengers"
         elif (low == "at" and k + 1 < end and toks[k + 1].low == "least") or (
             low == "than" and k > 0 and toks[k - 1].low in ("more", "fewer")
         ):
@@ -2013,6 +2014,9 @@ def _count(
     )
 
 
+_NONE_OF = frozenset({"none", "neither"})  # "none of the 40 passengers", "neither of them"
+
+
 def _no_people(lows: list[str]) -> bool:
     """Whether the words after "no" are people: "[no] firefighters", "[no] other passengers"."""
     words = [w for w in lows if w not in ("other", "further", "more")]
@@ -2134,6 +2138,8 @@ def _conjunct_value(
         return 0.0, 0.0, "exact"
     if lows[0] == "no" and len(lows) > 1 and _no_people(lows[1:]):
         return 0.0, 0.0, "exact"  # "No firefighters were hurt", "no other passengers"
+    if lows[0] == "neither" and (len(lows) == 1 or _no_people(lows[1:])):
+        return 0.0, 0.0, "exact"  # "Neither driver was hurt", "neither (of them)"
     nouns = [t for t in conj if not _AGE_NOUN.match(t.low)]
     # English noun phrases end in their head: "deputy arrival" names an arrival, not a deputy
     head = _head(nouns)

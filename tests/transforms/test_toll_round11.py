@@ -318,3 +318,16 @@ def test_counting_a_named_victim_re_mentioned_by_role_in_one_sentence_is_one() -
     assert toll(text) == {"killed": 1}
     # another sex is another victim
     assert toll("A man was shot and killed and the woman died in hospital.") == {"killed": 2}
+
+
+def test_no_harm_statement_neither_driver_was_hurt_none_of_the_passengers_is_a_zero() -> None:
+    # "Neither driver was hurt" read injured 1: the zero word was taken for a person
+    text = "Two cars collided at the junction on Monday. Neither driver was hurt."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["Neither driver"]
+    assert toll("A bus slid off the road. None of the 40 passengers was hurt.") == {"injured": 0}
+    assert toll("The boat capsized; none of them were injured.") == {"injured": 0}
+    # beside victims: a zero of the other outcome, and a denied grade no zero
+    assert toll("Two men were shot on Friday. Neither died.") == {"killed": 0, "injured": 2}
+    text = "Two men were shot on Friday; neither of them was seriously hurt."
+    assert toll(text) == {"injured": 2}

@@ -1312,6 +1312,12 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     while before >= 0 and (toks[before].low in _SKIP_BEFORE or toks[before].low in BE_WORDS):
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
+    if before >= 1 and toks[before].low in _REPORTED and toks[before - 1].low in BE_WORDS:
+        # "Two people were reported killed", "No one was reported hurt", "were confirmed dead"
+        before -= 1
+        while before >= 0 and (toks[before].low in _SKIP_BEFORE or toks[before].low in BE_WORDS):
+            passive = True
+            before -= 1
     trigger = toks[last].low
     if (
         passive
@@ -1366,6 +1372,9 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+_REPORTED = frozenset({"reported", "confirmed"})
 
 
 def _singular_subject(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:

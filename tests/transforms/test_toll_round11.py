@@ -331,3 +331,14 @@ def test_no_harm_statement_neither_driver_was_hurt_none_of_the_passengers_is_a_z
     assert toll("Two men were shot on Friday. Neither died.") == {"killed": 0, "injured": 2}
     text = "Two men were shot on Friday; neither of them was seriously hurt."
     assert toll(text) == {"injured": 2}
+
+
+def test_no_harm_statement_no_one_was_reported_hurt_and_counts_reported_killed() -> None:
+    # "reported"/"confirmed" between the verb "be" and the harm: the subject is still the count
+    text = "Firefighters brought the blaze under control. No one was reported hurt."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["No one"]
+    assert toll("Two people were reported killed in the blast.") == {"killed": 2}
+    assert toll("Three villagers were confirmed dead on Sunday.") == {"killed": 3}
+    # a fear is no report
+    assert toll("Twelve people are feared dead after the landslide.") == {}

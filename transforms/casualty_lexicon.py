@@ -368,7 +368,10 @@ NO_HARM = re.compile(
     r"\bthere\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
     r"(no\s+(deaths|fatalities|injuries|casualties))\b(?!\s+(?:among|from|on)\b)|"
     r"\b(no\s+(deaths|fatalities|injuries|casualties))\s+(?:were\s+|was\s+|have\s+been\s+|"
-    r"has\s+been\s+|had\s+been\s+)?(?:immediately\s+)?(?:reported|recorded|confirmed)\b"
+    r"has\s+been\s+|had\s+been\s+)?(?:immediately\s+)?(?:reported|recorded|confirmed)\b|"
+    # "The crash caused no injuries", "police reported no injuries", "with no casualties"
+    r"\b(?:caused|causing|resulted\s+in|resulting\s+in|reported|with|left)\s+"
+    r"(no\s+(deaths|fatalities|injuries|casualties))\b(?!\s+(?:among|from|on|to)\b)"
 )
 # Substrings of a page without which NO_HARM's fatalities and reports of deaths (no casualty
 # hint of their own) cannot be there: the page's hint scan adds them only then

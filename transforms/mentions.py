@@ -235,6 +235,10 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition)):
         del index
         if _negated(toks, first):
+            denied = _not_hurt(toks, first) if outcome == "injured" and not out else None
+            if denied is not None:
+                a, b = toks[denied[0]].start, toks[denied[1] - 1].end
+                out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]))
             continue
         phrase = _victims(toks, first, last, outcome)
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
@@ -400,7 +404,11 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         text = sentence[none.start(g) : none.end(g)]
         out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", none.start(g), none.end(g), text))
     if plain and (
-        "no " in lowered or any(w in lowered for w in UNHURT_WORDS) or "without" in lowered
+        "no " in lowered
+        or any(w in lowered for w in UNHURT_WORDS)
+        or "without" in lowered
+        or "escaped injur" in lowered
+        or "avoided injur" in lowered
     ):
         out.extend(_stated_zeros(sentence, lowered, toks, out))
     if plain and "no " in lowered:
@@ -877,12 +885,43 @@ _WITHOUT_HARM = re.compile(
 
 
 def _unhurt_at(toks: list[_Tok], lowered: str) -> list[int]:
-    """Token indexes of each no-harm word ("unhurt") or "without" of a no-harm phrase."""
+    """Token indexes of each no-harm word ("unhurt"), "without" of a no-harm phrase, or
+    "escaped" of "escaped injury"."""
     at = [i for i, t in enumerate(toks) if t.low in UNHURT_WORDS]
     if "without" in lowered:
         starts = {m.start() for m in _WITHOUT_HARM.finditer(lowered)}
         at += [i for i, t in enumerate(toks) if t.low == "without" and t.start in starts]
+    if "escaped injur" in lowered or "avoided injur" in lowered:
+        # "Both drivers escaped injury"; "escaped serious injury" denies a grade, no harm
+        at += [
+            i
+            for i, t in enumerate(toks[:-1])
+            if t.low in ("escaped", "avoided") and toks[i + 1].low in ("injury", "injuries")
+        ]
     return sorted(at)
+
+
+_NOT_HURT = frozenset({"hurt", "injured", "wounded"})
+
+
+def _not_hurt(toks: list[_Tok], first: int) -> tuple[int, int] | None:
+    """The subject of "The driver was not hurt", "the occupants weren't injured": a person (or
+    people) the harm is denied of, as a zero; not "was not seriously hurt" (a grade)."""
+    if toks[first].low not in _NOT_HURT or first < 2:
+        return None
+    neg = toks[first - 1].low
+    if neg == "not" and toks[first - 2].low in BE_WORDS:
+        be = first - 2
+    elif neg.endswith(("n't", "n’t")) and neg[:-3] in ("was", "were", "is", "are"):
+        be = first - 1
+    else:
+        return None
+    phrase = _subject(toks, be - 1) if be >= 1 else None
+    if phrase is not None and toks[be].low in ("was", "is", "wasn't", "isn't", "wasn’t"):
+        # "an 18-year-old was hit in his side and [the driver] wasn't injured": one person
+        ands = [i for i in range(phrase[0], phrase[1] - 1) if toks[i].low == "and"]
+        phrase = (ands[-1] + 1, phrase[1]) if ands else phrase
+    return phrase
 
 
 def _no_harm_reported(sentence: str, lowered: str, out: Sequence[Mention]) -> list[Mention]:
@@ -893,7 +932,7 @@ def _no_harm_reported(sentence: str, lowered: str, out: Sequence[Mention]) -> li
     none = NO_HARM.search(lowered)
     if none is None:
         return []
-    g = next(i for i in (1, 3, 5) if none.group(i))
+    g = next(i for i in (1, 3, 5, 7) if none.group(i))
     told = {"injured" if m.outcome == "shot" else m.outcome for m in out}
     a, b = none.span(g)
     return [
@@ -1243,6 +1282,8 @@ def _may_name_victims(lowered: str) -> bool:
         or "no casualties" in lowered
         or ("no " in lowered and NO_HARM.search(lowered) is not None)
         or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
+        or "escaped injur" in lowered
+        or "avoided injur" in lowered
         or (
             any(w in lowered for w in ORDINAL_LIFE_HINTS)
             and ORDINAL_LIFE.search(lowered) is not None

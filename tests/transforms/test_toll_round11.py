@@ -342,3 +342,19 @@ def test_no_harm_statement_no_one_was_reported_hurt_and_counts_reported_killed()
     assert toll("Three villagers were confirmed dead on Sunday.") == {"killed": 3}
     # a fear is no report
     assert toll("Twelve people are feared dead after the landslide.") == {}
+
+
+def test_no_harm_statement_the_driver_was_not_hurt_escaped_injury_caused_no_injuries() -> None:
+    text = "A tree fell on a car in high winds. The driver was not hurt."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["The driver"]
+    assert toll("The boat overturned, but its occupants weren't injured.") == {"injured": 0}
+    assert toll("A lorry hit the bridge. Both drivers escaped injury.") == {"injured": 0}
+    assert toll("The crash on the bypass caused no injuries.") == {"injured": 0}
+    assert toll("Police reported no injuries after the stand-off.") == {"injured": 0}
+    # a denied grade is no zero
+    assert toll("A lorry hit the bridge. Both drivers escaped serious injury.") == {}
+    assert toll("A tree fell on a car. The driver was not seriously hurt.") == {}
+    # the victim told in the clause before stands
+    text = "An 18-year-old was hit in his side and the driver wasn't injured."
+    assert toll(text) == {"injured": 1}

@@ -44,7 +44,6 @@ from claimwatch.transforms.casualty_lexicon import (
     NO_HARM,
     NP_STOPS,
     ORDINAL_LIFE,
-    ORDINAL_LIFE_HINTS,
     PAIRS,
     PLURAL_PERSONS,
     PRONOUNS_MANY,
@@ -476,10 +475,21 @@ _ORDINAL_VICTIM = re.compile(r"\b(?:a|an)\s+(second|third|fourth|fifth)\s+victim
 _LIFE_PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 
 
+def _may_ordinal_life(lowered: str) -> bool:
+    """Whether a lower-cased sentence may hold ORDINAL_LIFE (or-chained tests in C)."""
+    return ("life" in lowered or "victim" in lowered) and (
+        "second" in lowered
+        or "third" in lowered
+        or "fourth" in lowered
+        or "fifth" in lowered
+        or "sixth" in lowered
+    )
+
+
 def _ordinal_life(sentence: str, lowered: str) -> list[Mention]:
     """ "The crash has claimed a second life": two dead so far, the ordinal their count."""
-    if not any(w in lowered for w in ORDINAL_LIFE_HINTS):
-        return []  # most sentences: a test in C spares the pattern
+    if not _may_ordinal_life(lowered):
+        return []  # most sentences: tests in C spare the pattern
     life = ORDINAL_LIFE.search(lowered)
     if life is None:
         return []
@@ -927,8 +937,13 @@ def _not_hurt(toks: list[_Tok], first: int) -> tuple[int, int] | None:
 def _no_harm_reported(sentence: str, lowered: str, out: Sequence[Mention]) -> list[Mention]:
     """Zeros of "There were no reports of injuries", "no fatalities have been recorded so
     far", beside no count (nor zero) of the same outcome already read."""
-    if not any(w in lowered for w in _NO_HARM_METRICS):
-        return []  # most sentences: a test in C spares the pattern
+    if not (
+        "injuries" in lowered
+        or "deaths" in lowered
+        or "fatalities" in lowered
+        or "casualties" in lowered
+    ):
+        return []  # most sentences: tests in C spare the pattern
     none = NO_HARM.search(lowered)
     if none is None:
         return []
@@ -1284,10 +1299,7 @@ def _may_name_victims(lowered: str) -> bool:
         or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
         or "escaped injur" in lowered
         or "avoided injur" in lowered
-        or (
-            any(w in lowered for w in ORDINAL_LIFE_HINTS)
-            and ORDINAL_LIFE.search(lowered) is not None
-        )
+        or (_may_ordinal_life(lowered) and ORDINAL_LIFE.search(lowered) is not None)
         or any(w in lowered for w in UNHURT_WORDS)
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)

@@ -362,16 +362,20 @@ EARLIER_WORDS = ("initially", "originally", "earlier", "first", "previously")
 # reports of injuries", "no fatalities have been recorded so far", "there were no fatalities",
 # "no reported casualties". The phrase (its first group of a branch) is the evidence, the kind
 # word (the second) the metric: deaths and fatalities killed, injuries injured, casualties both.
+_HARM_KIND = (
+    r"((?:deaths|fatalities|injuries|casualties)(?:\s+(?:or|and|nor)\s+"
+    r"(?:deaths|fatalities|injuries|casualties))?)"
+)  # "no deaths or injuries were reported": both nouns say their zero
 NO_HARM = re.compile(
     r"\b(no\s+(?:immediate\s+|further\s+)?(?:reports?\s+of\s+(?:any\s+)?|reported\s+|"
-    r"confirmed\s+)(deaths|fatalities|injuries|casualties))\b|"
+    rf"confirmed\s+){_HARM_KIND})\b|"
     r"\bthere\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
-    r"(no\s+(deaths|fatalities|injuries|casualties))\b(?!\s+(?:among|from|on)\b)|"
-    r"\b(no\s+(deaths|fatalities|injuries|casualties))\s+(?:were\s+|was\s+|have\s+been\s+|"
+    rf"(no\s+{_HARM_KIND})\b(?!\s+(?:among|from|on)\b)|"
+    rf"\b(no\s+{_HARM_KIND})\s+(?:were\s+|was\s+|have\s+been\s+|"
     r"has\s+been\s+|had\s+been\s+)?(?:immediately\s+)?(?:reported|recorded|confirmed)\b|"
     # "The crash caused no injuries", "police reported no injuries", "with no casualties"
     r"\b(?:caused|causing|resulted\s+in|resulting\s+in|reported|with|left)\s+"
-    r"(no\s+(deaths|fatalities|injuries|casualties))\b(?!\s+(?:among|from|on|to)\b)"
+    rf"(no\s+{_HARM_KIND})\b(?!\s+(?:among|from|on|to)\b)"
 )
 # Substrings of a page without which NO_HARM's fatalities and reports of deaths (no casualty
 # hint of their own) cannot be there: the page's hint scan adds them only then
@@ -382,8 +386,10 @@ ORDINAL_LIFE = re.compile(
     r"\b(?:claimed|claims|claiming|taken|took|takes|cost)\s+(?:a|its)\s+"
     r"(second|third|fourth|fifth|sixth)\s+(?:life|victim)\b"
 )
-ORDINAL_LIFE_HINTS = ("second life", "third life", "fourth life", "fifth life", "sixth life")
-ORDINAL_LIFE_HINTS += ("second victim", "third victim", "fourth victim", "fifth victim")
+ORDINAL_LIFE_HINTS: tuple[str, ...] = (
+    *("second life", "third life", "fourth life", "fifth life", "sixth life"),
+    *("second victim", "third victim", "fourth victim", "fifth victim"),
+)
 # A correction notice, or a report since superseded, as outlets word it (on the lower-cased
 # sentence): "Correction: …", "This story has been updated to correct …", "An earlier version
 # of this story said …", "The station had earlier reported that five people were injured".
@@ -398,11 +404,13 @@ CORRECTION = re.compile(
     r"\b(?:story|article|report|item)\s+(?:originally|initially|earlier|previously|first|"
     r"wrongly|mistakenly)\s+(?:said|stated|reported|gave)\b"
 )
-CORRECTION_WORDS = ("version", "incorrectly", "misstated", "misreported", "correct")
-CORRECTION_WORDS += ("originally", "initially", "previously", "wrongly", "mistakenly")
-# "earlier" and "first" alone are in too many sentences: only before the verbs of a report
-CORRECTION_WORDS += ("earlier said", "earlier reported", "earlier stated", "earlier put")
-CORRECTION_WORDS += ("earlier given", "earlier listed", "first said", "first reported")
+CORRECTION_WORDS: tuple[str, ...] = (
+    *("version", "incorrectly", "misstated", "misreported", "correct"),
+    *("originally", "initially", "previously", "wrongly", "mistakenly"),
+    # "earlier" and "first" alone are in too many sentences: only before the verbs of a report
+    *("earlier said", "earlier reported", "earlier stated", "earlier put"),
+    *("earlier given", "earlier listed", "first said", "first reported"),
+)
 CORRECTED_COUNT = re.compile(
     r"\b(?:since|now|later|subsequently)\s+(?:said|say|says|confirmed|reported|stated|"
     r"put\s+(?:the\s+(?:number|figure|toll)\s+)?at)\s+(?:that\s+|it\s+was\s+|it\s+is\s+)?"

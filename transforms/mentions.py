@@ -412,6 +412,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         out.extend(_stated_zeros(sentence, lowered, toks, out))
     if plain and "no " in lowered:
         out.extend(_no_harm_reported(sentence, lowered, out))
+    if (" or " in lowered or " nor " in lowered) and any(m.value == 0 for m in out):
+        out.extend(_zero_of_both(sentence, out))
     # triple, quadruple, quintuple hold "ple"; double does not
     may_multiple = not plain or "ple" in lowered or "double" in lowered
     multiple = multiple_of.search(view) if may_multiple else None
@@ -934,6 +936,25 @@ def _not_hurt(toks: list[_Tok], first: int) -> tuple[int, int] | None:
     return phrase
 
 
+_ZERO_BOTH = re.compile(
+    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:[\w-]+\s+)?"
+    r"(?:killed|dead|injured|hurt|wounded|harmed)\s+(?:or|nor)\s+"
+    r"(?:killed|dead|died|injured|hurt|wounded|harmed)\b",
+    re.IGNORECASE,
+)
+
+
+def _zero_of_both(sentence: str, out: Sequence[Mention]) -> list[Mention]:
+    """ "No one was killed or injured": the zero is of both outcomes, not of the first."""
+    told = {"injured" if m.outcome == "shot" else m.outcome for m in out}
+    for m in out:
+        if m.value == 0 and _ZERO_BOTH.match(sentence, m.end):
+            other: Outcome = "injured" if m.outcome == "killed" else "killed"
+            if other not in told:
+                return [replace(m, outcome=other)]
+    return []
+
+
 def _no_harm_reported(sentence: str, lowered: str, out: Sequence[Mention]) -> list[Mention]:
     """Zeros of "There were no reports of injuries", "no fatalities have been recorded so
     far", beside no count (nor zero) of the same outcome already read."""
@@ -950,10 +971,10 @@ def _no_harm_reported(sentence: str, lowered: str, out: Sequence[Mention]) -> li
     g = next(i for i in (1, 3, 5, 7) if none.group(i))
     told = {"injured" if m.outcome == "shot" else m.outcome for m in out}
     a, b = none.span(g)
+    kinds = none.group(g + 1).split()
+    outcomes = dict.fromkeys(o for k in kinds if k in _NO_HARM_METRICS for o in _NO_HARM_METRICS[k])
     return [
-        Mention(o, 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b])
-        for o in _NO_HARM_METRICS[none.group(g + 1)]
-        if o not in told
+        Mention(o, 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]) for o in outcomes if o not in told
     ]
 
 
@@ -1350,8 +1371,11 @@ def _negated(toks: list[_Tok], first: int) -> bool:
         return True  # "threatened to kill him", "force the officers to shoot and kill him"
     if not any(w in NEGATIONS or w.endswith("n't") for w in window):
         return False
-    # "No one was hurt" names zero victims; that is a count, not a negation
-    return not any(w in ZERO_WORDS or w == "no" for w in window[-3:-1])
+    # "No one was hurt" names zero victims; that is a count, not a negation; so does
+    # "Nobody died", its zero word right before the harm
+    return not (
+        any(w in ZERO_WORDS or w == "no" for w in window[-3:-1]) or window[-1] in ZERO_WORDS
+    )
 
 
 def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple[int, int] | None:

@@ -358,3 +358,15 @@ def test_no_harm_statement_the_driver_was_not_hurt_escaped_injury_caused_no_inju
     # the victim told in the clause before stands
     text = "An 18-year-old was hit in his side and the driver wasn't injured."
     assert toll(text) == {"injured": 1}
+
+
+def test_no_harm_statement_of_both_outcomes_no_deaths_or_injuries_is_two_zeros() -> None:
+    text = "The roof collapsed overnight. No deaths or injuries were reported."
+    assert toll(text) == {"killed": 0, "injured": 0}
+    assert evidence(text, "killed") == ["No deaths or injuries"]
+    assert toll("There were no reports of deaths or injuries.") == {"killed": 0, "injured": 0}
+    assert toll("No injuries or fatalities were reported.") == {"killed": 0, "injured": 0}
+    assert toll("Police said no one was killed or injured.") == {"killed": 0, "injured": 0}
+    # "Nobody died": the zero word right before the harm was taken for a negation
+    assert toll("The ferry ran aground. Nobody died.") == {"killed": 0}
+    assert toll("Two men were shot; none died.") == {"killed": 0, "injured": 2}

@@ -182,7 +182,7 @@ _PLACE_PREPOSITIONS = frozenset(
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
 _ORDINAL_PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _FATALLY_AFTER = re.compile(
-    r"^\s*,\s*(one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
+    r"^\s*,\s*(none|one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
     r"teen|men|women|people))?\s+(fatally|critically|seriously)\b",
     re.IGNORECASE,
 )
@@ -191,7 +191,8 @@ _FATALLY_AFTER = re.compile(
 # the same, with words of place and time between the group and its share: "of them" then
 # says whose share it is; no other clause ("and", "who", a semicolon) may lie between
 _FATALLY_LATER = re.compile(
-    r"^(?:(?!\band\b|\bwho\b|\bwhile\b)[^;,.])+,\s*(one|two|three|four|five|\d+)(\s+of\s+them)"
+    r"^(?:(?!\band\b|\bwho\b|\bwhile\b)[^;,.])+,\s*"
+    r"(none|(?:one|two|three|four|five|\d+)(?=\s+of\s+them))(\s+of\s+them)?"
     r"\s+(fatally)\b",
     re.IGNORECASE,
 )
@@ -360,7 +361,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             # "Five people were shot outside a nightclub early Sunday, two of them fatally"
             fatally = _FATALLY_LATER.match(sentence[tail:])
         if fatally and fatally.group(3).lower() == "fatally":
-            count = _NUMBER_WORDS.get(fatally.group(1).lower()) or float(fatally.group(1))
+            said = fatally.group(1).lower()
+            # "Five people were shot, none fatally": a zero of the dead
+            count = 0 if said == "none" else _NUMBER_WORDS.get(said) or float(said)
             at = tail
             out.append(
                 Mention(

@@ -370,3 +370,13 @@ def test_no_harm_statement_of_both_outcomes_no_deaths_or_injuries_is_two_zeros()
     # "Nobody died": the zero word right before the harm was taken for a negation
     assert toll("The ferry ran aground. Nobody died.") == {"killed": 0}
     assert toll("Two men were shot; none died.") == {"killed": 0, "injured": 2}
+
+
+def test_no_harm_statement_five_people_were_shot_none_fatally_is_a_zero_of_the_dead() -> None:
+    text = "Five people were shot outside a bar early Sunday, none fatally."
+    assert toll(text) == {"killed": 0, "injured": 5}
+    assert evidence(text, "killed") == ["none fatally"]
+    text = "Five people were shot outside a bar early Sunday, none of them fatally."
+    assert toll(text) == {"killed": 0, "injured": 5}
+    # a denied grade of the hurt is no zero of anything
+    assert toll("Five people were shot, none critically.") == {"injured": 5}

@@ -404,13 +404,6 @@ CORRECTION = re.compile(
     r"\b(?:story|article|report|item)\s+(?:originally|initially|earlier|previously|first|"
     r"wrongly|mistakenly)\s+(?:said|stated|reported|gave)\b"
 )
-CORRECTION_WORDS: tuple[str, ...] = (
-    *("version", "incorrectly", "misstated", "misreported", "correct"),
-    *("originally", "initially", "previously", "wrongly", "mistakenly"),
-    # "earlier" and "first" alone are in too many sentences: only before the verbs of a report
-    *("earlier said", "earlier reported", "earlier stated", "earlier put"),
-    *("earlier given", "earlier listed", "first said", "first reported"),
-)
 CORRECTED_COUNT = re.compile(
     r"\b(?:since|now|later|subsequently)\s+(?:said|say|says|confirmed|reported|stated|"
     r"put\s+(?:the\s+(?:number|figure|toll)\s+)?at)\s+(?:that\s+|it\s+was\s+|it\s+is\s+)?"

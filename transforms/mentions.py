@@ -415,7 +415,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         out.extend(_stated_zeros(sentence, lowered, toks, out))
     if plain and "no " in lowered:
         out.extend(_no_harm_reported(sentence, lowered, out))
-    if (" or " in lowered or " nor " in lowered) and any(m.value == 0 for m in out):
+    if out and (" or " in lowered or " nor " in lowered) and any(m.value == 0 for m in out):
         out.extend(_zero_of_both(sentence, out))
     # triple, quadruple, quintuple hold "ple"; double does not
     may_multiple = not plain or "ple" in lowered or "double" in lowered

@@ -27,7 +27,6 @@ from claimwatch.transforms.casualty_lexicon import (
     CASUALTY_HINT_FIRST,
     CORRECTED_COUNT,
     CORRECTION,
-    CORRECTION_WORDS,
     EARLIER_REPORT,
     EARLIER_WORDS,
     ILLNESS_DEATH,
@@ -175,7 +174,7 @@ def sentence_mentions(text: str) -> list[tuple[Sentence, list[Mention]]]:
         if not hints.within(sentence.start, sentence.end):
             continue
         own = sentence.text
-        corrected = _correction(own)
+        corrected = _correction(own, own.lower())
         if corrected is not None:
             # "An earlier version of this story said five people were injured; police have
             # since said three": the earlier count is superseded, the revised one stands
@@ -260,14 +259,13 @@ def _before_other_incident(sentence: str) -> str:
 _TAIL_OPENERS = frozenset({"the", "as", "bringing", "making", "taking", "raising", "which"})
 
 
-def _correction(sentence: str) -> list[Mention] | None:
+def _correction(sentence: str, lowered: str) -> list[Mention] | None:
     """The mentions of a correction notice's sentence, or None when it is no such sentence.
 
     Counts before the notice's cue stand ("Three people were hurt, the station had earlier
     reported five"); those after it are superseded, but for a count after a revision
     ("police have since said three"), which takes the outcome the superseded count had.
     """
-    lowered = sentence.lower()
     if not _may_correct(lowered) or len(lowered) != len(sentence):
         return None  # most sentences: tests in C spare the pattern
     # "Correction: Three people were injured, not five", "This story has been corrected: three
@@ -304,8 +302,8 @@ def _correction(sentence: str) -> list[Mention] | None:
 
 
 def _may_correct(lowered: str) -> bool:
-    """Whether a lower-cased sentence holds a word CORRECTION needs (or-chained: a generator
-    over the words cost the toll several per cent)."""
+    """Whether a lower-cased sentence holds a word CORRECTION needs (or-chained tests in C: a
+    generator over a tuple of words cost the toll several per cent)."""
     if (
         "version" in lowered
         or "correct" in lowered
@@ -318,9 +316,15 @@ def _may_correct(lowered: str) -> bool:
         or "mistakenly" in lowered
     ):
         return True
-    return ("earlier" in lowered or "first" in lowered) and any(
-        w in lowered for w in CORRECTION_WORDS
-    )
+    return ("earlier " in lowered or "first " in lowered) and _EARLIER_SAID.search(
+        lowered
+    ) is not None
+
+
+# "had earlier reported", "first said": "earlier" and "first" alone are in too many sentences
+_EARLIER_SAID = re.compile(
+    r"\b(?:earlier|first)\s+(?:said|reported|stated|put|given|gave|listed)\b"
+)
 
 
 def _label(cue: str) -> bool:
@@ -433,8 +437,9 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
     harm = [(s, [m for m in found if m.outcome not in STATUS_OUTCOMES]) for s, found in read]
     # "A suicide bomber killed seven soldiers. The bomber also died.": the attacker's death is
     # counted once, beside the victims' tallies (which would take him for one of them)
-    attacker = next(((s, m) for s, found in harm for m in found if _attacker_died(s, m)), None)
-    if attacker is not None or any(_attacker(m) for _, found in harm for m in found):
+    named = [(s, m) for s, found in harm for m in found if _attacker(m)]  # most pages: none
+    attacker = next(((s, m) for s, m in named if _attacker_died(s, m)), None)
+    if named:
         # and "the gunman in the boy's killing": an attacker no death is said of is no victim
         harm = [(s, [m for m in found if not _attacker(m)]) for s, found in harm]
     tallies = [(s, _tally(found, s.text)) for s, found in harm if found]
@@ -545,18 +550,14 @@ def article_toll(text: str, figures: Sequence[Figure] = ()) -> dict[str, TollCou
 
 def _attacker(mention: Mention) -> bool:
     """Whether a killed mention names one attacker ("the gunman") alone."""
-    return (
-        mention.outcome == "killed"
-        and mention.value == 1
-        and len(mention.people) == 1
-        and mention.people[0].head in ATTACKERS
-    )
+    people = mention.people
+    return len(people) == 1 and people[0].head in ATTACKERS and mention.outcome == "killed"
 
 
 def _attacker_died(sentence: Sentence, mention: Mention) -> bool:
-    """Whether a mention tells one attacker's death ("the bomber also died", "the gunman was
+    """Whether an attacker's mention tells his death ("the bomber also died", "the gunman was
     shot dead"), the death said of him right after him: not "the gunman in Amari's killing"."""
-    return _attacker(mention) and _DIED_AFTER.match(sentence.text, mention.end) is not None
+    return _DIED_AFTER.match(sentence.text, mention.end) is not None
 
 
 _DIED_AFTER = re.compile(

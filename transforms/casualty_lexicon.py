@@ -414,3 +414,5 @@ ATTACKERS = frozenset(
     "gunman shooter bomber attacker assailant hijacker knifeman perpetrator".split()
 )
 SINGULAR_PERSONS |= frozenset({"bomber", "attacker", "assailant", "hijacker", "knifeman"})
+# an ordinal past the fifth as a victim: "and a seventh was treated at the scene"
+SINGULAR_PERSONS |= frozenset({"seventh", "eighth", "ninth", "tenth"})

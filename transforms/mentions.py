@@ -181,6 +181,9 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
 _ORDINAL_PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+# "Six people were hurt, one critically, and a seventh was treated at the scene"
+_ADDITIONAL |= frozenset({"sixth", "seventh", "eighth", "ninth", "tenth"})
+_ORDINAL_PLACES |= {"sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _FATALLY_AFTER = re.compile(
     r"^\s*,\s*(none|one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
     r"teen|men|women|people))?\s+(fatally|critically|seriously)\b",
@@ -767,7 +770,7 @@ def _triggers(
             found.append(("injured", said, said_last))
     for match in condition.finditer(sentence):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
-        if first is None or _named_before(toks, first, found):
+        if first is None or (_named_before(toks, first, found) and not _one_more(toks, first)):
             continue
         if any(
             o == "killed" and f > first and not _semicolon_between(toks, first, f)
@@ -805,6 +808,25 @@ _HURT_WHO = re.compile(
 def _hurt_who(view: str, end: int) -> bool:
     """Whether a relative clause right after a victim phrase tells the victim was hurt."""
     return _HURT_WHO.match(view, end) is not None
+
+
+def _one_more(toks: list[_Tok], first: int) -> bool:
+    """Whether the condition at toks[first] has a subject of its own marked as one beyond those
+    told ("…, and [a seventh] was treated at the scene", "[another man] was taken to hospital")."""
+    phrase = _victims(toks, first, first, "injured")
+    if phrase is None or phrase[1] > first:
+        return False
+    start = phrase[0]
+    for j in range(phrase[1] - 1, phrase[0], -1):
+        if toks[j].low == "and":
+            start = j + 1  # "one critically, and [a seventh]": the last conjunct
+            break
+    if start == 0 or toks[start - 1].low not in ("and", ";"):
+        return False
+    words = [t.low for t in toks[start : phrase[1]]]
+    return words[:1] in (["a"], ["an"], ["another"]) and any(
+        w in _ORDINAL_PLACES or w == "another" for w in words
+    )
 
 
 def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:

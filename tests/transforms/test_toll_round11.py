@@ -380,3 +380,19 @@ def test_no_harm_statement_five_people_were_shot_none_fatally_is_a_zero_of_the_d
     assert toll(text) == {"killed": 0, "injured": 5}
     # a denied grade of the hurt is no zero of anything
     assert toll("Five people were shot, none critically.") == {"injured": 5}
+
+
+def test_counting_a_seventh_treated_at_the_scene_is_one_beyond_the_six() -> None:
+    # an ordinal victim with a condition of its own, after those the sentence counted
+    text = "Six people were hurt, one critically, and a seventh was treated at the scene."
+    assert toll(text) == {"injured": 7}
+    assert any("a seventh" in e for e in evidence(text, "injured"))
+    assert toll("Two men were shot and a third was treated at the scene.") == {"injured": 3}
+    assert toll("Two men were shot and another man was taken to hospital.") == {"injured": 3}
+    # across sentences, as before
+    assert toll("Six people were shot on Friday. A seventh victim died on Saturday.") == {
+        "killed": 1,
+        "injured": 6,
+    }
+    # the condition of those told stays theirs
+    assert toll("Two men were shot and taken to hospital.") == {"injured": 2}

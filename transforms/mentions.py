@@ -338,8 +338,11 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             continue
         if mention.value == 0 and _graded(toks, phrase[1], last):
             # "Thirty-eight pupils were taken to hospital. None was seriously hurt": a grade
-            # of harm denied, not the harm; no zero
-            continue
+            # of harm denied, not the harm; no zero, but of the dead when they are named too
+            # ("Nobody was seriously hurt or killed")
+            if outcome == "killed" or _OR_KILLED.match(sentence, toks[last].end) is None:
+                continue
+            mention = replace(mention, outcome="killed")
         if outcome == "killed" and phrase[1] <= first:
             found_dead.add(mention.start)  # "[a soldier and his daughter] were found dead"
         if mention.additional and phrase[0] > last:
@@ -792,6 +795,9 @@ def _triggers(
 _GRADES = frozenset("seriously badly critically severely gravely significantly".split())
 
 
+_OR_KILLED = re.compile(r"\s+(?:or|nor)\s+(?:killed|died|dead)\b", re.IGNORECASE)
+
+
 def _graded(toks: list[_Tok], phrase_end: int, last: int) -> bool:
     """Whether a grade of harm sits between a zero's phrase and its trigger (at toks[last]),
     or right after the trigger ("no one was hurt seriously")."""
@@ -962,7 +968,8 @@ def _not_hurt(toks: list[_Tok], first: int) -> tuple[int, int] | None:
 
 
 _ZERO_BOTH = re.compile(
-    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:[\w-]+\s+)?"
+    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+"
+    r"(?:(?!seriously|badly|critically|severely|gravely|significantly)[\w-]+\s+)?"
     r"(?:killed|dead|injured|hurt|wounded|harmed)\s+(?:or|nor)\s+"
     r"(?:killed|dead|died|injured|hurt|wounded|harmed)\b",
     re.IGNORECASE,

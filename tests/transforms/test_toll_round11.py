@@ -396,3 +396,11 @@ def test_counting_a_seventh_treated_at_the_scene_is_one_beyond_the_six() -> None
     }
     # the condition of those told stays theirs
     assert toll("Two men were shot and taken to hospital.") == {"injured": 2}
+
+
+def test_partial_negative_nobody_seriously_hurt_or_killed_is_a_zero_of_the_dead_only() -> None:
+    # the grade is denied of the hurt, the harm of the dead
+    text = "A gas explosion damaged six homes. Nobody was seriously hurt or killed."
+    assert toll(text) == {"killed": 0}
+    assert toll("Nobody was killed or seriously hurt in the explosion.") == {"killed": 0}
+    assert toll("No one was injured or killed in the explosion.") == {"killed": 0, "injured": 0}

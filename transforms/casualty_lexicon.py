@@ -459,3 +459,63 @@ MORE_CONDITION_WORDS = (
     "whiplash",
     "treatment",
 )
+# No harm reported, as outlets word it (on the lower-cased sentence): "There were no (immediate)
+# reports of injuries", "no fatalities have been recorded so far", "there were no fatalities",
+# "no reported casualties". The phrase (its first group of a branch) is the evidence, the kind
+# word (the second) the metric: deaths and fatalities killed, injuries injured, casualties both.
+_HARM_KIND = (
+    r"((?:deaths|fatalities|injuries|casualties)(?:\s+(?:or|and|nor)\s+"
+    r"(?:deaths|fatalities|injuries|casualties))?)"
+)  # "no deaths or injuries were reported": both nouns say their zero
+NO_HARM = re.compile(
+    r"\b(no\s+(?:immediate\s+|further\s+)?(?:reports?\s+of\s+(?:any\s+)?|reported\s+|"
+    rf"confirmed\s+){_HARM_KIND})\b|"
+    r"\bthere\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
+    rf"(no\s+{_HARM_KIND})\b(?!\s+(?:among|from|on)\b)|"
+    rf"\b(no\s+{_HARM_KIND})\s+(?:were\s+|was\s+|have\s+been\s+|"
+    r"has\s+been\s+|had\s+been\s+)?(?:immediately\s+)?(?:reported|recorded|confirmed)\b|"
+    # "The crash caused no injuries", "police reported no injuries", "with no casualties"
+    r"\b(?:caused|causing|resulted\s+in|resulting\s+in|reported|with|left)\s+"
+    rf"(no\s+{_HARM_KIND})\b(?!\s+(?:among|from|on|to)\b)"
+)
+# Substrings of a page without which NO_HARM's fatalities and reports of deaths (no casualty
+# hint of their own) cannot be there: the page's hint scan adds them only then
+NO_HARM_HINTS = ("no fatalit", "no report", "no immediate report", "no reported", "no confirmed")
+# A running count of the dead as an ordinal life: "The crash has claimed a second life", "the
+# fire took a third life" (on the lower-cased sentence): the dead so far, like "a second body"
+ORDINAL_PLACES: tuple[str, ...] = tuple(
+    "second third fourth fifth sixth seventh eighth ninth tenth".split()
+)
+ORDINAL_LIFE = re.compile(
+    r"\b(?:claimed|claims|claiming|taken|took|takes|cost)\s+(?:a|its|their|the)\s+"
+    rf"({'|'.join(ORDINAL_PLACES)})\s+(?:life|victim)\b"
+)
+ORDINAL_LIFE_HINTS: tuple[str, ...] = tuple(
+    f"{place} {noun}" for place in ORDINAL_PLACES for noun in ("life", "victim")
+)
+# A correction notice, or a report since superseded, as outlets word it (on the lower-cased
+# sentence): "Correction: …", "This story has been updated to correct …", "An earlier version
+# of this story said …", "The station had earlier reported that five people were injured".
+# The counts told after it are the superseded ones, but a count after a revision ("police have
+# since said three") is the corrected figure.
+CORRECTION = re.compile(
+    r"\b(?:earlier|previous|prior|original)\s+version\b|\bincorrectly\s+(?:said|stated|"
+    r"reported|gave|put)\b|\bmis(?:stated|reported)\b|\bcorrection\s*:|"
+    r"\bupdated\s+to\s+correct\b|\b(?:has|have|had)\s+been\s+corrected\b|\bwas\s+corrected\b|"
+    r"\b(?:had|has|have)\s+(?:earlier|originally|initially|previously|first)\s+(?:said|"
+    r"reported|stated|put|given|listed)\b|"
+    r"\b(?:story|article|report|item)\s+(?:originally|initially|earlier|previously|first|"
+    r"wrongly|mistakenly)\s+(?:said|stated|reported|gave)\b"
+)
+CORRECTED_COUNT = re.compile(
+    r"\b(?:since|now|later|subsequently)\s+(?:said|say|says|confirmed|reported|stated|"
+    r"put\s+(?:the\s+(?:number|figure|toll)\s+)?at)\s+(?:that\s+|it\s+was\s+|it\s+is\s+)?"
+)
+# Who carried out an attack: when the text says one died ("the bomber also died"), he is
+# counted once among the killed, beside his victims and never as one of them
+ATTACKERS = frozenset(
+    "gunman shooter bomber attacker assailant hijacker knifeman perpetrator".split()
+)
+SINGULAR_PERSONS |= frozenset({"bomber", "attacker", "assailant", "hijacker", "knifeman"})
+# an ordinal past the fifth as a victim: "and a seventh was treated at the scene"
+SINGULAR_PERSONS |= frozenset({"seventh", "eighth", "ninth", "tenth"})

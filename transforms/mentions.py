@@ -45,8 +45,11 @@ from claimwatch.transforms.casualty_lexicon import (
     NEGATIONS,
     NO_CASUALTIES,
     NO_DEATHS,
+    NO_HARM,
     NOT_COUNTED_PERSONS,
     NP_STOPS,
+    ORDINAL_LIFE,
+    ORDINAL_PLACES,
     PAIRS,
     PERSON_ENDINGS,
     PLURAL_PERSONS,
@@ -185,8 +188,11 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourth", "fifth"})
 _ORDINAL_PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+# "Six people were hurt, one critically, and a seventh was treated at the scene"
+_ADDITIONAL |= frozenset({"sixth", "seventh", "eighth", "ninth", "tenth"})
+_ORDINAL_PLACES |= {"sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _FATALLY_AFTER = re.compile(
-    r"^\s*,\s*(one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
+    r"^\s*,\s*(none|one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
     r"teen|men|women|people))?\s+(fatally|critically|seriously)\b",
     re.IGNORECASE,
 )
@@ -195,7 +201,8 @@ _FATALLY_AFTER = re.compile(
 # the same, with words of place and time between the group and its share: "of them" then
 # says whose share it is; no other clause ("and", "who", a semicolon) may lie between
 _FATALLY_LATER = re.compile(
-    r"^(?:(?!\band\b|\bwho\b|\bwhile\b)[^;,.])+,\s*(one|two|three|four|five|\d+)(\s+of\s+them)"
+    r"^(?:(?!\band\b|\bwho\b|\bwhile\b)[^;,.])+,\s*"
+    r"(none|(?:one|two|three|four|five|\d+)(?=\s+of\s+them))(\s+of\s+them)?"
     r"\s+(fatally)\b",
     re.IGNORECASE,
 )
@@ -239,6 +246,10 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition, more)):
         del index
         if _negated(toks, first):
+            denied = _not_hurt(toks, first) if outcome == "injured" and not out else None
+            if denied is not None:
+                a, b = toks[denied[0]].start, toks[denied[1] - 1].end
+                out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]))
             continue
         phrase = _victims(toks, first, last, outcome)
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
@@ -308,7 +319,10 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 # "… shooting her mother before turning the gun on himself has died": the one
                 # who died is the shooter (counted by the suicide phrase), not the mother
                 continue
-            out[-1] = replace(out[-1], outcome="killed")
+            # "A woman who was hurt in Saturday's crash has died": one of the hurt told before,
+            # now among the dead (part: the hurt elsewhere hold her)
+            moved = not out[-1].additional and _hurt_who(view, out[-1].end)
+            out[-1] = replace(out[-1], outcome="killed", part=out[-1].part or moved)
             continue
         including = _including_who(toks, first) if outcome == "killed" and out else None
         if including is not None:
@@ -334,6 +348,13 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             (m.outcome == "killed") == (outcome == "killed") for m in out
         ):
             continue  # "20 people were killed, and nine tourists were among the dead": of them
+        if mention.value == 0 and _graded(toks, phrase[1], last):
+            # "Thirty-eight pupils were taken to hospital. None was seriously hurt": a grade
+            # of harm denied, not the harm; no zero, but of the dead when they are named too
+            # ("Nobody was seriously hurt or killed")
+            if outcome == "killed" or _OR_KILLED.match(sentence, toks[last].end) is None:
+                continue
+            mention = replace(mention, outcome="killed")
         if outcome == "killed" and phrase[1] <= first:
             found_dead.add(mention.start)  # "[a soldier and his daughter] were found dead"
         if mention.additional and phrase[0] > last:
@@ -358,7 +379,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             # "Five people were shot outside a nightclub early Sunday, two of them fatally"
             fatally = _FATALLY_LATER.match(sentence[tail:])
         if fatally and fatally.group(3).lower() == "fatally":
-            count = _NUMBER_WORDS.get(fatally.group(1).lower()) or float(fatally.group(1))
+            said = fatally.group(1).lower()
+            # "Five people were shot, none fatally": a zero of the dead
+            count = 0 if said == "none" else _NUMBER_WORDS.get(said) or float(said)
             at = tail
             out.append(
                 Mention(
@@ -389,11 +412,12 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 sentence[body.start() : body.end()],
             )
         )
-    claimed = _ORDINAL_CLAIMED.search(lowered) if plain and "claimed" in lowered else None
-    size = float(_CLAIMED_PLACES[claimed.group(1)]) if claimed is not None else 0.0
+    claimed = ORDINAL_LIFE.search(lowered) if plain and _may_ordinal_life(lowered) else None
+    size = float(_LIFE_PLACES[claimed.group(1)]) if claimed is not None else 0.0
     if claimed is not None and size > sum(m.value or 0.0 for m in out if m.outcome == "killed"):
-        # "The outbreak has claimed a third life": the deaths so far, by the latest; "claimed
-        # a second life when a man was found dead": the man is the second of them
+        # "The outbreak has claimed a third life", "the fire took a second life": the deaths so
+        # far, by the latest; "claimed a second life when a man was found dead": the man is
+        # the second of them
         out = [m for m in out if m.outcome != "killed"]
         out.append(
             Mention(
@@ -416,8 +440,18 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         g = 1 if none.group(1) else 2
         text = sentence[none.start(g) : none.end(g)]
         out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", none.start(g), none.end(g), text))
-    if plain and ("no " in lowered or any(w in lowered for w in UNHURT_WORDS)):
+    if plain and (
+        "no " in lowered
+        or any(w in lowered for w in UNHURT_WORDS)
+        or "without" in lowered
+        or "escaped injur" in lowered
+        or "avoided injur" in lowered
+    ):
         out.extend(_stated_zeros(sentence, lowered, toks, out))
+    if plain and "no " in lowered:
+        out.extend(_no_harm_reported(sentence, lowered, out))
+    if out and (" or " in lowered or " nor " in lowered) and any(m.value == 0 for m in out):
+        out.extend(_zero_of_both(sentence, out))
     # triple, quadruple, quintuple hold "ple"; double does not
     may_multiple = not plain or "ple" in lowered or "double" in lowered
     multiple = multiple_of.search(view) if may_multiple else None
@@ -475,15 +509,15 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     return out
 
 
-_CLAIMED_PLACES = {
-    w: i + 2
-    for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split())
-}
-_ORDINAL_CLAIMED = re.compile(
-    r"\bclaimed\s+(?:a|its|their|the)\s+(second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-    r"tenth)\s+(?:life|victim)\b"
-)
 _ORDINAL_VICTIM = re.compile(r"\b(?:a|an)\s+(second|third|fourth|fifth)\s+victim\b")
+
+
+_LIFE_PLACES = {place: i + 2 for i, place in enumerate(ORDINAL_PLACES)}
+
+
+def _may_ordinal_life(lowered: str) -> bool:
+    """Whether a lower-cased sentence may hold ORDINAL_LIFE (or-chained tests in C)."""
+    return ("life" in lowered or "victim" in lowered) and any(p in lowered for p in ORDINAL_PLACES)
 
 
 def _ordinal_victim(sentence: str, victim: re.Match[str], out: list[Mention]) -> list[Mention]:
@@ -757,7 +791,14 @@ def _triggers(
             found.append(("injured", said, said_last))
     for match in _conditions(sentence, condition, more):
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
-        if first is None or _named_before(toks, first, found):
+        if first is None or (_named_before(toks, first, found) and not _one_more(toks, first)):
+            continue
+        if any(
+            o == "killed" and f > first and not _semicolon_between(toks, first, f)
+            for o, f, _ in found
+        ):
+            # "taken to a hospital, where he was pronounced dead"; not "a man and a woman were
+            # rushed to the hospital with gunshot wounds; the man later died": one of them
             continue
         if match.re is MORE_CONDITION and match.group(1):
             # "a man was found with fatal stab wounds": a death, its victim before the words;
@@ -771,8 +812,6 @@ def _triggers(
             and any(o in ("shot", "injured") for o, _, _ in found)
         ):
             continue  # "is recovering after she was shot", "… when he shot himself": one told
-        if any(o == "killed" and f > first for o, f, _ in found):
-            continue  # "taken to a hospital, where he was pronounced dead"
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
         if toks[first].low == "with":
             first = _taken_to_before(toks, first)
@@ -806,6 +845,50 @@ def _with_before(toks: list[_Tok], first: int) -> int:
         return first
     at = _taken_to_before(toks, first)
     return _left_with_before(toks, at) if toks[at].low == "with" else at
+
+
+# how badly someone was hurt: "none was seriously hurt" denies the grade, not the harm
+_GRADES = frozenset("seriously badly critically severely gravely significantly".split())
+
+
+_OR_KILLED = re.compile(r"\s+(?:or|nor)\s+(?:killed|died|dead)\b", re.IGNORECASE)
+
+
+def _graded(toks: list[_Tok], phrase_end: int, last: int) -> bool:
+    """Whether a grade of harm sits between a zero's phrase and its trigger (at toks[last]),
+    or right after the trigger ("no one was hurt seriously")."""
+    return any(t.low in _GRADES for t in toks[phrase_end : last + 2])
+
+
+_HURT_WHO = re.compile(
+    r",?\s+who\s+(?:was|were|had\s+been|has\s+been)\s+(?:[\w-]+\s+)?(?:hurt|injured|wounded|"
+    r"shot|stabbed)\b",
+    re.IGNORECASE,
+)
+
+
+def _hurt_who(view: str, end: int) -> bool:
+    """Whether a relative clause right after a victim phrase tells the victim was hurt."""
+    return _HURT_WHO.match(view, end) is not None
+
+
+def _one_more(toks: list[_Tok], first: int) -> bool:
+    """Whether the condition at toks[first] has a subject of its own marked as one beyond those
+    told ("…, and [a seventh] was treated at the scene", "[another man] was taken to hospital")."""
+    phrase = _victims(toks, first, first, "injured")
+    if phrase is None or phrase[1] > first:
+        return False
+    start = phrase[0]
+    for j in range(phrase[1] - 1, phrase[0], -1):
+        if toks[j].low == "and":
+            start = j + 1  # "one critically, and [a seventh]": the last conjunct
+            break
+    if start == 0 or toks[start - 1].low not in ("and", ";"):
+        return False
+    words = [t.low for t in toks[start : phrase[1]]]
+    return words[:1] in (["a"], ["an"], ["another"]) and any(
+        w in _ORDINAL_PLACES or w == "another" for w in words
+    )
 
 
 def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
@@ -870,16 +953,123 @@ def _stated_zeros(
         zeros += [("killed", *none.span(1))] if not dead and not zeros else []
         zeros += [("injured", *none.span(1))] if not hurt else []
     if not hurt and not any(o == "injured" for o, _, _ in zeros):
-        for k in (i for i, t in enumerate(toks) if t.low in UNHURT_WORDS):
+        for k in _unhurt_at(toks, lowered):
             j = k - 1
-            while j >= 0 and toks[j].low in UNHURT_BEFORE:
+            while j >= 0 and (toks[j].low in UNHURT_BEFORE or toks[j].low in _UNHURT_ALSO):
                 j -= 1
             # who was unhurt must be people: not "the family's small dog was unharmed"
             phrase = _subject(toks, j) if j >= 0 else None
+            if phrase is None and j >= 1 and toks[j].low in _UNHURT_GROUPS:
+                phrase = (j - 1 if toks[j - 1].low in _DETERMINERS else j, j + 1)
             if phrase is not None:
                 zeros.append(("injured", toks[phrase[0]].start, toks[phrase[1] - 1].end))
             break
     return [Mention(o, 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]) for o, a, b in zeros]
+
+
+_NO_HARM_METRICS: dict[str, tuple[Outcome, ...]] = {
+    "deaths": ("killed",),
+    "fatalities": ("killed",),
+    "injuries": ("injured",),
+    "casualties": ("killed", "injured"),
+}
+
+
+# more words between who was unhurt and the word: "was shaken but unhurt", "were released
+# unharmed", "escaped without a scratch"
+_UNHURT_ALSO = frozenset({"shaken", "but", "released", "freed", "rescued", "visibly"})
+# groups no person noun names that a no-harm word may tell of: "the hostages were released
+# unharmed", "the crew escaped without a scratch"
+_UNHURT_GROUPS = frozenset({"hostages", "captives", "crew"})
+# "escaped without a scratch", "walked away without injury", "without being hurt": the word
+# of the phrase the no-harm subject is read before
+_WITHOUT_HARM = re.compile(
+    r"\bwithout\s+(?:a\s+scratch|(?:any\s+)?injury|(?:any\s+)?injuries|"
+    r"being\s+(?:hurt|injured|harmed))\b"
+)
+
+
+def _unhurt_at(toks: list[_Tok], lowered: str) -> list[int]:
+    """Token indexes of each no-harm word ("unhurt"), "without" of a no-harm phrase, or
+    "escaped" of "escaped injury"."""
+    at = [i for i, t in enumerate(toks) if t.low in UNHURT_WORDS]
+    if "without" in lowered:
+        starts = {m.start() for m in _WITHOUT_HARM.finditer(lowered)}
+        at += [i for i, t in enumerate(toks) if t.low == "without" and t.start in starts]
+    if "escaped injur" in lowered or "avoided injur" in lowered:
+        # "Both drivers escaped injury"; "escaped serious injury" denies a grade, no harm
+        at += [
+            i
+            for i, t in enumerate(toks[:-1])
+            if t.low in ("escaped", "avoided") and toks[i + 1].low in ("injury", "injuries")
+        ]
+    return sorted(at)
+
+
+_NOT_HURT = frozenset({"hurt", "injured", "wounded"})
+
+
+def _not_hurt(toks: list[_Tok], first: int) -> tuple[int, int] | None:
+    """The subject of "The driver was not hurt", "the occupants weren't injured": a person (or
+    people) the harm is denied of, as a zero; not "was not seriously hurt" (a grade)."""
+    if toks[first].low not in _NOT_HURT or first < 2:
+        return None
+    neg = toks[first - 1].low
+    if neg == "not" and toks[first - 2].low in BE_WORDS:
+        be = first - 2
+    elif neg.endswith(("n't", "n’t")) and neg[:-3] in ("was", "were", "is", "are"):
+        be = first - 1
+    else:
+        return None
+    phrase = _subject(toks, be - 1) if be >= 1 else None
+    if phrase is not None and toks[be].low in ("was", "is", "wasn't", "isn't", "wasn’t"):
+        # "an 18-year-old was hit in his side and [the driver] wasn't injured": one person
+        ands = [i for i in range(phrase[0], phrase[1] - 1) if toks[i].low == "and"]
+        phrase = (ands[-1] + 1, phrase[1]) if ands else phrase
+    return phrase
+
+
+_ZERO_BOTH = re.compile(
+    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+"
+    r"(?:(?!seriously|badly|critically|severely|gravely|significantly)[\w-]+\s+)?"
+    r"(?:killed|dead|injured|hurt|wounded|harmed)\s+(?:or|nor)\s+"
+    r"(?:killed|dead|died|injured|hurt|wounded|harmed)\b",
+    re.IGNORECASE,
+)
+
+
+def _zero_of_both(sentence: str, out: Sequence[Mention]) -> list[Mention]:
+    """ "No one was killed or injured": the zero is of both outcomes, not of the first."""
+    told = {"injured" if m.outcome == "shot" else m.outcome for m in out}
+    for m in out:
+        if m.value == 0 and _ZERO_BOTH.match(sentence, m.end):
+            other: Outcome = "injured" if m.outcome == "killed" else "killed"
+            if other not in told:
+                return [replace(m, outcome=other)]
+    return []
+
+
+def _no_harm_reported(sentence: str, lowered: str, out: Sequence[Mention]) -> list[Mention]:
+    """Zeros of "There were no reports of injuries", "no fatalities have been recorded so
+    far", beside no count (nor zero) of the same outcome already read."""
+    if not (
+        "injuries" in lowered
+        or "deaths" in lowered
+        or "fatalities" in lowered
+        or "casualties" in lowered
+    ):
+        return []  # most sentences: tests in C spare the pattern
+    none = NO_HARM.search(lowered)
+    if none is None:
+        return []
+    g = next(i for i in (1, 3, 5, 7) if none.group(i))
+    told = {"injured" if m.outcome == "shot" else m.outcome for m in out}
+    a, b = none.span(g)
+    kinds = none.group(g + 1).split()
+    outcomes = dict.fromkeys(o for k in kinds if k in _NO_HARM_METRICS for o in _NO_HARM_METRICS[k])
+    return [
+        Mention(o, 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]) for o in outcomes if o not in told
+    ]
 
 
 def _to_death_after(toks: list[_Tok], k: int) -> int:
@@ -1129,10 +1319,27 @@ def _weeks_after(toks: list[_Tok], k: int) -> bool:
         if low in _CLAUSE_ENDS:
             return False
         if low == "after":
-            return toks[j - 1].low in _LONG_UNITS and (
-                j >= 2 and (toks[j - 2].low in _UNIT_COUNTS or toks[j - 2].low[:1].isdigit())
-            )
+            counted = j >= 2 and (toks[j - 2].low in _UNIT_COUNTS or toks[j - 2].low[:1].isdigit())
+            if toks[j - 1].low in _DAY_UNITS and counted:
+                return _another_victim_after(toks, j)
+            return toks[j - 1].low in _LONG_UNITS and counted
     return False
+
+
+_DAY_UNITS = frozenset({"day", "days"})
+
+
+def _another_victim_after(toks: list[_Tok], after: int) -> bool:
+    """ "A man was stabbed on Sunday, [two days after] a woman was hurt in an attack nearby":
+    a victim introduced anew ("a woman", "two men") days after a harm the clause before told
+    is another incident's; "died two days after he was shot" is the same one's, and "a vigil
+    was held two days after a man was shot" tells of the story's own."""
+    if after + 1 >= len(toks):
+        return False
+    opener = toks[after + 1]
+    if not (opener.low in ("a", "an") or _numeral_at(toks, after + 1)):
+        return False
+    return any(t.low in _TRIGGER_WORDS for t in toks[: after - 2])
 
 
 _UNIT_COUNTS = frozenset("a an one two three four five six several few".split())
@@ -1206,7 +1413,6 @@ def _may_name_victims(lowered: str) -> bool:
         or "no injuries" in lowered
         or (("lives" in lowered or "life" in lowered) and _LIFE_LOWER.search(lowered) is not None)
         or "perished" in lowered
-        or ("claimed" in lowered and _ORDINAL_CLAIMED.search(lowered) is not None)
         or "bodies of" in lowered
         or "body of" in lowered
         or "fell ill" in lowered
@@ -1215,6 +1421,11 @@ def _may_name_victims(lowered: str) -> bool:
         or "no lives" in lowered  # stated zeros (_stated_zeros)
         or "no deaths" in lowered
         or "no casualties" in lowered
+        or ("no " in lowered and NO_HARM.search(lowered) is not None)
+        or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
+        or "escaped injur" in lowered
+        or "avoided injur" in lowered
+        or (_may_ordinal_life(lowered) and ORDINAL_LIFE.search(lowered) is not None)
         or any(w in lowered for w in UNHURT_WORDS)
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)
@@ -1265,8 +1476,11 @@ def _negated(toks: list[_Tok], first: int) -> bool:
         return True  # "threatened to kill him", "force the officers to shoot and kill him"
     if not any(w in NEGATIONS or w.endswith("n't") for w in window):
         return False
-    # "No one was hurt" names zero victims; that is a count, not a negation
-    return not any(w in ZERO_WORDS or w == "no" for w in window[-3:-1])
+    # "No one was hurt" names zero victims; that is a count, not a negation; so does
+    # "Nobody died", its zero word right before the harm
+    return not (
+        any(w in ZERO_WORDS or w == "no" for w in window[-3:-1]) or window[-1] in ZERO_WORDS
+    )
 
 
 def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple[int, int] | None:
@@ -1289,6 +1503,12 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         passive = passive or toks[before].low in BE_WORDS
         before -= 1
+    if before >= 1 and toks[before].low in _REPORTED and toks[before - 1].low in BE_WORDS:
+        # "Two people were reported killed", "No one was reported hurt", "were confirmed dead"
+        before -= 1
+        while before >= 0 and (toks[before].low in _SKIP_BEFORE or toks[before].low in BE_WORDS):
+            passive = True
+            before -= 1
     trigger = toks[last].low
     if (
         passive
@@ -1336,6 +1556,10 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     phrase = _subject(toks, before)
     if phrase is not None and passive and toks[before + 1].low in ("was", "is"):
         phrase = _singular_subject(toks, phrase)
+    if phrase is not None and toks[before + 1].low in ("was", "is", "has"):
+        phrase = _one_described_again(toks, phrase)
+    if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].low in _RELATIVE:
+        phrase = _after_relative_clause(toks, phrase)
     if (
         phrase is not None
         and phrase[0] > 0
@@ -1370,6 +1594,9 @@ def _among_the(toks: list[_Tok], first: int, last: int) -> tuple[int, int] | Non
     return None
 
 
+_REPORTED = frozenset({"reported", "confirmed"})
+
+
 def _singular_subject(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
     """ "a struggle ensued between the two men and [Stover] was shot": "was" takes one, so a
     plural before the last "and" belongs to the clause before, not to who was shot.
@@ -1382,6 +1609,35 @@ def _singular_subject(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, i
         t.low in PLURAL_PERSONS or (t.low in _NUMBER_WORDS and t.low != "one") for t in head
     )
     return (ands[-1] + 1, phrase[1]) if plural else phrase
+
+
+def _after_relative_clause(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int] | None:
+    """ "Lynda Fick, with whom [the suspect lived, and his recent girlfriend, …] were pronounced
+    dead": the words up to the clause's closing ", and" are its own subject and verb, not
+    victims; the victim after it is the trigger's (the one before the clause is told apart)."""
+    start, end = phrase
+    for j in range(start + 1, end - 2):
+        if toks[j].low == "," and toks[j + 1].low == "and":
+            return (j + 2, end)
+    return phrase
+
+
+def _one_described_again(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "[The woman], the driver and only person in the car, was pronounced dead": a singular
+    verb after one person and a description opening with a determiner is one person."""
+    comma = next((i for i in range(phrase[0] + 1, phrase[1]) if toks[i].low == ","), None)
+    if comma is None or comma + 1 >= phrase[1] or toks[comma + 1].low not in _DESCRIBERS:
+        return phrase
+    first = toks[phrase[0] : comma]
+    if any(t.low in PLURAL_PERSONS or t.low in PAIRS or t.low == "and" for t in first):
+        return phrase
+    head = _head(first)
+    if head is None or not (head.low in SINGULAR_PERSONS or _is_name(head)):
+        return phrase
+    return (phrase[0], comma)
+
+
+_DESCRIBERS = frozenset({"the", "a", "an", "his", "her", "its"})
 
 
 def _second_verb_follows(toks: list[_Tok], last: int) -> bool:
@@ -1583,10 +1839,13 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         if j >= 0 and toks[j].low == ",":
             inner = toks[j + 1 : k]
             plain = not any(t.low in ("of", "in") for t in inner)
-            appositive = plain and (
-                all(_is_age_or_name(t) for t in inner)
-                or bool(inner and inner[0].low == "including")
-            )
+            appositive = (
+                plain
+                and (
+                    all(_is_age_or_name(t) for t in inner)
+                    or bool(inner and inner[0].low == "including")
+                )
+            ) or _aside_of_group(inner)
             if appositive and any(_is_np_word(t) or _is_name(t) for t in toks[max(0, j - 4) : j]):
                 k, end = j - 1, j
     while k >= 0 and (end - k <= 14 or (end - k <= 30 and _names_with_ages(toks, k, end))):
@@ -1605,9 +1864,10 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
                 toks[k - 1].low in _NUMBER_WORDS
                 or toks[k - 1].low.isdigit()
                 or toks[k - 1].low in _VAGUE_OF
+                or toks[k - 1].low in _NONE_OF
             )
         ):
-            pass  # "one of the five people", "dozens of people"
+            pass  # "one of the five people", "dozens of people", "none of the passengers"
         elif (low == "at" and k + 1 < end and toks[k + 1].low == "least") or (
             low == "than" and k > 0 and toks[k - 1].low in ("more", "fewer")
         ):
@@ -1683,6 +1943,18 @@ _OPEN_BEFORE_ARTICLE = frozenset({"and", ",", "of", "&", "than", "least"}) | fro
     # a spelled scale is the phrase's
     {"around", "about", "nearly", "almost", "some", "roughly", "approximately", "half"}
 )
+
+
+def _aside_of_group(inner: list[_Tok]) -> bool:
+    """ "Eleven people, among them a two-month-old baby, were killed", "…, one of them a
+    child, …": an aside naming some of the group, no count of its own."""
+    lows = [t.low for t in inner[:3]]
+    return lows[:2] in (["among", "them"], ["among", "those"]) or (
+        len(lows) == 3 and lows[1] == "of" and lows[2] == "them" and lows[0] in _PART_WORDS
+    )
+
+
+_PART_WORDS = frozenset("one two three four five six seven eight nine ten many most some".split())
 
 
 def _contrast_before(toks: list[_Tok], comma: int) -> int | None:
@@ -2098,6 +2370,15 @@ def _count(
     )
 
 
+_NONE_OF = frozenset({"none", "neither"})  # "none of the 40 passengers", "neither of them"
+
+
+def _no_people(lows: list[str]) -> bool:
+    """Whether the words after "no" are people: "[no] firefighters", "[no] other passengers"."""
+    words = [w for w in lows if w not in ("other", "further", "more")]
+    return len(words) == 1 and (words[0] in PLURAL_PERSONS or words[0] in SINGULAR_PERSONS)
+
+
 _AGE_DIGITS = re.compile(r"\d+")
 
 
@@ -2252,6 +2533,10 @@ def _conjunct_value(
     lows = [t.low for t in conj]
     if lows[:2] == ["no", "one"] or lows[:1] in (["nobody"], ["none"]):
         return 0.0, 0.0, "exact"
+    if lows[0] == "no" and len(lows) > 1 and _no_people(lows[1:]):
+        return 0.0, 0.0, "exact"  # "No firefighters were hurt", "no other passengers"
+    if lows[0] == "neither" and (len(lows) == 1 or _no_people(lows[1:])):
+        return 0.0, 0.0, "exact"  # "Neither driver was hurt", "neither (of them)"
     nouns = [t for t in conj if not _AGE_NOUN.match(t.low)]
     # English noun phrases end in their head: "deputy arrival" names an arrival, not a deputy
     head = _head(nouns)

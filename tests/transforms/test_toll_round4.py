@@ -13,7 +13,7 @@ def test_eight_have_been_hurt_or_killed_is_neither_eight_killed_nor_eight_hurt()
 
 
 def test_no_one_killed_or_injured_still_says_zero() -> None:
-    assert toll("No one was killed or injured in the crash.") == {"killed": 0}
+    assert toll("No one was killed or injured in the crash.") == {"killed": 0, "injured": 0}
 
 
 def test_a_block_away_from_where_a_16_year_old_had_been_shot_an_hour_earlier() -> None:

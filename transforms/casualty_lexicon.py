@@ -412,7 +412,7 @@ NOT_COUNTED_PERSONS = frozenset(
     metres liters litres tigers panthers lobsters oysters elephants ants pheasants events
     incidents accidents comments moments segments documents apartments departments cents
     percents tents boilers heaters towers shelters tractors monitors transistors chambers
-    corners borders orders offers waters rivers computers counters layers powers hours
+    corners borders orders offers waters rivers counters layers powers hours
     servers stickers markers posters banners ascents descents players footballers
     cricketers batters""".split()
 )

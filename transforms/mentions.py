@@ -399,19 +399,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     body = _ORDINAL_BODY.search(view) if plain and "body" in lowered else None
     if body and not any(m.outcome == "killed" for m in out):
         # "police locate a second body": the ordinal is the count of the dead found so far
-        size = float(_ORDINALS[body.group(1)])
-        out.append(
-            Mention(
-                "killed",
-                size,
-                size,
-                size,
-                "exact",
-                body.start(),
-                body.end(),
-                sentence[body.start() : body.end()],
-            )
-        )
+        out.append(_dead_so_far(sentence, body, float(_ORDINALS[body.group(1)])))
     claimed = ORDINAL_LIFE.search(lowered) if plain and _may_ordinal_life(lowered) else None
     size = float(_LIFE_PLACES[claimed.group(1)]) if claimed is not None else 0.0
     if claimed is not None and size > sum(m.value or 0.0 for m in out if m.outcome == "killed"):
@@ -419,18 +407,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         # far, by the latest; "claimed a second life when a man was found dead": the man is
         # the second of them
         out = [m for m in out if m.outcome != "killed"]
-        out.append(
-            Mention(
-                "killed",
-                size,
-                size,
-                size,
-                "exact",
-                claimed.start(),
-                claimed.end(),
-                sentence[claimed.start() : claimed.end()],
-            )
-        )
+        out.append(_dead_so_far(sentence, claimed, size))
     victim = _ORDINAL_VICTIM.search(lowered) if plain and " victim" in lowered else None
     if victim is not None:
         out = _ordinal_victim(sentence, victim, out)
@@ -513,6 +490,13 @@ _ORDINAL_VICTIM = re.compile(r"\b(?:a|an)\s+(second|third|fourth|fifth)\s+victim
 
 
 _LIFE_PLACES = {place: i + 2 for i, place in enumerate(ORDINAL_PLACES)}
+
+
+def _dead_so_far(sentence: str, ordinal: re.Match[str], size: float) -> Mention:
+    """The killed count an ordinal tells ("a second body", "claimed a third life"), its words
+    the evidence."""
+    a, b = ordinal.span()
+    return Mention("killed", size, size, size, "exact", a, b, sentence[a:b])
 
 
 def _may_ordinal_life(lowered: str) -> bool:

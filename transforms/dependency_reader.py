@@ -44,6 +44,14 @@ HARM_LEMMAS: dict[str, Outcome] = {
     **dict.fromkeys("injured wounded hurt".split(), "injured"),
     **dict.fromkeys("shoot stab knife gun hit strike".split(), "shot"),
 }
+# the harmed told by their care: "was taken to a hospital", "transported … in critical
+# condition", "treated at the scene" (outcome unstated: they may have died)
+_CARE = frozenset("take transport rush airlift fly carry treat admit".split())
+_CARE_PLACES = frozenset("hospital hospitals center centre clinic infirmary".split())
+_CONDITIONS = frozenset("critical serious stable grave fair".split())
+# what hits a victim when "hit" and "strike" tell a shooting: "a bullet struck the boy", "the
+# gun fired, hitting Jackson"
+_PROJECTILES = frozenset("bullet bullets round rounds shot shots gunfire pellet pellets it".split())
 # verbs whose subject is the victim (active voice): "a man died", "two hikers drowned"
 _SUBJECT_VICTIM = frozenset("die perish drown succumb".split())
 _ADJECTIVES = frozenset("dead deceased lifeless injured wounded hurt".split())
@@ -104,7 +112,9 @@ def read_doc(doc: Iterable[Any]) -> list[Mention]:
     for token in tokens:
         lemma = token.lemma_.lower()
         outcome = HARM_LEMMAS.get(lemma) or HARM_LEMMAS.get(token.lower_)
-        if outcome is None or not _harm_use(token, lemma):
+        if outcome is None and lemma in _CARE and token.pos_ == "VERB" and _cared(token):
+            outcome = "shot"
+        elif outcome is None or not _harm_use(token, lemma):
             continue
         if _negated(token):
             continue
@@ -119,14 +129,43 @@ def read_doc(doc: Iterable[Any]) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
+def _cared(token: Any) -> bool:
+    """Whether a care verb tells a hospital or a condition: "taken to Mercy Hospital"."""
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            words = {
+                obj.lower_,
+                *(t.lower_ for t in obj.children if t.dep_ in ("compound", "amod")),
+            }
+            if prep.lower_ in ("to", "at") and words & _CARE_PLACES:
+                return True
+            if prep.lower_ == "in" and obj.lower_ == "condition" and words & _CONDITIONS:
+                return True
+            if prep.lower_ == "for" and obj.lemma_.lower() in ("injury", "wound"):
+                return True
+    return False
+
+
 def _harm_use(token: Any, lemma: str) -> bool:
     if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma == "die"):
         return True
     return token.pos_ == "ADJ" and (lemma in _ADJECTIVES or token.lower_ in _ADJECTIVES)
 
 
+# a harm only feared, wished, nearly done or of the mind: "may have been shot", "tried to
+# kill", "nearly killed", "brain dead"
+_UNREAL = frozenset("may might could would should will to nearly almost brain".split())
+
+
+def _unreal(child: Any) -> bool:
+    if child.dep_ == "prep":
+        return False  # "taken to a hospital": no infinitive's "to"
+    return child.lower_ in _UNREAL
+
+
 def _negated(token: Any) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
+    """Whether the harm is denied or not (yet) real: "was not hurt", "tried to kill"."""
+    if any(c.dep_ == "neg" or _unreal(c) for c in token.children):
         return True
     head = token.head
     # "was not found dead", "were not shot and killed"
@@ -180,7 +219,14 @@ def _victims(token: Any, lemma: str) -> list[Any]:
         return found or _inherited(token)
     objects = [c for c in token.children if c.dep_ == "dobj"]
     if objects:
-        return [] if lemma in _PASSIVE_ONLY else objects
+        if lemma in _PASSIVE_ONLY:
+            subjects = [c.lower_ for c in token.children if c.dep_ == "nsubj"]
+            shot = subjects and subjects[0] in _PROJECTILES and subjects[0] != "it"
+            # "fired, hitting Jackson": no subject of its own, hung on the firing
+            fired = not subjects and token.head.lemma_ in ("fire", "discharge", "go")
+            shot = shot or fired or (subjects == ["it"] and token.head.lemma_ == "fire")
+            return objects if shot else []
+        return objects
     if token.tag_ == "VBN":
         # "was shot and killed" (conj), "found shot" (oprd), "a man shot in the leg" (acl)
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
@@ -268,6 +314,10 @@ def _count(head: Any) -> float | None:
     lemma = head.lemma_.lower()
     if head.pos_ == "PRON" or word in ATTACKERS or lemma in ATTACKERS:
         return None
+    if head.pos_ == "NUM" and head.dep_ in ("nsubj", "nsubjpass"):
+        # "the two were shot": the count is the subject, its people named before
+        dets = [c.lower_ for c in head.children if c.dep_ == "det"]
+        return _numeral(head) if dets == ["the"] else None
     if head.pos_ == "PROPN":
         return 1.0 if head.tag_ == "NNP" and head.dep_ != "compound" and head.is_title else None
     if word == "old" and any(c.lower_ in ("year", "month") for c in head.subtree):
@@ -329,5 +379,5 @@ def _group_size(head: Any) -> float | None:
 
 
 def _person(head: Any) -> Person:
-    names = frozenset(t.text for t in head.subtree if t.pos_ == "PROPN")
+    names = frozenset(t.lower_ for t in head.subtree if t.pos_ == "PROPN")  # as mentions.py
     return Person(names=names, age=None, head=head.lower_ if head.pos_ != "PROPN" else None)

@@ -17,7 +17,8 @@ import time; the token walk (`read_doc`) is pure and takes any parsed spaCy `Doc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from claimwatch.transforms.casualty_lexicon import (
@@ -69,7 +70,21 @@ _GROUPS = frozenset({"family", "group", "couple"})
 # at most so many victims from a count the parse attached: a bigger number is more often a
 # year, an address or a statistic than a victim count
 _MOST = 50.0
+# the switch: "0", "off", "false" or "no" turns the toll's parse fallback off
+TOLL_PARSE_ENV = "CLAIMWATCH_TOLL_PARSE"
 _KEEP = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
+def toll_parse_enabled(
+    asked: bool | None = None, environ: Mapping[str, str] | None = None, *, default: bool = True
+) -> bool:
+    """Whether the toll reads with the parse fallback: as asked, else $CLAIMWATCH_TOLL_PARSE."""
+    if asked is not None:
+        return asked
+    value = (os.environ if environ is None else environ).get(TOLL_PARSE_ENV, "").strip().lower()
+    if not value:
+        return default
+    return value not in ("0", "off", "false", "no")
 
 
 class DependencyReader:
@@ -226,7 +241,9 @@ def _victims(token: Any, lemma: str) -> list[Any]:
             fired = not subjects and token.head.lemma_ in ("fire", "discharge", "go")
             shot = shot or fired or (subjects == ["it"] and token.head.lemma_ == "fire")
             return objects if shot else []
-        return objects
+        # "The Lakers killed the Celtics": a name as an active verb's object is too often a
+        # team's, a rival's or a sitting victim's told before
+        return [o for o in objects if o.pos_ != "PROPN"]
     if token.tag_ == "VBN":
         # "was shot and killed" (conj), "found shot" (oprd), "a man shot in the leg" (acl)
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):

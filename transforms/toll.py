@@ -61,6 +61,11 @@ _TOLL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LEAD = 600  # the title and the first paragraph or two: where the main incident is told
+# the fallback reader is given sentences that start this early only: the main incident is
+# told in the first paragraphs, and each parsed sentence costs a few milliseconds
+# (1,500 characters: the dev set's figures as with every sentence, 28 % fewer parsed; 800
+# lost a killed count)
+_FALLBACK_WITHIN = 1500
 _FATAL = re.compile(
     r"\b(?:fatal|deadly)\s+(?:shooting|stabbing|attack)|\bshooting\s+death\b",
     re.IGNORECASE,
@@ -204,6 +209,7 @@ def _read_sentences(
         if (
             keep_unread
             and not found
+            and sentence.start < _FALLBACK_WITHIN
             and hints.harm_within(sentence.start, sentence.start + len(own))
             and not any(w in own for w in ILLNESS_WORDS)
             and not _natural_death(own)

@@ -7,9 +7,21 @@ attackers, negations, wishes, sports, statistics, ages.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
+from claimwatch.pipelines.toll_eval import (
+    SENTENCE_SETS,
+    SentenceSet,
+    agreement,
+    claimwatch_counts,
+    read_blind,
+    score_blind,
+    shooting_news_cases,
+    shooting_news_dir,
+)
 from claimwatch.transforms.dependency_reader import (
     TOLL_PARSE_ENV,
     DependencyReader,
@@ -20,6 +32,7 @@ from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.mentions import Mention
 from claimwatch.transforms.toll import FallbackReader, TollCount, article_toll
 
+EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 pytestmark = pytest.mark.skipif(available_model() is None, reason="no spaCy English model")
 
 
@@ -184,3 +197,31 @@ def test_the_switch() -> None:
     assert toll_parse_enabled(None, {TOLL_PARSE_ENV: "1"}) is True
     assert toll_parse_enabled(False, {TOLL_PARSE_ENV: "1"}) is False
     assert toll_parse_enabled(True, {TOLL_PARSE_ENV: "0"}) is True
+
+
+# -- with the fallback, the in-sample sets keep their floors (held-out sets: the lead's) -----
+
+FLOORS = json.loads((EVAL / "floors.json").read_text(encoding="utf-8"))["toll"]
+IN_SAMPLE = [s for s in SENTENCE_SETS if not s.held_out]
+
+
+@pytest.mark.parametrize("sentence_set", IN_SAMPLE, ids=lambda s: s.key)
+def test_in_sample_sets_keep_their_floors_with_the_fallback(
+    reader: DependencyReader, sentence_set: SentenceSet
+) -> None:
+    scores = score_blind(read_blind(sentence_set.path), None, reader).as_dict()
+    for aspect, floor in FLOORS[sentence_set.key]["floors"].items():
+        assert scores[aspect] >= floor, f"{sentence_set.key} {aspect} {scores[aspect]}"
+
+
+def test_shooting_news_keeps_its_floors_with_the_fallback(reader: DependencyReader) -> None:
+    folder = shooting_news_dir()
+    if folder is None:
+        pytest.skip("shooting-news set absent: ../shared/data/shooting-news-dev/articles")
+    cases = shooting_news_cases(folder)
+    ours, _ = agreement(cases, lambda text: claimwatch_counts(text, reader))
+    rules, _ = agreement(cases, claimwatch_counts)
+    for aspect, floor in FLOORS["shooting_news"]["floors"].items():
+        got = ours.as_dict()[aspect]
+        assert got >= floor, f"{aspect} {got:.3f}"
+        assert got >= rules.as_dict()[aspect], f"the fallback lowered {aspect}"

@@ -182,6 +182,8 @@ def _negated(token: Any) -> bool:
     """Whether the harm is denied or not (yet) real: "was not hurt", "tried to kill"."""
     if any(c.dep_ == "neg" or _unreal(c) for c in token.children):
         return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
+        return True  # "if the boy dies, charges will be filed": no death yet
     head = token.head
     # "was not found dead", "were not shot and killed"
     return token.dep_ in ("acomp", "oprd", "xcomp", "conj") and any(

@@ -137,6 +137,7 @@ NONE = [
     "The mother took her son to the park.",
     "Fans were hurt by the ticket prices.",  # plural with no count
     "Lafalce showed us the holes from police bullets that nearly killed his father-in-law.",
+    "Police said charges will be upgraded if the boy dies of his wounds.",  # a conditional
 ]
 
 

@@ -2,12 +2,15 @@
 
     git archive 59f21de transforms | tar -x -C /tmp/before
     python bench/toll_interleaved.py --before /tmp/before/transforms --rounds 5
+    python bench/toll_interleaved.py --before /tmp/before/transforms --rounds 3 --parse
 
 On a machine shared with other jobs the speed drifts between runs; timing both variants on
 the same 50 articles one right after the other, chunk by chunk, keeps the ratio honest. The
 old transforms/ tree is copied to a temporary package (its `claimwatch.transforms` imports
 renamed) so both versions load side by side. Prints the median per-chunk ratio and the
 totals; the articles are read in place (../shared/data/shooting-news-dev/articles).
+With --parse the toll reads with its parse fallback (transforms/dependency_reader.py; the
+model is loaded before timing starts, as a worker loads it once).
 """
 
 from __future__ import annotations
@@ -54,9 +57,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, required=True, help="an old transforms/ folder")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--parse", action="store_true", help="the toll with its parse fallback")
     args = parser.parse_args(argv)
     from claimwatch.transforms.figures import extract_figures
-    from claimwatch.transforms.toll import article_toll
+    from claimwatch.transforms.toll import FallbackReader, article_toll
+
+    reader: FallbackReader | None = None
+    if args.parse:
+        from claimwatch.transforms.dependency_reader import DependencyReader
+
+        reader = DependencyReader.load()
 
     texts = _texts(None)
     chunks = [texts[i : i + 50] for i in range(0, len(texts), 50)]
@@ -70,7 +80,10 @@ def main(argv: list[str] | None = None) -> int:
                 timed = {}
                 for name, run in (
                     ("before", lambda c: [old(t) for t in c]),
-                    ("after", lambda c: [article_toll(t, extract_figures(t)) for t in c]),
+                    (
+                        "after",
+                        lambda c: [article_toll(t, extract_figures(t), fallback=reader) for t in c],
+                    ),
                     ("figures", lambda c: [extract_figures(t) for t in c]),
                 ):
                     _cold()
@@ -86,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         f"(quartiles {q1:.3f}-{q3:.3f}), {spent['after'] / spent['before']:.3f} in total; "
         f"CPU ms/article: before {per['before']:.2f}, figures now {per['figures']:.2f}, "
         f"figures+toll now {per['after']:.2f} ({args.rounds} rounds x {len(chunks)} chunks)"
+        + (" with the parse fallback" if args.parse else "")
     )
     return 0
 

@@ -35,6 +35,7 @@ from claimwatch.transforms.analysis import (
 from claimwatch.transforms.errors import FeedError
 from claimwatch.transforms.models import Article
 from claimwatch.transforms.story_terms import Rarity
+from claimwatch.transforms.toll import FallbackReader
 
 if TYPE_CHECKING:
     from claimwatch.transforms.entities import EntityExtractor
@@ -50,6 +51,7 @@ Result = ArticleAnalysis | AnalysisFailure
 
 _worker_ner: EntityExtractor | None = None
 _worker_rarity: Rarity | None = None
+_worker_toll_reader: FallbackReader | None = None
 
 
 def effective_workers(configured: int | None) -> int:
@@ -66,12 +68,15 @@ def effective_workers(configured: int | None) -> int:
 
 
 def _init_worker(scope: str) -> None:
-    global _worker_ner, _worker_rarity
+    global _worker_ner, _worker_rarity, _worker_toll_reader
     from claimwatch.transforms.entities import EntityExtractor
 
     _exit_with_parent(os.getppid())
     _worker_ner = EntityExtractor.load(scope=scope)
     _worker_rarity = Rarity.load()
+    from claimwatch.pipelines.resources import toll_reader
+
+    _worker_toll_reader = toll_reader()  # the toll's parse fallback, if switched on
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -92,7 +97,7 @@ def _warm() -> int:
 
 def _analyse_chunk(items: list[tuple[str, str, str]]) -> list[Result]:
     assert _worker_ner is not None, "the initializer loads the model"
-    return analyse_texts(items, _worker_ner, _worker_rarity)
+    return analyse_texts(items, _worker_ner, _worker_rarity, _worker_toll_reader)
 
 
 class AnalysisPool:

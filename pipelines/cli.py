@@ -144,6 +144,13 @@ def _parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print entities and figures of text or HTML files")
     extract.add_argument("files", nargs="+", metavar="FILE", help="text or HTML; - for stdin")
     extract.add_argument("--no-entities", action="store_true", help="skip spaCy (faster)")
+    extract.add_argument(
+        "--toll-parse",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="read casualty sentences the toll's rules miss with the parser "
+        "(default: $CLAIMWATCH_TOLL_PARSE, else on)",
+    )
     extract.set_defaults(handler=_extract)
 
     for name, helptext in (
@@ -363,7 +370,9 @@ def _serve(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from claimwatch.pipelines.extract_cmd import extract_files
 
-    for doc in extract_files(args.files, with_entities=not args.no_entities):
+    for doc in extract_files(
+        args.files, with_entities=not args.no_entities, toll_parse=args.toll_parse
+    ):
         print(json.dumps(doc, ensure_ascii=False))
     return 0
 

@@ -155,12 +155,24 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --toll --failures: print the held-out blind set's failures too",
     )
+    parser.add_argument(
+        "--toll-parse",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with --toll: score the toll with its parse fallback "
+        "(default: $CLAIMWATCH_TOLL_PARSE, else on)",
+    )
     args = parser.parse_args(argv)
     if args.toll:
         from claimwatch.pipelines.toll_eval import report
+        from claimwatch.transforms.dependency_reader import DependencyReader, toll_parse_enabled
 
+        reader = DependencyReader.load() if toll_parse_enabled(args.toll_parse) else None
         toll_scores = report(
-            args.failures, quiet=args.json, held_out_failures=args.held_out_failures
+            args.failures,
+            quiet=args.json,
+            held_out_failures=args.held_out_failures,
+            fallback=reader,
         )
         if args.json:
             print(json.dumps({"toll": toll_scores}, indent=2))

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from claimwatch.transforms.dependency_reader import DependencyReader, toll_parse_enabled
 from claimwatch.transforms.entities import EntityExtractor
 from claimwatch.transforms.errors import ClaimwatchError, ExtractionError
 from claimwatch.transforms.figures import extract_figures
@@ -40,8 +41,18 @@ def _read(path: Path) -> bytes:
         raise ClaimwatchError(f"cannot read {path}: {exc.strerror}") from exc
 
 
-def extract_files(names: Sequence[str], *, with_entities: bool = True) -> Iterator[dict[str, Any]]:
+def extract_files(
+    names: Sequence[str], *, with_entities: bool = True, toll_parse: bool | None = None
+) -> Iterator[dict[str, Any]]:
+    """One JSON object per input.
+
+    `toll_parse` reads the casualty sentences the toll's rules miss with the parser
+    (transforms/dependency_reader.py); None: $CLAIMWATCH_TOLL_PARSE, else on, but off without
+    entities (--no-entities: no spaCy at all) unless asked.
+    """
     ner = EntityExtractor.load(scope="all") if with_entities else None
+    parse = toll_parse if toll_parse is not None else with_entities and toll_parse_enabled()
+    reader = DependencyReader.load() if parse else None
     for name in names:
         text = read_input(name)
         entities = ner.extract(text) if ner else []
@@ -52,5 +63,5 @@ def extract_files(names: Sequence[str], *, with_entities: bool = True) -> Iterat
                 {"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in entities
             ],
             "figures": [figure_to_dict(f) for f in figures],
-            "toll": toll_to_dict(article_toll(text, figures)),
+            "toll": toll_to_dict(article_toll(text, figures, fallback=reader)),
         }

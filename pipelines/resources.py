@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from claimwatch.transforms.story_terms import Rarity
 
 if TYPE_CHECKING:
+    from claimwatch.transforms.dependency_reader import DependencyReader
     from claimwatch.transforms.entities import EntityExtractor
 
 _lock = threading.Lock()
 _extractors: dict[str, EntityExtractor] = {}
 _rarity: list[Rarity] = []
+_toll_readers: list[DependencyReader | None] = []
 
 
 def entity_extractor(scope: str) -> EntityExtractor:
@@ -29,6 +31,16 @@ def entity_extractor(scope: str) -> EntityExtractor:
 
             _extractors[scope] = EntityExtractor.load(scope=scope)
         return _extractors[scope]
+
+
+def toll_reader() -> DependencyReader | None:
+    """The toll's parse fallback, loaded on first use; None where $CLAIMWATCH_TOLL_PARSE is off."""
+    with _lock:
+        if not _toll_readers:
+            from claimwatch.transforms.dependency_reader import DependencyReader, toll_parse_enabled
+
+            _toll_readers.append(DependencyReader.load() if toll_parse_enabled() else None)
+        return _toll_readers[0]
 
 
 def rarity() -> Rarity:

@@ -32,7 +32,7 @@ from claimwatch.connectors.log import ArticleLog, LogRange, LogRecord
 from claimwatch.connectors.store import DeadLetterStage, Extraction, Store, StoredDeadLetter
 from claimwatch.pipelines.analysis_pool import active_pool
 from claimwatch.pipelines.backends import LogSpec, StoreSpec
-from claimwatch.pipelines.resources import entity_extractor
+from claimwatch.pipelines.resources import entity_extractor, toll_reader
 from claimwatch.pipelines.story_stage import AssignStoriesToBatch, story_group_alerts
 from claimwatch.transforms.alert_rules import AlertRule, route_alerts
 from claimwatch.transforms.claims import (
@@ -51,6 +51,7 @@ from claimwatch.transforms.story_claims import (
     is_story_group,
     story_group_history_keys,
 )
+from claimwatch.transforms.toll import article_toll
 
 log = logging.getLogger(__name__)
 
@@ -347,7 +348,11 @@ class BuildClaims(beam.DoFn):  # type: ignore[misc]
         try:
             pool = active_pool()
             analysis = pool.take(article) if pool is not None else None
-            claims = claims_from_article(article, figures, analysis.toll if analysis else None)
+            toll = analysis.toll if analysis else None
+            reader = toll_reader() if toll is None else None
+            if reader is not None:  # the parse fallback switched on: the toll read with it
+                toll = article_toll(article.text, figures, fallback=reader)
+            claims = claims_from_article(article, figures, toll)
         except Exception as exc:  # one article's figures must not stop the slice
             self.rejected.inc()
             log.exception("building claims failed for article %s", article.id)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from claimwatch.transforms.figures import extract_figures
-from claimwatch.transforms.toll import TOLL_METRICS, TollCount, article_toll
+from claimwatch.transforms.toll import TOLL_METRICS, FallbackReader, TollCount, article_toll
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "data" / "eval" / "toll_blind.jsonl"
@@ -89,8 +89,8 @@ def shooting_news_dir() -> Path | None:
 Counter = Callable[[str], tuple[float, float]]
 
 
-def claimwatch_counts(text: str) -> tuple[float, float]:
-    toll = article_toll(text, extract_figures(text))
+def claimwatch_counts(text: str, fallback: FallbackReader | None = None) -> tuple[float, float]:
+    toll = article_toll(text, extract_figures(text), fallback=fallback)
     return _point(toll.get("killed")), _point(toll.get("injured"))
 
 
@@ -228,7 +228,11 @@ def _ratio(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 1.0
 
 
-def score_blind(cases: list[dict[str, Any]], failures: list[str] | None = None) -> BlindScores:
+def score_blind(
+    cases: list[dict[str, Any]],
+    failures: list[str] | None = None,
+    fallback: FallbackReader | None = None,
+) -> BlindScores:
     """Toll entries matched to gold ones by evidence overlap, then metric and value checked.
 
     A predicted entry matches a gold entry when one of its evidence spans overlaps the gold
@@ -241,7 +245,9 @@ def score_blind(cases: list[dict[str, Any]], failures: list[str] | None = None) 
         # the set was written for killed and injured: the missing, detained and hostages the
         # toll also counts (added after it) are neither credited nor charged here
         toll: dict[str, TollCount] = {
-            m: c for m, c in article_toll(text, extract_figures(text)).items() if m in TOLL_METRICS
+            m: c
+            for m, c in article_toll(text, extract_figures(text), fallback=fallback).items()
+            if m in TOLL_METRICS
         }
         gold = {m: (float(g["value"]), _find(text, g["evidence"])) for m, g in case["toll"].items()}
         gold_n += len(gold)
@@ -285,12 +291,17 @@ def read_blind(path: Path = BLIND) -> list[dict[str, Any]]:
 
 
 def report(
-    failures: int = 0, *, quiet: bool = False, held_out_failures: bool = False
+    failures: int = 0,
+    *,
+    quiet: bool = False,
+    held_out_failures: bool = False,
+    fallback: FallbackReader | None = None,
 ) -> dict[str, Any]:
     """Every set's scores, printed as tables (unless quiet); returned as one dict for --json.
 
     The first `failures` disagreements of each set are printed too, except a held-out set's
-    unless `held_out_failures` asks for them.
+    unless `held_out_failures` asks for them. `fallback` is the toll's second reader (the
+    dependency parse, transforms/dependency_reader.py), None for the rules alone.
     """
     out: dict[str, Any] = {}
     lines: list[str] = []
@@ -303,7 +314,7 @@ def report(
         print("shooting-news set: absent (../shared/data/shooting-news-dev), skipped")
     else:
         cases = shooting_news_cases(folder)
-        ours, misses = agreement(cases, claimwatch_counts)
+        ours, misses = agreement(cases, lambda text: claimwatch_counts(text, fallback))
         base, _ = agreement(cases, baseline_counts)
         out["shooting_news"] = {"claimwatch": ours.as_dict(), "baseline": base.as_dict()}
         print(f"shooting-news dev ({ours.articles} articles, {ours.multi_articles} multi-victim)")
@@ -316,7 +327,7 @@ def report(
             print(f"    {name} gold {gk}/{gi} got {pk:g}/{pi:g}")
     for sentence_set in SENTENCE_SETS:
         shown: list[str] = []
-        scores = score_blind(read_blind(sentence_set.path), shown)
+        scores = score_blind(read_blind(sentence_set.path), shown, fallback)
         out[sentence_set.key] = scores.as_dict()
         print(
             f"{sentence_set.label} ({scores.gold} gold entries): detection P "

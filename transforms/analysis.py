@@ -17,7 +17,7 @@ from claimwatch.transforms.dedup import minhash
 from claimwatch.transforms.figures import extract_figures
 from claimwatch.transforms.models import Entity, Figure
 from claimwatch.transforms.story_terms import Profile, Rarity, article_profile
-from claimwatch.transforms.toll import TollCount, article_toll
+from claimwatch.transforms.toll import FallbackReader, TollCount, article_toll
 
 if TYPE_CHECKING:
     from claimwatch.transforms.entities import EntityExtractor
@@ -56,10 +56,12 @@ def analyse_texts(
     items: Sequence[tuple[str, str, str]],
     ner: EntityExtractor,
     rarity: Rarity | None = None,
+    toll_reader: FallbackReader | None = None,
 ) -> list[ArticleAnalysis | AnalysisFailure]:
     """(article id, title, text) → their analyses, in order; one bad text fails only itself.
 
-    With `rarity`, each analysis carries its story profile too.
+    With `rarity`, each analysis carries its story profile too; `toll_reader` is the toll's
+    parse fallback (transforms/dependency_reader.py), None for its rules alone.
     """
     out: list[ArticleAnalysis | AnalysisFailure] = []
     ok: list[tuple[AnalysisKey, str, list[Figure], Profile | None, dict[str, TollCount]]] = []
@@ -70,7 +72,8 @@ def analyse_texts(
             profile = (
                 article_profile(title, text, figures, rarity=rarity) if rarity is not None else None
             )
-            ok.append((key, text, figures, profile, article_toll(text, figures)))
+            toll = article_toll(text, figures, fallback=toll_reader)
+            ok.append((key, text, figures, profile, toll))
         except Exception as exc:  # one article's text must not stop the others
             out.append(AnalysisFailure(key, f"{type(exc).__name__}: {exc}"))
     try:

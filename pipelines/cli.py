@@ -149,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="read casualty sentences the toll's rules miss with the parser "
-        "(default: $CLAIMWATCH_TOLL_PARSE, else on)",
+        "(default: $CLAIMWATCH_TOLL_PARSE, else off)",
     )
     extract.set_defaults(handler=_extract)
 

@@ -160,12 +160,13 @@ def main(argv: list[str] | None = None) -> int:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="with --toll: score the toll with its parse fallback "
-        "(default: $CLAIMWATCH_TOLL_PARSE, else on)",
+        "(default: $CLAIMWATCH_TOLL_PARSE, else off)",
     )
     args = parser.parse_args(argv)
     if args.toll:
+        from claimwatch.pipelines.resources import toll_parse_enabled
         from claimwatch.pipelines.toll_eval import report
-        from claimwatch.transforms.dependency_reader import DependencyReader, toll_parse_enabled
+        from claimwatch.transforms.dependency_reader import DependencyReader
 
         reader = DependencyReader.load() if toll_parse_enabled(args.toll_parse) else None
         toll_scores = report(

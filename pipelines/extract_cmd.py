@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from claimwatch.transforms.dependency_reader import DependencyReader, toll_parse_enabled
+from claimwatch.pipelines.resources import toll_parse_enabled
+from claimwatch.transforms.dependency_reader import DependencyReader
 from claimwatch.transforms.entities import EntityExtractor
 from claimwatch.transforms.errors import ClaimwatchError, ExtractionError
 from claimwatch.transforms.figures import extract_figures
@@ -47,7 +48,7 @@ def extract_files(
     """One JSON object per input.
 
     `toll_parse` reads the casualty sentences the toll's rules miss with the parser
-    (transforms/dependency_reader.py); None: $CLAIMWATCH_TOLL_PARSE, else on, but off without
+    (transforms/dependency_reader.py); None: $CLAIMWATCH_TOLL_PARSE, else off, and off without
     entities (--no-entities: no spaCy at all) unless asked.
     """
     ner = EntityExtractor.load(scope="all") if with_entities else None

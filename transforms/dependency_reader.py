@@ -17,8 +17,7 @@ import time; the token walk (`read_doc`) is pure and takes any parsed spaCy `Doc
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from claimwatch.transforms.casualty_lexicon import (
@@ -70,21 +69,7 @@ _GROUPS = frozenset({"family", "group", "couple"})
 # at most so many victims from a count the parse attached: a bigger number is more often a
 # year, an address or a statistic than a victim count
 _MOST = 50.0
-# the switch: "0", "off", "false" or "no" turns the toll's parse fallback off
-TOLL_PARSE_ENV = "CLAIMWATCH_TOLL_PARSE"
 _KEEP = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
-
-
-def toll_parse_enabled(
-    asked: bool | None = None, environ: Mapping[str, str] | None = None, *, default: bool = True
-) -> bool:
-    """Whether the toll reads with the parse fallback: as asked, else $CLAIMWATCH_TOLL_PARSE."""
-    if asked is not None:
-        return asked
-    value = (os.environ if environ is None else environ).get(TOLL_PARSE_ENV, "").strip().lower()
-    if not value:
-        return default
-    return value not in ("0", "off", "false", "no")
 
 
 class DependencyReader:

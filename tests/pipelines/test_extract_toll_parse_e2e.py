@@ -1,4 +1,4 @@
-"""`claimwatch extract` reads the toll with its parse fallback, and its switch turns it off."""
+"""`claimwatch extract` reads the toll with its parse fallback when asked, and only then."""
 
 import json
 import os
@@ -28,8 +28,8 @@ def extract(*args: str, env: dict[str, str] | None = None) -> dict:  # type: ign
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
-def test_extract_uses_the_parse_fallback_by_default() -> None:
-    toll = extract(env={"CLAIMWATCH_TOLL_PARSE": ""})["toll"]
+def test_extract_reads_with_the_parse_fallback_when_asked() -> None:
+    toll = extract(env={"CLAIMWATCH_TOLL_PARSE": "1"})["toll"]
     assert set(toll) == {"killed"}
     assert toll["killed"]["value"] == 2
     (evidence,) = toll["killed"]["evidence"]
@@ -37,11 +37,13 @@ def test_extract_uses_the_parse_fallback_by_default() -> None:
     assert "the two were shot" in evidence["text"]
 
 
-def test_the_flag_and_the_environment_turn_it_off() -> None:
-    assert extract("--no-toll-parse")["toll"] == {}
+def test_it_is_off_by_default_and_the_flag_beats_the_environment() -> None:
+    assert extract(env={"CLAIMWATCH_TOLL_PARSE": ""})["toll"] == {}
+    assert extract("--no-toll-parse", env={"CLAIMWATCH_TOLL_PARSE": "1"})["toll"] == {}
+    assert extract("--toll-parse")["toll"]["killed"]["value"] == 2
     assert extract(env={"CLAIMWATCH_TOLL_PARSE": "0"})["toll"] == {}
     assert (
         extract("--toll-parse", env={"CLAIMWATCH_TOLL_PARSE": "0"})["toll"]["killed"]["value"] == 2
     )
     # without entities no spaCy model is loaded unless the parse is asked for
-    assert extract("--no-entities")["toll"] == {}
+    assert extract("--no-entities", env={"CLAIMWATCH_TOLL_PARSE": "1"})["toll"] == {}

@@ -23,9 +23,7 @@ from claimwatch.pipelines.toll_eval import (
     shooting_news_dir,
 )
 from claimwatch.transforms.dependency_reader import (
-    TOLL_PARSE_ENV,
     DependencyReader,
-    toll_parse_enabled,
 )
 from claimwatch.transforms.entities import available_model
 from claimwatch.transforms.figures import extract_figures
@@ -191,11 +189,14 @@ def test_nothing_is_parsed_when_the_rules_speak_of_both_metrics(reader: Dependen
     assert spy.given == []
 
 
-def test_the_switch() -> None:
-    assert toll_parse_enabled(None, {}) is True
-    for off in ("0", "off", "false", "No"):
+def test_the_switch_is_off_unless_asked() -> None:
+    from claimwatch.pipelines.resources import TOLL_PARSE_ENV, toll_parse_enabled
+
+    assert toll_parse_enabled(None, {}) is False
+    for off in ("0", "off", "false", "No", "maybe"):
         assert toll_parse_enabled(None, {TOLL_PARSE_ENV: off}) is False
-    assert toll_parse_enabled(None, {TOLL_PARSE_ENV: "1"}) is True
+    for on in ("1", "on", "TRUE", "yes"):
+        assert toll_parse_enabled(None, {TOLL_PARSE_ENV: on}) is True
     assert toll_parse_enabled(False, {TOLL_PARSE_ENV: "1"}) is False
     assert toll_parse_enabled(True, {TOLL_PARSE_ENV: "0"}) is True
 

@@ -348,10 +348,11 @@ class BuildClaims(beam.DoFn):  # type: ignore[misc]
         try:
             pool = active_pool()
             analysis = pool.take(article) if pool is not None else None
-            toll = analysis.toll if analysis else None
-            reader = toll_reader() if toll is None else None
-            if reader is not None:  # the parse fallback switched on: the toll read with it
-                toll = article_toll(article.text, figures, fallback=reader)
+            toll = (
+                analysis.toll
+                if analysis
+                else article_toll(article.text, figures, fallback=toll_reader())
+            )
             claims = claims_from_article(article, figures, toll)
         except Exception as exc:  # one article's figures must not stop the slice
             self.rejected.inc()

@@ -10,7 +10,8 @@ and the in-sample sets of harms beyond shootings (toll_varied_dev.jsonl, sixth r
 casualty reports as varied outlets write them (toll_varied2_dev.jsonl, eighth round). Sets 3-5
 are held out: their failures are not printed unless asked. The lead has read those of sets 3
 and 4, and the tenth and eleventh rounds were written to the kinds of miss he found there, so
-set 5 alone is blind to the rules now.
+set 5 alone is blind to the rules now. The sixth (toll_blind6.jsonl), written after the lead
+had read set 5's failures by someone who had seen neither the rules nor any set, is held out too.
 
 Each sentence set is scored twice: entries matched by evidence overlap (the strict figure the
 issue's targets are read on), and per item and metric, evidence aside (is the metric there,
@@ -41,6 +42,7 @@ BLIND2 = ROOT / "tests" / "data" / "eval" / "toll_blind2.jsonl"  # third round's
 BLIND3 = ROOT / "tests" / "data" / "eval" / "toll_blind3.jsonl"  # fifth round's, scored apart
 BLIND4 = ROOT / "tests" / "data" / "eval" / "toll_blind4.jsonl"  # a second held-out set
 BLIND5 = ROOT / "tests" / "data" / "eval" / "toll_blind5.jsonl"  # a third held-out set
+BLIND6 = ROOT / "tests" / "data" / "eval" / "toll_blind6.jsonl"  # a fourth, after set 5 was read
 # sixth round's in-sample set of harms beyond shootings (rules were made from it), scored apart
 VARIED = ROOT / "tests" / "data" / "eval" / "toll_varied_dev.jsonl"
 # eighth round's in-sample set of varied outlets' casualty reports (rules were made from it)
@@ -69,6 +71,7 @@ SENTENCE_SETS: tuple[SentenceSet, ...] = (
     SentenceSet("blind4", "toll blind set 4", BLIND4, held_out=True),
     SentenceSet("varied2", "toll varied dev set 2, in-sample", VARIED2),
     SentenceSet("blind5", "toll blind set 5", BLIND5, held_out=True),
+    SentenceSet("blind6", "toll blind set 6", BLIND6, held_out=True),
 )
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"

@@ -519,3 +519,11 @@ ATTACKERS = frozenset(
 SINGULAR_PERSONS |= frozenset({"bomber", "attacker", "assailant", "hijacker", "knifeman"})
 # an ordinal past the fifth as a victim: "and a seventh was treated at the scene"
 SINGULAR_PERSONS |= frozenset({"seventh", "eighth", "ninth", "tenth"})
+
+
+# "one of the nine passengers hurt when …": a participle of harm right after a share's group
+# says the group is of the harmed (not who was aboard)
+SHARE_HARMED = frozenset(
+    "hurt injured wounded shot stabbed struck hit burned burnt trapped hospitalised "
+    "hospitalized".split()
+)

@@ -55,6 +55,7 @@ from claimwatch.transforms.casualty_lexicon import (
     PLURAL_PERSONS,
     PRONOUNS_MANY,
     PRONOUNS_ONE,
+    SHARE_HARMED,
     SHOT_WORDS,
     SINGULAR_PERSONS,
     STAB_WORDS,
@@ -310,6 +311,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 or same_name
                 or and_died
                 or told
+                or _counts_nobody(sentence, toks, phrase, out[-1], quantities)
             )
         ):
             # "the man injured in a shooting last week died", "was shot … where he died"
@@ -1161,11 +1163,44 @@ def _left_with_before(toks: list[_Tok], with_at: int) -> int:
 def _on_board(toks: list[_Tok], group: list[_Tok], end: int) -> bool:
     """Whether a group ("of the 154 people") is who was aboard, not who was harmed."""
     after = [t.low for t in toks[end : end + 2]]
+    if after[:1] and after[0] in SHARE_HARMED:
+        return False  # "one of the nine passengers hurt when the minibus overturned": the hurt
     return (
         after == ["on", "board"]
         or after[:1] == ["aboard"]
         or any(t.low in ("passengers", "occupants") for t in group)
     )
+
+
+def _counts_nobody(
+    sentence: str,
+    toks: list[_Tok],
+    phrase: tuple[int, int],
+    share: Mention,
+    quantities: Sequence[Quantity],
+) -> bool:
+    """ "One of the nine passengers hurt when the minibus overturned on the A66 died": after a
+    share of a harmed group, a death whose phrase counts nobody ("the A66") is the share's."""
+    return (
+        share.group is not None
+        and share.part
+        and _count(sentence, toks, phrase[0], phrase[1], "killed", quantities) is None
+    )
+
+
+def _share_of_number(count: str, rest: list[_Tok]) -> bool:
+    """ "one of four men shot": a count of a number of people is a share of them, as "one of
+    the four men" is (not "a family of four": its head is no count)."""
+    return (
+        (count in _NUMBER_WORDS or count[:1].isdigit())
+        and len(rest) >= 2
+        and (rest[0].low[:1].isdigit() or rest[0].low in _NUMBER_WORDS or _spelled(rest[0].low))
+    )
+
+
+def _out_of(quantities: Sequence[Quantity], first_start: int) -> float | None:
+    """The group of a share read by the number finder ("One of the 14" out of 14)."""
+    return next((q.out_of for q in quantities if q.start == first_start and q.out_of), None)
 
 
 _HAVE = frozenset({"has", "have", "had"})
@@ -2248,12 +2283,17 @@ def _count(
         if rest and rest[0].low == "them" and at >= 2 and lows[at - 2] == ",":
             phrase = phrase[: at - 2]  # "five people, four of them teenagers": the five
             lows = lows[: at - 2]
-        elif rest and rest[0].low in ("them", "the", "those", "these", "whom"):
+        elif rest and (
+            rest[0].low in ("them", "the", "those", "these", "whom")
+            or (at == 1 and _share_of_number(lows[0], rest))
+        ):
             part = True
             group_value = _number(
                 sentence, [t for t in rest if t.low not in ("the", "those", "these")], quantities
             )
             group = group_value[0] if group_value else None
+            if group is None:
+                group = _out_of(quantities, first_start=phrase[0].start)
             phrase = phrase[:at]
             del head
             if _on_board(toks, rest, end):

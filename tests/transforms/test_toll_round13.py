@@ -1,0 +1,38 @@
+"""The article toll's precision and counting (issue 11, thirteenth round): one test per general
+rule, named after the kind of statement it reads (the lead's list), with probe sentences of my
+own."""
+
+from toll_reading import evidence, toll
+
+
+def test_kind1_split_outcome_with_words_between_the_group_and_its_verb() -> None:
+    # "one of the N <noun> <harmed> …, has died": the rest of the group are the hurt
+    text = "One of the nine passengers hurt when the minibus overturned died overnight."
+    assert toll(text) == {"killed": 1, "injured": 8}
+    assert evidence(text, "killed") == ["One"]
+    # a place in the clause between ("the A66") counts nobody: the death is still the share's
+    text = (
+        "One of the nine passengers hurt when the minibus overturned on the A66 near Penrith "
+        "died overnight."
+    )
+    assert toll(text) == {"killed": 1, "injured": 8}
+    assert toll("One of the 20 people hurt in the crash on the M6 near Stafford has died.") == {
+        "killed": 1,
+        "injured": 19,
+    }
+    # the group given in digits or as a spelled word past twelve
+    text = "One of the 14 people injured in Tuesday's explosion at a fireworks factory died."
+    assert toll(text) == {"killed": 1, "injured": 13}
+    text = "One of the fourteen people injured in the explosion died on Thursday."
+    assert toll(text) == {"killed": 1, "injured": 13}
+    # with no "the" before the group
+    assert toll("One of four men shot outside a nightclub early Saturday has died.") == {
+        "killed": 1,
+        "injured": 3,
+    }
+    text = "Two of the six people shot at a house party on Elm Street on Saturday have since died."
+    assert toll(text) == {"killed": 2, "injured": 4}
+    # the passengers of a crash told as aboard are still no victims
+    assert toll("Nine of the 154 passengers on board were killed.") == {"killed": 9}
+    # a family of four is no share
+    assert toll("A family of four was hurt in the crash.") == {"injured": 4}

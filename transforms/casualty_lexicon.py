@@ -527,3 +527,16 @@ SHARE_HARMED = frozenset(
     "hurt injured wounded shot stabbed struck hit burned burnt trapped hospitalised "
     "hospitalized".split()
 )
+
+# Animals are never victims ("a herder and 14 of his goats", "a horse and its rider"): a
+# conjunct whose head is one counts nobody, whatever number or possessive stands before it
+ANIMALS = frozenset(
+    "cattle cow cows bull bulls calf calves ox oxen goat goats sheep lamb lambs dog "
+    "dogs puppy puppies pet pets cat cats kitten kittens horse horses pony ponies foal foals "
+    "mare mares camel camels livestock donkey donkeys mule mules pig pigs hog hogs chicken "
+    "chickens hen hens poultry duck ducks geese goose turkey turkeys buffalo buffaloes "
+    "elephant elephants deer animal animals birds bird fish".split()
+)
+# herd keepers and riders told beside their animals
+SINGULAR_PERSONS |= frozenset({"jockey", "herdsman", "shepherd", "rancher", "ranger", "handler"})
+PLURAL_PERSONS |= frozenset({"jockeys", "herdsmen", "shepherds", "ranchers", "rangers"})

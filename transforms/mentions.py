@@ -20,6 +20,7 @@ from typing import Literal, NamedTuple
 
 from claimwatch.transforms.casualty_lexicon import (
     ACTIVE_VERBS,
+    ANIMALS,
     BE_WORDS,
     BODY_WORDS,
     CARE_BEFORE,
@@ -1172,6 +1173,17 @@ def _on_board(toks: list[_Tok], group: list[_Tok], end: int) -> bool:
     )
 
 
+def _animal_share(toks: list[_Tok], start: int, end: int) -> int | None:
+    """Where "of" opens a group of animals ("two of his goats", "14 of the cattle"), in the
+    phrase toks[start:end] or right after it; None where it opens none."""
+    for k in range(start, min(end + 1, len(toks))):
+        if toks[k].low == "of" and any(
+            t.low in ANIMALS and t.text[:1].islower() for t in toks[k + 1 : k + 4]
+        ):
+            return k
+    return None
+
+
 def _counts_nobody(
     sentence: str,
     toks: list[_Tok],
@@ -2227,6 +2239,14 @@ def _count(
     outcome: Outcome,
     quantities: Sequence[Quantity],
 ) -> Mention | None:
+    of = _animal_share(toks, start, end)
+    if of is not None:
+        # "killed two of his dogs", "a herder and 14 of his goats": a share of animals counts
+        # nobody; the conjuncts before it still count
+        cut = max((i for i in range(start, of) if toks[i].low in ("and", ",")), default=None)
+        if cut is None:
+            return None
+        return _count(sentence, toks, start, cut, outcome, quantities)
     phrase = toks[start:end]
     if (
         len(phrase) == 1
@@ -2564,6 +2584,9 @@ def _conjunct_value(
     nouns = [t for t in conj if not _AGE_NOUN.match(t.low)]
     # English noun phrases end in their head: "deputy arrival" names an arrival, not a deputy
     head = _head(nouns)
+    if head is not None and head.low in ANIMALS and head.text[:1].islower():
+        # (capitalised, "Bird" or "Lamb" is a surname)
+        return None  # "his two dogs", "her horse", "30 sheep": animals are never victims
     has_singular = head is not None and head.low in SINGULAR_PERSONS
     has_plural = head is not None and head.low in PLURAL_PERSONS
     if head is not None and "-" in head.low and not (has_singular or has_plural):

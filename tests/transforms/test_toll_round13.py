@@ -36,3 +36,26 @@ def test_kind1_split_outcome_with_words_between_the_group_and_its_verb() -> None
     assert toll("Nine of the 154 passengers on board were killed.") == {"killed": 9}
     # a family of four is no share
     assert toll("A family of four was hurt in the crash.") == {"injured": 4}
+
+
+def test_kind3_animals_are_never_victims() -> None:
+    # a share of animals after a person ("and 14 of his goats") counts nobody; the person does
+    text = "Lightning struck a hillside pasture, killing a herder and 14 of his goats."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["a herder"]
+    assert toll("The blast killed a farmer, his wife and 20 of their cows.") == {"killed": 2}
+    assert toll("The herdsman, 34, and 60 of his cattle died in the flood.") == {"killed": 1}
+    # an animal with a possessive is no person ("her horse" read one more before)
+    assert toll("A woman and her horse were injured when a lorry clipped them.") == {"injured": 1}
+    assert toll("A man and his two dogs died in the house fire.") == {"killed": 1}
+    assert toll("Floods killed 200 cattle and two herders in the valley.") == {"killed": 2}
+    assert toll("Six horses and a jockey were injured in the fall at the third fence.") == {
+        "injured": 1
+    }
+    # animals alone: no entry
+    assert toll("A bear killed two of the farm's dogs overnight.") == {}
+    assert toll("Two of the goats died after the storm.") == {}
+    assert toll("The barn fire killed 30 horses and a dozen pigs.") == {}
+    # a capitalised surname is no animal
+    assert toll("Two people, including Mark Lamb, were killed.") == {"killed": 2}
+    assert toll("Derrick Bird shot dead 12 people.") == {"killed": 12}

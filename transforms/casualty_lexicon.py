@@ -540,3 +540,14 @@ ANIMALS = frozenset(
 # herd keepers and riders told beside their animals
 SINGULAR_PERSONS |= frozenset({"jockey", "herdsman", "shepherd", "rancher", "ranger", "handler"})
 PLURAL_PERSONS |= frozenset({"jockeys", "herdsmen", "shepherds", "ranchers", "rangers"})
+# kin and companions told after the person they belong to ("a tribal chief and his three
+# wives", "the mayor and his two bodyguards")
+SINGULAR_PERSONS |= frozenset(
+    "nephew niece grandson granddaughter bodyguard aide companion stepson stepdaughter uncle "
+    "aunt escort follower disciple deacon imam chief mayor governor sheikh elder".split()
+)  # not "chief", "mayor": "the fire chief said", a source far more often than a victim
+PLURAL_PERSONS |= frozenset(
+    "wives nephews nieces grandsons granddaughters bodyguards aides companions stepsons "
+    "stepdaughters stepchildren in-laws uncles aunts escorts followers disciples elders deacons "
+    "congregants parishioners husbands fathers mothers grandparents worshippers".split()
+)

@@ -1173,6 +1173,22 @@ def _on_board(toks: list[_Tok], group: list[_Tok], end: int) -> bool:
     )
 
 
+def _head_of_kin(conjuncts: list[list[_Tok]]) -> bool:
+    """Whether the first conjunct is one person ("a tribal chief", "the imam") whose kin or
+    companions a later conjunct names through his or her possessive ("and his three wives")."""
+    first = conjuncts[0]
+    if len(conjuncts) < 2 or not 2 <= len(first) <= 4 or first[0].low not in ("a", "an", "the"):
+        return False
+    head = first[-1]
+    return (
+        head.text.isalpha()
+        and head.text.islower()
+        and not (head.low.endswith("s") and not head.low.endswith("ss"))
+        and head.low not in ANIMALS
+        and any(c[0].low in ("his", "her") for c in conjuncts[1:])
+    )
+
+
 def _animal_share(toks: list[_Tok], start: int, end: int) -> int | None:
     """Where "of" opens a group of animals ("two of his goats", "14 of the cattle"), in the
     phrase toks[start:end] or right after it; None where it opens none."""
@@ -2343,9 +2359,12 @@ def _count(
     commas = "," in lows
     counted = 0
     people: list[Person] = []
-    for conj in conjuncts:
+    for index, conj in enumerate(conjuncts):
         listed = commas and len(conjuncts) > 1 and not any(conj is c for c in aged)
         value = _conjunct_value(sentence, conj, listed, quantities, outcome)
+        if value is None and index == 0 and _head_of_kin(conjuncts):
+            # "a tribal chief and his three wives": the one whose kin follow is a person
+            value = 1.0, 1.0, "exact"
         if value is None:
             continue
         v, lo, q = value

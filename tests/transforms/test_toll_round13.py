@@ -59,3 +59,21 @@ def test_kind3_animals_are_never_victims() -> None:
     # a capitalised surname is no animal
     assert toll("Two people, including Mark Lamb, were killed.") == {"killed": 2}
     assert toll("Derrick Bird shot dead 12 people.") == {"killed": 12}
+
+
+def test_kind2_a_person_and_his_kin_counts_the_head_noun_beside_the_number() -> None:
+    # the one whose kin follow through a possessive counts one, whatever his noun
+    text = "Gunmen killed a tribal chief and his three wives in a raid on the village."
+    assert toll(text) == {"killed": 4}
+    assert evidence(text, "killed") == ["a tribal chief and his three wives"]
+    assert toll("An imam and his two grandsons died when the mosque roof fell in.") == {"killed": 3}
+    assert toll("A priest and his two nephews were shot dead at a checkpoint.") == {"killed": 3}
+    assert toll("The mayor and his three bodyguards were killed in the ambush.") == {"killed": 4}
+    assert toll("Militants shot dead a village elder and his two brothers.") == {"killed": 3}
+    assert toll("A pastor and two members of his congregation were shot dead.") == {"killed": 3}
+    assert toll("Bandits killed a village head and her four children.") == {"killed": 5}
+    # "its" belongs to a thing or an animal: that conjunct counts nobody
+    assert toll("A car and its driver were hit by falling rocks.") == {"injured": 1}
+    assert toll("A horse and its rider were injured.") == {"injured": 1}
+    # a source's title is no victim
+    assert toll("The police chief said two people were shot.") == {"injured": 2}

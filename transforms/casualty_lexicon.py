@@ -551,3 +551,14 @@ PLURAL_PERSONS |= frozenset(
     "stepdaughters stepchildren in-laws uncles aunts escorts followers disciples elders deacons "
     "congregants parishioners husbands fathers mothers grandparents worshippers".split()
 )
+# Words of sport after a bare number that an active harm verb took ("shot 66 in the final
+# round", "shot 7 from the field", "hit 30 points"): the number is a score, never victims
+SPORT_WORDS = frozenset(
+    """round rounds par birdie birdies bogey bogeys eagle arc percent cent points rebounds
+    assists goals runs innings wickets threes pointers three-pointers free-throws baskets
+    yards touchdowns tournament championship overtime win victory lead stroke strokes
+    two-shot three-shot one-shot two-stroke three-stroke one-stroke""".split()
+)
+# "shot 7 from the field", "from deep", "from the floor": where a shot was taken from
+SPORT_FROM = frozenset({"field", "floor", "deep", "three", "long", "distance", "outside"})
+NOT_COUNTED_PERSONS |= frozenset({"threes", "twos", "trees", "degrees", "knees", "tees"})

@@ -59,6 +59,8 @@ from claimwatch.transforms.casualty_lexicon import (
     SHARE_HARMED,
     SHOT_WORDS,
     SINGULAR_PERSONS,
+    SPORT_FROM,
+    SPORT_WORDS,
     STAB_WORDS,
     STATUS_HINT,
     SUICIDE,
@@ -1591,6 +1593,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             return obj  # "Gunmen shot dead [two policemen]": the victims follow
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
         obj = _object(toks, last + 1)
+        if obj is not None and obj[1] - obj[0] == 1 and _scored(toks, obj[0]):
+            return None  # "shot 7 of 12 from the field", "shot 66 to win": a score, no one
         if obj is not None:
             return obj
         following = toks[last + 1] if last + 1 < len(toks) else None
@@ -1598,6 +1602,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             following.low in _DETERMINERS or following.low in PRONOUNS_ONE
         ):
             return None  # "she shot an intruder": the one before the verb is the shooter
+        if following is not None and following.low == "it":
+            return None  # "the band killed it on stage", "hit it": an idiom's object, no one
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
     phrase = _subject(toks, before)
@@ -1616,6 +1622,22 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+def _scored(toks: list[_Tok], k: int) -> bool:
+    """Whether a bare number after an active harm verb is a score, not victims: "7 of 12"
+    (no "the": shots made of shots taken) or a sentence of sport ("shot 66 in the final
+    round", "hit 30 points")."""
+    nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+    if nxt == "of" and k + 2 < len(toks):
+        after = toks[k + 2]
+        return after.low[:1].isdigit() or after.low in _NUMBER_WORDS or _spelled(after.low)
+    rest = toks[k + 1 :]
+    return any(
+        t.low in SPORT_WORDS
+        or (t.low == "from" and any(u.low in SPORT_FROM for u in rest[i + 1 : i + 3]))
+        for i, t in enumerate(rest)
+    )
 
 
 _THE_HARMED = frozenset({"dead", "killed", "injured", "wounded", "hurt"})

@@ -77,3 +77,25 @@ def test_kind2_a_person_and_his_kin_counts_the_head_noun_beside_the_number() -> 
     assert toll("A horse and its rider were injured.") == {"injured": 1}
     # a source's title is no victim
     assert toll("The police chief said two people were shot.") == {"injured": 2}
+
+
+def test_kind8_harm_verbs_in_sport_and_idiom_give_no_count() -> None:
+    # shots made of shots taken: no "the" before the second number
+    assert toll("The point guard shot 7 of 12 from the field in the win.") == {}
+    assert toll("Jones shot 3 of 5 from beyond the arc.") == {}
+    # a bare number in a sentence of sport is a score
+    assert toll("He shot 66 on Sunday to win the title by two.") == {}
+    assert toll("McIlroy shoots 65 to take two-shot lead") == {}
+    assert toll("The forward shot 9 from deep and grabbed 11 rebounds.") == {}
+    assert toll("The Celtics shot the lights out, hitting 20 threes.") == {}
+    assert toll("Smith shot a 68 in the final round.") == {}
+    assert toll("The team shot 45 per cent from deep.") == {}
+    assert toll("The striker shot wide in the 89th minute.") == {}
+    assert toll("She hit 30 points as the Lynx struck a deal for a new arena.") == {}
+    # an idiom's object "it" is no one, nor is its subject a victim
+    assert toll("The comedian killed it on stage for 40 minutes.") == {}
+    # victims stay victims
+    assert toll("The gunman shot 7 of the 12 passengers on the bus.") == {"injured": 7}
+    assert toll("Gunmen killed 12 in the village.") == {"killed": 12}
+    assert toll("A gunman shot 5 at a high school football game.") == {"injured": 5}
+    assert toll("A man shot 3 in a field behind the school, police said.") == {"injured": 3}

@@ -309,8 +309,13 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             and (
                 phrase is None
                 # "before police killed him": an object pronoun after an active verb is
-                # someone the verb's subject killed, not the one hurt before
-                or (pronoun and (phrase[0] < first or toks[first - 1].low in _CAUSES))
+                # someone the verb's subject killed, not the one hurt before; "shot two
+                # people before he was shot dead": one "he" is none of a group
+                or (
+                    pronoun
+                    and (phrase[0] < first or toks[first - 1].low in _CAUSES)
+                    and not _one_of_many(toks, phrase[0], out[-1])
+                )
                 or same_name
                 or and_died
                 or told
@@ -362,6 +367,15 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             mention = replace(mention, outcome="killed")
         if outcome == "killed" and phrase[1] <= first:
             found_dead.add(mention.start)  # "[a soldier and his daughter] were found dead"
+        if (
+            pronoun
+            and outcome == "killed"
+            and out
+            and out[-1].outcome in ("injured", "shot")
+            and _one_of_many(toks, phrase[0], out[-1])
+        ):
+            # "The gunman shot two people before he was shot dead": he is beyond the two
+            mention = replace(mention, additional=True)
         if mention.additional and phrase[0] > last:
             mention = replace(mention, additional=False)  # "shot another boy": not a new victim
         elif "also" in [t.low for t in toks[max(0, first - 3) : first]]:
@@ -1607,6 +1621,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
     phrase = _subject(toks, before)
+    if phrase is not None and passive and outcome == "killed":
+        phrase = _doer_of_relative(toks, phrase)
     if phrase is not None and passive and toks[before + 1].low in ("was", "is"):
         phrase = _singular_subject(toks, phrase)
     if phrase is not None and toks[before + 1].low in ("was", "is", "has"):
@@ -1622,6 +1638,30 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+def _one_of_many(toks: list[_Tok], pronoun: int, before: Mention) -> bool:
+    """Whether a subject "he"/"she" is the doer, not the group an active verb of his harmed
+    before it: "the gunman shot [two people] before he was shot dead"."""
+    if toks[pronoun].low not in ("he", "she") or (before.value or 0.0) <= 1:
+        return False
+    at = next((i for i, t in enumerate(toks) if t.start == before.start), 0)
+    return at > 0 and toks[at - 1].low in ACTIVE_VERBS
+
+
+def _doer_of_relative(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int] | None:
+    """ "A knifeman who stabbed [four shoppers] was shot dead": the phrase before the verb is
+    the relative clause's object; the one killed is the clause's subject ("A knifeman")."""
+    k = phrase[0] - 1
+    if k < 1 or toks[k].low not in ACTIVE_VERBS:
+        return phrase
+    k -= 1
+    if toks[k].low in _HAVE:
+        k -= 1  # "who had wounded"
+    if k < 1 or toks[k].low not in ("who", "that"):
+        return phrase
+    doer = _subject(toks, k - 1 if toks[k - 1].low != "," else k - 2)
+    return doer if doer is not None else phrase
 
 
 def _scored(toks: list[_Tok], k: int) -> bool:

@@ -599,7 +599,13 @@ def _toll(
         spoke["killed"] = True
         line = text[text.rfind("\n", 0, fatal.start()) + 1 :].split("\n", 1)[0]
         evidence["killed"] = [Evidence(fatal.start(), fatal.end(), fatal.group(), line.strip())]
-    injured = max(harmed - killed, 0.0) if any_part else max(injured_named, harmed - killed)
+    # the attacker who died is none of the harmed his victims are counted from
+    victims_killed = killed - (1.0 if attacker is not None else 0.0)
+    injured = (
+        max(harmed - victims_killed, 0.0)
+        if any_part
+        else max(injured_named, harmed - victims_killed)
+    )
     survivors = _distinct_survivors([(s, m) for s, t in tallies for m in t.mentions])
     if len(survivors) > injured:
         # "a man and a toddler were killed … the toddler's father was shot"
@@ -651,9 +657,18 @@ def _attacker(mention: Mention) -> bool:
 def _attacker_died(sentence: Sentence, mention: Mention) -> bool:
     """Whether an attacker's mention tells his death ("the bomber also died", "the gunman was
     shot dead"), the death said of him right after him: not "the gunman in Amari's killing"."""
-    return _DIED_AFTER.match(sentence.text, mention.end) is not None
+    if _DIED_AFTER.match(sentence.text, mention.end) is not None:
+        return True
+    # "The gunman, who had wounded two officers, was killed", "A knifeman who stabbed four
+    # shoppers was shot dead": his death told after a relative clause of what he did
+    clause = _WHO_CLAUSE.match(sentence.text, mention.end)
+    return clause is not None and _DIED_AFTER.match(sentence.text, clause.end()) is not None
 
 
+_WHO_CLAUSE = re.compile(
+    r",\s*(?:who|that)\b[^,;.]{1,120},|\s+(?:who|that)\s+(?:had\s+|has\s+)?[\w-]+\s+"
+    r"(?:[\w'’-]+\s+){0,6}?(?=(?:was|were|had\s+been|has\s+been)\s)"
+)
 _DIED_AFTER = re.compile(
     r"[\s,]*(?:killed\b|(?:[\w-]+\s+){0,3}?(?:(?:was|were|is|has\s+been|had\s+been)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:killed|shot\s+dead|pronounced\s+dead|found\s+dead)|died|dies|dead|"
@@ -911,6 +926,7 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
         if (
             m.outcome == "killed"
             and not m.part
+            and not m.additional  # "three were shot and another man was killed": beyond
             and (_bare(m) or shot_before)
             and 0 < value < shot_group
         ):
@@ -937,7 +953,8 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
         and (
             m.part
             or (
-                (_bare(m) or any(o.outcome == "shot" and o.start < m.start for o in mentions))
+                not m.additional
+                and (_bare(m) or any(o.outcome == "shot" and o.start < m.start for o in mentions))
                 and 0 < (m.value or 0) < shot_group
             )
         )

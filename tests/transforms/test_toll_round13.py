@@ -99,3 +99,40 @@ def test_kind8_harm_verbs_in_sport_and_idiom_give_no_count() -> None:
     assert toll("Gunmen killed 12 in the village.") == {"killed": 12}
     assert toll("A gunman shot 5 at a high school football game.") == {"injured": 5}
     assert toll("A man shot 3 in a field behind the school, police said.") == {"injured": 3}
+
+
+def test_kind4_an_attacker_shot_dead_after_wounding_others_is_one_killed() -> None:
+    # the relative clause's object is his victims; the one shot dead is its subject
+    text = "A knifeman who stabbed four shoppers was shot dead by armed police."
+    assert toll(text) == {"killed": 1, "injured": 4}
+    assert evidence(text, "killed") == ["A knifeman"]
+    assert evidence(text, "injured") == ["four shoppers"]
+    assert toll("A man who stabbed three people at a bus stop was shot dead by police.") == {
+        "killed": 1,
+        "injured": 3,
+    }
+    # his death told after a comma-closed clause of what he did
+    text = "The gunman, who had wounded two officers, was killed in an exchange of fire."
+    assert toll(text) == {"killed": 1, "injured": 2}
+    assert toll("The suspect, who shot two deputies, was killed by return fire.") == {
+        "killed": 1,
+        "injured": 2,
+    }
+    assert toll("A gunman who shot a woman in the leg was later found dead.") == {
+        "killed": 1,
+        "injured": 1,
+    }
+    # "he" after an active verb's group is the doer, not the group
+    assert toll("The gunman shot two people before he was shot dead by police.") == {
+        "killed": 1,
+        "injured": 2,
+    }
+    # victims he killed are counted beside him
+    assert toll("The man who killed two people was shot dead.") == {"killed": 3}
+    # one told beyond a group ("another man") is none of it
+    assert toll("Three people were shot and another man was killed.") == {
+        "killed": 1,
+        "injured": 3,
+    }
+    # a victim's own relative clause is no attacker's
+    assert toll("A woman who was shot by her husband died in hospital.") == {"killed": 1}

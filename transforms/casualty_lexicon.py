@@ -562,3 +562,9 @@ SPORT_WORDS = frozenset(
 # "shot 7 from the field", "from deep", "from the floor": where a shot was taken from
 SPORT_FROM = frozenset({"field", "floor", "deep", "three", "long", "distance", "outside"})
 NOT_COUNTED_PERSONS |= frozenset({"threes", "twos", "trees", "degrees", "knees", "tees"})
+# several attackers ("All three attackers died", "the two gunmen were shot dead"): like one,
+# counted among the killed only where their own death is said, never as victims otherwise
+ATTACKERS_PLURAL = frozenset(
+    "gunmen shooters bombers attackers assailants hijackers knifemen perpetrators".split()
+)
+PLURAL_PERSONS |= frozenset({"gunmen", "knifemen"})

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from claimwatch.transforms.casualty_lexicon import (
     ALIVE,
     ATTACKERS,
+    ATTACKERS_PLURAL,
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
     CORRECTED_COUNT,
@@ -531,11 +532,15 @@ def _toll(
     harm = [(s, [m for m in found if m.outcome not in STATUS_OUTCOMES]) for s, found in read]
     # "A suicide bomber killed seven soldiers. The bomber also died.": the attacker's death is
     # counted once, beside the victims' tallies (which would take him for one of them)
-    named = [(s, m) for s, found in harm for m in found if _attacker(m)]  # most pages: none
-    attacker = next(((s, m) for s, m in named if _attacker_died(s, m)), None)
+    named = [(s, m) for s, found in harm for m in found if _attacker(m, s.text)]  # most pages: none
+    died = [(s, m) for s, m in named if _attacker_died(s, m)]
+    # "Both bombers were killed", "All three attackers died": the most attackers told dead
+    # at once (the same attackers told twice are not added)
+    attacker = max(died, key=lambda pair: pair[1].value or 1.0, default=None)
+    attackers = (attacker[1].value or 1.0) if attacker is not None else 0.0
     if named:
         # and "the gunman in the boy's killing": an attacker no death is said of is no victim
-        harm = [(s, [m for m in found if not _attacker(m)]) for s, found in harm]
+        harm = [(s, [m for m in found if not _attacker(m, s.text)]) for s, found in harm]
     tallies = [(s, _tally(found, s.text)) for s, found in harm if found]
     killed = harmed = injured_named = 0.0
     spoke = {"killed": False, "injured": False}
@@ -589,7 +594,7 @@ def _toll(
                 injured_named = value
                 evidence["injured"] = [_figure_evidence(figure)]
     if attacker is not None:
-        killed += 1.0
+        killed += attackers
         spoke["killed"] = True
         evidence["killed"] = [*evidence["killed"], _evidence(*attacker)]
     fatal = _FATAL.search(text[:_LEAD]) if killed == 0 else None
@@ -600,7 +605,7 @@ def _toll(
         line = text[text.rfind("\n", 0, fatal.start()) + 1 :].split("\n", 1)[0]
         evidence["killed"] = [Evidence(fatal.start(), fatal.end(), fatal.group(), line.strip())]
     # the attacker who died is none of the harmed his victims are counted from
-    victims_killed = killed - (1.0 if attacker is not None else 0.0)
+    victims_killed = killed - attackers
     injured = (
         max(harmed - victims_killed, 0.0)
         if any_part
@@ -648,10 +653,22 @@ def _toll(
     return out
 
 
-def _attacker(mention: Mention) -> bool:
-    """Whether a killed mention names one attacker ("the gunman") alone."""
+def _attacker(mention: Mention, sentence: str = "") -> bool:
+    """Whether a killed mention names one attacker ("the gunman") alone, or attackers alone
+    ("both bombers", "the two gunmen", "two of the attackers")."""
+    if mention.outcome != "killed":
+        return False
     people = mention.people
-    return len(people) == 1 and people[0].head in ATTACKERS and mention.outcome == "killed"
+    if len(people) == 1 and people[0].head in ATTACKERS:
+        return True
+    head = mention.text.rsplit(None, 1)[-1].lower() if mention.text else ""
+    if head in ATTACKERS_PLURAL:
+        return (mention.value or 0.0) > 1
+    of = _OF_THE.match(sentence, mention.end) if mention.part else None
+    return of is not None and of.group(1).lower() in ATTACKERS_PLURAL
+
+
+_OF_THE = re.compile(r"\s+of\s+(?:the|those)\s+(\w+)")
 
 
 def _attacker_died(sentence: Sentence, mention: Mention) -> bool:
@@ -659,6 +676,9 @@ def _attacker_died(sentence: Sentence, mention: Mention) -> bool:
     shot dead"), the death said of him right after him: not "the gunman in Amari's killing"."""
     if _DIED_AFTER.match(sentence.text, mention.end) is not None:
         return True
+    of = _OF_THE.match(sentence.text, mention.end) if mention.part else None
+    if of is not None and _DIED_AFTER.match(sentence.text, of.end()) is not None:
+        return True  # "Two of the attackers were killed by police"
     # "The gunman, who had wounded two officers, was killed", "A knifeman who stabbed four
     # shoppers was shot dead": his death told after a relative clause of what he did
     clause = _WHO_CLAUSE.match(sentence.text, mention.end)

@@ -136,3 +136,29 @@ def test_kind4_an_attacker_shot_dead_after_wounding_others_is_one_killed() -> No
     }
     # a victim's own relative clause is no attacker's
     assert toll("A woman who was shot by her husband died in hospital.") == {"killed": 1}
+
+
+def test_kind5_several_attackers_who_died_are_counted_beside_their_victims() -> None:
+    text = (
+        "Three suicide bombers killed 20 worshippers at a mosque on Friday. All three "
+        "attackers died."
+    )
+    assert toll(text) == {"killed": 23}
+    assert evidence(text, "killed") == ["20 worshippers", "All three attackers"]
+    text = "Two bombers killed 12 people at a market. Both bombers were killed in the blasts."
+    assert toll(text) == {"killed": 14}
+    text = "Militants killed nine villagers overnight. The two gunmen were shot dead by troops."
+    assert toll(text) == {"killed": 11}
+    text = "Gunmen killed four people at a checkpoint. Two of the attackers were killed by police."
+    assert toll(text) == {"killed": 6}
+    # the same attackers told dead twice are added once
+    text = (
+        "Two bombers killed 12 people. Both bombers were killed in the blasts. The two "
+        "attackers died instantly, police said."
+    )
+    assert toll(text) == {"killed": 14}
+    # attackers no death is said of are no victims
+    text = "Two gunmen opened fire at a wedding, killing five guests. The gunmen fled."
+    assert toll(text) == {"killed": 5}
+    assert toll("The two gunmen in the killing were charged on Monday.") == {}
+    assert toll("Two gunmen killed a guard at the bank.") == {"killed": 1}

@@ -505,11 +505,16 @@ CORRECTION = re.compile(
     r"\b(?:had|has|have)\s+(?:earlier|originally|initially|previously|first)\s+(?:said|"
     r"reported|stated|put|given|listed)\b|"
     r"\b(?:story|article|report|item)\s+(?:originally|initially|earlier|previously|first|"
-    r"wrongly|mistakenly)\s+(?:said|stated|reported|gave)\b"
+    r"wrongly|mistakenly)\s+(?:said|stated|reported|gave)\b|"
+    # "We wrongly stated that five people were injured", "the report mistakenly gave"
+    r"\b(?:wrongly|mistakenly|erroneously)\s+(?:said|stated|reported|gave|put|wrote)\b"
 )
 CORRECTED_COUNT = re.compile(
     r"\b(?:since|now|later|subsequently)\s+(?:said|say|says|confirmed|reported|stated|"
-    r"put\s+(?:the\s+(?:number|figure|toll)\s+)?at)\s+(?:that\s+|it\s+was\s+|it\s+is\s+)?"
+    r"put\s+(?:the\s+(?:number|figure|toll)\s+)?at)\s+(?:that\s+|it\s+was\s+|it\s+is\s+)?|"
+    # "…; the correct figure is three", "…; in fact, two people died"
+    r"\bthe\s+(?:correct|corrected|right|actual)\s+(?:figure|number|toll|count|total)\s+"
+    r"(?:is|was)\s+|\bin\s+fact,?\s+"
 )
 # Who carried out an attack: when the text says one died ("the bomber also died"), he is
 # counted once among the killed, beside his victims and never as one of them
@@ -568,3 +573,5 @@ ATTACKERS_PLURAL = frozenset(
     "gunmen shooters bombers attackers assailants hijackers knifemen perpetrators".split()
 )
 PLURAL_PERSONS |= frozenset({"gunmen", "knifemen"})
+# "In fact, two people died": the correction's opener is no part of the victims' phrase
+NP_STOPS |= frozenset({"fact", "actually"})

@@ -233,9 +233,62 @@ def _read_sentences(
             # read for a status word alone ("bodies of deceased hostages"): its harm words
             # were never what the casualty gate lets through
             found = [m for m in found if m.outcome in STATUS_OUTCOMES]
+        if found and "n fact" in own:
+            found = _in_fact_within(own, found)
+        if found and out and _corrects_before(own, out[-1][0].text):
+            # "We reported that three people had died. In fact, two people died.": the count
+            # before is superseded by the correction's of the same outcome
+            said = {_metric_of(m) for m in found}
+            kept = [m for m in out[-1][1] if _metric_of(m) not in said]
+            out[-1:] = [(out[-1][0], kept)] if kept else []
         if found:
             out.append((sentence, found))
     return out, unread
+
+
+def _in_fact_within(sentence: str, found: list[Mention]) -> list[Mention]:
+    """ "We reported that three people had died; in fact, two died": the counts before the
+    correction's "in fact" give way to its counts of the same outcome."""
+    at = max(sentence.find("; in fact"), sentence.find(", in fact"), sentence.find("; In fact"))
+    if at < 0 or not _corrects_before(sentence[at + 2 :], sentence[:at]):
+        return found
+    said = {_metric_of(m) for m in found if m.start > at}
+    return [m for m in found if m.start > at or _metric_of(m) not in said]
+
+
+def _corrects_before(sentence: str, before: str) -> bool:
+    """Whether a sentence opening "In fact," or "Actually," corrects a report told just before
+    it ("We reported that three people had died."), and adds no more to it."""
+    lowered = sentence[:12].lower()
+    if not (lowered.startswith("in fact") or lowered.startswith("actually")):
+        return False  # most sentences: two tests in C
+    low = sentence.lower()
+    if any(w in low for w in (" more ", " another ", " also ", " further ", " other ")):
+        return False  # "In fact, two more people died": news beyond the report
+    told = before.lower()
+    return any(w in told for w in _REPORT_WORDS)
+
+
+_REPORT_WORDS = (
+    "reported",
+    "said",
+    "stated",
+    "version",
+    "wrote",
+    "reporting",
+    "claimed",
+    "told",
+)
+
+
+def _metric_of(mention: Mention) -> str:
+    return (
+        "killed"
+        if mention.outcome == "killed"
+        else mention.outcome
+        if mention.outcome in (STATUS_OUTCOMES)
+        else "injured"
+    )
 
 
 # CASUALTY_HINT's and OTHER_INCIDENT's words are lower case: on lower-cased text they need no
@@ -379,6 +432,7 @@ def _may_correct(lowered: str) -> bool:
         or "previously" in lowered
         or "wrongly" in lowered
         or "mistakenly" in lowered
+        or "erroneously" in lowered
     ):
         return True
     return ("earlier " in lowered or "first " in lowered) and _EARLIER_SAID.search(
@@ -863,7 +917,19 @@ def _risen_total(figure: Figure, at: int) -> bool:
 def _revised_at(sentence: str, at: int) -> bool:
     """ "The toll, earlier given as 12, now stands at 10": the 12 was revised."""
     superseded = _superseded(sentence)
-    return superseded is not None and superseded[0] <= at < superseded[1]
+    if superseded is not None and superseded[0] <= at < superseded[1]:
+        return True
+    # "The report mistakenly gave the toll as nine deaths": a count a correction's cue
+    # stands before, no revision between (the revision's own count stands)
+    lowered = sentence.lower()
+    if not _may_correct(lowered) or len(lowered) != len(sentence):
+        return False
+    cue = next((c for c in CORRECTION.finditer(lowered, 0, at) if not _label(c.group())), None)
+    if cue is None:
+        return False
+    # "had earlier put the death toll at 15 but lowered it to 12": the 12 is the revision's
+    revisions = (CORRECTED_COUNT.search(lowered, cue.end()), REVISION.search(lowered, cue.end()))
+    return not any(r is not None and r.start() < at for r in revisions)
 
 
 # "The death toll from the tower block fire has risen to 19", "bringing the number of dead to

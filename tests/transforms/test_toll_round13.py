@@ -162,3 +162,31 @@ def test_kind5_several_attackers_who_died_are_counted_beside_their_victims() -> 
     assert toll(text) == {"killed": 5}
     assert toll("The two gunmen in the killing were charged on Monday.") == {}
     assert toll("Two gunmen killed a guard at the bank.") == {"killed": 1}
+
+
+def test_kind7_corrections_in_fact_the_correct_figure_wrongly_supersede() -> None:
+    # "In fact," opening the sentence after a report of the same outcome
+    text = "We reported that three people had died. In fact, two people died."
+    assert toll(text) == {"killed": 2}
+    assert evidence(text, "killed") == ["two people"]
+    text = "We wrongly stated that five people were injured. In fact, three people were injured."
+    assert toll(text) == {"injured": 3}
+    text = "An earlier version of this story said four people were killed. In fact, three died."
+    assert toll(text) == {"killed": 3}
+    # within one sentence
+    assert toll("We reported that three people had died; in fact, two died.") == {"killed": 2}
+    # "the correct figure is": a bare count takes the superseded count's outcome
+    text = "An earlier version said four were killed; the correct figure is three."
+    assert toll(text) == {"killed": 3}
+    assert evidence(text, "killed") == ["three"]
+    text = "This article wrongly said that six people were hurt; the correct number is four."
+    assert toll(text) == {"injured": 4}
+    # "wrongly" alone, the corrected count in the sentence after
+    text = "The report mistakenly gave the toll as nine deaths. Seven people died in the fire."
+    assert toll(text) == {"killed": 7}
+    # more told "in fact" is news beyond the report, not a correction
+    text = "Police said three people died. In fact, two more people died later."
+    assert toll(text)["killed"] != 2
+    # another outcome's count before stands
+    text = "We reported that three people were hurt and one died. In fact, two people died."
+    assert toll(text) == {"killed": 2, "injured": 3}

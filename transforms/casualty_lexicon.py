@@ -249,7 +249,7 @@ CASUALTY_HINT = re.compile(
     r"t(?:riple\s+(?:shooting|murder|homicide|killing)|reated|hird\s+body|o\s+death|"
     r"rauma)|"
     r"q(?:uadruple|uintuple)\s+(?:shooting|murder|homicide|killing)|"
-    r"kill(?:ed|s|ing|ings)?|knifed|m(?:urder(?:ed|s)?\s+of|urdered|edical\s+center|auled)|"
+    r"kill(?:ed|s|ing|ings)?|knifed|m(?:urder(?:ed|s)?\s+of|urdered|urdering|anslaughter\s+of|edical\s+center|auled)|"
     r"injur(?:ed|es|ies|y|ing)|wound(?:ed|s|ing)?|wiped\s+out|"
     r"h(?:urt|ospitali[sz]ed|ospital|it|its|itting|imself|erself)|c(?:ondition|oma)|gunned|"
     r"own\s+life|"

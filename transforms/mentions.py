@@ -613,6 +613,7 @@ _TRIGGER_WORDS = (
     | {"struck", "hit", "hits", "hitting", "striking", "gunned", "survive"}
     | {"wiped"}
     | {"shooting", "killing", "killings", "death", "deaths", "murder", "murders"}
+    | {"murdering", "manslaughter"}  # verdicts: "convicted of murdering [a shopkeeper]"
     | MISSING_WORDS
     | DETAINED_WORDS
     | HOSTAGE_WORDS
@@ -726,7 +727,10 @@ def _triggers(
             "deaths",
             "murder",
             "murders",
+            "manslaughter",
         ) and nxt[:1] == ["of"]:
+            if prev == "attempted":
+                continue  # "the attempted murder of a police officer": no death
             fatal = low != "shooting" or prev in ("fatal", "deadly")
             found.append(
                 ("killed" if fatal else "shot", k + 1, k + 1)
@@ -740,6 +744,8 @@ def _triggers(
             and toks[k + 1].low not in ("victim", "victims")  # "shooting victim": a noun
         ):
             found.append(("shot", k, k))  # "accused of shooting his friend"
+        elif low == "murdering" and k + 1 < len(toks) and _starts_np(toks[k + 1]):
+            found.append(("killed", k, k))  # "was convicted of murdering [a shopkeeper]"
         elif low == "survive":
             # "her unborn child did not survive": a death, its subject before "did"
             if k >= 2 and prev == "not" and toks[k - 2].low in ("did", "does"):
@@ -1597,7 +1603,7 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return (first + 1, last - 1)  # "mauled [a six-year-old girl] to death"
     if trigger == "lives" and toks[first].low in TAKE_LIFE_VERBS:
         return (first + 1, last)  # "claimed [15] lives": the count between
-    if trigger == "of" or (trigger == "shooting" and not passive):
+    if trigger == "of" or (trigger in ("shooting", "murdering") and not passive):
         return _object(toks, last + 1)
     if trigger == "out" and not passive:
         return _object(toks, last + 1)  # "wiped out [a family of six]"

@@ -181,6 +181,9 @@ def _read_sentences(
     """
     out = []
     unread: list[Sentence] = []
+    # a verdict's victims ("was convicted of murdering a shopkeeper"), read only where no other
+    # sentence counts anyone: a court report's own crime, else a past case beside the story's
+    verdicts: list[tuple[Sentence, list[Mention]]] = []
     # one scan of the page for casualty (and status) words; only lines and sentences holding one are
     # split and read: most of a page holds none
     hints = _Hints(text)
@@ -201,6 +204,11 @@ def _read_sentences(
                 out.append((sentence, corrected))
             continue
         if _other_incident(own):
+            if _verdict_only(own):
+                found = find_mentions(own, hinted=True)
+                if found:
+                    verdicts.append((sentence, found))
+                continue
             # "… killed two civilians and wounded five, …, as the UN put the war's toll this
             # year at more than 2,000": the clauses before the other incident's are the story's
             own = _before_other_incident(own)
@@ -243,7 +251,46 @@ def _read_sentences(
             out[-1:] = [(out[-1][0], kept)] if kept else []
         if found:
             out.append((sentence, found))
+    if verdicts:
+        out = _with_verdicts(out, verdicts)
     return out, unread
+
+
+def _with_verdicts(
+    out: list[tuple[Sentence, list[Mention]]], verdicts: list[tuple[Sentence, list[Mention]]]
+) -> list[tuple[Sentence, list[Mention]]]:
+    """The sentences read, with the verdicts' where no other sentence counts a victim, or
+    where the others tell only the wounds of the judged ("Jurors heard the neighbour was
+    shot twice in the chest": how he died, no one hurt); a story's victims keep it else."""
+    harm = [m for _, found in out for m in found if m.outcome not in STATUS_OUTCOMES]
+    if not all(_wound_of_the_judged(m) for m in harm):
+        return out
+    dead = [
+        (s, [replace(m, outcome="killed") if m in harm else m for m in found]) for s, found in out
+    ]
+    return sorted([*dead, *verdicts], key=lambda pair: pair[0].start)
+
+
+def _wound_of_the_judged(mention: Mention) -> bool:
+    """ "the neighbour was shot", "he was stabbed": one definite victim's wound."""
+    first = mention.text.split(None, 1)[0].lower() if mention.text else ""
+    return (
+        mention.outcome in ("shot", "injured")
+        and mention.value == 1
+        and first in ("the", "he", "she", "his", "her")
+    )
+
+
+def _verdict_only(sentence: str) -> bool:
+    """Whether the only other-incident cue of a sentence is a verdict ("convicted",
+    "sentenced", "pleaded"): no date, no other case named beside it."""
+    lowered = sentence.lower()
+    if not ("convicted" in lowered or "sentenced" in lowered or "pleaded" in lowered):
+        return False  # most sentences: tests in C
+    return all(m.group() in _VERDICTS for m in _OTHER_LOWER.finditer(lowered))
+
+
+_VERDICTS = frozenset({"convicted", "sentenced", "pleaded", "acquitted"})
 
 
 def _in_fact_within(sentence: str, found: list[Mention]) -> list[Mention]:

@@ -190,3 +190,32 @@ def test_kind7_corrections_in_fact_the_correct_figure_wrongly_supersede() -> Non
     # another outcome's count before stands
     text = "We reported that three people were hurt and one died. In fact, two people died."
     assert toll(text) == {"killed": 2, "injured": 3}
+
+
+def test_kind6_verdicts_trials_and_inquests_count_the_crime_judged() -> None:
+    # a court report's own crime: its victims count where no other sentence counts one
+    text = "A man was convicted on Tuesday of murdering a shopkeeper."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["a shopkeeper"]
+    assert toll("He was jailed for the manslaughter of his neighbour.") == {"killed": 1}
+    assert toll("She was found guilty of killing her stepson.") == {"killed": 1}
+    assert toll("He was sentenced for the murders of three children.") == {"killed": 3}
+    assert toll("He was charged with murdering two men at a bus stop.") == {"killed": 2}
+    # the victim's wound told in the trial is how he died, not an injury
+    text = (
+        "A man was convicted of murdering a shopkeeper. The court heard the shopkeeper was "
+        "stabbed in the neck during a robbery."
+    )
+    assert toll(text) == {"killed": 1}
+    text = (
+        "A man has gone on trial accused of murdering a taxi driver. The jury heard he was "
+        "stabbed in the neck."
+    )
+    assert toll(text) == {"killed": 1}
+    # a past case beside a story's own victims stays out
+    text = "Two men were shot on Friday. The suspect had been convicted of murdering a man."
+    assert toll(text) == {"injured": 2}
+    text = "A man was shot on Friday. The suspect had been convicted of murdering a woman."
+    assert toll(text) == {"injured": 1}
+    # an attempted murder is no death
+    assert toll("He was convicted of the attempted murder of a police officer.") == {}

@@ -104,6 +104,8 @@ class Mention:
     group: float | None = None  # "one of the five people shot": the five
     people: tuple[Person, ...] = ()  # one per single victim the phrase describes
     ordinal: int | None = None  # "a fourth man": the victim's place in a count told before
+    # "Rescuers pulled nine people alive …; one of them later died": beyond every victim told
+    beyond: bool = False
 
 
 class _Quantities(Sequence[Quantity]):

@@ -241,6 +241,10 @@ def _read_sentences(
             # read for a status word alone ("bodies of deceased hostages"): its harm words
             # were never what the casualty gate lets through
             found = [m for m in found if m.outcome in STATUS_OUTCOMES]
+        if found and "of them" in own:
+            found = _died_of_rescued(
+                found, own, text[max(0, sentence.start - 240) : sentence.start]
+            )
         if found and "n fact" in own:
             found = _in_fact_within(own, found)
         if found and out and _corrects_before(own, out[-1][0].text):
@@ -291,6 +295,43 @@ def _verdict_only(sentence: str) -> bool:
 
 
 _VERDICTS = frozenset({"convicted", "sentenced", "pleaded", "acquitted"})
+
+
+def _died_of_rescued(found: list[Mention], sentence: str, before: str) -> list[Mention]:
+    """ "Rescuers pulled nine people alive from the rubble; one of them later died": the
+    rescued are no victims, so the one of them who died is one death beyond those told."""
+    out = list(found)
+    for i, m in enumerate(found):
+        if m.outcome != "killed" or not m.part or not sentence.startswith(" of them", m.end):
+            continue
+        if any(o.outcome != "killed" and o.start < m.start for o in found):
+            continue  # "two people were hurt; one of them died": one of the hurt
+        # the group told in this sentence before the share, else in the one before it
+        if m.start > 0:
+            told = sentence[: m.start]
+        else:
+            told = before.rstrip().rstrip(".")
+            told = told[told.rfind(".") + 1 :]
+        lowered = told.lower()
+        if not ("alive" in lowered or "rescued" in lowered):
+            continue
+        rescued = _RESCUED.search(lowered)
+        if rescued is None:
+            continue
+        passive = rescued.group().startswith(("were", "was", "been"))
+        # the group: the words the match holds, or before "were rescued" its subject's
+        group = lowered[max(0, rescued.start() - 24) : rescued.start()] if passive else ""
+        if not _TOLD_GROUP.search(group + rescued.group()):
+            # (not "pulled the five alive": a group told before, maybe of the hurt)
+            out[i] = replace(m, part=False, additional=True, beyond=True)
+    return out
+
+
+_TOLD_GROUP = re.compile(r"\b(?:the|them|those|these|both|all)\b")
+_RESCUED = re.compile(
+    r"\b(?:pulled|rescued|dug|brought|freed|plucked|carried|got)\b[^;.]{0,60}?\balive\b|"
+    r"\b(?:were|was|been)\s+rescued\b|\brescued\s+(?:[\w-]+\s+){0,2}?(?:people|survivors)\b"
+)
 
 
 def _in_fact_within(sentence: str, found: list[Mention]) -> list[Mention]:
@@ -667,7 +708,7 @@ def _toll(
         # "another man was shot" after "four people were shot" names one of the four; "a
         # fourth man was shot" after three are counted is the one beyond them
         counted = best["harmed"] >= 2 and not any(
-            m.ordinal == max(harmed, killed) + 1 for m in tally.mentions
+            m.ordinal == max(harmed, killed) + 1 or m.beyond for m in tally.mentions
         )
         killed = max(killed, base_killed) + (0.0 if counted else tally.killed_new)
         best["killed"] = max(best["killed"], base_killed)
@@ -1064,7 +1105,7 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
             and 0 < value < shot_group
         ):
             m = replace(m, part=True)  # "Four shot, two dead": the dead are among the shot
-        new = m.additional and not local
+        new = (m.additional and not local) or m.beyond
         if m.part:
             part = True
             group = max(group, m.group or 0.0)

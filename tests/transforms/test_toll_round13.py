@@ -219,3 +219,31 @@ def test_kind6_verdicts_trials_and_inquests_count_the_crime_judged() -> None:
     assert toll(text) == {"injured": 1}
     # an attempted murder is no death
     assert toll("He was convicted of the attempted murder of a police officer.") == {}
+
+
+def test_kind9_a_death_among_people_rescued_alive_is_one_more_killed() -> None:
+    text = (
+        "Two people were killed when the building collapsed. Rescuers pulled nine people "
+        "alive from the rubble; one of them later died in hospital."
+    )
+    assert toll(text) == {"killed": 3}
+    assert evidence(text, "killed") == ["Two people", "one"]
+    # the share in the sentence after the rescue
+    text = (
+        "Two people were killed when the building collapsed. The rescuers pulled nine people "
+        "alive from the rubble. One of them later died in hospital."
+    )
+    assert toll(text) == {"killed": 3}
+    text = "Three people died in the blast. Four people were rescued; one of them died later."
+    assert toll(text) == {"killed": 4}
+    # the rescued alone are not counted as killed nor hurt
+    text = "Rescuers pulled nine people alive from the rubble; one of them later died in hospital."
+    assert toll(text) == {"killed": 1}
+    # a group told before (the hurt) is no rescued group: its death is one of them
+    text = (
+        "Two people died and five were hurt. Rescuers pulled the five alive from the rubble; "
+        "one of them later died."
+    )
+    assert toll(text)["killed"] == 2
+    text = "Two people were hurt in the crash. One of them later died."
+    assert toll(text) == {"killed": 1, "injured": 1}

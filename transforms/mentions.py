@@ -1187,9 +1187,12 @@ def _left_with_before(toks: list[_Tok], with_at: int) -> int:
 
 def _on_board(toks: list[_Tok], group: list[_Tok], end: int) -> bool:
     """Whether a group ("of the 154 people") is who was aboard, not who was harmed."""
-    after = [t.low for t in toks[end : end + 2]]
+    after = [t.low for t in toks[end : end + 4]]
     if after[:1] and after[0] in SHARE_HARMED:
         return False  # "one of the nine passengers hurt when the minibus overturned": the hurt
+    if after[:1] in (["who"], ["that"]) and any(w in SHARE_HARMED for w in after[1:]):
+        return False  # "one of the nine passengers who were hurt when …"
+    after = after[:2]
     return (
         after == ["on", "board"]
         or after[:1] == ["aboard"]
@@ -1233,11 +1236,17 @@ def _counts_nobody(
 ) -> bool:
     """ "One of the nine passengers hurt when the minibus overturned on the A66 died": after a
     share of a harmed group, a death whose phrase counts nobody ("the A66") is the share's."""
-    return (
-        share.group is not None
-        and share.part
-        and _count(sentence, toks, phrase[0], phrase[1], "killed", quantities) is None
-    )
+    if share.group is None or not share.part:
+        return False
+    # "One of the five people wounded when a gunman opened fire … has since died": a phrase
+    # inside the clause told after the share is that clause's, not the death's subject
+    between = [t.low for t in toks[phrase[0] - 3 : phrase[0]] if t.start >= share.end]
+    if any(w in _SUBORDINATORS for w in between):
+        return True
+    return _count(sentence, toks, phrase[0], phrase[1], "killed", quantities) is None
+
+
+_SUBORDINATORS = frozenset({"when", "after", "as", "while", "because", "where", "during"})
 
 
 def _share_of_number(count: str, rest: list[_Tok]) -> bool:

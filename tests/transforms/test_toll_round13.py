@@ -32,6 +32,18 @@ def test_kind1_split_outcome_with_words_between_the_group_and_its_verb() -> None
     }
     text = "Two of the six people shot at a house party on Elm Street on Saturday have since died."
     assert toll(text) == {"killed": 2, "injured": 4}
+    # a clause between with a subject of its own ("when a gunman opened fire")
+    text = (
+        "One of the five people wounded when a gunman opened fire at a bus stop on Main Street "
+        "has since died."
+    )
+    assert toll(text) == {"killed": 1, "injured": 4}
+    # the harm told in a relative clause after the group
+    text = (
+        "One of the nine passengers who were hurt when the minibus overturned on the A66 near "
+        "Penrith on Friday has died."
+    )
+    assert toll(text) == {"killed": 1, "injured": 8}
     # the passengers of a crash told as aboard are still no victims
     assert toll("Nine of the 154 passengers on board were killed.") == {"killed": 9}
     # a family of four is no share

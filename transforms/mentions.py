@@ -356,6 +356,16 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         mention = _count(sentence, toks, phrase[0], phrase[1], outcome, quantities)
         if mention is None:
             continue
+        if (
+            toks[0].low == "of"
+            and outcome == "killed"
+            and out
+            and out[-1].outcome in ("injured", "shot")
+            and out[-1].end < mention.start
+            and "," in sentence[out[-1].end : mention.start]
+        ):
+            # "Of the nine passengers hurt …, one died": a share of the fronted group
+            mention = replace(mention, part=True)
         if _among_the(toks, first, last) is not None and any(
             (m.outcome == "killed") == (outcome == "killed") for m in out
         ):
@@ -1640,6 +1650,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     phrase = _subject(toks, before)
     if phrase is not None and passive and outcome == "killed":
         phrase = _doer_of_relative(toks, phrase)
+    if phrase is not None and toks[0].low == "of":
+        phrase = _after_fronted_group(toks, phrase)
     if phrase is not None and passive and toks[before + 1].low in ("was", "is"):
         phrase = _singular_subject(toks, phrase)
     if phrase is not None and toks[before + 1].low in ("was", "is", "has"):
@@ -1664,6 +1676,15 @@ def _one_of_many(toks: list[_Tok], pronoun: int, before: Mention) -> bool:
         return False
     at = next((i for i, t in enumerate(toks) if t.start == before.start), 0)
     return at > 0 and toks[at - 1].low in ACTIVE_VERBS
+
+
+def _after_fronted_group(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "Of the nine passengers hurt when the minibus overturned, [one] died": the fronted
+    group ends at its comma; the share after it is the phrase."""
+    comma = next((i for i, t in enumerate(toks) if t.low == ","), None)
+    if comma is None or not phrase[0] < comma < phrase[1] - 1:
+        return phrase
+    return (comma + 1, phrase[1])
 
 
 def _doer_of_relative(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int] | None:

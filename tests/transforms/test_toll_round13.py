@@ -44,6 +44,14 @@ def test_kind1_split_outcome_with_words_between_the_group_and_its_verb() -> None
         "Penrith on Friday has died."
     )
     assert toll(text) == {"killed": 1, "injured": 8}
+    # the group fronted ("Of the nine …, one died")
+    text = "Of the nine passengers hurt when the minibus overturned, one died overnight."
+    assert toll(text) == {"killed": 1, "injured": 8}
+    assert evidence(text, "killed") == ["one"]
+    text = "Of the 14 people injured in the explosion at the factory, three have died."
+    assert toll(text) == {"killed": 3, "injured": 11}
+    assert toll("Of the seven people shot, two died.") == {"killed": 2, "injured": 5}
+    assert toll("Of the dozens of people at the party, two were killed.") == {"killed": 2}
     # the passengers of a crash told as aboard are still no victims
     assert toll("Nine of the 154 passengers on board were killed.") == {"killed": 9}
     # a family of four is no share

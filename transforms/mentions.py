@@ -1220,10 +1220,22 @@ def _head_of_kin(conjuncts: list[list[_Tok]]) -> bool:
     return (
         head.text.isalpha()
         and head.text.islower()
-        and not (head.low.endswith("s") and not head.low.endswith("ss"))
+        and (
+            head.low in SINGULAR_PERSONS
+            or head.low in _TITLES
+            or (head.low == "head" and len(first) >= 3)  # "a village head", not "the head"
+            or head.low.endswith(("er", "or", "ist", "ian", "man", "ee", "ant", "ent"))
+        )
         and head.low not in ANIMALS
-        and any(c[0].low in ("his", "her") for c in conjuncts[1:])
+        and any(t.low in ("his", "her") for c in conjuncts[1:] for t in c[:3])
     )
+
+
+# people by their office, told beside their kin ("a bishop and his driver"); not "a broken
+# arm and his wife", "the scene and his wife": a person's noun or an agent's ending only
+_TITLES = frozenset(
+    "bishop cleric sheikh emir king queen prince princess monk cardinal rabbi chef".split()
+)
 
 
 def _animal_share(toks: list[_Tok], start: int, end: int) -> int | None:
@@ -2081,6 +2093,12 @@ def _named_from(toks: list[_Tok], start: int, end: int) -> int:
     if cut is None or cut + 1 >= end:
         return start
     if any(_is_np_word(t) or _is_name(t) or t.low in _VAGUE_OF for t in toks[start:cut]):
+        return start
+    if (start == 0 or toks[start - 1].low not in NP_STOPS) and _head_of_kin(
+        [toks[start:cut], toks[cut + 1 : end]]
+    ):
+        # "[A bishop and his driver] were shot dead": the one whose kin follow (not "at
+        # [the scene and] his wife was taken to hospital": a place after its preposition)
         return start
     return cut + 1
 

@@ -92,6 +92,20 @@ def test_kind2_a_person_and_his_kin_counts_the_head_noun_beside_the_number() -> 
     assert toll("Militants shot dead a village elder and his two brothers.") == {"killed": 3}
     assert toll("A pastor and two members of his congregation were shot dead.") == {"killed": 3}
     assert toll("Bandits killed a village head and her four children.") == {"killed": 5}
+    # told before the verb, with a noun no table holds ("bishop", "councillor", "cleric")
+    assert toll("A bishop and his driver were shot dead.") == {"killed": 2}
+    text = "A local councillor and his two bodyguards were killed in the ambush."
+    assert toll(text) == {"killed": 3}
+    assert evidence(text, "killed") == ["A local councillor and his two bodyguards"]
+    assert toll("The commander and three of his bodyguards were killed.") == {"killed": 4}
+    assert toll("A cleric and his two grandsons died.") == {"killed": 3}
+    # a place or a wound before "and his …" is no person
+    assert toll("He died at the scene and his wife was taken to hospital.") == {
+        "killed": 1,
+        "injured": 1,
+    }
+    text = "The man suffered a broken arm in the attack and his wife was treated for cuts."
+    assert evidence(text, "injured") != ["a broken arm in the attack and his wife"]
     # "its" belongs to a thing or an animal: that conjunct counts nobody
     assert toll("A car and its driver were hit by falling rocks.") == {"injured": 1}
     assert toll("A horse and its rider were injured.") == {"injured": 1}

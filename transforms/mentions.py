@@ -626,6 +626,7 @@ _TRIGGER_WORDS = (
     | {"wiped"}
     | {"shooting", "killing", "killings", "death", "deaths", "murder", "murders"}
     | {"murdering", "manslaughter"}  # verdicts: "convicted of murdering [a shopkeeper]"
+    | {"stabbing"}  # "after stabbing [two people]" (read only before a noun phrase)
     | MISSING_WORDS
     | DETAINED_WORDS
     | HOSTAGE_WORDS
@@ -750,7 +751,7 @@ def _triggers(
             skip = k + 2
             continue
         elif (
-            low == "shooting"
+            low in ("shooting", "stabbing")
             and k + 1 < len(toks)
             and _starts_np(toks[k + 1])
             and toks[k + 1].low not in ("victim", "victims")  # "shooting victim": a noun
@@ -1636,7 +1637,7 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return (first + 1, last - 1)  # "mauled [a six-year-old girl] to death"
     if trigger == "lives" and toks[first].low in TAKE_LIFE_VERBS:
         return (first + 1, last)  # "claimed [15] lives": the count between
-    if trigger == "of" or (trigger in ("shooting", "murdering") and not passive):
+    if trigger == "of" or (trigger in ("shooting", "stabbing", "murdering") and not passive):
         return _object(toks, last + 1)
     if trigger == "out" and not passive:
         return _object(toks, last + 1)  # "wiped out [a family of six]"
@@ -1684,7 +1685,14 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
 def _one_of_many(toks: list[_Tok], pronoun: int, before: Mention) -> bool:
     """Whether a subject "he"/"she" is the doer, not the group an active verb of his harmed
     before it: "the gunman shot [two people] before he was shot dead"."""
-    if toks[pronoun].low not in ("he", "she") or (before.value or 0.0) <= 1:
+    low = toks[pronoun].low
+    if (before.value or 0.0) <= 1:
+        return False
+    if low in ("him", "her"):
+        # "wounding six people, before police shot him dead": the object of another's act
+        if not (pronoun > 0 and toks[pronoun - 1].low in ACTIVE_VERBS):
+            return False
+    elif low not in ("he", "she"):
         return False
     at = next((i for i, t in enumerate(toks) if t.start == before.start), 0)
     return at > 0 and toks[at - 1].low in ACTIVE_VERBS

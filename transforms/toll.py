@@ -810,6 +810,7 @@ def _attacker(mention: Mention, sentence: str = "") -> bool:
     return of is not None and of.group(1).lower() in ATTACKERS_PLURAL
 
 
+_KILLED_BEFORE = re.compile(r"\b(?:shot\s+dead|shot\s+and\s+killed|killed)\s+$", re.IGNORECASE)
 _OF_THE = re.compile(r"\s+of\s+(?:the|those)\s+(\w+)")
 
 
@@ -821,6 +822,8 @@ def _attacker_died(sentence: Sentence, mention: Mention) -> bool:
     of = _OF_THE.match(sentence.text, mention.end) if mention.part else None
     if of is not None and _DIED_AFTER.match(sentence.text, of.end()) is not None:
         return True  # "Two of the attackers were killed by police"
+    if _KILLED_BEFORE.search(sentence.text, max(0, mention.start - 40), mention.start):
+        return True  # "Armed police shot dead the knifeman, who had injured four people"
     # "The gunman, who had wounded two officers, was killed", "A knifeman who stabbed four
     # shoppers was shot dead": his death told after a relative clause of what he did
     clause = _WHO_CLAUSE.match(sentence.text, mention.end)

@@ -161,6 +161,19 @@ def test_kind4_an_attacker_shot_dead_after_wounding_others_is_one_killed() -> No
         "killed": 1,
         "injured": 2,
     }
+    # "him" as the object of another's act after the group he wounded
+    text = "A gunman opened fire at a mall, wounding six people, before police shot him dead."
+    assert toll(text) == {"killed": 1, "injured": 6}
+    # the attacker as the object of "shot dead", his clause after him
+    text = "Armed police shot dead the knifeman, who had injured four people."
+    assert toll(text) == {"killed": 1, "injured": 4}
+    assert evidence(text, "killed") == ["the knifeman"]
+    # "after stabbing two people": a gerund with its victims
+    assert toll("The attacker was shot dead after stabbing two people.") == {
+        "killed": 1,
+        "injured": 2,
+    }
+    assert toll("Police are investigating a stabbing in Leeds.") == {}
     # victims he killed are counted beside him
     assert toll("The man who killed two people was shot dead.") == {"killed": 3}
     # one told beyond a group ("another man") is none of it

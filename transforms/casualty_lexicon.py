@@ -577,3 +577,8 @@ ATTACKERS_PLURAL = frozenset(
 PLURAL_PERSONS |= frozenset({"gunmen", "knifemen"})
 # "In fact, two people died": the correction's opener is no part of the victims' phrase
 NP_STOPS |= frozenset({"fact", "actually"})
+# "hit hard by the recession", "struck by the downturn": a blow to trade, not to a person
+HARD_TIMES = frozenset(
+    """recession downturn slump crisis inflation tariffs tariff sanctions cuts layoffs strike
+    strikes shortages shortage prices price costs""".split()
+)

@@ -33,6 +33,7 @@ from claimwatch.transforms.casualty_lexicon import (
     DEMONYM_ENDINGS,
     DETAINED_WORDS,
     FOUND_VERBS,
+    HARD_TIMES,
     HEDGE_STOPS,
     HOSTAGE_WORDS,
     INJURED_WORDS,
@@ -726,6 +727,8 @@ def _triggers(
         elif low in ("struck", "hit") and (
             nxt[:1] in (["by"], ["in"]) or (_be_before(toks, k) and nxt[:1] != ["by"])
         ):
+            if nxt[:1] == ["hard"] or (nxt[:1] == ["by"] and set(nxt[1:3]) & HARD_TIMES):
+                continue  # "retailers were hit hard by the recession": no harm to anyone
             if not (nxt[:1] == ["by"] and set(nxt[1:3]) & _VEHICLES):
                 found.append(("shot", k, k))  # "all four victims were struck", not by a car
         elif (
@@ -1656,8 +1659,16 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             following.low in _DETERMINERS or following.low in PRONOUNS_ONE
         ):
             return None  # "she shot an intruder": the one before the verb is the shooter
-        if following is not None and following.low == "it":
-            return None  # "the band killed it on stage", "hit it": an idiom's object, no one
+        if following is not None and following.low in ("it", "off"):
+            # "the band killed it on stage", "United killed off the game": an idiom's
+            # object, no one (nor is its subject a victim)
+            return None
+        if trigger in _PRESENT_ACTIVE and not (
+            following is not None and following.low in _REFLEXIVE
+        ):
+            # "Comedian kills at the Apollo": a present active verb's subject acts (but "boy
+            # accidentally shoots self in arm" is the one hurt)
+            return None
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
     phrase = _subject(toks, before)
@@ -1720,6 +1731,10 @@ def _doer_of_relative(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, i
         return phrase
     doer = _subject(toks, k - 1 if toks[k - 1].low != "," else k - 2)
     return doer if doer is not None else phrase
+
+
+_PRESENT_ACTIVE = frozenset({"kills", "shoots", "stabs", "injures", "wounds"})
+_REFLEXIVE = frozenset({"self", "himself", "herself", "themselves", "itself"})
 
 
 def _scored(toks: list[_Tok], k: int) -> bool:

@@ -128,7 +128,14 @@ def test_kind8_harm_verbs_in_sport_and_idiom_give_no_count() -> None:
     assert toll("She hit 30 points as the Lynx struck a deal for a new arena.") == {}
     # an idiom's object "it" is no one, nor is its subject a victim
     assert toll("The comedian killed it on stage for 40 minutes.") == {}
+    assert toll("United killed off the game with two late goals.") == {}
+    assert toll("Comedian kills at the Apollo") == {}
+    assert toll("Two retailers were hit hard by the recession.") == {}
+    assert toll("Three chains were hit by tariffs and rising prices.") == {}
     # victims stay victims
+    assert toll("10-year-old boy accidentally shoots self in arm") == {"injured": 1}
+    assert toll("Gunman kills 3 at a mall") == {"killed": 3}
+    assert toll("Two men were hit by stray bullets during the game.") == {"injured": 2}
     assert toll("The gunman shot 7 of the 12 passengers on the bus.") == {"injured": 7}
     assert toll("Gunmen killed 12 in the village.") == {"killed": 12}
     assert toll("A gunman shot 5 at a high school football game.") == {"injured": 5}

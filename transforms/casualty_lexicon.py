@@ -572,9 +572,10 @@ NOT_COUNTED_PERSONS |= frozenset({"threes", "twos", "trees", "degrees", "knees",
 # several attackers ("All three attackers died", "the two gunmen were shot dead"): like one,
 # counted among the killed only where their own death is said, never as victims otherwise
 ATTACKERS_PLURAL = frozenset(
-    "gunmen shooters bombers attackers assailants hijackers knifemen perpetrators".split()
+    "gunmen shooters bombers attackers assailants hijackers knifemen perpetrators militants "
+    "insurgents terrorists jihadists".split()
 )
-PLURAL_PERSONS |= frozenset({"gunmen", "knifemen"})
+PLURAL_PERSONS |= frozenset({"gunmen", "knifemen", "militants", "insurgents"})
 # "In fact, two people died": the correction's opener is no part of the victims' phrase
 NP_STOPS |= frozenset({"fact", "actually"})
 # "hit hard by the recession", "struck by the downturn": a blow to trade, not to a person

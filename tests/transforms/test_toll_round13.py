@@ -205,6 +205,11 @@ def test_kind5_several_attackers_who_died_are_counted_beside_their_victims() -> 
     assert toll(text) == {"killed": 11}
     text = "Gunmen killed four people at a checkpoint. Two of the attackers were killed by police."
     assert toll(text) == {"killed": 6}
+    # militants and insurgents are attackers too, counted where their death is said
+    text = "The three militants were killed in a gunfight after they killed two policemen."
+    assert toll(text) == {"killed": 5}
+    assert toll("Troops killed 12 militants in the raid.") == {"killed": 12}
+    assert toll("Militants killed nine villagers overnight.") == {"killed": 9}
     # the same attackers told dead twice are added once
     text = (
         "Two bombers killed 12 people. Both bombers were killed in the blasts. The two "

@@ -267,21 +267,35 @@ def _with_verdicts(
     where the others tell only the wounds of the judged ("Jurors heard the neighbour was
     shot twice in the chest": how he died, no one hurt); a story's victims keep it else."""
     harm = [m for _, found in out for m in found if m.outcome not in STATUS_OUTCOMES]
-    if not all(_wound_of_the_judged(m) for m in harm):
+    judged = {_last_word(m) for _, found in verdicts for m in found if m.outcome == "killed"}
+    wounds = [m for m in harm if _wound_of_the_judged(m, judged)]
+    # "His brother was also shot and survived": one told besides the judged stays hurt
+    if not all(m in wounds or m.additional for m in harm):
         return out
     dead = [
-        (s, [replace(m, outcome="killed") if m in harm else m for m in found]) for s, found in out
+        (s, [replace(m, outcome="killed") if m in wounds else m for m in found]) for s, found in out
     ]
     return sorted([*dead, *verdicts], key=lambda pair: pair[0].start)
 
 
-def _wound_of_the_judged(mention: Mention) -> bool:
-    """ "the neighbour was shot", "he was stabbed": one definite victim's wound."""
+def _last_word(mention: Mention) -> str:
+    return mention.text.rsplit(None, 1)[-1].lower() if mention.text else ""
+
+
+def _wound_of_the_judged(mention: Mention, judged: set[str]) -> bool:
+    """ "the neighbour was shot" after "murdering his neighbour", "he was stabbed", "the
+    victim was stabbed": one definite victim's wound, the judged one's by his noun or a
+    pronoun."""
     first = mention.text.split(None, 1)[0].lower() if mention.text else ""
+    last = _last_word(mention)
     return (
         mention.outcome in ("shot", "injured")
         and mention.value == 1
-        and first in ("the", "he", "she", "his", "her")
+        and not mention.additional
+        and (
+            last in ("he", "she")
+            or (first in ("the", "his", "her") and (last in judged or last == "victim"))
+        )
     )
 
 

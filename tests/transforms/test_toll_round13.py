@@ -271,6 +271,17 @@ def test_kind6_verdicts_trials_and_inquests_count_the_crime_judged() -> None:
         "stabbed in the neck."
     )
     assert toll(text) == {"killed": 1}
+    text = (
+        "Smith was convicted of murdering his neighbour. The court heard the victim was "
+        "stabbed 17 times."
+    )
+    assert toll(text) == {"killed": 1}
+    # one told besides the judged ("also shot and survived") stays hurt
+    text = (
+        "A jury convicted Smith of murdering his neighbour. Jurors heard the neighbour was shot "
+        "twice. His brother was also shot and survived."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
     # a past case beside a story's own victims stays out
     text = "Two men were shot on Friday. The suspect had been convicted of murdering a man."
     assert toll(text) == {"injured": 2}

@@ -362,13 +362,36 @@ def _corrects_before(sentence: str, before: str) -> bool:
     """Whether a sentence opening "In fact," or "Actually," corrects a report told just before
     it ("We reported that three people had died."), and adds no more to it."""
     lowered = sentence[:12].lower()
-    if not (lowered.startswith("in fact") or lowered.startswith("actually")):
-        return False  # most sentences: two tests in C
+    opener = lowered.startswith("in fact") or lowered.startswith("actually")
+    revised = not opener and (" now " in sentence or " since " in sentence or "later" in sentence)
+    if not (opener or revised):
+        return False  # most sentences: tests in C
     low = sentence.lower()
-    if any(w in low for w in (" more ", " another ", " also ", " further ", " other ")):
+    if any(w in low for w in _BEYOND_WORDS):
         return False  # "In fact, two more people died": news beyond the report
     told = before.lower()
+    if revised:
+        # "We previously reported that four people were killed. Police have now confirmed
+        # that three people died.": a revision after a first report
+        return (
+            any(w in told for w in EARLIER_WORDS)
+            and EARLIER_REPORT.search(told) is not None
+            and REVISION.search(low) is not None
+        )
     return any(w in told for w in _REPORT_WORDS)
+
+
+_BEYOND_WORDS = (
+    " more ",
+    " another ",
+    " also ",
+    " further ",
+    " other ",
+    " second ",
+    " third ",
+    " fourth ",
+    " fifth ",
+)
 
 
 _REPORT_WORDS = (

@@ -243,6 +243,15 @@ def test_kind7_corrections_in_fact_the_correct_figure_wrongly_supersede() -> Non
     # "wrongly" alone, the corrected count in the sentence after
     text = "The report mistakenly gave the toll as nine deaths. Seven people died in the fire."
     assert toll(text) == {"killed": 7}
+    # a first report, then a revision in the sentence after it
+    text = (
+        "We previously reported that four people were killed. Police have now confirmed that "
+        "three people died."
+    )
+    assert toll(text) == {"killed": 3}
+    # a later death beyond the first report adds
+    text = "Three people were initially reported dead. A fourth person has since died."
+    assert toll(text) == {"killed": 4}
     # more told "in fact" is news beyond the report, not a correction
     text = "Police said three people died. In fact, two more people died later."
     assert toll(text)["killed"] != 2

@@ -241,7 +241,7 @@ def _read_sentences(
             # read for a status word alone ("bodies of deceased hostages"): its harm words
             # were never what the casualty gate lets through
             found = [m for m in found if m.outcome in STATUS_OUTCOMES]
-        if found and "of them" in own:
+        if found and ("of them" in own or "of whom" in own or "alive" in own or "rescued" in own):
             found = _died_of_rescued(
                 found, own, text[max(0, sentence.start - 240) : sentence.start]
             )
@@ -316,7 +316,7 @@ def _died_of_rescued(found: list[Mention], sentence: str, before: str) -> list[M
     rescued are no victims, so the one of them who died is one death beyond those told."""
     out = list(found)
     for i, m in enumerate(found):
-        if m.outcome != "killed" or not m.part or not sentence.startswith(" of them", m.end):
+        if m.outcome != "killed" or not _share_of_rescued(m, sentence):
             continue
         if any(o.outcome != "killed" and o.start < m.start for o in found):
             continue  # "two people were hurt; one of them died": one of the hurt
@@ -339,6 +339,18 @@ def _died_of_rescued(found: list[Mention], sentence: str, before: str) -> list[M
             # (not "pulled the five alive": a group told before, maybe of the hurt)
             out[i] = replace(m, part=False, additional=True, beyond=True)
     return out
+
+
+def _share_of_rescued(mention: Mention, sentence: str) -> bool:
+    """ "one of them", "one of whom", a bare "one" or "two", "she": a death that may be of a
+    group told just before it ("Of the 12 people pulled alive, two later died")."""
+    text = mention.text.lower()
+    return (
+        sentence.startswith((" of them", " of whom"), mention.end)
+        or text in _COUNT_WORDS
+        or text.isdigit()
+        or (text in ("he", "she") and mention.value == 1)
+    )
 
 
 _TOLD_GROUP = re.compile(r"\b(?:the|them|those|these|both|all)\b")

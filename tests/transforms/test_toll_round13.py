@@ -315,6 +315,16 @@ def test_kind9_a_death_among_people_rescued_alive_is_one_more_killed() -> None:
     assert toll(text) == {"killed": 3}
     text = "Three people died in the blast. Four people were rescued; one of them died later."
     assert toll(text) == {"killed": 4}
+    # a bare count, a fronted group, a pronoun
+    text = "Two people died. Three people were rescued alive but one died hours later."
+    assert toll(text) == {"killed": 3}
+    text = "Two people were killed. Of the 12 people pulled alive from the rubble, two later died."
+    assert toll(text) == {"killed": 4}
+    text = (
+        "Two people died. Rescuers pulled a woman alive from the rubble, but she died later "
+        "in hospital."
+    )
+    assert toll(text) == {"killed": 3}
     # the rescued alone are not counted as killed nor hurt
     text = "Rescuers pulled nine people alive from the rubble; one of them later died in hospital."
     assert toll(text) == {"killed": 1}

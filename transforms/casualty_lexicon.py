@@ -545,7 +545,9 @@ ANIMALS = frozenset(
     "elephant elephants deer animal animals birds bird fish".split()
 )
 # herd keepers and riders told beside their animals
-SINGULAR_PERSONS |= frozenset({"jockey", "herdsman", "shepherd", "rancher", "ranger", "handler"})
+SINGULAR_PERSONS |= frozenset(
+    {"jockey", "herdsman", "shepherd", "rancher", "ranger", "handler", "farmhand", "stablehand"}
+)
 PLURAL_PERSONS |= frozenset({"jockeys", "herdsmen", "shepherds", "ranchers", "rangers"})
 # kin and companions told after the person they belong to ("a tribal chief and his three
 # wives", "the mayor and his two bodyguards")

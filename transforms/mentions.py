@@ -259,6 +259,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]))
             continue
         phrase = _victims(toks, first, last, outcome)
+        if phrase is None and _animal_before(toks, first):
+            continue  # "her horse bolted; the horse was killed": no victim, nor the woman
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
             phrase = _before_who(toks, first)
         if (
@@ -1240,6 +1242,14 @@ def _head_of_kin(conjuncts: list[list[_Tok]]) -> bool:
 _TITLES = frozenset(
     "bishop cleric sheikh emir king queen prince princess monk cardinal rabbi chef".split()
 )
+
+
+def _animal_before(toks: list[_Tok], first: int) -> bool:
+    """Whether the subject right before a trigger ("the horse was killed") is an animal."""
+    k = first - 1
+    while k >= 0 and (toks[k].low in BE_WORDS or toks[k].low in _SKIP_BEFORE):
+        k -= 1
+    return k >= 0 and toks[k].low in ANIMALS and toks[k].text[:1].islower()
 
 
 def _animal_share(toks: list[_Tok], start: int, end: int) -> int | None:

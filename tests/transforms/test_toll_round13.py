@@ -76,6 +76,11 @@ def test_kind3_animals_are_never_victims() -> None:
     assert toll("A bear killed two of the farm's dogs overnight.") == {}
     assert toll("Two of the goats died after the storm.") == {}
     assert toll("The barn fire killed 30 horses and a dozen pigs.") == {}
+    # an animal as the subject of a death takes it from nobody told before
+    text = "A woman was hurt when her horse bolted; the horse was killed."
+    assert toll(text) == {"injured": 1}
+    assert toll("Two men were shot and the dogs were killed.") == {"injured": 2}
+    assert toll("The fire killed 1,200 pigs and a farmhand.") == {"killed": 1}
     # a capitalised surname is no animal
     assert toll("Two people, including Mark Lamb, were killed.") == {"killed": 2}
     assert toll("Derrick Bird shot dead 12 people.") == {"killed": 12}

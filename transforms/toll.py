@@ -535,6 +535,10 @@ def _correction(sentence: str, lowered: str) -> list[Mention] | None:
         return kept
     superseded = find_mentions(sentence[: revision.start()])
     outcomes = [m.outcome for m in superseded if m.start >= cue.start()]
+    if not outcomes:
+        # "An earlier version gave the death toll as nine; the correct figure is seven": the
+        # superseded count a toll's noun names, not a victim phrase
+        outcomes = _toll_outcome(lowered[cue.end() : revision.start()])
     later = [m for m in find_mentions(sentence, hinted=True) if m.start >= revision.end()]
     if later or not outcomes:
         return kept + later
@@ -554,6 +558,14 @@ def _correction(sentence: str, lowered: str) -> list[Mention] | None:
         *kept,
         Mention(outcomes[0], value, value, value, "exact", count.start, count.end, count.text),
     ]
+
+
+def _toll_outcome(between: str) -> list[Outcome]:
+    if "death" in between or "dead" in between or "killed" in between or "fatal" in between:
+        return ["killed"]
+    if "injur" in between or "hurt" in between or "wounded" in between:
+        return ["injured"]
+    return []
 
 
 def _may_correct(lowered: str) -> bool:

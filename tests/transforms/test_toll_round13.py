@@ -245,6 +245,12 @@ def test_kind7_corrections_in_fact_the_correct_figure_wrongly_supersede() -> Non
     assert evidence(text, "killed") == ["three"]
     text = "This article wrongly said that six people were hurt; the correct number is four."
     assert toll(text) == {"injured": 4}
+    # the superseded count named by a toll's noun, no victim phrase
+    text = (
+        "An earlier version of this story said the number of injured was 12; the correct "
+        "figure is 10."
+    )
+    assert toll(text) == {"injured": 10}
     # "wrongly" alone, the corrected count in the sentence after
     text = "The report mistakenly gave the toll as nine deaths. Seven people died in the fire."
     assert toll(text) == {"killed": 7}

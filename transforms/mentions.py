@@ -263,6 +263,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             continue  # "her horse bolted; the horse was killed": no victim, nor the woman
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
             phrase = _before_who(toks, first)
+        if phrase is None and not out and outcome == "killed":
+            # "One of the pedestrians struck by the car in Oxford Street on Saturday has died"
+            phrase = _opening_share(toks, first)
         if (
             phrase is None
             and (not out or ";" in sentence[out[-1].end : toks[first].start])
@@ -1244,6 +1247,19 @@ _TITLES = frozenset(
 )
 
 
+def _opening_share(toks: list[_Tok], first: int) -> tuple[int, int] | None:
+    """The share that opens a sentence ("[One of the pedestrians] struck by the car … has
+    died"), the death's subject when the words between name nobody it could be."""
+    if len(toks) < 4 or toks[1].low != "of" or toks[2].low not in ("the", "those", "these"):
+        return None
+    if not (toks[0].low in _NUMBER_WORDS or toks[0].text.isdigit()):
+        return None
+    for j in range(3, min(first, 7)):
+        if toks[j].low in PLURAL_PERSONS or _counted_people(toks[j]):
+            return (0, j + 1)
+    return None
+
+
 def _animal_before(toks: list[_Tok], first: int) -> bool:
     """Whether the subject right before a trigger ("the horse was killed") is an animal."""
     k = first - 1
@@ -2057,6 +2073,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
                 or toks[k - 1].low.isdigit()
                 or toks[k - 1].low in _VAGUE_OF
                 or toks[k - 1].low in _NONE_OF
+                # "a second of the four men stabbed has died": the ordinal's share
+                or (toks[k - 1].low in _ORDINAL_PLACES and toks[k + 1].low == "the")
             )
         ):
             pass  # "one of the five people", "dozens of people", "none of the passengers"
@@ -2483,6 +2501,24 @@ def _count(
                 group = _out_of(quantities, first_start=phrase[0].start)
             phrase = phrase[:at]
             del head
+            ordinal = lows[:at][-1:] if lows[:at][:1] in (["a"], ["the"]) else lows[:at]
+            if len(ordinal) == 1 and ordinal[0] in _ORDINAL_PLACES:
+                # "A second of the four men stabbed has died": the deaths so far are two (the
+                # share read at "stabbed" moves to the dead at "died")
+                dead = float(_ORDINAL_PLACES[ordinal[0]])
+                last_tok = phrase[at - 1]
+                return Mention(
+                    outcome,
+                    dead,
+                    dead,
+                    dead,
+                    "exact",
+                    phrase[0].start,
+                    last_tok.end,
+                    sentence[phrase[0].start : last_tok.end],
+                    part=True,
+                    group=group,
+                )
             if _on_board(toks, rest, end):
                 # "41 of the 154 people on board were killed": the 154 were aboard, not hurt;
                 # the 41 are no share of victims counted elsewhere

@@ -52,6 +52,15 @@ def test_kind1_split_outcome_with_words_between_the_group_and_its_verb() -> None
     assert toll(text) == {"killed": 3, "injured": 11}
     assert toll("Of the seven people shot, two died.") == {"killed": 2, "injured": 5}
     assert toll("Of the dozens of people at the party, two were killed.") == {"killed": 2}
+    # an ordinal share: the deaths so far ("read killed 4 before")
+    assert toll("A second of the four men stabbed in the brawl has died.") == {
+        "killed": 2,
+        "injured": 2,
+    }
+    # the opening share is the death's subject where the words between name nobody
+    text = "One of the pedestrians struck by the car in Oxford Street on Saturday has died."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["One"]
     # the passengers of a crash told as aboard are still no victims
     assert toll("Nine of the 154 passengers on board were killed.") == {"killed": 9}
     # a family of four is no share

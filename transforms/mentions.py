@@ -1753,6 +1753,10 @@ def _doer_of_relative(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, i
     k -= 1
     if toks[k].low in _HAVE:
         k -= 1  # "who had wounded"
+    if k >= 1 and toks[k].low == ",":
+        # "A gunman who opened fire on worshippers, killing [three], was shot dead": the
+        # clause's "who" a few words before the participle's comma
+        k = next((j for j in range(k - 1, max(0, k - 10), -1) if toks[j].low == "who"), 0)
     if k < 1 or toks[k].low not in ("who", "that"):
         return phrase
     doer = _subject(toks, k - 1 if toks[k - 1].low != "," else k - 2)

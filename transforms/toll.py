@@ -893,7 +893,7 @@ def _attacker_died(sentence: Sentence, mention: Mention) -> bool:
 
 _WHO_CLAUSE = re.compile(
     r",\s*(?:who|that)\b[^,;.]{1,120},|\s+(?:who|that)\s+(?:had\s+|has\s+)?[\w-]+\s+"
-    r"(?:[\w'’-]+\s+){0,6}?(?=(?:was|were|had\s+been|has\s+been)\s)"
+    r"(?:[\w'’,-]+\s+){0,8}?(?=(?:was|were|had\s+been|has\s+been)\s)"
 )
 _DIED_AFTER = re.compile(
     r"[\s,]*(?:killed\b|(?:[\w-]+\s+){0,3}?(?:(?:was|were|is|has\s+been|had\s+been)\s+"

@@ -182,6 +182,11 @@ def test_kind4_an_attacker_shot_dead_after_wounding_others_is_one_killed() -> No
         "killed": 1,
         "injured": 2,
     }
+    # the clause's harm told by a participle after a comma
+    text = "A gunman who opened fire on worshippers, killing three, was shot dead by police."
+    assert toll(text) == {"killed": 4}
+    text = "A man who opened fire at a bar, wounding four, was shot dead by officers."
+    assert toll(text) == {"killed": 1, "injured": 4}
     # "him" as the object of another's act after the group he wounded
     text = "A gunman opened fire at a mall, wounding six people, before police shot him dead."
     assert toll(text) == {"killed": 1, "injured": 6}

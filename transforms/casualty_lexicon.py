@@ -580,6 +580,8 @@ ATTACKERS_PLURAL = frozenset(
 PLURAL_PERSONS |= frozenset({"gunmen", "knifemen", "militants", "insurgents"})
 # "In fact, two people died": the correction's opener is no part of the victims' phrase
 NP_STOPS |= frozenset({"fact", "actually"})
+# "An inquest heard [Mr Smith] died", "the court hears [the victim] was stabbed"
+NP_STOPS |= frozenset({"heard", "hears", "hear"})
 # "hit hard by the recession", "struck by the downturn": a blow to trade, not to a person
 HARD_TIMES = frozenset(
     """recession downturn slump crisis inflation tariffs tariff sanctions cuts layoffs strike

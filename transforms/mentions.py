@@ -258,6 +258,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 a, b = toks[denied[0]].start, toks[denied[1] - 1].end
                 out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]))
             continue
+        if outcome in ("shot", "injured") and out and _who_of_the_dead(toks, first, out[-1]):
+            continue  # "murdering a father of three, who was stabbed 14 times": how he died
         phrase = _victims(toks, first, last, outcome)
         if phrase is None and _animal_before(toks, first):
             continue  # "her horse bolted; the horse was killed": no victim, nor the woman
@@ -1258,6 +1260,24 @@ def _opening_share(toks: list[_Tok], first: int) -> tuple[int, int] | None:
         if toks[j].low in PLURAL_PERSONS or _counted_people(toks[j]):
             return (0, j + 1)
     return None
+
+
+def _who_of_the_dead(toks: list[_Tok], first: int, dead: Mention) -> bool:
+    """Whether a harm at toks[first] is told in a "who was" clause right after a death's
+    victims ("the murder of his neighbour, who was shot twice"): the same victim's wound."""
+    if dead.outcome != "killed" or dead.value != 1:
+        return False
+    k = first - 1
+    while (
+        k >= 0 and toks[k].low != "who" and (toks[k].low in BE_WORDS or toks[k].low in _SKIP_BEFORE)
+    ):
+        k -= 1
+    if k < 0 or toks[k].low != "who" or not 0 <= toks[k].start - dead.end < 30:
+        return False
+    if not any(t.low in BE_WORDS for t in toks[k + 1 : first]):
+        return False  # "the knifeman, who had injured four people": his act, not his wound
+    # only his description between ("a father of three,"), no one else ("and a woman,")
+    return not any(t.low in ("and", "or") for t in toks[:k] if t.start >= dead.end)
 
 
 def _animal_before(toks: list[_Tok], first: int) -> bool:

@@ -303,12 +303,22 @@ def _verdict_only(sentence: str) -> bool:
     """Whether the only other-incident cue of a sentence is a verdict ("convicted",
     "sentenced", "pleaded"): no date, no other case named beside it."""
     lowered = sentence.lower()
-    if not ("convicted" in lowered or "sentenced" in lowered or "pleaded" in lowered):
+    if not (
+        "convicted" in lowered
+        or "sentenced" in lowered
+        or "pleaded" in lowered
+        or "jailed" in lowered
+    ):
         return False  # most sentences: tests in C
-    return all(m.group() in _VERDICTS for m in _OTHER_LOWER.finditer(lowered))
+    return all(_verdict_cue(m.group()) for m in _OTHER_LOWER.finditer(lowered))
 
 
 _VERDICTS = frozenset({"convicted", "sentenced", "pleaded", "acquitted"})
+
+
+def _verdict_cue(cue: str) -> bool:
+    # "jailed for life", "jailed for six years": a sentence, as "sentenced" is
+    return cue in _VERDICTS or cue.startswith("jailed for")
 
 
 def _died_of_rescued(found: list[Mention], sentence: str, before: str) -> list[Mention]:

@@ -316,6 +316,19 @@ def test_kind6_verdicts_trials_and_inquests_count_the_crime_judged() -> None:
         "twice. His brother was also shot and survived."
     )
     assert toll(text) == {"killed": 1, "injured": 1}
+    # "jailed for life" is a verdict's cue too; "heard" opens no victim phrase
+    text = "A man was jailed for life on Friday for murdering a pensioner in her home."
+    assert toll(text) == {"killed": 1}
+    text = "An inquest heard Mr Smith died from a single stab wound to the chest."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["Mr Smith"]
+    # the victim's wound in a "who" clause right after him is how he died
+    text = "Two men were found guilty of murdering a father of three, who was stabbed 14 times."
+    assert toll(text) == {"killed": 1}
+    text = "A man was killed and a woman, who was shot in the leg, survived."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    # a sentence of another date stays out
+    assert toll("He was jailed for six years in 2019 for killing a man.") == {}
     # a past case beside a story's own victims stays out
     text = "Two men were shot on Friday. The suspect had been convicted of murdering a man."
     assert toll(text) == {"injured": 2}

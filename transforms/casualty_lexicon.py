@@ -587,3 +587,11 @@ HARD_TIMES = frozenset(
     """recession downturn slump crisis inflation tariffs tariff sanctions cuts layoffs strike
     strikes shortages shortage prices price costs""".split()
 )
+# companions told after the person they belong to ("a soldier and his two comrades")
+PLURAL_PERSONS |= frozenset(
+    "comrades colleagues classmates associates accomplices servants kinsmen tribesmen "
+    "clansmen".split()
+)
+SINGULAR_PERSONS |= frozenset(
+    "comrade colleague classmate associate accomplice servant kinsman tribesman".split()
+)

@@ -120,6 +120,9 @@ def test_kind2_a_person_and_his_kin_counts_the_head_noun_beside_the_number() -> 
     }
     text = "The man suffered a broken arm in the attack and his wife was treated for cuts."
     assert evidence(text, "injured") != ["a broken arm in the attack and his wife"]
+    # companions by name, not any plural after a possessive
+    assert toll("The explosion killed a soldier and his two comrades.") == {"killed": 3}
+    assert toll("A man and his two cars were hit by the falling tree.") == {"injured": 1}
     # "its" belongs to a thing or an animal: that conjunct counts nobody
     assert toll("A car and its driver were hit by falling rocks.") == {"injured": 1}
     assert toll("A horse and its rider were injured.") == {"injured": 1}

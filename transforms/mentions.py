@@ -1787,11 +1787,22 @@ _PRESENT_ACTIVE = frozenset({"kills", "shoots", "stabs", "injures", "wounds"})
 _REFLEXIVE = frozenset({"self", "himself", "herself", "themselves", "itself"})
 
 
+_SHOT_SCORE = frozenset({"shot", "shoots", "shooting", "carded", "fired"})
+_SHOOTERS = frozenset({"gunman", "shooter", "gunmen", "attacker", "suspect", "sniper"})
+
+
 def _scored(toks: list[_Tok], k: int) -> bool:
     """Whether a bare number after an active harm verb is a score, not victims: "7 of 12"
     (no "the": shots made of shots taken) or a sentence of sport ("shot 66 in the final
     round", "hit 30 points")."""
     nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+    if (
+        toks[k].text.isdigit()
+        and 40 <= int(toks[k].text) <= 99
+        and toks[k - 1].low in _SHOT_SCORE
+        and not any(t.low in _SHOOTERS for t in toks[max(0, k - 5) : k])
+    ):
+        return True  # "Four golfers shot 65 or better": a round, not 65 people with no noun
     if nxt == "of" and k + 2 < len(toks):
         after = toks[k + 2]
         return after.low[:1].isdigit() or after.low in _NUMBER_WORDS or _spelled(after.low)

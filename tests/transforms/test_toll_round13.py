@@ -137,6 +137,8 @@ def test_kind8_harm_verbs_in_sport_and_idiom_give_no_count() -> None:
     # a bare number in a sentence of sport is a score
     assert toll("He shot 66 on Sunday to win the title by two.") == {}
     assert toll("McIlroy shoots 65 to take two-shot lead") == {}
+    assert toll("Four golfers shot 65 or better on Thursday.") == {}
+    assert toll("Police said the gunman shot 58 before he was stopped.") == {"injured": 58}
     assert toll("The forward shot 9 from deep and grabbed 11 rebounds.") == {}
     assert toll("The Celtics shot the lights out, hitting 20 threes.") == {}
     assert toll("Smith shot a 68 in the final round.") == {}

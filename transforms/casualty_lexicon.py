@@ -509,7 +509,9 @@ CORRECTION = re.compile(
     r"\b(?:story|article|report|item)\s+(?:originally|initially|earlier|previously|first|"
     r"wrongly|mistakenly)\s+(?:said|stated|reported|gave)\b|"
     # "We wrongly stated that five people were injured", "the report mistakenly gave"
-    r"\b(?:wrongly|mistakenly|erroneously)\s+(?:said|stated|reported|gave|put|wrote)\b"
+    r"\b(?:wrongly|mistakenly|erroneously)\s+(?:said|stated|reported|gave|put|wrote)\b|"
+    # "This article has been amended. It previously stated that five people were injured"
+    r"\bit\s+(?:previously|originally|earlier|initially)\s+(?:said|stated|reported|gave)\b"
 )
 CORRECTED_COUNT = re.compile(
     r"\b(?:since|now|later|subsequently)\s+(?:said|say|says|confirmed|reported|stated|"

@@ -270,6 +270,12 @@ def test_kind7_corrections_in_fact_the_correct_figure_wrongly_supersede() -> Non
         "figure is 10."
     )
     assert toll(text) == {"injured": 10}
+    # a notice's "It previously stated", the revision's bare count elliptic
+    text = (
+        "This article has been amended. It previously stated that five people were injured; "
+        "in fact four were."
+    )
+    assert toll(text) == {"injured": 4}
     # "wrongly" alone, the corrected count in the sentence after
     text = "The report mistakenly gave the toll as nine deaths. Seven people died in the fire."
     assert toll(text) == {"killed": 7}

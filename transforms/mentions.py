@@ -1720,6 +1720,13 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     phrase = _subject(toks, before)
     if phrase is not None and passive and outcome == "killed":
         phrase = _doer_of_relative(toks, phrase)
+    elif phrase is None and passive and outcome == "killed" and toks[before].low == ",":
+        # "A man armed with a knife, who stabbed three people, was shot dead"
+        who = next(
+            (j for j in range(before - 1, max(0, before - 12), -1) if toks[j].low == "who"), 0
+        )
+        if who > 1 and toks[who - 1].low == "," and _acts_after(toks, who):
+            phrase = _person_before(toks, who)
     if phrase is not None and toks[0].low == "of":
         phrase = _after_fronted_group(toks, phrase)
     if phrase is not None and passive and toks[before + 1].low in ("was", "is"):
@@ -1780,7 +1787,27 @@ def _doer_of_relative(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, i
     if k < 1 or toks[k].low not in ("who", "that"):
         return phrase
     doer = _subject(toks, k - 1 if toks[k - 1].low != "," else k - 2)
+    if doer is None:
+        doer = _person_before(toks, k)
     return doer if doer is not None else phrase
+
+
+def _acts_after(toks: list[_Tok], who: int) -> bool:
+    """Whether a "who" clause is active ("who stabbed three people"), not a wound's ("who
+    was shot in the chest")."""
+    return who + 1 < len(toks) and toks[who + 1].low in ACTIVE_VERBS | _HAVE
+
+
+def _person_before(toks: list[_Tok], who: int) -> tuple[int, int] | None:
+    """ "A man armed with a knife, who stabbed three people, was shot dead": the person noun
+    a few words before the clause's "who", with its determiner."""
+    j = next(
+        (j for j in range(who - 1, max(-1, who - 9), -1) if toks[j].low in SINGULAR_PERSONS),
+        None,
+    )
+    if j is not None and j > 0 and toks[j - 1].low in _DETERMINERS:
+        return (j - 1, j + 1)
+    return None
 
 
 _PRESENT_ACTIVE = frozenset({"kills", "shoots", "stabs", "injures", "wounds"})

@@ -897,10 +897,15 @@ def _attacker_died(sentence: Sentence, mention: Mention) -> bool:
         return True  # "Armed police shot dead the knifeman, who had injured four people"
     # "The gunman, who had wounded two officers, was killed", "A knifeman who stabbed four
     # shoppers was shot dead": his death told after a relative clause of what he did
-    clause = _WHO_CLAUSE.match(sentence.text, mention.end)
+    at = mention.end
+    armed = _ARMED.match(sentence.text, at)
+    if armed is not None:
+        at = armed.end()  # "A gunman armed with a rifle, who shot two guards, was killed"
+    clause = _WHO_CLAUSE.match(sentence.text, at)
     return clause is not None and _DIED_AFTER.match(sentence.text, clause.end()) is not None
 
 
+_ARMED = re.compile(r"\s+(?:armed|wielding|carrying|wearing|dressed)\b[^,;.]{0,40}(?=,)")
 _WHO_CLAUSE = re.compile(
     r",\s*(?:who|that)\b[^,;.]{1,120},|\s+(?:who|that)\s+(?:had\s+|has\s+)?[\w-]+\s+"
     r"(?:[\w'’,-]+\s+){0,8}?(?=(?:was|were|had\s+been|has\s+been)\s)"

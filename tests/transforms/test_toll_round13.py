@@ -187,6 +187,11 @@ def test_kind4_an_attacker_shot_dead_after_wounding_others_is_one_killed() -> No
         "killed": 1,
         "injured": 2,
     }
+    # the clause told after a description of him ("armed with a knife")
+    text = "A man armed with a knife, who stabbed three people, was shot dead by police."
+    assert toll(text) == {"killed": 1, "injured": 3}
+    text = "A gunman armed with a rifle, who shot two guards, was killed by soldiers."
+    assert toll(text) == {"killed": 1, "injured": 2}
     # the clause's harm told by a participle after a comma
     text = "A gunman who opened fire on worshippers, killing three, was shot dead by police."
     assert toll(text) == {"killed": 4}

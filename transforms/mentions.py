@@ -2563,11 +2563,11 @@ def _count(
                 group = _out_of(quantities, first_start=phrase[0].start)
             phrase = phrase[:at]
             del head
-            ordinal = lows[:at][-1:] if lows[:at][:1] in (["a"], ["the"]) else lows[:at]
-            if len(ordinal) == 1 and ordinal[0] in _ORDINAL_PLACES:
+            place = lows[:at][-1:] if lows[:at][:1] in (["a"], ["the"]) else lows[:at]
+            if len(place) == 1 and place[0] in _ORDINAL_PLACES:
                 # "A second of the four men stabbed has died": the deaths so far are two (the
                 # share read at "stabbed" moves to the dead at "died")
-                dead = float(_ORDINAL_PLACES[ordinal[0]])
+                dead = float(_ORDINAL_PLACES[place[0]])
                 last_tok = phrase[at - 1]
                 return Mention(
                     outcome,

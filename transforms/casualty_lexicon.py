@@ -238,6 +238,8 @@ CASUALTY_HINT = re.compile(
     r"\b(?:s(?:hot|hoots|hooting\s+(?:of|his|her|their|an?|the|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|several|multiple|\d)|lain|truck|triking|uccumbed|"
     r"urvive|econd\s+body|tabbed|tabs|avaged|"
+    # "after stabbing two people", "accused of stabbing his wife" (not "a stabbing")
+    r"tabbing\s+(?:his|her|their|an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d)|"
     # an injury named after its verb: "suffered a broken leg", "sustained cuts and bruises"
     r"u(?:ffer(?:ed|ing|s)|stain(?:ed|ing))\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:broken|fractured|"
     r"cuts\s+and|cuts(?<=minor\scuts)|bruis|smoke|concussion|lacerations|whiplash))|"
@@ -249,7 +251,7 @@ CASUALTY_HINT = re.compile(
     r"t(?:riple\s+(?:shooting|murder|homicide|killing)|reated|hird\s+body|o\s+death|"
     r"rauma)|"
     r"q(?:uadruple|uintuple)\s+(?:shooting|murder|homicide|killing)|"
-    r"kill(?:ed|s|ing|ings)?|knifed|m(?:urder(?:ed|s)?\s+of|urdered|edical\s+center|auled)|"
+    r"kill(?:ed|s|ing|ings)?|knifed|m(?:urder(?:ed|s)?\s+of|urdered|urdering|anslaughter\s+of|edical\s+center|auled)|"
     r"injur(?:ed|es|ies|y|ing)|wound(?:ed|s|ing)?|wiped\s+out|"
     r"h(?:urt|ospitali[sz]ed|ospital|it|its|itting|imself|erself)|c(?:ondition|oma)|gunned|"
     r"own\s+life|"
@@ -505,11 +507,18 @@ CORRECTION = re.compile(
     r"\b(?:had|has|have)\s+(?:earlier|originally|initially|previously|first)\s+(?:said|"
     r"reported|stated|put|given|listed)\b|"
     r"\b(?:story|article|report|item)\s+(?:originally|initially|earlier|previously|first|"
-    r"wrongly|mistakenly)\s+(?:said|stated|reported|gave)\b"
+    r"wrongly|mistakenly)\s+(?:said|stated|reported|gave)\b|"
+    # "We wrongly stated that five people were injured", "the report mistakenly gave"
+    r"\b(?:wrongly|mistakenly|erroneously)\s+(?:said|stated|reported|gave|put|wrote)\b|"
+    # "This article has been amended. It previously stated that five people were injured"
+    r"\bit\s+(?:previously|originally|earlier|initially)\s+(?:said|stated|reported|gave)\b"
 )
 CORRECTED_COUNT = re.compile(
     r"\b(?:since|now|later|subsequently)\s+(?:said|say|says|confirmed|reported|stated|"
-    r"put\s+(?:the\s+(?:number|figure|toll)\s+)?at)\s+(?:that\s+|it\s+was\s+|it\s+is\s+)?"
+    r"put\s+(?:the\s+(?:number|figure|toll)\s+)?at)\s+(?:that\s+|it\s+was\s+|it\s+is\s+)?|"
+    # "…; the correct figure is three", "…; in fact, two people died"
+    r"\bthe\s+(?:correct|corrected|right|actual)\s+(?:figure|number|toll|count|total)\s+"
+    r"(?:is|was)\s+|\bin\s+fact,?\s+"
 )
 # Who carried out an attack: when the text says one died ("the bomber also died"), he is
 # counted once among the killed, beside his victims and never as one of them
@@ -519,3 +528,72 @@ ATTACKERS = frozenset(
 SINGULAR_PERSONS |= frozenset({"bomber", "attacker", "assailant", "hijacker", "knifeman"})
 # an ordinal past the fifth as a victim: "and a seventh was treated at the scene"
 SINGULAR_PERSONS |= frozenset({"seventh", "eighth", "ninth", "tenth"})
+
+
+# "one of the nine passengers hurt when …": a participle of harm right after a share's group
+# says the group is of the harmed (not who was aboard)
+SHARE_HARMED = frozenset(
+    "hurt injured wounded shot stabbed struck hit burned burnt trapped hospitalised "
+    "hospitalized".split()
+)
+
+# Animals are never victims ("a herder and 14 of his goats", "a horse and its rider"): a
+# conjunct whose head is one counts nobody, whatever number or possessive stands before it
+ANIMALS = frozenset(
+    "cattle cow cows bull bulls calf calves ox oxen goat goats sheep lamb lambs dog "
+    "dogs puppy puppies pet pets cat cats kitten kittens horse horses pony ponies foal foals "
+    "mare mares camel camels livestock donkey donkeys mule mules pig pigs hog hogs chicken "
+    "chickens hen hens poultry duck ducks geese goose turkey turkeys buffalo buffaloes "
+    "elephant elephants deer animal animals birds bird fish".split()
+)
+# herd keepers and riders told beside their animals
+SINGULAR_PERSONS |= frozenset(
+    {"jockey", "herdsman", "shepherd", "rancher", "ranger", "handler", "farmhand", "stablehand"}
+)
+PLURAL_PERSONS |= frozenset({"jockeys", "herdsmen", "shepherds", "ranchers", "rangers"})
+# kin and companions told after the person they belong to ("a tribal chief and his three
+# wives", "the mayor and his two bodyguards")
+SINGULAR_PERSONS |= frozenset(
+    "nephew niece grandson granddaughter bodyguard aide companion stepson stepdaughter uncle "
+    "aunt escort follower disciple deacon imam chief mayor governor sheikh elder".split()
+)  # not "chief", "mayor": "the fire chief said", a source far more often than a victim
+PLURAL_PERSONS |= frozenset(
+    "wives nephews nieces grandsons granddaughters bodyguards aides companions stepsons "
+    "stepdaughters stepchildren in-laws uncles aunts escorts followers disciples elders deacons "
+    "congregants parishioners husbands fathers mothers grandparents worshippers".split()
+)
+# Words of sport after a bare number that an active harm verb took ("shot 66 in the final
+# round", "shot 7 from the field", "hit 30 points"): the number is a score, never victims
+SPORT_WORDS = frozenset(
+    """round rounds par birdie birdies bogey bogeys eagle arc percent cent points rebounds
+    assists goals runs innings wickets threes pointers three-pointers free-throws baskets
+    yards touchdowns tournament championship overtime win victory lead stroke strokes
+    two-shot three-shot one-shot two-stroke three-stroke one-stroke""".split()
+)
+# "shot 7 from the field", "from deep", "from the floor": where a shot was taken from
+SPORT_FROM = frozenset({"field", "floor", "deep", "three", "long", "distance", "outside"})
+NOT_COUNTED_PERSONS |= frozenset({"threes", "twos", "trees", "degrees", "knees", "tees"})
+# several attackers ("All three attackers died", "the two gunmen were shot dead"): like one,
+# counted among the killed only where their own death is said, never as victims otherwise
+ATTACKERS_PLURAL = frozenset(
+    "gunmen shooters bombers attackers assailants hijackers knifemen perpetrators militants "
+    "insurgents terrorists jihadists".split()
+)
+PLURAL_PERSONS |= frozenset({"gunmen", "knifemen", "militants", "insurgents"})
+# "In fact, two people died": the correction's opener is no part of the victims' phrase
+NP_STOPS |= frozenset({"fact", "actually"})
+# "An inquest heard [Mr Smith] died", "the court hears [the victim] was stabbed"
+NP_STOPS |= frozenset({"heard", "hears", "hear"})
+# "hit hard by the recession", "struck by the downturn": a blow to trade, not to a person
+HARD_TIMES = frozenset(
+    """recession downturn slump crisis inflation tariffs tariff sanctions cuts layoffs strike
+    strikes shortages shortage prices price costs""".split()
+)
+# companions told after the person they belong to ("a soldier and his two comrades")
+PLURAL_PERSONS |= frozenset(
+    "comrades colleagues classmates associates accomplices servants kinsmen tribesmen "
+    "clansmen".split()
+)
+SINGULAR_PERSONS |= frozenset(
+    "comrade colleague classmate associate accomplice servant kinsman tribesman".split()
+)

@@ -20,6 +20,7 @@ from typing import Literal, NamedTuple
 
 from claimwatch.transforms.casualty_lexicon import (
     ACTIVE_VERBS,
+    ANIMALS,
     BE_WORDS,
     BODY_WORDS,
     CARE_BEFORE,
@@ -32,6 +33,7 @@ from claimwatch.transforms.casualty_lexicon import (
     DEMONYM_ENDINGS,
     DETAINED_WORDS,
     FOUND_VERBS,
+    HARD_TIMES,
     HEDGE_STOPS,
     HOSTAGE_WORDS,
     INJURED_WORDS,
@@ -55,8 +57,11 @@ from claimwatch.transforms.casualty_lexicon import (
     PLURAL_PERSONS,
     PRONOUNS_MANY,
     PRONOUNS_ONE,
+    SHARE_HARMED,
     SHOT_WORDS,
     SINGULAR_PERSONS,
+    SPORT_FROM,
+    SPORT_WORDS,
     STAB_WORDS,
     STATUS_HINT,
     SUICIDE,
@@ -100,6 +105,8 @@ class Mention:
     group: float | None = None  # "one of the five people shot": the five
     people: tuple[Person, ...] = ()  # one per single victim the phrase describes
     ordinal: int | None = None  # "a fourth man": the victim's place in a count told before
+    # "Rescuers pulled nine people alive …; one of them later died": beyond every victim told
+    beyond: bool = False
 
 
 class _Quantities(Sequence[Quantity]):
@@ -251,9 +258,16 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 a, b = toks[denied[0]].start, toks[denied[1] - 1].end
                 out.append(Mention("injured", 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]))
             continue
+        if outcome in ("shot", "injured") and out and _who_of_the_dead(toks, first, out[-1]):
+            continue  # "murdering a father of three, who was stabbed 14 times": how he died
         phrase = _victims(toks, first, last, outcome)
+        if phrase is None and _animal_before(toks, first):
+            continue  # "her horse bolted; the horse was killed": no victim, nor the woman
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
             phrase = _before_who(toks, first)
+        if phrase is None and not out and outcome == "killed":
+            # "One of the pedestrians struck by the car in Oxford Street on Saturday has died"
+            phrase = _opening_share(toks, first)
         if (
             phrase is None
             and (not out or ";" in sentence[out[-1].end : toks[first].start])
@@ -305,11 +319,17 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             and (
                 phrase is None
                 # "before police killed him": an object pronoun after an active verb is
-                # someone the verb's subject killed, not the one hurt before
-                or (pronoun and (phrase[0] < first or toks[first - 1].low in _CAUSES))
+                # someone the verb's subject killed, not the one hurt before; "shot two
+                # people before he was shot dead": one "he" is none of a group
+                or (
+                    pronoun
+                    and (phrase[0] < first or toks[first - 1].low in _CAUSES)
+                    and not _one_of_many(toks, phrase[0], out[-1])
+                )
                 or same_name
                 or and_died
                 or told
+                or _counts_nobody(sentence, toks, phrase, out[-1], quantities)
             )
         ):
             # "the man injured in a shooting last week died", "was shot … where he died"
@@ -344,6 +364,16 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         mention = _count(sentence, toks, phrase[0], phrase[1], outcome, quantities)
         if mention is None:
             continue
+        if (
+            toks[0].low == "of"
+            and outcome == "killed"
+            and out
+            and out[-1].outcome in ("injured", "shot")
+            and out[-1].end < mention.start
+            and "," in sentence[out[-1].end : mention.start]
+        ):
+            # "Of the nine passengers hurt …, one died": a share of the fronted group
+            mention = replace(mention, part=True)
         if _among_the(toks, first, last) is not None and any(
             (m.outcome == "killed") == (outcome == "killed") for m in out
         ):
@@ -357,6 +387,15 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             mention = replace(mention, outcome="killed")
         if outcome == "killed" and phrase[1] <= first:
             found_dead.add(mention.start)  # "[a soldier and his daughter] were found dead"
+        if (
+            pronoun
+            and outcome == "killed"
+            and out
+            and out[-1].outcome in ("injured", "shot")
+            and _one_of_many(toks, phrase[0], out[-1])
+        ):
+            # "The gunman shot two people before he was shot dead": he is beyond the two
+            mention = replace(mention, additional=True)
         if mention.additional and phrase[0] > last:
             mention = replace(mention, additional=False)  # "shot another boy": not a new victim
         elif "also" in [t.low for t in toks[max(0, first - 3) : first]]:
@@ -594,6 +633,8 @@ _TRIGGER_WORDS = (
     | {"struck", "hit", "hits", "hitting", "striking", "gunned", "survive"}
     | {"wiped"}
     | {"shooting", "killing", "killings", "death", "deaths", "murder", "murders"}
+    | {"murdering", "manslaughter"}  # verdicts: "convicted of murdering [a shopkeeper]"
+    | {"stabbing"}  # "after stabbing [two people]" (read only before a noun phrase)
     | MISSING_WORDS
     | DETAINED_WORDS
     | HOSTAGE_WORDS
@@ -693,6 +734,8 @@ def _triggers(
         elif low in ("struck", "hit") and (
             nxt[:1] in (["by"], ["in"]) or (_be_before(toks, k) and nxt[:1] != ["by"])
         ):
+            if nxt[:1] == ["hard"] or (nxt[:1] == ["by"] and set(nxt[1:3]) & HARD_TIMES):
+                continue  # "retailers were hit hard by the recession": no harm to anyone
             if not (nxt[:1] == ["by"] and set(nxt[1:3]) & _VEHICLES):
                 found.append(("shot", k, k))  # "all four victims were struck", not by a car
         elif (
@@ -707,7 +750,10 @@ def _triggers(
             "deaths",
             "murder",
             "murders",
+            "manslaughter",
         ) and nxt[:1] == ["of"]:
+            if prev == "attempted":
+                continue  # "the attempted murder of a police officer": no death
             fatal = low != "shooting" or prev in ("fatal", "deadly")
             found.append(
                 ("killed" if fatal else "shot", k + 1, k + 1)
@@ -715,12 +761,14 @@ def _triggers(
             skip = k + 2
             continue
         elif (
-            low == "shooting"
+            low in ("shooting", "stabbing")
             and k + 1 < len(toks)
             and _starts_np(toks[k + 1])
             and toks[k + 1].low not in ("victim", "victims")  # "shooting victim": a noun
         ):
             found.append(("shot", k, k))  # "accused of shooting his friend"
+        elif low == "murdering" and k + 1 < len(toks) and _starts_np(toks[k + 1]):
+            found.append(("killed", k, k))  # "was convicted of murdering [a shopkeeper]"
         elif low == "survive":
             # "her unborn child did not survive": a death, its subject before "did"
             if k >= 2 and prev == "not" and toks[k - 2].low in ("did", "does"):
@@ -1160,12 +1208,132 @@ def _left_with_before(toks: list[_Tok], with_at: int) -> int:
 
 def _on_board(toks: list[_Tok], group: list[_Tok], end: int) -> bool:
     """Whether a group ("of the 154 people") is who was aboard, not who was harmed."""
-    after = [t.low for t in toks[end : end + 2]]
+    after = [t.low for t in toks[end : end + 4]]
+    if after[:1] and after[0] in SHARE_HARMED:
+        return False  # "one of the nine passengers hurt when the minibus overturned": the hurt
+    if after[:1] in (["who"], ["that"]) and any(w in SHARE_HARMED for w in after[1:]):
+        return False  # "one of the nine passengers who were hurt when …"
+    after = after[:2]
     return (
         after == ["on", "board"]
         or after[:1] == ["aboard"]
         or any(t.low in ("passengers", "occupants") for t in group)
     )
+
+
+def _head_of_kin(conjuncts: list[list[_Tok]]) -> bool:
+    """Whether the first conjunct is one person ("a tribal chief", "the imam") whose kin or
+    companions a later conjunct names through his or her possessive ("and his three wives")."""
+    first = conjuncts[0]
+    if len(conjuncts) < 2 or not 2 <= len(first) <= 4 or first[0].low not in ("a", "an", "the"):
+        return False
+    head = first[-1]
+    return (
+        head.text.isalpha()
+        and head.text.islower()
+        and (
+            head.low in SINGULAR_PERSONS
+            or head.low in _TITLES
+            or (head.low == "head" and len(first) >= 3)  # "a village head", not "the head"
+            or head.low.endswith(("er", "or", "ist", "ian", "man", "ee", "ant", "ent"))
+        )
+        and head.low not in ANIMALS
+        and any(t.low in ("his", "her") for c in conjuncts[1:] for t in c[:3])
+    )
+
+
+# people by their office, told beside their kin ("a bishop and his driver"); not "a broken
+# arm and his wife", "the scene and his wife": a person's noun or an agent's ending only
+_TITLES = frozenset(
+    "bishop cleric sheikh emir king queen prince princess monk cardinal rabbi chef".split()
+)
+
+
+def _opening_share(toks: list[_Tok], first: int) -> tuple[int, int] | None:
+    """The share that opens a sentence ("[One of the pedestrians] struck by the car … has
+    died"), the death's subject when the words between name nobody it could be."""
+    if len(toks) < 4 or toks[1].low != "of" or toks[2].low not in ("the", "those", "these"):
+        return None
+    if not (toks[0].low in _NUMBER_WORDS or toks[0].text.isdigit()):
+        return None
+    for j in range(3, min(first, 7)):
+        if toks[j].low in PLURAL_PERSONS or _counted_people(toks[j]):
+            return (0, j + 1)
+    return None
+
+
+def _who_of_the_dead(toks: list[_Tok], first: int, dead: Mention) -> bool:
+    """Whether a harm at toks[first] is told in a "who was" clause right after a death's
+    victims ("the murder of his neighbour, who was shot twice"): the same victim's wound."""
+    if dead.outcome != "killed" or dead.value != 1:
+        return False
+    k = first - 1
+    while (
+        k >= 0 and toks[k].low != "who" and (toks[k].low in BE_WORDS or toks[k].low in _SKIP_BEFORE)
+    ):
+        k -= 1
+    if k < 0 or toks[k].low != "who" or not 0 <= toks[k].start - dead.end < 30:
+        return False
+    if not any(t.low in BE_WORDS for t in toks[k + 1 : first]):
+        return False  # "the knifeman, who had injured four people": his act, not his wound
+    # only his description between ("a father of three,"), no one else ("and a woman,")
+    return not any(t.low in ("and", "or") for t in toks[:k] if t.start >= dead.end)
+
+
+def _animal_before(toks: list[_Tok], first: int) -> bool:
+    """Whether the subject right before a trigger ("the horse was killed") is an animal."""
+    k = first - 1
+    while k >= 0 and (toks[k].low in BE_WORDS or toks[k].low in _SKIP_BEFORE):
+        k -= 1
+    return k >= 0 and toks[k].low in ANIMALS and toks[k].text[:1].islower()
+
+
+def _animal_share(toks: list[_Tok], start: int, end: int) -> int | None:
+    """Where "of" opens a group of animals ("two of his goats", "14 of the cattle"), in the
+    phrase toks[start:end] or right after it; None where it opens none."""
+    for k in range(start, min(end + 1, len(toks))):
+        if toks[k].low == "of" and any(
+            t.low in ANIMALS and t.text[:1].islower() for t in toks[k + 1 : k + 4]
+        ):
+            return k
+    return None
+
+
+def _counts_nobody(
+    sentence: str,
+    toks: list[_Tok],
+    phrase: tuple[int, int],
+    share: Mention,
+    quantities: Sequence[Quantity],
+) -> bool:
+    """ "One of the nine passengers hurt when the minibus overturned on the A66 died": after a
+    share of a harmed group, a death whose phrase counts nobody ("the A66") is the share's."""
+    if share.group is None or not share.part:
+        return False
+    # "One of the five people wounded when a gunman opened fire … has since died": a phrase
+    # inside the clause told after the share is that clause's, not the death's subject
+    between = [t.low for t in toks[phrase[0] - 3 : phrase[0]] if t.start >= share.end]
+    if any(w in _SUBORDINATORS for w in between):
+        return True
+    return _count(sentence, toks, phrase[0], phrase[1], "killed", quantities) is None
+
+
+_SUBORDINATORS = frozenset({"when", "after", "as", "while", "because", "where", "during"})
+
+
+def _share_of_number(count: str, rest: list[_Tok]) -> bool:
+    """ "one of four men shot": a count of a number of people is a share of them, as "one of
+    the four men" is (not "a family of four": its head is no count)."""
+    return (
+        (count in _NUMBER_WORDS or count[:1].isdigit())
+        and len(rest) >= 2
+        and (rest[0].low[:1].isdigit() or rest[0].low in _NUMBER_WORDS or _spelled(rest[0].low))
+    )
+
+
+def _out_of(quantities: Sequence[Quantity], first_start: int) -> float | None:
+    """The group of a share read by the number finder ("One of the 14" out of 14)."""
+    return next((q.out_of for q in quantities if q.start == first_start and q.out_of), None)
 
 
 _HAVE = frozenset({"has", "have", "had"})
@@ -1518,7 +1686,7 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return (first + 1, last - 1)  # "mauled [a six-year-old girl] to death"
     if trigger == "lives" and toks[first].low in TAKE_LIFE_VERBS:
         return (first + 1, last)  # "claimed [15] lives": the count between
-    if trigger == "of" or (trigger == "shooting" and not passive):
+    if trigger == "of" or (trigger in ("shooting", "stabbing", "murdering") and not passive):
         return _object(toks, last + 1)
     if trigger == "out" and not passive:
         return _object(toks, last + 1)  # "wiped out [a family of six]"
@@ -1528,6 +1696,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             return obj  # "Gunmen shot dead [two policemen]": the victims follow
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
         obj = _object(toks, last + 1)
+        if obj is not None and obj[1] - obj[0] == 1 and _scored(toks, obj[0]):
+            return None  # "shot 7 of 12 from the field", "shot 66 to win": a score, no one
         if obj is not None:
             return obj
         following = toks[last + 1] if last + 1 < len(toks) else None
@@ -1535,9 +1705,30 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             following.low in _DETERMINERS or following.low in PRONOUNS_ONE
         ):
             return None  # "she shot an intruder": the one before the verb is the shooter
+        if following is not None and following.low in ("it", "off"):
+            # "the band killed it on stage", "United killed off the game": an idiom's
+            # object, no one (nor is its subject a victim)
+            return None
+        if trigger in _PRESENT_ACTIVE and not (
+            following is not None and following.low in _REFLEXIVE
+        ):
+            # "Comedian kills at the Apollo": a present active verb's subject acts (but "boy
+            # accidentally shoots self in arm" is the one hurt)
+            return None
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
     phrase = _subject(toks, before)
+    if phrase is not None and passive and outcome == "killed":
+        phrase = _doer_of_relative(toks, phrase)
+    elif phrase is None and passive and outcome == "killed" and toks[before].low == ",":
+        # "A man armed with a knife, who stabbed three people, was shot dead"
+        who = next(
+            (j for j in range(before - 1, max(0, before - 12), -1) if toks[j].low == "who"), 0
+        )
+        if who > 1 and toks[who - 1].low == "," and _acts_after(toks, who):
+            phrase = _person_before(toks, who)
+    if phrase is not None and toks[0].low == "of":
+        phrase = _after_fronted_group(toks, phrase)
     if phrase is not None and passive and toks[before + 1].low in ("was", "is"):
         phrase = _singular_subject(toks, phrase)
     if phrase is not None and toks[before + 1].low in ("was", "is", "has"):
@@ -1553,6 +1744,101 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+def _one_of_many(toks: list[_Tok], pronoun: int, before: Mention) -> bool:
+    """Whether a subject "he"/"she" is the doer, not the group an active verb of his harmed
+    before it: "the gunman shot [two people] before he was shot dead"."""
+    low = toks[pronoun].low
+    if (before.value or 0.0) <= 1:
+        return False
+    if low in ("him", "her"):
+        # "wounding six people, before police shot him dead": the object of another's act
+        if not (pronoun > 0 and toks[pronoun - 1].low in ACTIVE_VERBS):
+            return False
+    elif low not in ("he", "she"):
+        return False
+    at = next((i for i, t in enumerate(toks) if t.start == before.start), 0)
+    return at > 0 and toks[at - 1].low in ACTIVE_VERBS
+
+
+def _after_fronted_group(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "Of the nine passengers hurt when the minibus overturned, [one] died": the fronted
+    group ends at its comma; the share after it is the phrase."""
+    comma = next((i for i, t in enumerate(toks) if t.low == ","), None)
+    if comma is None or not phrase[0] < comma < phrase[1] - 1:
+        return phrase
+    return (comma + 1, phrase[1])
+
+
+def _doer_of_relative(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int] | None:
+    """ "A knifeman who stabbed [four shoppers] was shot dead": the phrase before the verb is
+    the relative clause's object; the one killed is the clause's subject ("A knifeman")."""
+    k = phrase[0] - 1
+    if k < 1 or toks[k].low not in ACTIVE_VERBS:
+        return phrase
+    k -= 1
+    if toks[k].low in _HAVE:
+        k -= 1  # "who had wounded"
+    if k >= 1 and toks[k].low == ",":
+        # "A gunman who opened fire on worshippers, killing [three], was shot dead": the
+        # clause's "who" a few words before the participle's comma
+        k = next((j for j in range(k - 1, max(0, k - 10), -1) if toks[j].low == "who"), 0)
+    if k < 1 or toks[k].low not in ("who", "that"):
+        return phrase
+    doer = _subject(toks, k - 1 if toks[k - 1].low != "," else k - 2)
+    if doer is None:
+        doer = _person_before(toks, k)
+    return doer if doer is not None else phrase
+
+
+def _acts_after(toks: list[_Tok], who: int) -> bool:
+    """Whether a "who" clause is active ("who stabbed three people"), not a wound's ("who
+    was shot in the chest")."""
+    return who + 1 < len(toks) and toks[who + 1].low in ACTIVE_VERBS | _HAVE
+
+
+def _person_before(toks: list[_Tok], who: int) -> tuple[int, int] | None:
+    """ "A man armed with a knife, who stabbed three people, was shot dead": the person noun
+    a few words before the clause's "who", with its determiner."""
+    j = next(
+        (j for j in range(who - 1, max(-1, who - 9), -1) if toks[j].low in SINGULAR_PERSONS),
+        None,
+    )
+    if j is not None and j > 0 and toks[j - 1].low in _DETERMINERS:
+        return (j - 1, j + 1)
+    return None
+
+
+_PRESENT_ACTIVE = frozenset({"kills", "shoots", "stabs", "injures", "wounds"})
+_REFLEXIVE = frozenset({"self", "himself", "herself", "themselves", "itself"})
+
+
+_SHOT_SCORE = frozenset({"shot", "shoots", "shooting", "carded", "fired"})
+_SHOOTERS = frozenset({"gunman", "shooter", "gunmen", "attacker", "suspect", "sniper"})
+
+
+def _scored(toks: list[_Tok], k: int) -> bool:
+    """Whether a bare number after an active harm verb is a score, not victims: "7 of 12"
+    (no "the": shots made of shots taken) or a sentence of sport ("shot 66 in the final
+    round", "hit 30 points")."""
+    nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+    if (
+        toks[k].text.isdigit()
+        and 40 <= int(toks[k].text) <= 99
+        and toks[k - 1].low in _SHOT_SCORE
+        and not any(t.low in _SHOOTERS for t in toks[max(0, k - 5) : k])
+    ):
+        return True  # "Four golfers shot 65 or better": a round, not 65 people with no noun
+    if nxt == "of" and k + 2 < len(toks):
+        after = toks[k + 2]
+        return after.low[:1].isdigit() or after.low in _NUMBER_WORDS or _spelled(after.low)
+    rest = toks[k + 1 :]
+    return any(
+        t.low in SPORT_WORDS
+        or (t.low == "from" and any(u.low in SPORT_FROM for u in rest[i + 1 : i + 3]))
+        for i, t in enumerate(rest)
+    )
 
 
 _THE_HARMED = frozenset({"dead", "killed", "injured", "wounded", "hurt"})
@@ -1849,6 +2135,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
                 or toks[k - 1].low.isdigit()
                 or toks[k - 1].low in _VAGUE_OF
                 or toks[k - 1].low in _NONE_OF
+                # "a second of the four men stabbed has died": the ordinal's share
+                or (toks[k - 1].low in _ORDINAL_PLACES and toks[k + 1].low == "the")
             )
         ):
             pass  # "one of the five people", "dozens of people", "none of the passengers"
@@ -1918,6 +2206,12 @@ def _named_from(toks: list[_Tok], start: int, end: int) -> int:
     if cut is None or cut + 1 >= end:
         return start
     if any(_is_np_word(t) or _is_name(t) or t.low in _VAGUE_OF for t in toks[start:cut]):
+        return start
+    if (start == 0 or toks[start - 1].low not in NP_STOPS) and _head_of_kin(
+        [toks[start:cut], toks[cut + 1 : end]]
+    ):
+        # "[A bishop and his driver] were shot dead": the one whose kin follow (not "at
+        # [the scene and] his wife was taken to hospital": a place after its preposition)
         return start
     return cut + 1
 
@@ -2192,6 +2486,14 @@ def _count(
     outcome: Outcome,
     quantities: Sequence[Quantity],
 ) -> Mention | None:
+    of = _animal_share(toks, start, end)
+    if of is not None:
+        # "killed two of his dogs", "a herder and 14 of his goats": a share of animals counts
+        # nobody; the conjuncts before it still count
+        cut = max((i for i in range(start, of) if toks[i].low in ("and", ",")), default=None)
+        if cut is None:
+            return None
+        return _count(sentence, toks, start, cut, outcome, quantities)
     phrase = toks[start:end]
     if (
         len(phrase) == 1
@@ -2248,14 +2550,37 @@ def _count(
         if rest and rest[0].low == "them" and at >= 2 and lows[at - 2] == ",":
             phrase = phrase[: at - 2]  # "five people, four of them teenagers": the five
             lows = lows[: at - 2]
-        elif rest and rest[0].low in ("them", "the", "those", "these", "whom"):
+        elif rest and (
+            rest[0].low in ("them", "the", "those", "these", "whom")
+            or (at == 1 and _share_of_number(lows[0], rest))
+        ):
             part = True
             group_value = _number(
                 sentence, [t for t in rest if t.low not in ("the", "those", "these")], quantities
             )
             group = group_value[0] if group_value else None
+            if group is None:
+                group = _out_of(quantities, first_start=phrase[0].start)
             phrase = phrase[:at]
             del head
+            place = lows[:at][-1:] if lows[:at][:1] in (["a"], ["the"]) else lows[:at]
+            if len(place) == 1 and place[0] in _ORDINAL_PLACES:
+                # "A second of the four men stabbed has died": the deaths so far are two (the
+                # share read at "stabbed" moves to the dead at "died")
+                dead = float(_ORDINAL_PLACES[place[0]])
+                last_tok = phrase[at - 1]
+                return Mention(
+                    outcome,
+                    dead,
+                    dead,
+                    dead,
+                    "exact",
+                    phrase[0].start,
+                    last_tok.end,
+                    sentence[phrase[0].start : last_tok.end],
+                    part=True,
+                    group=group,
+                )
             if _on_board(toks, rest, end):
                 # "41 of the 154 people on board were killed": the 154 were aboard, not hurt;
                 # the 41 are no share of victims counted elsewhere
@@ -2283,9 +2608,12 @@ def _count(
     commas = "," in lows
     counted = 0
     people: list[Person] = []
-    for conj in conjuncts:
+    for index, conj in enumerate(conjuncts):
         listed = commas and len(conjuncts) > 1 and not any(conj is c for c in aged)
         value = _conjunct_value(sentence, conj, listed, quantities, outcome)
+        if value is None and index == 0 and _head_of_kin(conjuncts):
+            # "a tribal chief and his three wives": the one whose kin follow is a person
+            value = 1.0, 1.0, "exact"
         if value is None:
             continue
         v, lo, q = value
@@ -2524,6 +2852,9 @@ def _conjunct_value(
     nouns = [t for t in conj if not _AGE_NOUN.match(t.low)]
     # English noun phrases end in their head: "deputy arrival" names an arrival, not a deputy
     head = _head(nouns)
+    if head is not None and head.low in ANIMALS and head.text[:1].islower():
+        # (capitalised, "Bird" or "Lamb" is a surname)
+        return None  # "his two dogs", "her horse", "30 sheep": animals are never victims
     has_singular = head is not None and head.low in SINGULAR_PERSONS
     has_plural = head is not None and head.low in PLURAL_PERSONS
     if head is not None and "-" in head.low and not (has_singular or has_plural):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from claimwatch.transforms.casualty_lexicon import (
     ALIVE,
     ATTACKERS,
+    ATTACKERS_PLURAL,
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
     CORRECTED_COUNT,
@@ -180,6 +181,9 @@ def _read_sentences(
     """
     out = []
     unread: list[Sentence] = []
+    # a verdict's victims ("was convicted of murdering a shopkeeper"), read only where no other
+    # sentence counts anyone: a court report's own crime, else a past case beside the story's
+    verdicts: list[tuple[Sentence, list[Mention]]] = []
     # one scan of the page for casualty (and status) words; only lines and sentences holding one are
     # split and read: most of a page holds none
     hints = _Hints(text)
@@ -200,6 +204,11 @@ def _read_sentences(
                 out.append((sentence, corrected))
             continue
         if _other_incident(own):
+            if _verdict_only(own):
+                found = find_mentions(own, hinted=True)
+                if found:
+                    verdicts.append((sentence, found))
+                continue
             # "… killed two civilians and wounded five, …, as the UN put the war's toll this
             # year at more than 2,000": the clauses before the other incident's are the story's
             own = _before_other_incident(own)
@@ -232,9 +241,201 @@ def _read_sentences(
             # read for a status word alone ("bodies of deceased hostages"): its harm words
             # were never what the casualty gate lets through
             found = [m for m in found if m.outcome in STATUS_OUTCOMES]
+        if found and ("of them" in own or "of whom" in own or "alive" in own or "rescued" in own):
+            found = _died_of_rescued(
+                found, own, text[max(0, sentence.start - 240) : sentence.start]
+            )
+        if found and "n fact" in own:
+            found = _in_fact_within(own, found)
+        if found and out and _corrects_before(own, out[-1][0].text):
+            # "We reported that three people had died. In fact, two people died.": the count
+            # before is superseded by the correction's of the same outcome
+            said = {_metric_of(m) for m in found}
+            kept = [m for m in out[-1][1] if _metric_of(m) not in said]
+            out[-1:] = [(out[-1][0], kept)] if kept else []
         if found:
             out.append((sentence, found))
+    if verdicts:
+        out = _with_verdicts(out, verdicts)
     return out, unread
+
+
+def _with_verdicts(
+    out: list[tuple[Sentence, list[Mention]]], verdicts: list[tuple[Sentence, list[Mention]]]
+) -> list[tuple[Sentence, list[Mention]]]:
+    """The sentences read, with the verdicts' where no other sentence counts a victim, or
+    where the others tell only the wounds of the judged ("Jurors heard the neighbour was
+    shot twice in the chest": how he died, no one hurt); a story's victims keep it else."""
+    harm = [m for _, found in out for m in found if m.outcome not in STATUS_OUTCOMES]
+    judged = {_last_word(m) for _, found in verdicts for m in found if m.outcome == "killed"}
+    wounds = [m for m in harm if _wound_of_the_judged(m, judged)]
+    # "His brother was also shot and survived": one told besides the judged stays hurt
+    if not all(m in wounds or m.additional for m in harm):
+        return out
+    dead = [
+        (s, [replace(m, outcome="killed") if m in wounds else m for m in found]) for s, found in out
+    ]
+    return sorted([*dead, *verdicts], key=lambda pair: pair[0].start)
+
+
+def _last_word(mention: Mention) -> str:
+    return mention.text.rsplit(None, 1)[-1].lower() if mention.text else ""
+
+
+def _wound_of_the_judged(mention: Mention, judged: set[str]) -> bool:
+    """ "the neighbour was shot" after "murdering his neighbour", "he was stabbed", "the
+    victim was stabbed": one definite victim's wound, the judged one's by his noun or a
+    pronoun."""
+    first = mention.text.split(None, 1)[0].lower() if mention.text else ""
+    last = _last_word(mention)
+    return (
+        mention.outcome in ("shot", "injured")
+        and mention.value == 1
+        and not mention.additional
+        and (
+            last in ("he", "she")
+            or (first in ("the", "his", "her") and (last in judged or last == "victim"))
+        )
+    )
+
+
+def _verdict_only(sentence: str) -> bool:
+    """Whether the only other-incident cue of a sentence is a verdict ("convicted",
+    "sentenced", "pleaded"): no date, no other case named beside it."""
+    lowered = sentence.lower()
+    if not (
+        "convicted" in lowered
+        or "sentenced" in lowered
+        or "pleaded" in lowered
+        or "jailed" in lowered
+    ):
+        return False  # most sentences: tests in C
+    return all(_verdict_cue(m.group()) for m in _OTHER_LOWER.finditer(lowered))
+
+
+_VERDICTS = frozenset({"convicted", "sentenced", "pleaded", "acquitted"})
+
+
+def _verdict_cue(cue: str) -> bool:
+    # "jailed for life", "jailed for six years": a sentence, as "sentenced" is
+    return cue in _VERDICTS or cue.startswith("jailed for")
+
+
+def _died_of_rescued(found: list[Mention], sentence: str, before: str) -> list[Mention]:
+    """ "Rescuers pulled nine people alive from the rubble; one of them later died": the
+    rescued are no victims, so the one of them who died is one death beyond those told."""
+    out = list(found)
+    for i, m in enumerate(found):
+        if m.outcome != "killed" or not _share_of_rescued(m, sentence):
+            continue
+        if any(o.outcome != "killed" and o.start < m.start for o in found):
+            continue  # "two people were hurt; one of them died": one of the hurt
+        # the group told in this sentence before the share, else in the one before it
+        if m.start > 0:
+            told = sentence[: m.start]
+        else:
+            told = before.rstrip().rstrip(".")
+            told = told[told.rfind(".") + 1 :]
+        lowered = told.lower()
+        if not ("alive" in lowered or "rescued" in lowered):
+            continue
+        rescued = _RESCUED.search(lowered)
+        if rescued is None:
+            continue
+        passive = rescued.group().startswith(("were", "was", "been"))
+        # the group: the words the match holds, or before "were rescued" its subject's
+        group = lowered[max(0, rescued.start() - 24) : rescued.start()] if passive else ""
+        if not _TOLD_GROUP.search(group + rescued.group()):
+            # (not "pulled the five alive": a group told before, maybe of the hurt)
+            out[i] = replace(m, part=False, additional=True, beyond=True)
+    return out
+
+
+def _share_of_rescued(mention: Mention, sentence: str) -> bool:
+    """ "one of them", "one of whom", a bare "one" or "two", "she": a death that may be of a
+    group told just before it ("Of the 12 people pulled alive, two later died")."""
+    text = mention.text.lower()
+    return (
+        sentence.startswith((" of them", " of whom"), mention.end)
+        or text in _COUNT_WORDS
+        or text.isdigit()
+        or (text in ("he", "she") and mention.value == 1)
+    )
+
+
+_TOLD_GROUP = re.compile(r"\b(?:the|them|those|these|both|all)\b")
+_RESCUED = re.compile(
+    r"\b(?:pulled|rescued|dug|brought|freed|plucked|carried|got)\b[^;.]{0,60}?\balive\b|"
+    r"\b(?:were|was|been)\s+rescued\b|\brescued\s+(?:[\w-]+\s+){0,2}?(?:people|survivors)\b"
+)
+
+
+def _in_fact_within(sentence: str, found: list[Mention]) -> list[Mention]:
+    """ "We reported that three people had died; in fact, two died": the counts before the
+    correction's "in fact" give way to its counts of the same outcome."""
+    at = max(sentence.find("; in fact"), sentence.find(", in fact"), sentence.find("; In fact"))
+    if at < 0 or not _corrects_before(sentence[at + 2 :], sentence[:at]):
+        return found
+    said = {_metric_of(m) for m in found if m.start > at}
+    return [m for m in found if m.start > at or _metric_of(m) not in said]
+
+
+def _corrects_before(sentence: str, before: str) -> bool:
+    """Whether a sentence opening "In fact," or "Actually," corrects a report told just before
+    it ("We reported that three people had died."), and adds no more to it."""
+    lowered = sentence[:12].lower()
+    opener = lowered.startswith("in fact") or lowered.startswith("actually")
+    revised = not opener and (" now " in sentence or " since " in sentence or "later" in sentence)
+    if not (opener or revised):
+        return False  # most sentences: tests in C
+    low = sentence.lower()
+    if any(w in low for w in _BEYOND_WORDS):
+        return False  # "In fact, two more people died": news beyond the report
+    told = before.lower()
+    if revised:
+        # "We previously reported that four people were killed. Police have now confirmed
+        # that three people died.": a revision after a first report
+        return (
+            any(w in told for w in EARLIER_WORDS)
+            and EARLIER_REPORT.search(told) is not None
+            and REVISION.search(low) is not None
+        )
+    return any(w in told for w in _REPORT_WORDS)
+
+
+_BEYOND_WORDS = (
+    " more ",
+    " another ",
+    " also ",
+    " further ",
+    " other ",
+    " second ",
+    " third ",
+    " fourth ",
+    " fifth ",
+)
+
+
+_REPORT_WORDS = (
+    "reported",
+    "said",
+    "stated",
+    "version",
+    "wrote",
+    "reporting",
+    "claimed",
+    "told",
+)
+
+
+def _metric_of(mention: Mention) -> str:
+    return (
+        "killed"
+        if mention.outcome == "killed"
+        else mention.outcome
+        if mention.outcome in (STATUS_OUTCOMES)
+        else "injured"
+    )
 
 
 # CASUALTY_HINT's and OTHER_INCIDENT's words are lower case: on lower-cased text they need no
@@ -344,6 +545,10 @@ def _correction(sentence: str, lowered: str) -> list[Mention] | None:
         return kept
     superseded = find_mentions(sentence[: revision.start()])
     outcomes = [m.outcome for m in superseded if m.start >= cue.start()]
+    if not outcomes:
+        # "An earlier version gave the death toll as nine; the correct figure is seven": the
+        # superseded count a toll's noun names, not a victim phrase
+        outcomes = _toll_outcome(lowered[cue.end() : revision.start()])
     later = [m for m in find_mentions(sentence, hinted=True) if m.start >= revision.end()]
     if later or not outcomes:
         return kept + later
@@ -365,6 +570,14 @@ def _correction(sentence: str, lowered: str) -> list[Mention] | None:
     ]
 
 
+def _toll_outcome(between: str) -> list[Outcome]:
+    if "death" in between or "dead" in between or "killed" in between or "fatal" in between:
+        return ["killed"]
+    if "injur" in between or "hurt" in between or "wounded" in between:
+        return ["injured"]
+    return []
+
+
 def _may_correct(lowered: str) -> bool:
     """Whether a lower-cased sentence holds a word CORRECTION needs (or-chained tests in C: a
     generator over a tuple of words cost the toll several per cent)."""
@@ -378,6 +591,7 @@ def _may_correct(lowered: str) -> bool:
         or "previously" in lowered
         or "wrongly" in lowered
         or "mistakenly" in lowered
+        or "erroneously" in lowered
     ):
         return True
     return ("earlier " in lowered or "first " in lowered) and _EARLIER_SAID.search(
@@ -531,11 +745,15 @@ def _toll(
     harm = [(s, [m for m in found if m.outcome not in STATUS_OUTCOMES]) for s, found in read]
     # "A suicide bomber killed seven soldiers. The bomber also died.": the attacker's death is
     # counted once, beside the victims' tallies (which would take him for one of them)
-    named = [(s, m) for s, found in harm for m in found if _attacker(m)]  # most pages: none
-    attacker = next(((s, m) for s, m in named if _attacker_died(s, m)), None)
+    named = [(s, m) for s, found in harm for m in found if _attacker(m, s.text)]  # most pages: none
+    died = [(s, m) for s, m in named if _attacker_died(s, m)]
+    # "Both bombers were killed", "All three attackers died": the most attackers told dead
+    # at once (the same attackers told twice are not added)
+    attacker = max(died, key=lambda pair: pair[1].value or 1.0, default=None)
+    attackers = (attacker[1].value or 1.0) if attacker is not None else 0.0
     if named:
         # and "the gunman in the boy's killing": an attacker no death is said of is no victim
-        harm = [(s, [m for m in found if not _attacker(m)]) for s, found in harm]
+        harm = [(s, [m for m in found if not _attacker(m, s.text)]) for s, found in harm]
     tallies = [(s, _tally(found, s.text)) for s, found in harm if found]
     killed = harmed = injured_named = 0.0
     spoke = {"killed": False, "injured": False}
@@ -561,7 +779,7 @@ def _toll(
         # "another man was shot" after "four people were shot" names one of the four; "a
         # fourth man was shot" after three are counted is the one beyond them
         counted = best["harmed"] >= 2 and not any(
-            m.ordinal == max(harmed, killed) + 1 for m in tally.mentions
+            m.ordinal == max(harmed, killed) + 1 or m.beyond for m in tally.mentions
         )
         killed = max(killed, base_killed) + (0.0 if counted else tally.killed_new)
         best["killed"] = max(best["killed"], base_killed)
@@ -589,7 +807,7 @@ def _toll(
                 injured_named = value
                 evidence["injured"] = [_figure_evidence(figure)]
     if attacker is not None:
-        killed += 1.0
+        killed += attackers
         spoke["killed"] = True
         evidence["killed"] = [*evidence["killed"], _evidence(*attacker)]
     fatal = _FATAL.search(text[:_LEAD]) if killed == 0 else None
@@ -599,7 +817,13 @@ def _toll(
         spoke["killed"] = True
         line = text[text.rfind("\n", 0, fatal.start()) + 1 :].split("\n", 1)[0]
         evidence["killed"] = [Evidence(fatal.start(), fatal.end(), fatal.group(), line.strip())]
-    injured = max(harmed - killed, 0.0) if any_part else max(injured_named, harmed - killed)
+    # the attacker who died is none of the harmed his victims are counted from
+    victims_killed = killed - attackers
+    injured = (
+        max(harmed - victims_killed, 0.0)
+        if any_part
+        else max(injured_named, harmed - victims_killed)
+    )
     survivors = _distinct_survivors([(s, m) for s, t in tallies for m in t.mentions])
     if len(survivors) > injured:
         # "a man and a toddler were killed … the toddler's father was shot"
@@ -642,18 +866,50 @@ def _toll(
     return out
 
 
-def _attacker(mention: Mention) -> bool:
-    """Whether a killed mention names one attacker ("the gunman") alone."""
+def _attacker(mention: Mention, sentence: str = "") -> bool:
+    """Whether a killed mention names one attacker ("the gunman") alone, or attackers alone
+    ("both bombers", "the two gunmen", "two of the attackers")."""
+    if mention.outcome != "killed":
+        return False
     people = mention.people
-    return len(people) == 1 and people[0].head in ATTACKERS and mention.outcome == "killed"
+    if len(people) == 1 and people[0].head in ATTACKERS:
+        return True
+    head = mention.text.rsplit(None, 1)[-1].lower() if mention.text else ""
+    if head in ATTACKERS_PLURAL:
+        return (mention.value or 0.0) > 1
+    of = _OF_THE.match(sentence, mention.end) if mention.part else None
+    return of is not None and of.group(1).lower() in ATTACKERS_PLURAL
+
+
+_KILLED_BEFORE = re.compile(r"\b(?:shot\s+dead|shot\s+and\s+killed|killed)\s+$", re.IGNORECASE)
+_OF_THE = re.compile(r"\s+of\s+(?:the|those)\s+(\w+)")
 
 
 def _attacker_died(sentence: Sentence, mention: Mention) -> bool:
     """Whether an attacker's mention tells his death ("the bomber also died", "the gunman was
     shot dead"), the death said of him right after him: not "the gunman in Amari's killing"."""
-    return _DIED_AFTER.match(sentence.text, mention.end) is not None
+    if _DIED_AFTER.match(sentence.text, mention.end) is not None:
+        return True
+    of = _OF_THE.match(sentence.text, mention.end) if mention.part else None
+    if of is not None and _DIED_AFTER.match(sentence.text, of.end()) is not None:
+        return True  # "Two of the attackers were killed by police"
+    if _KILLED_BEFORE.search(sentence.text, max(0, mention.start - 40), mention.start):
+        return True  # "Armed police shot dead the knifeman, who had injured four people"
+    # "The gunman, who had wounded two officers, was killed", "A knifeman who stabbed four
+    # shoppers was shot dead": his death told after a relative clause of what he did
+    at = mention.end
+    armed = _ARMED.match(sentence.text, at)
+    if armed is not None:
+        at = armed.end()  # "A gunman armed with a rifle, who shot two guards, was killed"
+    clause = _WHO_CLAUSE.match(sentence.text, at)
+    return clause is not None and _DIED_AFTER.match(sentence.text, clause.end()) is not None
 
 
+_ARMED = re.compile(r"\s+(?:armed|wielding|carrying|wearing|dressed)\b[^,;.]{0,40}(?=,)")
+_WHO_CLAUSE = re.compile(
+    r",\s*(?:who|that)\b[^,;.]{1,120},|\s+(?:who|that)\s+(?:had\s+|has\s+)?[\w-]+\s+"
+    r"(?:[\w'’,-]+\s+){0,8}?(?=(?:was|were|had\s+been|has\s+been)\s)"
+)
 _DIED_AFTER = re.compile(
     r"[\s,]*(?:killed\b|(?:[\w-]+\s+){0,3}?(?:(?:was|were|is|has\s+been|had\s+been)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:killed|shot\s+dead|pronounced\s+dead|found\s+dead)|died|dies|dead|"
@@ -828,7 +1084,19 @@ def _risen_total(figure: Figure, at: int) -> bool:
 def _revised_at(sentence: str, at: int) -> bool:
     """ "The toll, earlier given as 12, now stands at 10": the 12 was revised."""
     superseded = _superseded(sentence)
-    return superseded is not None and superseded[0] <= at < superseded[1]
+    if superseded is not None and superseded[0] <= at < superseded[1]:
+        return True
+    # "The report mistakenly gave the toll as nine deaths": a count a correction's cue
+    # stands before, no revision between (the revision's own count stands)
+    lowered = sentence.lower()
+    if not _may_correct(lowered) or len(lowered) != len(sentence):
+        return False
+    cue = next((c for c in CORRECTION.finditer(lowered, 0, at) if not _label(c.group())), None)
+    if cue is None:
+        return False
+    # "had earlier put the death toll at 15 but lowered it to 12": the 12 is the revision's
+    revisions = (CORRECTED_COUNT.search(lowered, cue.end()), REVISION.search(lowered, cue.end()))
+    return not any(r is not None and r.start() < at for r in revisions)
 
 
 # "The death toll from the tower block fire has risen to 19", "bringing the number of dead to
@@ -911,11 +1179,12 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
         if (
             m.outcome == "killed"
             and not m.part
+            and not m.additional  # "three were shot and another man was killed": beyond
             and (_bare(m) or shot_before)
             and 0 < value < shot_group
         ):
             m = replace(m, part=True)  # "Four shot, two dead": the dead are among the shot
-        new = m.additional and not local
+        new = (m.additional and not local) or m.beyond
         if m.part:
             part = True
             group = max(group, m.group or 0.0)
@@ -937,7 +1206,8 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
         and (
             m.part
             or (
-                (_bare(m) or any(o.outcome == "shot" and o.start < m.start for o in mentions))
+                not m.additional
+                and (_bare(m) or any(o.outcome == "shot" and o.start < m.start for o in mentions))
                 and 0 < (m.value or 0) < shot_group
             )
         )

@@ -519,3 +519,26 @@ ATTACKERS = frozenset(
 SINGULAR_PERSONS |= frozenset({"bomber", "attacker", "assailant", "hijacker", "knifeman"})
 # an ordinal past the fifth as a victim: "and a seventh was treated at the scene"
 SINGULAR_PERSONS |= frozenset({"seventh", "eighth", "ninth", "tenth"})
+# More zeros as outlets word them (on the lower-cased sentence; issue 11, twelfth round): the
+# phrase (group 1 of a branch) is the evidence, the branch's place its metric.
+# Killed: "without loss of life", "no loss of life has been reported", "no lives were lost".
+NO_LOSS_OF_LIFE = re.compile(r"\b((?:without|no)\s+(?:any\s+)?(?:reported\s+)?loss\s+of\s+life)\b")
+# Injured: "no one required medical attention", "none needed hospital treatment", "nobody had
+# to be taken to hospital"; "None of the captives was harmed", "no one was harmed".
+NO_CARE = re.compile(
+    r"\b((?:no\s*-?\s*one|nobody|none)(?:\s+of\s+(?:the\s+|them\b)(?:[\w-]+\s+){0,3}?)?)\s*"
+    r"(?:else\s+)?(?:(?:needed|required|sought|received)\s+(?:any\s+)?(?:hospital\s+|medical\s+)?"
+    r"(?:treatment|attention|care)|(?:needed|had)\s+to\s+(?:be\s+taken|go)\s+to\s+(?:a\s+|the\s+)?"
+    r"hospital|(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:physically\s+)?"
+    r"harmed)\b"
+)
+# Both, or one, beside a thing's damage: "no damage or injuries have been reported", "no
+# casualties or damage were reported" (NO_HARM reads the harm nouns alone)
+NO_DAMAGE_OR_HARM = re.compile(
+    r"\b(no\s+(?:immediate\s+)?(?:reports?\s+of\s+)?(?:(?:major\s+|serious\s+|structural\s+|"
+    r"property\s+)?damage\s+(?:or|and|nor)\s+(?:any\s+)?(injuries|casualties|deaths|"
+    r"fatalities)|(injuries|casualties|deaths|fatalities)\s+(?:or|and|nor)\s+(?:any\s+)?"
+    r"(?:major\s+|serious\s+|structural\s+|property\s+)?damage))\b(?!\s+(?:among|from|on|to)\b)"
+)
+# the substrings without which none of the three can match: one test each in C
+MORE_ZERO_HINTS = ("loss of life", "harmed", "attention", "treatment", "hospital", "damage")

@@ -42,10 +42,14 @@ from claimwatch.transforms.casualty_lexicon import (
     MISSING_WORDS,
     MORE_CONDITION,
     MORE_CONDITION_WORDS,
+    MORE_ZERO_HINTS,
     NEGATIONS,
+    NO_CARE,
     NO_CASUALTIES,
+    NO_DAMAGE_OR_HARM,
     NO_DEATHS,
     NO_HARM,
+    NO_LOSS_OF_LIFE,
     NOT_COUNTED_PERSONS,
     NP_STOPS,
     ORDINAL_LIFE,
@@ -214,7 +218,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     `hinted` says the caller already found a casualty word in it (CASUALTY_HINT, or
     STATUS_HINT for the missing, detained and hostages).
     """
-    if not hinted and not (CASUALTY_HINT.search(sentence) or STATUS_HINT.search(sentence)):
+    if not hinted and not (
+        CASUALTY_HINT.search(sentence) or STATUS_HINT.search(sentence) or _more_zero_hint(sentence)
+    ):
         return []
     lowered = sentence.lower()
     if not _may_name_victims(lowered):
@@ -427,6 +433,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         out.extend(_stated_zeros(sentence, lowered, toks, out))
     if plain and "no " in lowered:
         out.extend(_no_harm_reported(sentence, lowered, out))
+    if plain and any(w in lowered for w in MORE_ZERO_HINTS):
+        out.extend(_more_zeros(sentence, lowered, out))
     if out and (" or " in lowered or " nor " in lowered) and any(m.value == 0 for m in out):
         out.extend(_zero_of_both(sentence, out))
     # triple, quadruple, quintuple hold "ple"; double does not
@@ -962,6 +970,8 @@ _NO_HARM_METRICS: dict[str, tuple[Outcome, ...]] = {
 # more words between who was unhurt and the word: "was shaken but unhurt", "were released
 # unharmed", "escaped without a scratch"
 _UNHURT_ALSO = frozenset({"shaken", "but", "released", "freed", "rescued", "visibly"})
+# "have been freed unharmed", "had all been rescued unhurt", "were found unharmed"
+_UNHURT_ALSO |= frozenset({"been", "have", "has", "had", "all", "found", "safely", "later"})
 # groups no person noun names that a no-harm word may tell of: "the hostages were released
 # unharmed", "the crew escaped without a scratch"
 _UNHURT_GROUPS = frozenset({"hostages", "captives", "crew"})
@@ -1031,6 +1041,43 @@ def _zero_of_both(sentence: str, out: Sequence[Mention]) -> list[Mention]:
             if other not in told:
                 return [replace(m, outcome=other)]
     return []
+
+
+def _more_zero_hint(sentence: str) -> bool:
+    """Whether a sentence holds a zero no CASUALTY_HINT word tells ("without loss of life",
+    "None of the captives was harmed", "no one required medical attention")."""
+    lowered = sentence.lower()
+    return ("loss of life" in lowered and NO_LOSS_OF_LIFE.search(lowered) is not None) or (
+        ("harmed" in lowered or "attention" in lowered) and NO_CARE.search(lowered) is not None
+    )
+
+
+def _more_zeros(sentence: str, lowered: str, out: Sequence[Mention]) -> list[Mention]:
+    """Zeros of "without loss of life" (killed), "no one required medical attention", "None
+    of the captives was harmed" (injured), "no damage or injuries have been reported" (the
+    harm noun's), beside no count (nor zero) of the same outcome already read."""
+    told = {"injured" if m.outcome == "shot" else m.outcome for m in out}
+    found: list[tuple[Outcome, int, int]] = []
+    if "loss of life" in lowered and "killed" not in told:
+        life = NO_LOSS_OF_LIFE.search(lowered)
+        if life is not None:
+            found.append(("killed", *life.span(1)))
+    cared = "attention" in lowered or "treatment" in lowered or "hospital" in lowered
+    if (cared or "harmed" in lowered) and "injured" not in told:
+        care = NO_CARE.search(lowered)
+        if care is not None:
+            a, b = care.span(1)
+            found.append(("injured", a, a + len(sentence[a:b].rstrip())))
+    if "damage" in lowered:
+        damage = NO_DAMAGE_OR_HARM.search(lowered)
+        if damage is not None:
+            a, b = damage.span(1)
+            kind = damage.group(2) or damage.group(3)
+            found += [(o, a, b) for o in _NO_HARM_METRICS[kind] if o not in told]
+    first: dict[Outcome, tuple[int, int]] = {}
+    for o, a, b in found:
+        first.setdefault(o, (a, b))  # one zero per outcome
+    return [Mention(o, 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]) for o, (a, b) in first.items()]
 
 
 def _no_harm_reported(sentence: str, lowered: str, out: Sequence[Mention]) -> list[Mention]:
@@ -1407,6 +1454,10 @@ def _may_name_victims(lowered: str) -> bool:
         or "no casualties" in lowered
         or ("no " in lowered and NO_HARM.search(lowered) is not None)
         or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
+        or "loss of life" in lowered  # zeros (_more_zeros)
+        or ("harmed" in lowered and NO_CARE.search(lowered) is not None)
+        or ("attention" in lowered and NO_CARE.search(lowered) is not None)
+        or ("damage" in lowered and NO_DAMAGE_OR_HARM.search(lowered) is not None)
         or "escaped injur" in lowered
         or "avoided injur" in lowered
         or (_may_ordinal_life(lowered) and ORDINAL_LIFE.search(lowered) is not None)

@@ -33,8 +33,11 @@ from claimwatch.transforms.casualty_lexicon import (
     ILLNESS_WORDS,
     NATURAL_DEATH,
     NATURAL_DEATH_CAUSE,
+    NO_CARE,
+    NO_DAMAGE_OR_HARM,
     NO_HARM,
     NO_HARM_HINTS,
+    NO_LOSS_OF_LIFE,
     ORDINAL_LIFE,
     ORDINAL_LIFE_HINTS,
     OTHER_INCIDENT,
@@ -465,6 +468,15 @@ class _Hints:
             # "escaped without a scratch": a no-harm phrase without a hint word
             at = lowered.find("without a scratch")
             self._harm = sorted([*self._harm, (at, at + len("without a scratch"))])
+        if "loss of life" in lowered or "harmed" in lowered or "attention" in lowered:
+            # "without loss of life", "None of the captives was harmed": zeros without a hint
+            # word of their own
+            more = [*NO_LOSS_OF_LIFE.finditer(lowered), *NO_CARE.finditer(lowered)]
+            self._harm = sorted(self._harm + [m.span() for m in more])
+        if "damage" in lowered:
+            # "no reports of damage or fatalities": "fatalities" is no hint word
+            more = list(NO_DAMAGE_OR_HARM.finditer(lowered))
+            self._harm = sorted(self._harm + [m.span() for m in more])
         self._harm_starts = [start for start, _ in self._harm]
         self._spans = sorted(self._harm + [m.span() for m in status])
         self._starts = [start for start, _ in self._spans]

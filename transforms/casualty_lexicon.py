@@ -542,3 +542,33 @@ NO_DAMAGE_OR_HARM = re.compile(
 )
 # the substrings without which none of the three can match: one test each in C
 MORE_ZERO_HINTS = ("loss of life", "harmed", "attention", "treatment", "hospital", "damage")
+# The hurt told by care or an injury with no injury verb (on the lower-cased sentence; issue
+# 11, twelfth round): "[Twelve pupils] remain in hospital", "[a barman] who needed 12
+# stitches", "[a fan] was glassed", "[a steward] was bottled"; read like CONDITION, only where
+# INJURY_TOLD_WORDS are
+INJURY_TOLD = re.compile(
+    r"\b(?:remains?|remained|is|are)\s+(?:still\s+|now\s+)?in\s+(?:the\s+|a\s+)?hospital\b|"
+    r"\b(?:needed|needing|required|requiring|received)\s+(?:[\w-]+\s+){0,2}?stitches\b|"
+    r"\b(?:was|were|been|got|being)\s+(?:(?:badly|allegedly|reportedly)\s+)?(?:glassed|bottled)\b"
+)
+INJURY_TOLD_WORDS = (
+    "in hospital",
+    "in the hospital",
+    "in a hospital",
+    "stitches",
+    "glassed",
+    "bottled",
+)
+# Substrings of the page's injuries told without a CASUALTY_HINT word; INJURY_HINT finds them
+# ("left a doorman with a fractured skull": MORE_CONDITION reads it, no hint word lets it in)
+INJURY_HINT_WORDS = ("stitches", "glassed", "bottled", "broken", "fractured")
+INJURY_HINT = re.compile(
+    r"\b(?:with|suffered|suffering|sustained|sustaining)\s+(?:an?\s+)?(?:(?:minor|serious|"
+    r"severe|multiple|suspected|possible)\s+)?(?:broken|fractured)\b|"
+    r"\bstitches\b|\b(?:was|were|been|got|being)\s+(?:(?:badly|allegedly|reportedly)\s+)?"
+    r"(?:glassed|bottled)\b"
+)
+# people the injury wordings name ("a barman who needed 12 stitches", "a fan was glassed", "a
+# dozen tourists and their guide")
+SINGULAR_PERSONS |= frozenset({"barman", "barmaid", "fan", "supporter", "guide"})
+PLURAL_PERSONS |= frozenset({"fans", "barmen"})

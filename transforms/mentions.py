@@ -35,6 +35,8 @@ from claimwatch.transforms.casualty_lexicon import (
     HEDGE_STOPS,
     HOSTAGE_WORDS,
     INJURED_WORDS,
+    INJURY_TOLD,
+    INJURY_TOLD_WORDS,
     KILLED_WORDS,
     LIFE_PHRASE,
     LIFE_WORDS,
@@ -249,7 +251,10 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     if plain and not any(w in lowered for w in _CONDITION_WORDS):
         condition = _NEVER
     more = plain and _MORE_CONDITION_HINT.search(lowered) is not None
-    for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition, more)):
+    told = plain and any(w in lowered for w in INJURY_TOLD_WORDS)
+    for index, (outcome, first, last) in enumerate(
+        _triggers(view, toks, condition, more, told=told)
+    ):
         del index
         if _negated(toks, first):
             denied = _not_hurt(toks, first) if outcome == "injured" and not out else None
@@ -665,7 +670,12 @@ _STATUS_ACTIVE = frozenset({"arrested", "detained", "apprehended", "kidnapped", 
 
 
 def _triggers(
-    sentence: str, toks: list[_Tok], condition: re.Pattern[str] = CONDITION, more: bool = False
+    sentence: str,
+    toks: list[_Tok],
+    condition: re.Pattern[str] = CONDITION,
+    more: bool = False,
+    *,
+    told: bool = False,
 ) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
@@ -781,7 +791,11 @@ def _triggers(
     for said, said_last in cared:
         if not _named_before(toks, said, found):
             found.append(("injured", said, said_last))
-    for match in _conditions(sentence, condition, more):
+    matches = _conditions(sentence, condition, more)
+    if told:
+        # "[Twelve pupils] remain in hospital", "[a fan] was glassed" (INJURY_TOLD)
+        matches.extend(INJURY_TOLD.finditer(sentence))
+    for match in matches:
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         if first is None or (_named_before(toks, first, found) and not _one_more(toks, first)):
             continue
@@ -1454,6 +1468,9 @@ def _may_name_victims(lowered: str) -> bool:
         or "no casualties" in lowered
         or ("no " in lowered and NO_HARM.search(lowered) is not None)
         or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
+        or (
+            any(w in lowered for w in INJURY_TOLD_WORDS) and INJURY_TOLD.search(lowered) is not None
+        )
         or "loss of life" in lowered  # zeros (_more_zeros)
         or ("harmed" in lowered and NO_CARE.search(lowered) is not None)
         or ("attention" in lowered and NO_CARE.search(lowered) is not None)
@@ -1531,6 +1548,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         before = _carried_by(toks, before)  # "was airlifted by air ambulance to hospital"
     elif toks[first].low == "in" and before >= 0 and toks[before].low in _LISTED:
         before -= 1  # "[The victim] was listed in critical condition", "transported in"
+    if before > 0 and toks[before].low == "and" and toks[first].low == "to":
+        before = _rescued_and(toks, before)  # "were dug out alive and [taken] to hospital"
     while before >= 0 and (
         toks[before].low in _SKIP_BEFORE
         or toks[before].low in BE_WORDS
@@ -1604,6 +1623,29 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+# A rescue told before "and taken to hospital": "[Nine] were dug out alive and taken to
+# hospital", "[two climbers] were winched to safety and flown to hospital"
+_RESCUED = frozenset(
+    "rescued freed pulled dug cut plucked evacuated winched brought lifted alive".split()
+)
+_RESCUE_CHAIN = _RESCUED | frozenset(
+    "out free safely from the rubble wreckage debris water to safety later".split()
+)
+
+
+def _rescued_and(toks: list[_Tok], and_at: int) -> int:
+    """The index before a rescue chain "were dug out alive and" ending at `and_at`, at its be
+    word (read on as the passive's); `and_at` itself when no rescue is told there."""
+    k = and_at - 1
+    rescued = False
+    while k >= 0 and and_at - k <= 7 and toks[k].low in _RESCUE_CHAIN:
+        rescued = rescued or toks[k].low in _RESCUED
+        k -= 1
+    if rescued and k >= 0 and toks[k].low in BE_WORDS:
+        return k
+    return and_at
 
 
 _THE_HARMED = frozenset({"dead", "killed", "injured", "wounded", "hurt"})

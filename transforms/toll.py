@@ -31,6 +31,8 @@ from claimwatch.transforms.casualty_lexicon import (
     EARLIER_WORDS,
     ILLNESS_DEATH,
     ILLNESS_WORDS,
+    INJURY_HINT,
+    INJURY_HINT_WORDS,
     NATURAL_DEATH,
     NATURAL_DEATH_CAUSE,
     NO_CARE,
@@ -472,6 +474,10 @@ class _Hints:
             # "without loss of life", "None of the captives was harmed": zeros without a hint
             # word of their own
             more = [*NO_LOSS_OF_LIFE.finditer(lowered), *NO_CARE.finditer(lowered)]
+            self._harm = sorted(self._harm + [m.span() for m in more])
+        if any(w in lowered for w in INJURY_HINT_WORDS):
+            # "left a doorman with a fractured skull", "needed 12 stitches", "was glassed"
+            more = list(INJURY_HINT.finditer(lowered))
             self._harm = sorted(self._harm + [m.span() for m in more])
         if "damage" in lowered:
             # "no reports of damage or fatalities": "fatalities" is no hint word

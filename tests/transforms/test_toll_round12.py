@@ -72,3 +72,39 @@ def test_kind5_partial_zero_keeps_the_count() -> None:
     assert toll("None of the 30 passengers was hurt when the bus skidded.") == {"injured": 0}
     text = "Eight people were taken to hospital. None was seriously hurt."
     assert toll(text) == {"injured": 8}
+
+
+def test_kind1_injured_told_by_a_stay_in_hospital() -> None:
+    text = "A school coach left the road on Monday. Twelve pupils remain in hospital."
+    assert toll(text) == {"injured": 12}
+    assert evidence(text, "injured") == ["Twelve pupils"]
+    text = "A man died in the crash on the bypass. His wife remains in hospital."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "injured") == ["His wife"]
+    # the stabbed man told again by a pronoun is one
+    assert toll("A man was stabbed in the street. He remains in hospital.") == {"injured": 1}
+
+
+def test_kind1_injured_told_by_an_injury_noun_stitches_glassed_fracture() -> None:
+    text = "A barman who needed 12 stitches said the attack was unprovoked."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["A barman"]
+    assert toll("A supporter was glassed in a pub after the derby.") == {"injured": 1}
+    assert toll("Police said a steward was bottled outside the ground.") == {"injured": 1}
+    text = "The fight outside the club left a bouncer with a fractured skull."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["a bouncer"]
+    assert toll("The co-pilot suffered a broken back in the crash landing.") == {"injured": 1}
+    # things bottled or broken are no one hurt
+    assert toll("Volunteers handed out bottled water after the flood.") == {}
+    assert toll("The shop window was broken during the storm.") == {}
+
+
+def test_kind1_injured_rescued_alive_and_taken_to_hospital() -> None:
+    text = "The building collapsed on Tuesday. Nine were dug out alive and taken to hospital."
+    assert toll(text) == {"injured": 9}
+    assert evidence(text, "injured") == ["Nine"]
+    assert toll("Two climbers were winched to safety and flown to hospital.") == {"injured": 2}
+    assert toll("Seven miners were pulled out alive and taken to a hospital.") == {"injured": 7}
+    # an arrest before the hospital is no rescue: the arrested man is no one hurt
+    assert toll("A man was arrested and taken to hospital.") == {"detained": 1}

@@ -900,7 +900,7 @@ def _stated_toll(figure: Figure) -> Metric | None:
 def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
     mentions = _one_of_them_died(_dead_told_again(_told_again_definite(_retold_once(mentions))))
     killed = injured = shot = killed_new = harmed_new = 0.0
-    group = 0.0
+    group = shares = 0.0
     part = False
     vague = False
     local = len(mentions) > 1  # "one dead and three others wounded": others of this sentence
@@ -939,6 +939,10 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
             group = max(group, m.group or 0.0)
             if m.outcome == "killed":
                 killed += value
+            else:
+                # "Five of the freed workers are being treated": the share is hurt, whatever
+                # its group (the group's count, when it is one, holds it)
+                shares = max(shares, value)
             continue
         if m.outcome == "killed":
             killed += value
@@ -960,7 +964,7 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
             )
         )
     )
-    harmed = max(killed - part_killed + injured + shot, group, killed)
+    harmed = max(killed - part_killed + injured + shot, group, killed, shares)
     return _Tally(
         killed=killed,
         injured=injured,

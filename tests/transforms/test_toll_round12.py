@@ -108,3 +108,22 @@ def test_kind1_injured_rescued_alive_and_taken_to_hospital() -> None:
     assert toll("Seven miners were pulled out alive and taken to a hospital.") == {"injured": 7}
     # an arrest before the hospital is no rescue: the arrested man is no one hurt
     assert toll("A man was arrested and taken to hospital.") == {"detained": 1}
+
+
+def test_kind1_a_share_of_a_group_no_harm_counted_is_the_hurt() -> None:
+    # "Five of the freed workers": a share of a group told as no harm count is itself the hurt
+    text = (
+        "Rescuers freed eleven workers from the flooded mine. Five of the freed workers are "
+        "being treated for smoke inhalation."
+    )
+    assert toll(text) == {"injured": 5}
+    assert evidence(text, "injured") == ["Five"]
+    assert toll("Four of the firefighters' colleagues are still in hospital.") == {"injured": 4}
+    # a share of the hurt told before adds no one
+    assert toll("Three people were shot. Two of the victims are still in hospital.") == {
+        "injured": 3
+    }
+    assert toll("Three people were shot, one fatally. Two of them remain in hospital.") == {
+        "killed": 1,
+        "injured": 2,
+    }

@@ -22,6 +22,8 @@ from dataclasses import dataclass, replace
 
 from claimwatch.transforms.casualty_lexicon import (
     ALIVE,
+    ALIVE_TOLD,
+    ALIVE_TOLD_WORDS,
     ATTACKERS,
     CASUALTY_HINT,
     CASUALTY_HINT_FIRST,
@@ -44,6 +46,7 @@ from claimwatch.transforms.casualty_lexicon import (
     ORDINAL_LIFE_HINTS,
     OTHER_INCIDENT,
     OTHER_INCIDENT_FIRST,
+    PRONOUNS_ONE,
     REVISION,
     ROLE_GROUPS,
     STATUS_HINT,
@@ -909,7 +912,12 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
     for m in mentions:
         value = m.value if m.value is not None else (m.low or 0.0)
         vague = vague or m.value is None
-        alive = len(mentions) == 1 and value == 1 and not m.additional and _alive(sentence)
+        alive = (
+            len(mentions) == 1
+            and value == 1
+            and not m.additional
+            and (_alive(sentence) or _alive_told(sentence, m))
+        )
         if alive and m.outcome in ("injured", "shot") and not m.part:
             # "One person was taken to Harborview with gunshot wounds and is listed in serious
             # condition": alive, so not one of the dead told elsewhere
@@ -1092,6 +1100,20 @@ def _alive(sentence: str) -> bool:
         or "expected" in sentence
         or "released" in sentence
     ) and ALIVE.search(sentence) is not None
+
+
+def _alive_told(sentence: str, mention: Mention) -> bool:
+    """Whether a lone victim's sentence tells a harm one lives with ("A lorry driver was
+    hospitalised with chest injuries", "his wife was taken to hospital with a broken wrist"):
+    a survivor beside the dead told elsewhere. Not a pronoun or "the victim" (who may be the
+    one who died), nor a retelling ("had suffered")."""
+    first = mention.text.split(None, 1)[0].lower() if mention.text else ""
+    if first in PRONOUNS_ONE or first == "victim" or mention.text.lower().endswith("victim"):
+        return False
+    lowered = sentence.lower()
+    if not any(w in lowered for w in ALIVE_TOLD_WORDS):
+        return False  # most sentences: substring tests in C spare the pattern
+    return ALIVE_TOLD.search(lowered) is not None and " had " not in lowered
 
 
 def _members_of_pronoun_group(mentions: list[Mention]) -> list[Mention]:

@@ -127,3 +127,39 @@ def test_kind1_a_share_of_a_group_no_harm_counted_is_the_hurt() -> None:
         "killed": 1,
         "injured": 2,
     }
+
+
+def test_kind1_a_survivor_told_by_a_harm_one_lives_with_after_the_dead() -> None:
+    text = (
+        "Two passengers were killed when the bus overturned. A lorry driver was hospitalised "
+        "with chest injuries."
+    )
+    assert toll(text) == {"killed": 2, "injured": 1}
+    assert evidence(text, "injured") == ["A lorry driver"]
+    text = "A man was killed in the blast. His wife was taken to hospital with a broken wrist."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "injured") == ["His wife"]
+    text = "The light aircraft crashed, killing the pilot. The co-pilot suffered a broken back."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    text = "Four hikers died on the ridge. A fifth walker was treated for minor injuries."
+    assert toll(text) == {"killed": 4, "injured": 1}
+
+
+def test_kind1_the_dead_told_again_with_their_wounds_is_no_survivor() -> None:
+    # a pronoun, "the victim", a gunshot wound or a retelling may be the one who died
+    text = (
+        "A man was shot and killed on Friday. The victim was taken to hospital with a gunshot "
+        "wound."
+    )
+    assert toll(text) == {"killed": 1}
+    assert toll("A woman died in the crash. She suffered chest injuries.") == {"killed": 1}
+    assert toll("A woman died in the crash. The woman had suffered chest injuries.") == {
+        "killed": 1
+    }
+    assert toll("A man was shot dead. A man was taken to hospital with a gunshot wound.") == {
+        "killed": 1
+    }
+    # one hurt told twice is one
+    assert toll(
+        "A boy was stabbed in the park. He was taken to hospital with cuts and bruises."
+    ) == {"injured": 1}

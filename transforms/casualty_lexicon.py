@@ -561,10 +561,21 @@ INJURY_TOLD_WORDS = (
 )
 # Substrings of the page's injuries told without a CASUALTY_HINT word; INJURY_HINT finds them
 # ("left a doorman with a fractured skull": MORE_CONDITION reads it, no hint word lets it in)
-INJURY_HINT_WORDS = ("stitches", "glassed", "bottled", "broken", "fractured")
+INJURY_HINT_WORDS = (
+    "stitches",
+    "glassed",
+    "bottled",
+    "broken",
+    "fractured",
+    "burns",
+    "cuts",
+    "bruis",
+)
 INJURY_HINT = re.compile(
     r"\b(?:with|suffered|suffering|sustained|sustaining)\s+(?:an?\s+)?(?:(?:minor|serious|"
     r"severe|multiple|suspected|possible)\s+)?(?:broken|fractured)\b|"
+    r"\bwith\s+(?:[\w-]+\s+){0,2}?burns\b|"  # "left nine others with burns"
+    r"\bwith\s+(?:minor\s+)?(?:cuts|bruises|bruising)\b|"  # "walked away with cuts"
     r"\bstitches\b|\b(?:was|were|been|got|being)\s+(?:(?:badly|allegedly|reportedly)\s+)?"
     r"(?:glassed|bottled)\b"
 )
@@ -588,7 +599,8 @@ ALIVE_TOLD = re.compile(
     r"injuries\b|\bstitches\b|\bsmoke\s+inhalation\b|\bcuts\s+and\s+(?:bruises|grazes)\b|"
     r"\bconcussion\b|\bwhiplash\b|"
     r"\b(?:remains?|is|are)\s+(?:still\s+|now\s+)?in\s+(?:the\s+|a\s+)?hospital\b|"
-    r"\b(?:is|are)\s+(?:still\s+|now\s+)?(?:being\s+treated|recovering)\b"
+    r"\b(?:is|are)\s+(?:still\s+|now\s+)?(?:being\s+treated|recovering)\b|"
+    r"\b(?:survived|escaped|(?:walked|got|came)\s+away)\s+with\b"  # got away hurt
 )
 ALIVE_TOLD_WORDS = (
     "broken",
@@ -612,4 +624,7 @@ ALIVE_TOLD_WORDS = (
     "hospital",
     "being treated",
     "recovering",
+    "survived with",
+    "escaped with",
+    "away with",
 )

@@ -819,10 +819,15 @@ def _triggers(
         ):
             continue  # "is recovering after she was shot", "… when he shot himself": one told
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
+        if wounds and toks[first].low == "with" and _left_with_object(toks, first):
+            wounds = None  # "left [nine others] with burns": alive, the dead told apart
         if toks[first].low == "with":
             first = _taken_to_before(toks, first)
             if toks[first].low == "with":
                 first = _left_with_before(toks, first)
+            if toks[first].low == "with":
+                first = _escaped_with_before(toks, first)
+                wounds = wounds if toks[first].low == "with" else None  # got away: alive
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
 
@@ -910,6 +915,15 @@ def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
             or (toks[j + 1].low in ("left", "leaving") and _starts_np(toks[j + 2]))
         )
         for j in range(last + 1, first - 1)
+    ) or _leaving_between(toks, last, first)
+
+
+def _leaving_between(toks: list[_Tok], last: int, first: int) -> bool:
+    """ "killed five people, leaving [22] with injuries": a victim of its own after ", leaving"
+    between the dead's trigger (ending at `last`) and the condition at `first`."""
+    return any(
+        toks[j].low == "," and toks[j + 1].low == "leaving" and _starts_np(toks[j + 2])
+        for j in range(last + 1, first - 2)
     )
 
 
@@ -1217,6 +1231,32 @@ def _left_with_before(toks: list[_Tok], with_at: int) -> int:
         if toks[j].low in BE_WORDS:
             return j + 1 if j + 1 < with_at else with_at
     return with_at
+
+
+# who got away hurt: "[Four others] escaped with minor injuries", "walked away with cuts"
+_ESCAPED = frozenset({"escaped", "emerged", "survived", "away", "off", "out"})
+_GOT_AWAY = frozenset({"walked", "got", "came", "limped", "crawled", "escaped"})
+
+
+def _escaped_with_before(toks: list[_Tok], with_at: int) -> int:
+    """ "[Four others] escaped with minor injuries", "[the driver] walked away with cuts": the
+    escape verb stands in as the trigger (its subject is the one hurt); `with_at` otherwise."""
+    j = with_at - 1
+    if j >= 1 and toks[j].low in ("away", "off", "out") and toks[j - 1].low in _GOT_AWAY:
+        return j - 1
+    if j >= 0 and toks[j].low in _ESCAPED and toks[j].low not in ("away", "off", "out"):
+        return j
+    return with_at
+
+
+def _left_with_object(toks: list[_Tok], with_at: int) -> bool:
+    """Whether "with" closes "left/leaving [someone] with": the one left so is alive."""
+    for j in range(with_at - 2, max(-1, with_at - 8), -1):
+        if toks[j].low in _CLAUSE_ENDS:
+            return False
+        if toks[j].low in ("left", "leaving", "leaves", "leave"):
+            return True
+    return False
 
 
 def _on_board(toks: list[_Tok], group: list[_Tok], end: int) -> bool:

@@ -163,3 +163,43 @@ def test_kind1_the_dead_told_again_with_their_wounds_is_no_survivor() -> None:
     assert toll(
         "A boy was stabbed in the park. He was taken to hospital with cuts and bruises."
     ) == {"injured": 1}
+
+
+def test_kind2_second_outcome_left_or_leaving_with_injuries() -> None:
+    text = "The blast at the depot killed six labourers and left nine others with burns."
+    assert toll(text) == {"killed": 6, "injured": 9}
+    assert evidence(text, "injured") == ["nine others"]
+    # "left [14] with injuries" read 14 shot, the two dead among them: 12 hurt
+    assert toll("The crash killed two and left 14 with injuries.") == {"killed": 2, "injured": 14}
+    text = "The storm killed five people, leaving 22 with injuries."
+    assert toll(text) == {"killed": 5, "injured": 22}
+    assert evidence(text, "injured") == ["22"]
+    assert toll("The fire left 14 people with severe burns.") == {"injured": 14}
+    assert toll("The shooting left one man dead and three others with gunshot wounds.") == {
+        "killed": 1,
+        "injured": 3,
+    }
+    assert toll("The fire burns on.") == {}
+
+
+def test_kind2_second_outcome_escaped_with_minor_injuries() -> None:
+    text = "Two climbers died in the avalanche. Four others escaped with minor injuries."
+    assert toll(text) == {"killed": 2, "injured": 4}
+    assert evidence(text, "injured") == ["Four others"]
+    assert toll("The driver walked away with cuts and bruises.") == {"injured": 1}
+    assert toll("A man was killed. His son survived with serious burns.") == {
+        "killed": 1,
+        "injured": 1,
+    }
+    assert toll("Two men died; a third escaped with a broken leg.") == {"killed": 2, "injured": 1}
+    # an escape unhurt stays a zero
+    assert toll("The driver escaped without injury.") == {"injured": 0}
+
+
+def test_kind2_second_outcome_among_the_injured_and_sent_to_hospital() -> None:
+    text = "A gas blast tore through the clinic. Two nurses and a porter were among the injured."
+    assert toll(text) == {"injured": 3}
+    assert toll("The stampede killed three pilgrims and sent 15 to hospital.") == {
+        "killed": 3,
+        "injured": 15,
+    }

@@ -1997,6 +1997,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             pass  # "[Up to 30 people] were hurt"
         elif low == "-" and k + 1 < end and toks[k + 1].low == "including":
             pass  # "four people - including a 6-year-old boy": the dash is the list's comma
+        elif low == "police" and k + 1 < end and toks[k + 1].low in _POLICE_HEADS:
+            pass  # "[two police officers and a bystander] were wounded": not "police said"
         elif low in NP_STOPS or low in _SUBJECT_STOPS or low in LIFE_WORDS:
             break
         # "[at least a hundred pilgrims]": the hedge before the article is the phrase's
@@ -2039,6 +2041,12 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     ) and not _one_by_ending(toks[start], toks[end - 1]):
         return _scaled_count(toks, start, end)
     return _named_from(toks, start, end), end
+
+
+# the heads "police" opens as a noun phrase of victims, not as who speaks ("police said")
+_POLICE_HEADS = frozenset(
+    "officer officers constable constables personnel recruits cadets commander chief".split()
+)
 
 
 def _named_from(toks: list[_Tok], start: int, end: int) -> int:

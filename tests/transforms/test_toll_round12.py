@@ -203,3 +203,28 @@ def test_kind2_second_outcome_among_the_injured_and_sent_to_hospital() -> None:
         "killed": 3,
         "injured": 15,
     }
+
+
+def test_kind3_sum_of_parts_with_police_officers() -> None:
+    # "police" ended a subject scanned backwards (it is who speaks in "police said")
+    text = "Scores of students and at least nine police officers were injured in the clashes."
+    assert toll(text) == {"injured": 49}
+    assert evidence(text, "injured") == ["Scores of students and at least nine police officers"]
+    text = "Two police officers and a bystander were wounded in the shootout."
+    assert toll(text) == {"injured": 3}
+    assert evidence(text, "injured") == ["Two police officers and a bystander"]
+    assert toll("Four police officers were hurt during the protest.") == {"injured": 4}
+    assert toll("Five police officers, two firefighters and a paramedic were hurt.") == {
+        "injured": 8
+    }
+    # who speaks is no victim
+    assert toll("Police said two people were hurt.") == {"injured": 2}
+    assert toll("Two people were shot, police officers said.") == {"injured": 2}
+
+
+def test_kind3_sum_of_parts_a_dozen_and_their_driver() -> None:
+    text = "A dozen pilgrims and their driver died when the bus plunged into a ravine."
+    assert toll(text) == {"killed": 13}
+    assert evidence(text, "killed") == ["A dozen pilgrims and their driver"]
+    assert toll("A dozen tourists and their guide drowned when the boat sank.") == {"killed": 13}
+    assert toll("Two soldiers and three civilians were killed in the ambush.") == {"killed": 5}

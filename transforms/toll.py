@@ -81,6 +81,15 @@ _FATAL = re.compile(
 _PARAGRAPH_WORDS = 40  # a line this long is prose even without a full stop at its end
 _CLOSERS = frozenset('.!?"”)')
 _TIMESTAMP = re.compile(r"\d{1,2}:\d\d\s")
+# A live blog's entry, not a video's length: the clock time, a zone or "am/pm" perhaps, then a
+# dash, colon or bar before its text ("11:20 — The agency now says four people have died",
+# "9:05 am: Two more were hurt", "14:30 GMT - …"); a playlist's "0:43 Homeless man found dead"
+# has none
+_LIVE_ENTRY = re.compile(
+    r"\d{1,2}[:.]\d\d\s*(?:(?:[ap]\.?m\.?|gmt|bst|utc|cet|cest|ist|[ecmp][sd]?t|local\s+time)\s*)?"
+    r"[—–|:-]\s",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +131,8 @@ def article_sentences(text: str) -> list[Sentence]:
 
 def _prose_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) of the title and of every line that reads as prose."""
-    return [(o, line) for n, o, line in _lines(text) if _is_prose(n, line)]
+    live = _live_page(text)
+    return [(o, line) for n, o, line in _lines(text) if _is_prose(n, line, live=live)]
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -151,12 +161,29 @@ def _hinted_lines(text: str, starts: Sequence[int]) -> Iterator[tuple[int, int, 
         yield number, line_start, text[line_start:end]
 
 
-def _is_prose(number: int, line: str) -> bool:
+def _live_page(text: str) -> bool:
+    """Whether a page's title names a live blog or a casualty ("Live: blast in city centre",
+    "Two killed in blast - latest"): its clock-stamped entries are the story's. A police log's
+    stamped entries ("Police Logs, Feb. 24", "12:39 a.m. — A caller …") are many incidents."""
+    title = text[: text.find("\n")] if "\n" in text else text
+    lowered = title.lower()
+    if len(lowered) != len(title):
+        return False
+    return _LIVE_TITLE.search(lowered) is not None or _HINT_LOWER.search(lowered) is not None
+
+
+_LIVE_TITLE = re.compile(
+    r"\b(?:live|latest|updates?|as\s+it\s+happened|minute[-\s]by[-\s]minute|rolling)\b"
+)
+
+
+def _is_prose(number: int, line: str, *, live: bool = False) -> bool:
     body = line.strip()
     # After the title, a line without a full stop is page furniture: related headlines,
     # video playlists ("0:43 Homeless man found dead"), captions.
     prose = body and (body[-1] in _CLOSERS or len(body.split()) >= _PARAGRAPH_WORDS)
-    return number == 0 or bool(prose and not _TIMESTAMP.match(body) and not _headline(body))
+    stamped = _TIMESTAMP.match(body) is not None and not (live and _LIVE_ENTRY.match(body))
+    return number == 0 or bool(prose and not stamped and not _headline(body))
 
 
 def _shifted(line: str, offset: int) -> list[Sentence]:
@@ -191,10 +218,11 @@ def _read_sentences(
     # one scan of the page for casualty (and status) words; only lines and sentences holding one are
     # split and read: most of a page holds none
     hints = _Hints(text)
+    live = _live_page(text) if ":" in text else False  # clock-stamped entries need a colon
     lines = [
         (o, line)
         for n, o, line in _hinted_lines(text, hints.starts)
-        if hints.within(o, o + len(line)) and _is_prose(n, line)
+        if hints.within(o, o + len(line)) and _is_prose(n, line, live=live)
     ]
     for sentence in (s for offset, line in lines for s in _shifted(line, offset)):
         if not hints.within(sentence.start, sentence.end):

@@ -228,3 +228,25 @@ def test_kind3_sum_of_parts_a_dozen_and_their_driver() -> None:
     assert evidence(text, "killed") == ["A dozen pilgrims and their driver"]
     assert toll("A dozen tourists and their guide drowned when the boat sank.") == {"killed": 13}
     assert toll("Two soldiers and three civilians were killed in the ambush.") == {"killed": 5}
+
+
+def test_kind4_live_blog_clock_stamped_entries_are_read() -> None:
+    text = (
+        "Live: explosion at the chemical plant\n"
+        "09:40 — One person was killed in the blast, police say.\n"
+        "11:20 — The agency now says four people have died and 27 are hurt.\n"
+    )
+    assert toll(text) == {"killed": 4, "injured": 27}
+    assert evidence(text, "killed") == ["four people"]
+    assert evidence(text, "injured") == ["27"]
+    text = (
+        "Warehouse fire - latest updates\n"
+        "9:05 am: Two people were hurt in the fire.\n"
+        "11:30 am: Firefighters say six people were taken to hospital.\n"
+    )
+    assert toll(text) == {"injured": 6}
+    # a police log's stamped entries are many incidents, a playlist's lengths no entries
+    text = "Police Logs, March 3\n11:45 a.m. — A caller reported a crash; the driver was unhurt.\n"
+    assert toll(text) == {}
+    text = "Man shot in Elm Street\nA man was shot Sunday.\n0:43 Two men found dead in park."
+    assert toll(text) == {"injured": 1}

@@ -628,3 +628,5 @@ ALIVE_TOLD_WORDS = (
     "escaped with",
     "away with",
 )
+# "Latest figures show [one person] died": the verb of a report ends a victim phrase too
+NP_STOPS |= frozenset({"show", "shows", "suggest", "suggests", "indicate", "indicates"})

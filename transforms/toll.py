@@ -596,6 +596,13 @@ def _toll(
     vague = {"killed": False, "injured": False}
     any_part = False
     for sentence, tally in tallies:
+        if (killed or harmed) and _update_told(sentence.text):
+            # "11:20 — The agency now says four people have died and 27 are hurt": the latest
+            # update's count stands, not the most told before it (a count, not "the man")
+            if _counts(tally, ("killed",)) and not tally.killed_part and not tally.killed_new:
+                killed, best["killed"], evidence["killed"] = 0.0, -1.0, []
+            if _counts(tally, ("injured", "shot")) and not tally.harmed_new:
+                harmed, best["harmed"], evidence["injured"], injured_named = 0.0, -1.0, [], 0.0
         any_part = any_part or tally.killed_part
         base_killed = tally.killed - tally.killed_new
         base_harmed = tally.harmed - tally.harmed_new
@@ -689,6 +696,38 @@ def _toll(
             out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
     out.update(_status_counts(held))
     return out
+
+
+# An update of the count over time (on the lower-cased sentence): "now says", "has now
+# risen", "latest figures show", "revised figures"
+_UPDATE = re.compile(
+    r"\bnow\s+(?:says?|said|puts?|reports?|confirms?|believes?|estimates?)\b|"
+    r"\b(?:has|have)\s+now\s+(?:risen|climbed|reached|increased|fallen|dropped)\b|"
+    r"\b(?:latest|updated|revised|new)\s+(?:official\s+)?(?:figures?|count|tally|numbers?)\b"
+)
+
+
+def _counts(tally: _Tally, outcomes: tuple[str, ...]) -> bool:
+    """Whether a tally counts victims of these outcomes by number ("four people", "27", "one
+    person"), not by a description of one ("the man") or a share of a group."""
+    return any(
+        m.outcome in outcomes
+        and not m.part
+        and m.value is not None
+        and m.value > 0
+        and (m.value != 1 or m.text.split(None, 1)[0].lower() == "one")
+        for m in tally.mentions
+    )
+
+
+def _update_told(sentence: str) -> bool:
+    """Whether a sentence updates the count over time (_UPDATE)."""
+    lowered = sentence.lower()
+    if "now" not in lowered and not (
+        "figure" in lowered or "count" in lowered or "number" in lowered or "tally" in lowered
+    ):
+        return False  # most sentences: substring tests in C spare the pattern
+    return _UPDATE.search(lowered) is not None
 
 
 def _attacker(mention: Mention) -> bool:

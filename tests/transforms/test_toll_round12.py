@@ -250,3 +250,22 @@ def test_kind4_live_blog_clock_stamped_entries_are_read() -> None:
     assert toll(text) == {}
     text = "Man shot in Elm Street\nA man was shot Sunday.\n0:43 Two men found dead in park."
     assert toll(text) == {"injured": 1}
+
+
+def test_kind4_the_latest_update_count_stands() -> None:
+    text = (
+        "Live: explosion in the city centre\n"
+        "09:40 — Three people were killed in the blast, police say.\n"
+        "11:20 — The ministry now says two people have died and 19 are injured.\n"
+    )
+    assert toll(text) == {"killed": 2, "injured": 19}
+    assert evidence(text, "killed") == ["two people"]
+    text = "Two men were killed. Latest figures show one person died and 12 were hurt."
+    assert toll(text) == {"killed": 1, "injured": 12}
+    assert evidence(text, "killed") == ["one person"]
+    # a description of one is no update of the count
+    text = (
+        "Two people were shot and killed on Friday. Police now say the man who died was a teacher."
+    )
+    assert toll(text) == {"killed": 2}
+    assert toll("Records show two people were killed.") == {"killed": 2}

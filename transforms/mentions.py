@@ -196,6 +196,7 @@ _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourt
 _ORDINAL_PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # "Six people were hurt, one critically, and a seventh was treated at the scene"
 _ADDITIONAL |= frozenset({"sixth", "seventh", "eighth", "ninth", "tenth"})
+_ADDITIONAL |= frozenset({"further"})  # "A further two people died in hospital"
 _ORDINAL_PLACES |= {"sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _FATALLY_AFTER = re.compile(
     r"^\s*,\s*(none|one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
@@ -2094,6 +2095,13 @@ def _contrast_before(toks: list[_Tok], comma: int) -> int | None:
     return None
 
 
+_MORE_OPENERS = frozenset({"another", "further"})
+
+
+def _spelled_count(tok: _Tok) -> bool:
+    return tok.low in _NUMBER_WORDS or _spelled(tok.low)
+
+
 def _scaled_count(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
     """ "… to death and [more than a dozen] injured": a spelled count, after the phrase's last
     "and", is victims too."""
@@ -2683,6 +2691,20 @@ def _conjunct_value(
         return 1.0, 1.0, "exact"  # "Victim two was transported": one person, its label
     if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):
         return number
+    opener = bare[1:2] if bare[:1] and bare[0].low == "a" else bare[:1]
+    if (
+        number is not None
+        and len(bare) > 1
+        and opener
+        and opener[0].low in _MORE_OPENERS
+        and (
+            all(
+                t.low in _MORE_OPENERS or t is bare[0] or t.text[:1].isdigit() or _spelled_count(t)
+                for t in bare
+            )
+        )
+    ):
+        return number  # "[another 20] were hurt", "[a further five] died"
     if number is not None and "family" in lows and "of" in lows:
         return number  # "a family of five": its size
     if (

@@ -269,3 +269,13 @@ def test_kind4_the_latest_update_count_stands() -> None:
     )
     assert toll(text) == {"killed": 2}
     assert toll("Records show two people were killed.") == {"killed": 2}
+
+
+def test_kind2_second_outcome_another_or_a_further_bare_number() -> None:
+    text = "Three people died in the blaze; a further 20 were hurt."
+    assert toll(text) == {"killed": 3, "injured": 20}
+    assert evidence(text, "injured") == ["a further 20"]
+    assert toll("Two were killed and another five injured.") == {"killed": 2, "injured": 5}
+    assert toll("Another 20 were hurt in the crush.") == {"injured": 20}
+    # "a" before a number alone is no count
+    assert toll('The song is called "2 techs and a 50 shot."') == {}

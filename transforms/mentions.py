@@ -796,6 +796,9 @@ def _triggers(
     if told:
         # "[Twelve pupils] remain in hospital", "[a fan] was glassed" (INJURY_TOLD)
         matches.extend(INJURY_TOLD.finditer(sentence))
+        # in text order: "[Fourteen passengers] remain in hospital, two of them in a critical
+        # condition" is the fourteen, the two among them
+        matches.sort(key=lambda m: m.start())
     for match in matches:
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         if first is None or (_named_before(toks, first, found) and not _one_more(toks, first)):

@@ -279,3 +279,12 @@ def test_kind2_second_outcome_another_or_a_further_bare_number() -> None:
     assert toll("Another 20 were hurt in the crush.") == {"injured": 20}
     # "a" before a number alone is no count
     assert toll('The song is called "2 techs and a 50 shot."') == {}
+
+
+def test_kind1_a_stay_in_hospital_with_a_share_in_a_critical_condition() -> None:
+    text = "Fourteen passengers remain in hospital, two of them in a critical condition."
+    assert toll(text) == {"injured": 14}
+    assert evidence(text, "injured") == ["Fourteen passengers"]
+    assert toll("Nine pupils are still in hospital, three of them in a serious condition.") == {
+        "injured": 9
+    }

@@ -600,7 +600,9 @@ ALIVE_TOLD = re.compile(
     r"\bconcussion\b|\bwhiplash\b|"
     r"\b(?:remains?|is|are)\s+(?:still\s+|now\s+)?in\s+(?:the\s+|a\s+)?hospital\b|"
     r"\b(?:is|are)\s+(?:still\s+|now\s+)?(?:being\s+treated|recovering)\b|"
-    r"\b(?:survived|escaped|(?:walked|got|came)\s+away)\s+with\b"  # got away hurt
+    r"\b(?:survived|escaped|(?:walked|got|came)\s+away)\s+with\b|"  # got away hurt
+    # "was treated in hospital for burns", "treated for shock"
+    r"\btreated\s+(?:in\s+(?:a\s+|the\s+)?hospital\s+|at\s+the\s+scene\s+)?for\b"
 )
 ALIVE_TOLD_WORDS = (
     "broken",
@@ -627,6 +629,7 @@ ALIVE_TOLD_WORDS = (
     "survived with",
     "escaped with",
     "away with",
+    "treated",
 )
 # "Latest figures show [one person] died": the verb of a report ends a victim phrase too
 NP_STOPS |= frozenset({"show", "shows", "suggest", "suggests", "indicate", "indicates"})

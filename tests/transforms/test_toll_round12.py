@@ -288,3 +288,18 @@ def test_kind1_a_stay_in_hospital_with_a_share_in_a_critical_condition() -> None
     assert toll("Nine pupils are still in hospital, three of them in a serious condition.") == {
         "injured": 9
     }
+
+
+def test_kind1_a_survivor_treated_for_an_injury_after_the_dead() -> None:
+    text = (
+        "The gas explosion killed an elderly couple. Their neighbour was treated in hospital "
+        "for burns."
+    )
+    assert toll(text) == {"killed": 2, "injured": 1}
+    assert evidence(text, "injured") == ["Their neighbour"]
+    assert toll(
+        "A cyclist died in the collision. A pedestrian was treated at the scene for cuts."
+    ) == {
+        "killed": 1,
+        "injured": 1,
+    }

@@ -633,3 +633,6 @@ ALIVE_TOLD_WORDS = (
 )
 # "Latest figures show [one person] died": the verb of a report ends a victim phrase too
 NP_STOPS |= frozenset({"show", "shows", "suggest", "suggests", "indicate", "indicates"})
+# "The fire killed three firefighters and left [two others] in hospital", "left four dead and
+# [11] in hospital": a stay in hospital after "left/leaving" someone (read only there)
+IN_HOSPITAL = re.compile(r"\bin\s+(?:the\s+|a\s+)?hospital\b")

@@ -34,6 +34,7 @@ from claimwatch.transforms.casualty_lexicon import (
     FOUND_VERBS,
     HEDGE_STOPS,
     HOSTAGE_WORDS,
+    IN_HOSPITAL,
     INJURED_WORDS,
     INJURY_TOLD,
     INJURY_TOLD_WORDS,
@@ -796,6 +797,8 @@ def _triggers(
     if told:
         # "[Twelve pupils] remain in hospital", "[a fan] was glassed" (INJURY_TOLD)
         matches.extend(INJURY_TOLD.finditer(sentence))
+        if " left " in sentence or " leaving " in sentence:
+            matches.extend(_left_in_hospital(sentence, toks))
         # in text order: "[Fourteen passengers] remain in hospital, two of them in a critical
         # condition" is the fourteen, the two among them
         matches.sort(key=lambda m: m.start())
@@ -834,6 +837,23 @@ def _triggers(
                 wounds = wounds if toks[first].low == "with" else None  # got away: alive
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+def _left_in_hospital(sentence: str, toks: list[_Tok]) -> list[re.Match[str]]:
+    """ "left [two others] in hospital": IN_HOSPITAL's matches after "left/leaving" and a
+    victim, in one clause."""
+    out = []
+    for match in IN_HOSPITAL.finditer(sentence):
+        at = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
+        if at is None or at < 2:
+            continue
+        for j in range(at - 2, max(-1, at - 8), -1):
+            if toks[j].low in _CLAUSE_ENDS:
+                break
+            if toks[j].low in ("left", "leaving", "leaves"):
+                out.append(match)
+                break
+    return out
 
 
 def _conditions(sentence: str, condition: re.Pattern[str], more: bool) -> list[re.Match[str]]:
@@ -1514,6 +1534,10 @@ def _may_name_victims(lowered: str) -> bool:
         or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
         or (
             any(w in lowered for w in INJURY_TOLD_WORDS) and INJURY_TOLD.search(lowered) is not None
+        )
+        or (
+            (" left " in lowered or " leaving " in lowered)
+            and IN_HOSPITAL.search(lowered) is not None
         )
         or "loss of life" in lowered  # zeros (_more_zeros)
         or ("harmed" in lowered and NO_CARE.search(lowered) is not None)

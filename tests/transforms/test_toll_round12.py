@@ -303,3 +303,16 @@ def test_kind1_a_survivor_treated_for_an_injury_after_the_dead() -> None:
         "killed": 1,
         "injured": 1,
     }
+
+
+def test_kind2_second_outcome_left_in_hospital() -> None:
+    text = "The fire killed three firefighters and left two others in hospital."
+    assert toll(text) == {"killed": 3, "injured": 2}
+    assert evidence(text, "injured") == ["two others"]
+    assert toll("The crash left four people dead and 11 in hospital.") == {
+        "killed": 4,
+        "injured": 11,
+    }
+    assert toll("The storm left 30 people in hospital.") == {"injured": 30}
+    # a death in hospital, and a place left, are no stay of the hurt
+    assert toll("The man died in hospital after he left the bar.") == {"killed": 1}

@@ -548,6 +548,13 @@ MORE_ZERO_HINTS = ("loss of life", "harmed", "attention", "treatment", "hospital
 # INJURY_TOLD_WORDS are
 INJURY_TOLD = re.compile(
     r"\b(?:remains?|remained|is|are)\s+(?:still\s+|now\s+)?in\s+(?:the\s+|a\s+)?hospital\b|"
+    # "[The driver and a passenger] escaped with cuts", "walked away with a few scratches"
+    r"\b(?:escaped|survived|(?:walked|got|came)\s+away)\s+with\s+(?:only\s+|just\s+)?(?:a\s+"
+    r"few\s+)?(?:minor\s+|light\s+|superficial\s+)?(?:cuts|bruises|grazes|scratches|scrapes|"
+    r"a\s+graze)\b|"
+    # "[three more] suffered shrapnel wounds" (CONDITION reads gunshot wounds)
+    r"\b(?:suffered|suffering|sustained|sustaining|received)\s+(?:(?!fatal\s|no\s)[\w-]+\s+)"
+    r"{0,2}?wounds\b|"
     r"\b(?:needed|needing|required|requiring|received)\s+(?:[\w-]+\s+){0,2}?stitches\b|"
     r"\b(?:was|were|been|got|being)\s+(?:(?:badly|allegedly|reportedly)\s+)?(?:glassed|bottled)\b"
 )
@@ -558,6 +565,10 @@ INJURY_TOLD_WORDS = (
     "stitches",
     "glassed",
     "bottled",
+    "escaped with",
+    "survived with",
+    "away with",
+    " wounds",
 )
 # Substrings of the page's injuries told without a CASUALTY_HINT word; INJURY_HINT finds them
 # ("left a doorman with a fractured skull": MORE_CONDITION reads it, no hint word lets it in)
@@ -570,12 +581,16 @@ INJURY_HINT_WORDS = (
     "burns",
     "cuts",
     "bruis",
+    "scratches",
+    "grazes",
+    "scrapes",
 )
 INJURY_HINT = re.compile(
     r"\b(?:with|suffered|suffering|sustained|sustaining)\s+(?:an?\s+)?(?:(?:minor|serious|"
     r"severe|multiple|suspected|possible)\s+)?(?:broken|fractured)\b|"
     r"\bwith\s+(?:[\w-]+\s+){0,2}?burns\b|"  # "left nine others with burns"
-    r"\bwith\s+(?:minor\s+)?(?:cuts|bruises|bruising)\b|"  # "walked away with cuts"
+    r"\bwith\s+(?:only\s+|just\s+)?(?:a\s+few\s+)?(?:minor\s+)?(?:cuts|bruises|bruising|"
+    r"scratches|grazes|scrapes)\b|"  # "walked away with cuts"
     r"\bstitches\b|\b(?:was|were|been|got|being)\s+(?:(?:badly|allegedly|reportedly)\s+)?"
     r"(?:glassed|bottled)\b"
 )

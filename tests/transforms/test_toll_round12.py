@@ -316,3 +316,14 @@ def test_kind2_second_outcome_left_in_hospital() -> None:
     assert toll("The storm left 30 people in hospital.") == {"injured": 30}
     # a death in hospital, and a place left, are no stay of the hurt
     assert toll("The man died in hospital after he left the bar.") == {"killed": 1}
+
+
+def test_kind2_second_outcome_escaped_with_cuts_or_suffered_wounds() -> None:
+    text = "A pedestrian died. The driver and a passenger escaped with cuts."
+    assert toll(text) == {"killed": 1, "injured": 2}
+    assert evidence(text, "injured") == ["The driver and a passenger"]
+    text = "Two soldiers were killed; three more suffered shrapnel wounds."
+    assert toll(text) == {"killed": 2, "injured": 3}
+    assert evidence(text, "injured") == ["three more"]
+    assert toll("The driver walked away with a few scratches.") == {"injured": 1}
+    assert toll("A woman suffered no wounds.") == {}

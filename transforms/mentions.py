@@ -2025,6 +2025,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             pass  # "[Up to 30 people] were hurt"
         elif low == "-" and k + 1 < end and toks[k + 1].low == "including":
             pass  # "four people - including a 6-year-old boy": the dash is the list's comma
+        elif low == "or" and _none_of_before(toks, k):
+            pass  # "[None of the 120 passengers or crew] was injured": one zero of both
         elif low == "police" and k + 1 < end and toks[k + 1].low in _POLICE_HEADS:
             pass  # "[two police officers and a bystander] were wounded": not "police said"
         elif low in NP_STOPS or low in _SUBJECT_STOPS or low in LIFE_WORDS:
@@ -2069,6 +2071,17 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     ) and not _one_by_ending(toks[start], toks[end - 1]):
         return _scaled_count(toks, start, end)
     return _named_from(toks, start, end), end
+
+
+def _none_of_before(toks: list[_Tok], k: int) -> bool:
+    """Whether "none of" / "neither of" opens the phrase before toks[k] ("None of the
+    passengers or crew"), in one clause."""
+    for j in range(k - 1, max(-1, k - 8), -1):
+        if toks[j].low in _CLAUSE_ENDS:
+            return False
+        if toks[j].low in ("none", "neither") and toks[j + 1].low == "of":
+            return True
+    return False
 
 
 # the heads "police" opens as a noun phrase of victims, not as who speaks ("police said")

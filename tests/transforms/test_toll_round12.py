@@ -327,3 +327,12 @@ def test_kind2_second_outcome_escaped_with_cuts_or_suffered_wounds() -> None:
     assert evidence(text, "injured") == ["three more"]
     assert toll("The driver walked away with a few scratches.") == {"injured": 1}
     assert toll("A woman suffered no wounds.") == {}
+
+
+def test_kind5_zero_none_of_the_passengers_or_crew() -> None:
+    text = "The plane made an emergency landing. None of the 120 passengers or crew was injured."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["None"]
+    assert toll("None of the passengers or crew members were hurt.") == {"injured": 0}
+    # the hurt told beside it stand
+    assert toll("Two were hurt. None of the pupils or teachers was injured.") == {"injured": 2}

@@ -1299,8 +1299,10 @@ _HAVE = frozenset({"has", "have", "had"})
 def _cared_for(toks: list[_Tok], k: int) -> bool:
     """Whether an active "treated" or "sent" at toks[k] has victims as its object: "treated
     17 people at the scene", "sent a man and his teenage son to the hospital"."""
-    if k + 1 >= len(toks) or not _starts_np(toks[k + 1]) or _be_before(toks, k):
+    if k + 1 >= len(toks) or _be_before(toks, k):
         return False
+    if not _starts_np(toks[k + 1]) and toks[k + 1].low not in _VAGUE_OF:
+        return False  # "sent [hundreds] to hospital" is a count too
     treated = toks[k].low == "treated"
     for j in range(k + 2, min(len(toks) - 1, k + 12)):
         low = toks[j].low

@@ -336,3 +336,11 @@ def test_kind5_zero_none_of_the_passengers_or_crew() -> None:
     assert toll("None of the passengers or crew members were hurt.") == {"injured": 0}
     # the hurt told beside it stand
     assert toll("Two were hurt. None of the pupils or teachers was injured.") == {"injured": 2}
+
+
+def test_kind2_second_outcome_sent_hundreds_to_hospital() -> None:
+    text = "The quake killed 40 people and sent hundreds to hospital."
+    assert toll(text) == {"killed": 40, "injured": 200}
+    assert evidence(text, "injured") == ["hundreds"]
+    assert toll("The gas leak sent dozens of people to hospital.") == {"injured": 24}
+    assert toll("Paramedics treated scores of people at the scene.") == {"injured": 40}

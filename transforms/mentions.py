@@ -804,7 +804,11 @@ def _triggers(
         matches.sort(key=lambda m: m.start())
     for match in matches:
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
-        if first is None or (_named_before(toks, first, found) and not _one_more(toks, first)):
+        if first is None or (
+            _named_before(toks, first, found)
+            and not _one_more(toks, first)
+            and not _new_victim_after(toks, first, found)
+        ):
             continue
         if any(
             o == "killed" and f > first and not _semicolon_between(toks, first, f)
@@ -923,6 +927,27 @@ def _one_more(toks: list[_Tok], first: int) -> bool:
     words = [t.low for t in toks[start : phrase[1]]]
     return words[:1] in (["a"], ["an"], ["another"]) and any(
         w in _ORDINAL_PLACES or w == "another" for w in words
+    )
+
+
+def _new_victim_after(
+    toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, int, int]]
+) -> bool:
+    """Whether the condition at toks[first] has an indefinite subject of its own after "and"
+    or "while", past every trigger before it: "A schoolgirl was taken to hospital with a
+    broken leg and [a woman] was treated for shock" (a new person; not "and [the victim]")."""
+    phrase = _victims(toks, first, first, "injured")
+    if phrase is None or phrase[1] > first or phrase[0] < 1:
+        return False
+    if toks[phrase[0] - 1].low not in ("and", "while") or not any(f < first for _, f, _ in found):
+        return False
+    if any(phrase[0] <= f < first for _, f, _ in found) or any(
+        f < phrase[0] <= last for _, f, last in found
+    ):
+        return False
+    opener = toks[phrase[0]]
+    return opener.low in ("a", "an") or (
+        _numeral_at(toks, phrase[0]) and opener.low not in ("one",)
     )
 
 

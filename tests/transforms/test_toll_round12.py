@@ -344,3 +344,18 @@ def test_kind2_second_outcome_sent_hundreds_to_hospital() -> None:
     assert evidence(text, "injured") == ["hundreds"]
     assert toll("The gas leak sent dozens of people to hospital.") == {"injured": 24}
     assert toll("Paramedics treated scores of people at the scene.") == {"injured": 40}
+
+
+def test_kind2_second_outcome_and_a_new_victim_in_a_care_clause() -> None:
+    text = (
+        "A van hit a bus shelter on Friday, killing a pensioner. A schoolgirl was taken to "
+        "hospital with a broken leg and a woman was treated for shock."
+    )
+    assert toll(text) == {"killed": 1, "injured": 2}
+    assert evidence(text, "injured") == ["A schoolgirl", "a woman"]
+    assert toll("Two men were stabbed and two others were treated at the scene.") == {"injured": 4}
+    # the one hurt told again is one
+    assert toll("A man was shot and the victim was taken to hospital.") == {"injured": 1}
+    assert toll("A man was shot and he was taken to hospital in critical condition.") == {
+        "injured": 1
+    }

@@ -552,6 +552,11 @@ INJURY_TOLD = re.compile(
     r"\b(?:escaped|survived|(?:walked|got|came)\s+away)\s+with\s+(?:only\s+|just\s+)?(?:a\s+"
     r"few\s+)?(?:minor\s+|light\s+|superficial\s+)?(?:cuts|bruises|grazes|scratches|scrapes|"
     r"a\s+graze)\b|"
+    # "[Thirty people] sought medical treatment", "[Five people] were treated by paramedics"
+    r"\b(?:sought|received|receiving|needed|needing|required|requiring)\s+(?:hospital\s+|medical\s+)"
+    r"(?:treatment|attention|care)\b|"
+    r"\btreated\s+by\s+(?:paramedics|medics|ambulance\s+(?:crews?|staff)|doctors|"
+    r"emergency\s+services|firefighters)\b|"
     # "[three more] suffered shrapnel wounds" (CONDITION reads gunshot wounds)
     r"\b(?:suffered|suffering|sustained|sustaining|received)\s+(?:(?!fatal\s|no\s)[\w-]+\s+)"
     r"{0,2}?wounds\b|"
@@ -569,6 +574,10 @@ INJURY_TOLD_WORDS = (
     "survived with",
     "away with",
     " wounds",
+    "medical",
+    "hospital treatment",
+    "hospital care",
+    "treated by",
 )
 # Substrings of the page's injuries told without a CASUALTY_HINT word; INJURY_HINT finds them
 # ("left a doorman with a fractured skull": MORE_CONDITION reads it, no hint word lets it in)
@@ -584,11 +593,13 @@ INJURY_HINT_WORDS = (
     "scratches",
     "grazes",
     "scrapes",
+    "medical",
 )
 INJURY_HINT = re.compile(
     r"\b(?:with|suffered|suffering|sustained|sustaining)\s+(?:an?\s+)?(?:(?:minor|serious|"
     r"severe|multiple|suspected|possible)\s+)?(?:broken|fractured)\b|"
     r"\bwith\s+(?:[\w-]+\s+){0,2}?burns\b|"  # "left nine others with burns"
+    r"\b(?:sought|received|needed|required)\s+medical\s+(?:treatment|attention|care)\b|"
     r"\bwith\s+(?:only\s+|just\s+)?(?:a\s+few\s+)?(?:minor\s+)?(?:cuts|bruises|bruising|"
     r"scratches|grazes|scrapes)\b|"  # "walked away with cuts"
     r"\bstitches\b|\b(?:was|were|been|got|being)\s+(?:(?:badly|allegedly|reportedly)\s+)?"

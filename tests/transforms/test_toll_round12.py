@@ -359,3 +359,14 @@ def test_kind2_second_outcome_and_a_new_victim_in_a_care_clause() -> None:
     assert toll("A man was shot and he was taken to hospital in critical condition.") == {
         "injured": 1
     }
+
+
+def test_kind1_injured_told_by_medical_care_sought_or_given() -> None:
+    text = "Thirty people sought medical treatment after the concert crush."
+    assert toll(text) == {"injured": 30}
+    assert evidence(text, "injured") == ["Thirty people"]
+    assert toll("Five people were treated by paramedics at the scene.") == {"injured": 5}
+    assert toll("Two people needed hospital treatment.") == {"injured": 2}
+    # a zero and a job title are no hurt
+    assert toll("No one required medical attention.") == {"injured": 0}
+    assert toll("The hospital's medical director spoke to reporters.") == {}

@@ -1645,6 +1645,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         before -= 1  # "[The victim] was listed in critical condition", "transported in"
     if before > 0 and toks[before].low == "and" and toks[first].low == "to":
         before = _rescued_and(toks, before)  # "were dug out alive and [taken] to hospital"
+    if before > 0 and toks[before].low == "left" and toks[before - 1].low in BE_WORDS:
+        before -= 1  # "[A woman] was left fighting for her life", "was left in a coma"
     while before >= 0 and (
         toks[before].low in _SKIP_BEFORE
         or toks[before].low in BE_WORDS

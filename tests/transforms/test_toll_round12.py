@@ -370,3 +370,12 @@ def test_kind1_injured_told_by_medical_care_sought_or_given() -> None:
     # a zero and a job title are no hurt
     assert toll("No one required medical attention.") == {"injured": 0}
     assert toll("The hospital's medical director spoke to reporters.") == {}
+
+
+def test_kind1_injured_left_fighting_for_life_or_in_a_condition() -> None:
+    text = "A woman was left fighting for her life after the attack."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["A woman"]
+    assert toll("A man was left in a critical condition.") == {"injured": 1}
+    assert toll("Two children were left in a coma.") == {"injured": 2}
+    assert toll("He left in a hurry after the crash.") == {}

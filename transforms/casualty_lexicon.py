@@ -541,7 +541,17 @@ NO_DAMAGE_OR_HARM = re.compile(
     r"(?:major\s+|serious\s+|structural\s+|property\s+)?damage))\b(?!\s+(?:among|from|on|to)\b)"
 )
 # the substrings without which none of the three can match: one test each in C
-MORE_ZERO_HINTS = ("loss of life", "harmed", "attention", "treatment", "hospital", "damage")
+MORE_ZERO_HINTS = (
+    "loss of life",
+    "harmed",
+    "attention",
+    "treatment",
+    "hospital",
+    "damage",
+    "reports of any",
+    "report of any",
+    "reports of people",
+)
 # The hurt told by care or an injury with no injury verb (on the lower-cased sentence; issue
 # 11, twelfth round): "[Twelve pupils] remain in hospital", "[a barman] who needed 12
 # stitches", "[a fan] was glassed", "[a steward] was bottled"; read like CONDITION, only where
@@ -662,3 +672,10 @@ NP_STOPS |= frozenset({"show", "shows", "suggest", "suggests", "indicate", "indi
 # "The fire killed three firefighters and left [two others] in hospital", "left four dead and
 # [11] in hospital": a stay in hospital after "left/leaving" someone (read only there)
 IN_HOSPITAL = re.compile(r"\bin\s+(?:the\s+|a\s+)?hospital\b")
+# "There were no reports of anyone being hurt", "no report of anybody killed": a zero of the
+# outcome its verb names (group 2: hurt words injured, death words killed)
+NO_ONE_REPORTED = re.compile(
+    r"\b(no\s+(?:immediate\s+|further\s+)?reports?\s+of\s+(?:anyone|anybody|any\s+people|people)"
+    r"\s+(?:else\s+)?(?:being\s+|having\s+been\s+)?(hurt|injured|harmed|wounded|killed|dying|"
+    r"dead))\b"
+)

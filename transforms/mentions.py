@@ -53,6 +53,7 @@ from claimwatch.transforms.casualty_lexicon import (
     NO_DEATHS,
     NO_HARM,
     NO_LOSS_OF_LIFE,
+    NO_ONE_REPORTED,
     NOT_COUNTED_PERSONS,
     NP_STOPS,
     ORDINAL_LIFE,
@@ -1145,6 +1146,14 @@ def _more_zeros(sentence: str, lowered: str, out: Sequence[Mention]) -> list[Men
         if care is not None:
             a, b = care.span(1)
             found.append(("injured", a, a + len(sentence[a:b].rstrip())))
+    if "reports of any" in lowered or "report of any" in lowered or "reports of people" in lowered:
+        anyone = NO_ONE_REPORTED.search(lowered)
+        if anyone is not None:
+            said: Outcome = (
+                "killed" if anyone.group(2) in ("killed", "dying", "dead") else "injured"
+            )
+            if said not in told:
+                found.append((said, *anyone.span(1)))
     if "damage" in lowered:
         damage = NO_DAMAGE_OR_HARM.search(lowered)
         if damage is not None:
@@ -1570,6 +1579,7 @@ def _may_name_victims(lowered: str) -> bool:
         or ("harmed" in lowered and NO_CARE.search(lowered) is not None)
         or ("attention" in lowered and NO_CARE.search(lowered) is not None)
         or ("damage" in lowered and NO_DAMAGE_OR_HARM.search(lowered) is not None)
+        or ("report" in lowered and NO_ONE_REPORTED.search(lowered) is not None)
         or "escaped injur" in lowered
         or "avoided injur" in lowered
         or (_may_ordinal_life(lowered) and ORDINAL_LIFE.search(lowered) is not None)

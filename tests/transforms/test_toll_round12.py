@@ -379,3 +379,11 @@ def test_kind1_injured_left_fighting_for_life_or_in_a_condition() -> None:
     assert toll("A man was left in a critical condition.") == {"injured": 1}
     assert toll("Two children were left in a coma.") == {"injured": 2}
     assert toll("He left in a hurry after the crash.") == {}
+
+
+def test_kind5_zero_no_reports_of_anyone_being_hurt() -> None:
+    text = "A fire broke out at the depot. There were no reports of anyone being hurt."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["no reports of anyone being hurt"]
+    assert toll("Police said there were no reports of anyone killed.") == {"killed": 0}
+    assert toll("Two were hurt; there were no reports of anyone else being hurt.") == {"injured": 2}

@@ -1775,6 +1775,12 @@ def _among_the(toks: list[_Tok], first: int, last: int) -> tuple[int, int] | Non
         return _subject(toks, before) if before >= 0 else None
     if last + 1 < len(toks) and toks[last + 1].low in _INCLUDED:
         return _object(toks, last + 2)
+    if (
+        last + 2 < len(toks)
+        and toks[last + 1].low in ("were", "are")
+        and (toks[last + 2].low in ("a", "an") or _numeral_at(toks, last + 2))
+    ):
+        return _object(toks, last + 2)  # "The dead were [four firefighters and a civilian]"
     return None
 
 

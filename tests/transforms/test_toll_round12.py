@@ -387,3 +387,13 @@ def test_kind5_zero_no_reports_of_anyone_being_hurt() -> None:
     assert evidence(text, "injured") == ["no reports of anyone being hurt"]
     assert toll("Police said there were no reports of anyone killed.") == {"killed": 0}
     assert toll("Two were hurt; there were no reports of anyone else being hurt.") == {"injured": 2}
+
+
+def test_kind3_sum_of_parts_the_dead_were_a_list() -> None:
+    text = "The dead were four firefighters and a civilian."
+    assert toll(text) == {"killed": 5}
+    assert evidence(text, "killed") == ["four firefighters and a civilian"]
+    assert toll("Those killed were two soldiers and a nurse.") == {"killed": 3}
+    assert toll("The injured were a man and his son.") == {"injured": 2}
+    # a predicate that is no list of people
+    assert toll("The injured were taken to hospital.") == {}

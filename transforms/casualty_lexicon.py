@@ -632,7 +632,7 @@ ALIVE_TOLD = re.compile(
     r"\b(?:minor|slight|superficial|light|non-serious|moderate)\s+(?:[\w-]+\s+)?(?:injuries|"
     r"injury|cuts|wounds|burns|bruises|bruising)\b|"
     r"\b(?:chest|facial|leg|arm|hand|back|spinal|neck|eye|hip|shoulder|knee|foot|pelvic)\s+"
-    r"injuries\b|\bstitches\b|\bsmoke\s+inhalation\b|\bcuts\s+and\s+(?:bruises|grazes)\b|"
+    r"injuries\b|\b(?:serious|severe|multiple|significant)\s+(?:[\w-]+\s+)?injuries\b|\bstitches\b|\bsmoke\s+inhalation\b|\bcuts\s+and\s+(?:bruises|grazes)\b|"
     r"\bconcussion\b|\bwhiplash\b|"
     r"\b(?:remains?|is|are)\s+(?:still\s+|now\s+)?in\s+(?:the\s+|a\s+)?hospital\b|"
     r"\b(?:is|are)\s+(?:still\s+|now\s+)?(?:being\s+treated|recovering)\b|"

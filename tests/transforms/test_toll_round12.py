@@ -397,3 +397,15 @@ def test_kind3_sum_of_parts_the_dead_were_a_list() -> None:
     assert toll("The injured were a man and his son.") == {"injured": 2}
     # a predicate that is no list of people
     assert toll("The injured were taken to hospital.") == {}
+
+
+def test_kind1_a_survivor_with_serious_injuries_after_the_dead() -> None:
+    text = (
+        "A motorcyclist died in the crash. The car driver was airlifted to hospital with "
+        "serious injuries."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "injured") == ["The car driver"]
+    # the victim told again with his wounds is the dead one
+    text = "A man died in the crash. The victim was airlifted to hospital with serious injuries."
+    assert toll(text) == {"killed": 1}

@@ -583,8 +583,9 @@ INJURY_TOLD_WORDS = (
     "escaped with",
     "survived with",
     "away with",
-    " wounds",
-    "medical",
+    "medical treatment",
+    "medical attention",
+    "medical care",
     "hospital treatment",
     "hospital care",
     "treated by",
@@ -603,7 +604,11 @@ INJURY_HINT_WORDS = (
     "scratches",
     "grazes",
     "scrapes",
-    "medical",
+    # not "medical" alone: it is in a quarter of shooting reports ("medical center", "medical
+    # examiner")
+    "medical treatment",
+    "medical attention",
+    "medical care",
 )
 INJURY_HINT = re.compile(
     r"\b(?:with|suffered|suffering|sustained|sustaining)\s+(?:an?\s+)?(?:(?:minor|serious|"

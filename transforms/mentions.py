@@ -254,7 +254,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     if plain and not any(w in lowered for w in _CONDITION_WORDS):
         condition = _NEVER
     more = plain and _MORE_CONDITION_HINT.search(lowered) is not None
-    told = plain and any(w in lowered for w in INJURY_TOLD_WORDS)
+    told = plain and (_INJURY_TOLD_HINT.search(lowered) is not None or _other_wounds(lowered))
     for index, (outcome, first, last) in enumerate(
         _triggers(view, toks, condition, more, told=told)
     ):
@@ -441,7 +441,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         out.extend(_stated_zeros(sentence, lowered, toks, out))
     if plain and "no " in lowered:
         out.extend(_no_harm_reported(sentence, lowered, out))
-    if plain and any(w in lowered for w in MORE_ZERO_HINTS):
+    if plain and _MORE_ZERO_HINT.search(lowered) is not None:
         out.extend(_more_zeros(sentence, lowered, out))
     if out and (" or " in lowered or " nor " in lowered) and any(m.value == 0 for m in out):
         out.extend(_zero_of_both(sentence, out))
@@ -872,6 +872,19 @@ def _conditions(sentence: str, condition: re.Pattern[str], more: bool) -> list[r
 
 # MORE_CONDITION's words as one pattern: one search in C instead of a test per word
 _MORE_CONDITION_HINT = re.compile("|".join(MORE_CONDITION_WORDS))
+# INJURY_TOLD's and the more zeros' words likewise
+_INJURY_TOLD_HINT = re.compile("|".join(INJURY_TOLD_WORDS))
+_MORE_ZERO_HINT = re.compile("|".join(MORE_ZERO_HINTS))
+
+
+def _other_wounds(lowered: str) -> bool:
+    """Whether INJURY_TOLD's "suffered shrapnel wounds" may be there: wounds suffered, not
+    gunshot ones (CONDITION reads those, in a third of shooting reports' sentences)."""
+    return (
+        " wounds" in lowered
+        and "gunshot" not in lowered
+        and ("suffer" in lowered or "sustain" in lowered or "receiv" in lowered)
+    )
 
 
 def _share_before(toks: list[_Tok], first: int) -> bool:
@@ -1569,7 +1582,8 @@ def _may_name_victims(lowered: str) -> bool:
         or ("no " in lowered and NO_HARM.search(lowered) is not None)
         or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
         or (
-            any(w in lowered for w in INJURY_TOLD_WORDS) and INJURY_TOLD.search(lowered) is not None
+            (_INJURY_TOLD_HINT.search(lowered) is not None or _other_wounds(lowered))
+            and INJURY_TOLD.search(lowered) is not None
         )
         or (
             (" left " in lowered or " leaving " in lowered)

@@ -501,19 +501,11 @@ class _Hints:
             # "escaped without a scratch": a no-harm phrase without a hint word
             at = lowered.find("without a scratch")
             self._harm = sorted([*self._harm, (at, at + len("without a scratch"))])
-        if "loss of life" in lowered or "harmed" in lowered or "attention" in lowered:
-            # "without loss of life", "None of the captives was harmed": zeros without a hint
-            # word of their own
-            more = [*NO_LOSS_OF_LIFE.finditer(lowered), *NO_CARE.finditer(lowered)]
-            self._harm = sorted(self._harm + [m.span() for m in more])
-        if any(w in lowered for w in INJURY_HINT_WORDS):
-            # "left a doorman with a fractured skull", "needed 12 stitches", "was glassed"
-            more = list(INJURY_HINT.finditer(lowered))
-            self._harm = sorted(self._harm + [m.span() for m in more])
-        if "damage" in lowered:
-            # "no reports of damage or fatalities": "fatalities" is no hint word
-            more = list(NO_DAMAGE_OR_HARM.finditer(lowered))
-            self._harm = sorted(self._harm + [m.span() for m in more])
+        more = _more_hints(lowered)
+        if more:
+            # zeros and injuries told without a hint word of their own ("without loss of
+            # life", "left a doorman with a fractured skull", "no damage or fatalities")
+            self._harm = sorted(self._harm + more)
         self._harm_starts = [start for start, _ in self._harm]
         self._spans = sorted(self._harm + [m.span() for m in status])
         self._starts = [start for start, _ in self._spans]
@@ -530,6 +522,30 @@ class _Hints:
     def harm_within(self, start: int, end: int) -> bool:
         """Whether a casualty word (CASUALTY_HINT) lies wholly inside text[start:end]."""
         return _inside(self._harm, self._harm_starts, start, end)
+
+
+# The words of phrases that hold no CASUALTY_HINT word, with the pattern each phrase matches:
+# looked for only around each place the word is (most pages hold none, a few hold it once)
+_MORE_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("loss of life", NO_LOSS_OF_LIFE),
+    ("harmed", NO_CARE),
+    ("attention", NO_CARE),
+    ("damage", NO_DAMAGE_OR_HARM),
+    *((word, INJURY_HINT) for word in INJURY_HINT_WORDS),
+)
+_AROUND = 100  # characters either side of the word that its phrase may reach
+
+
+def _more_hints(lowered: str) -> list[tuple[int, int]]:
+    """Spans of _MORE_HINTS' phrases in a lower-cased page."""
+    found: set[tuple[int, int]] = set()
+    for word, pattern in _MORE_HINTS:
+        at = lowered.find(word)
+        while at >= 0:
+            lo, hi = max(0, at - _AROUND), at + len(word) + _AROUND
+            found.update(m.span() for m in pattern.finditer(lowered, lo, hi))
+            at = lowered.find(word, at + len(word))
+    return sorted(found)
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -1169,6 +1185,9 @@ def _alive(sentence: str) -> bool:
     ) and ALIVE.search(sentence) is not None
 
 
+_ALIVE_TOLD_HINT = re.compile("|".join(ALIVE_TOLD_WORDS))  # one search in C, not one a word
+
+
 def _alive_told(sentence: str, mention: Mention) -> bool:
     """Whether a lone victim's sentence tells a harm one lives with ("A lorry driver was
     hospitalised with chest injuries", "his wife was taken to hospital with a broken wrist"):
@@ -1178,7 +1197,7 @@ def _alive_told(sentence: str, mention: Mention) -> bool:
     if first in PRONOUNS_ONE or first == "victim" or mention.text.lower().endswith("victim"):
         return False
     lowered = sentence.lower()
-    if not any(w in lowered for w in ALIVE_TOLD_WORDS):
+    if _ALIVE_TOLD_HINT.search(lowered) is None:
         return False  # most sentences: substring tests in C spare the pattern
     return ALIVE_TOLD.search(lowered) is not None and " had " not in lowered
 

@@ -2508,6 +2508,10 @@ def _count(
                 # "41 of the 154 people on board were killed": the 154 were aboard, not hurt;
                 # the 41 are no share of victims counted elsewhere
                 part = False
+            if lows[0] in ("none", "neither"):
+                # "Neither of the two drivers was hurt": a zero of the group, not a share of
+                # two hurt (read injured 2)
+                part, group = False, None
     additional = any(t.low in _ADDITIONAL for t in phrase)
     ordinal = next((_ORDINAL_PLACES[t.low] for t in phrase if t.low in _ORDINAL_PLACES), None)
     if outcome != "killed" and (

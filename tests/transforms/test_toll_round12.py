@@ -409,3 +409,12 @@ def test_kind1_a_survivor_with_serious_injuries_after_the_dead() -> None:
     # the victim told again with his wounds is the dead one
     text = "A man died in the crash. The victim was airlifted to hospital with serious injuries."
     assert toll(text) == {"killed": 1}
+
+
+def test_kind5_zero_neither_of_the_two_is_no_share_of_two_hurt() -> None:
+    # "Neither of the two drivers" read as a share of a group of two: injured 2, a wrong count
+    text = "The cars collided at the junction. Neither of the two drivers was hurt."
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["Neither"]
+    assert toll("Neither of the two drivers needed hospital treatment.") == {"injured": 0}
+    assert toll("Four people were shot; none of the four died.") == {"killed": 0, "injured": 4}

@@ -613,7 +613,8 @@ INJURY_HINT_WORDS = (
 INJURY_HINT = re.compile(
     r"\b(?:with|suffered|suffering|sustained|sustaining)\s+(?:an?\s+)?(?:(?:minor|serious|"
     r"severe|multiple|suspected|possible)\s+)?(?:broken|fractured)\b|"
-    r"\bwith\s+(?:[\w-]+\s+){0,2}?burns\b|"  # "left nine others with burns"
+    # "left nine others with burns", "Five firefighters suffered minor burns"
+    r"\b(?:with|suffered|suffering|sustained)\s+(?:[\w-]+\s+){0,2}?burns\b|"
     r"\b(?:sought|received|needed|required)\s+medical\s+(?:treatment|attention|care)\b|"
     r"\bwith\s+(?:only\s+|just\s+)?(?:a\s+few\s+)?(?:minor\s+)?(?:cuts|bruises|bruising|"
     r"scratches|grazes|scrapes)\b|"  # "walked away with cuts"

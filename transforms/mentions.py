@@ -985,9 +985,22 @@ def _leaving_between(toks: list[_Tok], last: int, first: int) -> bool:
     """ "killed five people, leaving [22] with injuries": a victim of its own after ", leaving"
     between the dead's trigger (ending at `last`) and the condition at `first`."""
     return any(
-        toks[j].low == "," and toks[j + 1].low == "leaving" and _starts_np(toks[j + 2])
+        (
+            (toks[j].low == "," and toks[j + 1].low == "leaving")
+            or (toks[j].low == "and" and toks[j + 1].low in ("left", "leaving"))
+        )
+        and (_starts_np(toks[j + 2]) or _hedged_count_at(toks, j + 2))
         for j in range(last + 1, first - 2)
     )
+
+
+_COUNT_HEDGES = frozenset({"more", "over", "about", "around", "nearly", "almost", "some", "at"})
+
+
+def _hedged_count_at(toks: list[_Tok], k: int) -> bool:
+    """Whether a count opens at toks[k]: "more than 50", "at least 12", "some 30", "dozens"."""
+    tok = toks[k]
+    return tok.low in _COUNT_HEDGES or tok.low in _VAGUE_OF or _numeral_at(toks, k)
 
 
 def _named_before(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, int, int]]) -> bool:

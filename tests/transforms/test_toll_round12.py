@@ -418,3 +418,14 @@ def test_kind5_zero_neither_of_the_two_is_no_share_of_two_hurt() -> None:
     assert evidence(text, "injured") == ["Neither"]
     assert toll("Neither of the two drivers needed hospital treatment.") == {"injured": 0}
     assert toll("Four people were shot; none of the four died.") == {"killed": 0, "injured": 4}
+
+
+def test_kind2_second_outcome_and_left_a_hedged_count_with_burns() -> None:
+    text = "The blast killed 14 and left more than 50 with burns."
+    assert toll(text) == {"killed": 14, "injured": 50}
+    assert evidence(text, "injured") == ["more than 50"]
+    assert toll("The fire killed two and left at least 12 in hospital.") == {
+        "killed": 2,
+        "injured": 12,
+    }
+    assert toll("Five firefighters suffered minor burns tackling the blaze.") == {"injured": 5}

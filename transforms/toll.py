@@ -173,7 +173,12 @@ def _live_page(text: str) -> bool:
 
 
 _LIVE_TITLE = re.compile(
-    r"\b(?:live|latest|updates?|as\s+it\s+happened|minute[-\s]by[-\s]minute|rolling)\b"
+    r"\b(?:live|latest|updates?|as\s+it\s+happened|minute[-\s]by[-\s]minute|rolling|"
+    r"what\s+we\s+know|"
+    # an incident named: "Attack: what we know", "Earthquake in the north"
+    r"attacks?|explosions?|blasts?|bombings?|fires?|blaze|crash|earthquake|quake|storms?|"
+    r"hurricane|typhoon|cyclone|floods?|flooding|shooting|stabbing|collapse|derailment|"
+    r"stampede|riots?|clashes|siege|landslide|avalanche|tsunami|eruption)\b"
 )
 
 

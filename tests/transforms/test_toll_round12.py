@@ -429,3 +429,14 @@ def test_kind2_second_outcome_and_left_a_hedged_count_with_burns() -> None:
         "injured": 12,
     }
     assert toll("Five firefighters suffered minor burns tackling the blaze.") == {"injured": 5}
+
+
+def test_kind4_live_entries_under_a_title_naming_the_incident() -> None:
+    text = (
+        "Attack: what we know\n"
+        "10:30 - At least 20 people were wounded.\n"
+        "12:15 - Police now say 35 were wounded and three killed.\n"
+    )
+    assert toll(text) == {"killed": 3, "injured": 35}
+    text = "Earthquake in the north\n06:10 - Local media report that 12 people have died.\n"
+    assert toll(text) == {"killed": 12}

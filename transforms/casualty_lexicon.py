@@ -628,16 +628,16 @@ PLURAL_PERSONS |= frozenset({"fans", "barmen"})
 # A harm told as one a person lives with (on the lower-cased sentence; issue 11, twelfth round):
 # "was hospitalised with chest injuries", "taken to hospital with a broken wrist", "suffered a
 # broken back", "minor injuries", "remains in hospital". A lone victim told so in a sentence of
-# its own is alive, so none of the dead told elsewhere (not gunshot or stab wounds, nor head or
-# internal injuries: those kill, and "the victim was taken to hospital with a gunshot wound"
-# is often the one who died).
+# its own is alive, so none of the dead told elsewhere (not gunshot or stab wounds, nor
+# internal or critical injuries: those kill, and "the victim was taken to hospital with a
+# gunshot wound" is often the one who died).
 ALIVE_TOLD = re.compile(
     r"\b(?:broken|fractured|cracked|dislocated|sprained|shattered)\s+(?:[\w-]+\s+)?(?:arms?|legs?|"
     r"wrists?|ankles?|back|neck|pelvis|hips?|ribs?|jaw|nose|skull|collarbone|shoulders?|foot|"
     r"feet|hands?|fingers?|cheekbone|vertebrae|bones?|knees?|elbows?|eye\s+socket)\b|"
     r"\b(?:minor|slight|superficial|light|non-serious|moderate)\s+(?:[\w-]+\s+)?(?:injuries|"
     r"injury|cuts|wounds|burns|bruises|bruising)\b|"
-    r"\b(?:chest|facial|leg|arm|hand|back|spinal|neck|eye|hip|shoulder|knee|foot|pelvic)\s+"
+    r"\b(?:chest|facial|leg|arm|hand|back|spinal|neck|eye|hip|shoulder|knee|foot|pelvic|head)\s+"
     r"injuries\b|\b(?:serious|severe|multiple|significant)\s+(?:[\w-]+\s+)?injuries\b|\bstitches\b|\bsmoke\s+inhalation\b|\bcuts\s+and\s+(?:bruises|grazes)\b|"
     r"\bconcussion\b|\bwhiplash\b|"
     r"\b(?:remains?|is|are)\s+(?:still\s+|now\s+)?in\s+(?:the\s+|a\s+)?hospital\b|"

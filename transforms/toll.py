@@ -606,7 +606,15 @@ def _toll(
     if named:
         # and "the gunman in the boy's killing": an attacker no death is said of is no victim
         harm = [(s, [m for m in found if not _attacker(m)]) for s, found in harm]
-    tallies = [(s, _tally(found, s.text)) for s, found in harm if found]
+    # "A man died in the crash. The man suffered head injuries.": the dead told again by
+    # their head noun are no survivors (_alive_told)
+    dead = frozenset(
+        m.text.rsplit(None, 1)[-1].lower()
+        for _, found in harm
+        for m in found
+        if m.outcome == "killed"
+    )
+    tallies = [(s, _tally(found, s.text, dead)) for s, found in harm if found]
     killed = harmed = injured_named = 0.0
     spoke = {"killed": False, "injured": False}
     # a zero some words state ("no one was hurt"), not harmed less killed ("a man was shot …
@@ -988,7 +996,9 @@ def _stated_toll(figure: Figure) -> Metric | None:
     return "killed" if word in ("death", "dead", "killed", "deaths", "fatalities") else "injured"
 
 
-def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
+def _tally(
+    mentions: list[Mention], sentence: str = "", dead: frozenset[str] = frozenset()
+) -> _Tally:
     mentions = _one_of_them_died(_dead_told_again(_told_again_definite(_retold_once(mentions))))
     killed = injured = shot = killed_new = harmed_new = 0.0
     group = shares = 0.0
@@ -1004,7 +1014,7 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
             len(mentions) == 1
             and value == 1
             and not m.additional
-            and (_alive(sentence) or _alive_told(sentence, m))
+            and (_alive(sentence) or _alive_told(sentence, m, dead))
         )
         if alive and m.outcome in ("injured", "shot") and not m.part:
             # "One person was taken to Harborview with gunshot wounds and is listed in serious
@@ -1193,13 +1203,16 @@ def _alive(sentence: str) -> bool:
 _ALIVE_TOLD_HINT = re.compile("|".join(ALIVE_TOLD_WORDS))  # one search in C, not one a word
 
 
-def _alive_told(sentence: str, mention: Mention) -> bool:
+def _alive_told(sentence: str, mention: Mention, dead: frozenset[str] = frozenset()) -> bool:
     """Whether a lone victim's sentence tells a harm one lives with ("A lorry driver was
     hospitalised with chest injuries", "his wife was taken to hospital with a broken wrist"):
     a survivor beside the dead told elsewhere. Not a pronoun or "the victim" (who may be the
-    one who died), nor a retelling ("had suffered")."""
-    first = mention.text.split(None, 1)[0].lower() if mention.text else ""
-    if first in PRONOUNS_ONE or first == "victim" or mention.text.lower().endswith("victim"):
+    one who died), nor "the man" after "a man" died (`dead`: the dead's head nouns), nor a
+    retelling ("had suffered")."""
+    words = mention.text.lower().split()
+    if not words or words[0] in PRONOUNS_ONE or words[-1] == "victim":
+        return False
+    if words[0] == "the" and words[-1] in dead:
         return False
     lowered = sentence.lower()
     if _ALIVE_TOLD_HINT.search(lowered) is None:

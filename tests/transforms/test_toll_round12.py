@@ -440,3 +440,15 @@ def test_kind4_live_entries_under_a_title_naming_the_incident() -> None:
     assert toll(text) == {"killed": 3, "injured": 35}
     text = "Earthquake in the north\n06:10 - Local media report that 12 people have died.\n"
     assert toll(text) == {"killed": 12}
+
+
+def test_kind1_a_survivor_with_head_injuries_not_the_dead_told_again() -> None:
+    text = (
+        "Three people were killed in the collision. A baby was flown to hospital with head "
+        "injuries."
+    )
+    assert toll(text) == {"killed": 3, "injured": 1}
+    assert evidence(text, "injured") == ["A baby"]
+    # "the man" after "a man" died is the dead told again
+    assert toll("A man died in the crash. The man suffered head injuries.") == {"killed": 1}
+    assert toll("A woman died in the crash. The woman suffered chest injuries.") == {"killed": 1}

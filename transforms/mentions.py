@@ -953,14 +953,16 @@ def _new_victim_after(
     phrase = _victims(toks, first, first, "injured")
     if phrase is None or phrase[1] > first or phrase[0] < 1:
         return False
-    if toks[phrase[0] - 1].low not in ("and", "while") or not any(f < first for _, f, _ in found):
-        return False
+    if toks[phrase[0] - 1].low not in ("and", "while", "with") or not any(
+        f < first for _, f, _ in found
+    ):
+        return False  # "…, with [another six] taken to hospital" too
     if any(phrase[0] <= f < first for _, f, _ in found) or any(
         f < phrase[0] <= last for _, f, last in found
     ):
         return False
     opener = toks[phrase[0]]
-    return opener.low in ("a", "an") or (
+    return opener.low in ("a", "an", "another") or (
         _numeral_at(toks, phrase[0]) and opener.low not in ("one",)
     )
 

@@ -452,3 +452,14 @@ def test_kind1_a_survivor_with_head_injuries_not_the_dead_told_again() -> None:
     # "the man" after "a man" died is the dead told again
     assert toll("A man died in the crash. The man suffered head injuries.") == {"killed": 1}
     assert toll("A woman died in the crash. The woman suffered chest injuries.") == {"killed": 1}
+
+
+def test_kind2_second_outcome_with_another_taken_to_hospital() -> None:
+    text = "Four people were killed, with another six taken to hospital."
+    assert toll(text) == {"killed": 4, "injured": 6}
+    assert evidence(text, "injured") == ["another six"]
+    assert toll("Two people died, with 14 others treated at the scene.") == {
+        "killed": 2,
+        "injured": 14,
+    }
+    assert toll("A man was shot, with another taken to hospital.") == {"injured": 2}

@@ -685,3 +685,6 @@ NO_ONE_REPORTED = re.compile(
     r"\s+(?:else\s+)?(?:being\s+|having\s+been\s+)?(hurt|injured|harmed|wounded|killed|dying|"
     r"dead))\b"
 )
+# "[Six workers] were taken ill after inhaling fumes": like "fell ill"
+CARE_BEFORE |= frozenset({"taken"})
+TAKEN_ILL = re.compile(r"\btaken\s+ill\b")

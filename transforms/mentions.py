@@ -1589,6 +1589,7 @@ def _may_name_victims(lowered: str) -> bool:
         or "bodies of" in lowered
         or "body of" in lowered
         or "fell ill" in lowered
+        or "taken ill" in lowered
         or "undergoing treatment" in lowered
         or "receiving treatment" in lowered
         or "no lives" in lowered  # stated zeros (_stated_zeros)
@@ -1606,6 +1607,11 @@ def _may_name_victims(lowered: str) -> bool:
         )
         or "loss of life" in lowered  # zeros (_more_zeros)
         or ("harmed" in lowered and NO_CARE.search(lowered) is not None)
+        or (
+            "hospital" in lowered
+            and ("no" in lowered or "none" in lowered)
+            and NO_CARE.search(lowered) is not None
+        )
         or ("attention" in lowered and NO_CARE.search(lowered) is not None)
         or ("damage" in lowered and NO_DAMAGE_OR_HARM.search(lowered) is not None)
         or ("report" in lowered and NO_ONE_REPORTED.search(lowered) is not None)

@@ -50,6 +50,7 @@ from claimwatch.transforms.casualty_lexicon import (
     REVISION,
     ROLE_GROUPS,
     STATUS_HINT,
+    TAKEN_ILL,
 )
 from claimwatch.transforms.mentions import (
     STATUS_OUTCOMES,
@@ -536,6 +537,7 @@ _MORE_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("harmed", NO_CARE),
     ("attention", NO_CARE),
     ("damage", NO_DAMAGE_OR_HARM),
+    ("taken ill", TAKEN_ILL),
     *((word, INJURY_HINT) for word in INJURY_HINT_WORDS),
 )
 _AROUND = 100  # characters either side of the word that its phrase may reach

@@ -463,3 +463,14 @@ def test_kind2_second_outcome_with_another_taken_to_hospital() -> None:
         "injured": 14,
     }
     assert toll("A man was shot, with another taken to hospital.") == {"injured": 2}
+
+
+def test_kind1_injured_taken_ill_and_zero_nobody_needed_to_go_to_hospital() -> None:
+    text = "Six workers were taken ill after inhaling fumes at the plant."
+    assert toll(text) == {"injured": 6}
+    assert evidence(text, "injured") == ["Six workers"]
+    text = "Smoke filled the ward. Nobody needed to go to hospital."
+    assert toll(text) == {"injured": 0}
+    assert toll("Two people were treated at the scene; nobody had to be taken to hospital.") == {
+        "injured": 2
+    }

@@ -540,22 +540,10 @@ NO_DAMAGE_OR_HARM = re.compile(
     r"fatalities)|(injuries|casualties|deaths|fatalities)\s+(?:or|and|nor)\s+(?:any\s+)?"
     r"(?:major\s+|serious\s+|structural\s+|property\s+)?damage))\b(?!\s+(?:among|from|on|to)\b)"
 )
-# the substrings without which none of the three can match: one test each in C
-MORE_ZERO_HINTS = (
-    "loss of life",
-    "harmed",
-    "attention",
-    "treatment",
-    "hospital",
-    "damage",
-    "reports of any",
-    "report of any",
-    "reports of people",
-)
 # The hurt told by care or an injury with no injury verb (on the lower-cased sentence; issue
 # 11, twelfth round): "[Twelve pupils] remain in hospital", "[a barman] who needed 12
 # stitches", "[a fan] was glassed", "[a steward] was bottled"; read like CONDITION, only where
-# INJURY_TOLD_WORDS are
+# its words are (mentions._may_injury_told)
 INJURY_TOLD = re.compile(
     r"\b(?:remains?|remained|is|are)\s+(?:still\s+|now\s+)?in\s+(?:the\s+|a\s+)?hospital\b|"
     # "[The driver and a passenger] escaped with cuts", "walked away with a few scratches"
@@ -572,23 +560,6 @@ INJURY_TOLD = re.compile(
     r"{0,2}?wounds\b|"
     r"\b(?:needed|needing|required|requiring|received)\s+(?:[\w-]+\s+){0,2}?stitches\b|"
     r"\b(?:was|were|been|got|being)\s+(?:(?:badly|allegedly|reportedly)\s+)?(?:glassed|bottled)\b"
-)
-INJURY_TOLD_WORDS = (
-    "in hospital",
-    "in the hospital",
-    "in a hospital",
-    "stitches",
-    "glassed",
-    "bottled",
-    "escaped with",
-    "survived with",
-    "away with",
-    "medical treatment",
-    "medical attention",
-    "medical care",
-    "hospital treatment",
-    "hospital care",
-    "treated by",
 )
 # Substrings of the page's injuries told without a CASUALTY_HINT word; INJURY_HINT finds them
 # ("left a doorman with a fractured skull": MORE_CONDITION reads it, no hint word lets it in)

@@ -610,13 +610,24 @@ def _toll(
         harm = [(s, [m for m in found if not _attacker(m)]) for s, found in harm]
     # "A man died in the crash. The man suffered head injuries.": the dead told again by
     # their head noun are no survivors (_alive_told)
-    dead = frozenset(
+    dead: frozenset[str] | None = frozenset(
         m.text.rsplit(None, 1)[-1].lower()
         for _, found in harm
         for m in found
         if m.outcome == "killed"
     )
+    if not dead and not any(f.metric == "killed" for f in figures):
+        dead = None  # no one died: a survivor is told apart from no one (_alive_told skipped)
     tallies = [(s, _tally(found, s.text, dead)) for s, found in harm if found]
+    # most pages tell no update of their count: one look at the page spares the sentences'
+    updates = (
+        "now" in text
+        or "Now" in text
+        or "figure" in text
+        or "count" in text
+        or "number" in text
+        or "tally" in text
+    )
     killed = harmed = injured_named = 0.0
     spoke = {"killed": False, "injured": False}
     # a zero some words state ("no one was hurt"), not harmed less killed ("a man was shot …
@@ -627,7 +638,7 @@ def _toll(
     vague = {"killed": False, "injured": False}
     any_part = False
     for sentence, tally in tallies:
-        if (killed or harmed) and _update_told(sentence.text):
+        if updates and (killed or harmed) and _update_told(sentence.text):
             # "11:20 — The agency now says four people have died and 27 are hurt": the latest
             # update's count stands, not the most told before it (a count, not "the man")
             if _counts(tally, ("killed",)) and not tally.killed_part and not tally.killed_new:
@@ -999,7 +1010,7 @@ def _stated_toll(figure: Figure) -> Metric | None:
 
 
 def _tally(
-    mentions: list[Mention], sentence: str = "", dead: frozenset[str] = frozenset()
+    mentions: list[Mention], sentence: str = "", dead: frozenset[str] | None = frozenset()
 ) -> _Tally:
     mentions = _one_of_them_died(_dead_told_again(_told_again_definite(_retold_once(mentions))))
     killed = injured = shot = killed_new = harmed_new = 0.0
@@ -1016,7 +1027,7 @@ def _tally(
             len(mentions) == 1
             and value == 1
             and not m.additional
-            and (_alive(sentence) or _alive_told(sentence, m, dead))
+            and (_alive(sentence) or (dead is not None and _alive_told(sentence, m, dead)))
         )
         if alive and m.outcome in ("injured", "shot") and not m.part:
             # "One person was taken to Harborview with gunshot wounds and is listed in serious

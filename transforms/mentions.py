@@ -984,18 +984,24 @@ def _one_more(toks: list[_Tok], first: int) -> bool:
     )
 
 
+_NEW_VICTIM_AFTER = frozenset({"and", "while", "with"})
+
+
 def _new_victim_after(
     toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, int, int]]
 ) -> bool:
     """Whether the condition at toks[first] has an indefinite subject of its own after "and"
     or "while", past every trigger before it: "A schoolgirl was taken to hospital with a
     broken leg and [a woman] was treated for shock" (a new person; not "and [the victim]")."""
+    before = [last for _, f, last in found if f < first]
+    if not before or not any(
+        toks[j].low in _NEW_VICTIM_AFTER for j in range(max(before) + 1, first)
+    ):
+        return False  # most conditions: no "and" between, the victim told before (cheap)
     phrase = _victims(toks, first, first, "injured")
     if phrase is None or phrase[1] > first or phrase[0] < 1:
         return False
-    if toks[phrase[0] - 1].low not in ("and", "while", "with") or not any(
-        f < first for _, f, _ in found
-    ):
+    if toks[phrase[0] - 1].low not in _NEW_VICTIM_AFTER:
         return False  # "…, with [another six] taken to hospital" too
     if any(phrase[0] <= f < first for _, f, _ in found) or any(
         f < phrase[0] <= last for _, f, last in found
@@ -2255,6 +2261,15 @@ def _contrast_before(toks: list[_Tok], comma: int) -> int | None:
 _MORE_OPENERS = frozenset({"another", "further"})
 
 
+def _more_of(bare: list[_Tok]) -> bool:
+    """Whether a phrase is "another" / "(a) further" and number words: "another 20"."""
+    opener = bare[1] if bare[0].low == "a" else bare[0]
+    return opener.low in _MORE_OPENERS and all(
+        t.low in _MORE_OPENERS or t is bare[0] or t.text[:1].isdigit() or _spelled_count(t)
+        for t in bare
+    )
+
+
 def _spelled_count(tok: _Tok) -> bool:
     return tok.low in _NUMBER_WORDS or _spelled(tok.low)
 
@@ -2852,19 +2867,7 @@ def _conjunct_value(
         return 1.0, 1.0, "exact"  # "Victim two was transported": one person, its label
     if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):
         return number
-    opener = bare[1:2] if bare[:1] and bare[0].low == "a" else bare[:1]
-    if (
-        number is not None
-        and len(bare) > 1
-        and opener
-        and opener[0].low in _MORE_OPENERS
-        and (
-            all(
-                t.low in _MORE_OPENERS or t is bare[0] or t.text[:1].isdigit() or _spelled_count(t)
-                for t in bare
-            )
-        )
-    ):
+    if number is not None and len(bare) > 1 and _more_of(bare):
         return number  # "[another 20] were hurt", "[a further five] died"
     if number is not None and "family" in lows and "of" in lows:
         return number  # "a family of five": its size

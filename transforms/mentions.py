@@ -36,7 +36,9 @@ from claimwatch.transforms.casualty_lexicon import (
     HARD_TIMES,
     HEDGE_STOPS,
     HOSTAGE_WORDS,
+    IN_HOSPITAL,
     INJURED_WORDS,
+    INJURY_TOLD,
     KILLED_WORDS,
     LIFE_PHRASE,
     LIFE_WORDS,
@@ -45,9 +47,13 @@ from claimwatch.transforms.casualty_lexicon import (
     MORE_CONDITION,
     MORE_CONDITION_WORDS,
     NEGATIONS,
+    NO_CARE,
     NO_CASUALTIES,
+    NO_DAMAGE_OR_HARM,
     NO_DEATHS,
     NO_HARM,
+    NO_LOSS_OF_LIFE,
+    NO_ONE_REPORTED,
     NOT_COUNTED_PERSONS,
     NP_STOPS,
     ORDINAL_LIFE,
@@ -197,6 +203,7 @@ _ADDITIONAL = frozenset({"another", "other", "others", "second", "third", "fourt
 _ORDINAL_PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # "Six people were hurt, one critically, and a seventh was treated at the scene"
 _ADDITIONAL |= frozenset({"sixth", "seventh", "eighth", "ninth", "tenth"})
+_ADDITIONAL |= frozenset({"further"})  # "A further two people died in hospital"
 _ORDINAL_PLACES |= {"sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _FATALLY_AFTER = re.compile(
     r"^\s*,\s*(none|one|two|three|four|five|\d+)(\s+(?:of\s+them|man|woman|person|boy|girl|"
@@ -221,7 +228,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     `hinted` says the caller already found a casualty word in it (CASUALTY_HINT, or
     STATUS_HINT for the missing, detained and hostages).
     """
-    if not hinted and not (CASUALTY_HINT.search(sentence) or STATUS_HINT.search(sentence)):
+    if not hinted and not (
+        CASUALTY_HINT.search(sentence) or STATUS_HINT.search(sentence) or _more_zero_hint(sentence)
+    ):
         return []
     lowered = sentence.lower()
     if not _may_name_victims(lowered):
@@ -250,7 +259,10 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     if plain and not any(w in lowered for w in _CONDITION_WORDS):
         condition = _NEVER
     more = plain and _MORE_CONDITION_HINT.search(lowered) is not None
-    for index, (outcome, first, last) in enumerate(_triggers(view, toks, condition, more)):
+    told = plain and _may_injury_told(lowered)
+    for index, (outcome, first, last) in enumerate(
+        _triggers(view, toks, condition, more, told=told)
+    ):
         del index
         if _negated(toks, first):
             denied = _not_hurt(toks, first) if outcome == "injured" and not out else None
@@ -466,6 +478,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         out.extend(_stated_zeros(sentence, lowered, toks, out))
     if plain and "no " in lowered:
         out.extend(_no_harm_reported(sentence, lowered, out))
+    if plain and _may_more_zero(lowered):
+        out.extend(_more_zeros(sentence, lowered, out))
     if out and (" or " in lowered or " nor " in lowered) and any(m.value == 0 for m in out):
         out.extend(_zero_of_both(sentence, out))
     # triple, quadruple, quintuple hold "ple"; double does not
@@ -698,7 +712,12 @@ _STATUS_ACTIVE = frozenset({"arrested", "detained", "apprehended", "kidnapped", 
 
 
 def _triggers(
-    sentence: str, toks: list[_Tok], condition: re.Pattern[str] = CONDITION, more: bool = False
+    sentence: str,
+    toks: list[_Tok],
+    condition: re.Pattern[str] = CONDITION,
+    more: bool = False,
+    *,
+    told: bool = False,
 ) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
@@ -821,9 +840,22 @@ def _triggers(
     for said, said_last in cared:
         if not _named_before(toks, said, found):
             found.append(("injured", said, said_last))
-    for match in _conditions(sentence, condition, more):
+    matches = _conditions(sentence, condition, more)
+    if told:
+        # "[Twelve pupils] remain in hospital", "[a fan] was glassed" (INJURY_TOLD)
+        matches.extend(INJURY_TOLD.finditer(sentence))
+        if " left " in sentence or " leaving " in sentence:
+            matches.extend(_left_in_hospital(sentence, toks))
+        # in text order: "[Fourteen passengers] remain in hospital, two of them in a critical
+        # condition" is the fourteen, the two among them
+        matches.sort(key=lambda m: m.start())
+    for match in matches:
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
-        if first is None or (_named_before(toks, first, found) and not _one_more(toks, first)):
+        if first is None or (
+            _named_before(toks, first, found)
+            and not _one_more(toks, first)
+            and not _new_victim_after(toks, first, found)
+        ):
             continue
         if any(
             o == "killed" and f > first and not _semicolon_between(toks, first, f)
@@ -845,12 +877,34 @@ def _triggers(
         ):
             continue  # "is recovering after she was shot", "… when he shot himself": one told
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
+        if wounds and toks[first].low == "with" and _left_with_object(toks, first):
+            wounds = None  # "left [nine others] with burns": alive, the dead told apart
         if toks[first].low == "with":
             first = _taken_to_before(toks, first)
             if toks[first].low == "with":
                 first = _left_with_before(toks, first)
+            if toks[first].low == "with":
+                first = _escaped_with_before(toks, first)
+                wounds = wounds if toks[first].low == "with" else None  # got away: alive
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+def _left_in_hospital(sentence: str, toks: list[_Tok]) -> list[re.Match[str]]:
+    """ "left [two others] in hospital": IN_HOSPITAL's matches after "left/leaving" and a
+    victim, in one clause."""
+    out = []
+    for match in IN_HOSPITAL.finditer(sentence):
+        at = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
+        if at is None or at < 2:
+            continue
+        for j in range(at - 2, max(-1, at - 8), -1):
+            if toks[j].low in _CLAUSE_ENDS:
+                break
+            if toks[j].low in ("left", "leaving", "leaves"):
+                out.append(match)
+                break
+    return out
 
 
 def _conditions(sentence: str, condition: re.Pattern[str], more: bool) -> list[re.Match[str]]:
@@ -864,6 +918,61 @@ def _conditions(sentence: str, condition: re.Pattern[str], more: bool) -> list[r
 
 # MORE_CONDITION's words as one pattern: one search in C instead of a test per word
 _MORE_CONDITION_HINT = re.compile("|".join(MORE_CONDITION_WORDS))
+
+
+def _may_injury_told(lowered: str) -> bool:
+    """Whether INJURY_TOLD may match a lower-cased sentence: or-chained substring tests in C
+    (cheaper than one search of an alternation, or a generator over a word list)."""
+    return (
+        (
+            "hospital" in lowered
+            and (
+                "in hospital" in lowered
+                or "in the hospital" in lowered
+                or "in a hospital" in lowered
+                or "hospital treatment" in lowered
+                or "hospital care" in lowered
+            )
+        )
+        or "stitches" in lowered
+        or "glassed" in lowered
+        or "bottled" in lowered
+        or (
+            " with" in lowered
+            and ("escaped with" in lowered or "survived with" in lowered or "away with" in lowered)
+        )
+        or (
+            "medical " in lowered
+            and (
+                "medical treatment" in lowered
+                or "medical attention" in lowered
+                or "medical care" in lowered
+            )
+        )
+        or "treated by" in lowered
+        or _other_wounds(lowered)
+    )
+
+
+def _may_more_zero(lowered: str) -> bool:
+    """Whether _more_zeros' phrases may be in a lower-cased sentence: each holds a zero word."""
+    return (
+        "no " in lowered
+        or "none" in lowered
+        or "nobody" in lowered
+        or "no-one" in lowered
+        or "without" in lowered
+    )
+
+
+def _other_wounds(lowered: str) -> bool:
+    """Whether INJURY_TOLD's "suffered shrapnel wounds" may be there: wounds suffered, not
+    gunshot ones (CONDITION reads those, in a third of shooting reports' sentences)."""
+    return (
+        " wounds" in lowered
+        and "gunshot" not in lowered
+        and ("suffer" in lowered or "sustain" in lowered or "receiv" in lowered)
+    )
 
 
 def _share_before(toks: list[_Tok], first: int) -> bool:
@@ -923,6 +1032,35 @@ def _one_more(toks: list[_Tok], first: int) -> bool:
     )
 
 
+_NEW_VICTIM_AFTER = frozenset({"and", "while", "with"})
+
+
+def _new_victim_after(
+    toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, int, int]]
+) -> bool:
+    """Whether the condition at toks[first] has an indefinite subject of its own after "and"
+    or "while", past every trigger before it: "A schoolgirl was taken to hospital with a
+    broken leg and [a woman] was treated for shock" (a new person; not "and [the victim]")."""
+    before = [last for _, f, last in found if f < first]
+    if not before or not any(
+        toks[j].low in _NEW_VICTIM_AFTER for j in range(max(before) + 1, first)
+    ):
+        return False  # most conditions: no "and" between, the victim told before (cheap)
+    phrase = _victims(toks, first, first, "injured")
+    if phrase is None or phrase[1] > first or phrase[0] < 1:
+        return False
+    if toks[phrase[0] - 1].low not in _NEW_VICTIM_AFTER:
+        return False  # "…, with [another six] taken to hospital" too
+    if any(phrase[0] <= f < first for _, f, _ in found) or any(
+        f < phrase[0] <= last for _, f, last in found
+    ):
+        return False
+    opener = toks[phrase[0]]
+    return opener.low in ("a", "an", "another") or (
+        _numeral_at(toks, phrase[0]) and opener.low not in ("one",)
+    )
+
+
 def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
     """ "left a woman dead and [their daughter] in a coma": a victim of its own, after "and",
     between the dead's trigger (ending at `last`) and the condition at `first`.
@@ -936,7 +1074,29 @@ def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
             or (toks[j + 1].low in ("left", "leaving") and _starts_np(toks[j + 2]))
         )
         for j in range(last + 1, first - 1)
+    ) or _leaving_between(toks, last, first)
+
+
+def _leaving_between(toks: list[_Tok], last: int, first: int) -> bool:
+    """ "killed five people, leaving [22] with injuries": a victim of its own after ", leaving"
+    between the dead's trigger (ending at `last`) and the condition at `first`."""
+    return any(
+        (
+            (toks[j].low == "," and toks[j + 1].low == "leaving")
+            or (toks[j].low == "and" and toks[j + 1].low in ("left", "leaving"))
+        )
+        and (_starts_np(toks[j + 2]) or _hedged_count_at(toks, j + 2))
+        for j in range(last + 1, first - 2)
     )
+
+
+_COUNT_HEDGES = frozenset({"more", "over", "about", "around", "nearly", "almost", "some", "at"})
+
+
+def _hedged_count_at(toks: list[_Tok], k: int) -> bool:
+    """Whether a count opens at toks[k]: "more than 50", "at least 12", "some 30", "dozens"."""
+    tok = toks[k]
+    return tok.low in _COUNT_HEDGES or tok.low in _VAGUE_OF or _numeral_at(toks, k)
 
 
 def _named_before(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, int, int]]) -> bool:
@@ -1010,6 +1170,8 @@ _NO_HARM_METRICS: dict[str, tuple[Outcome, ...]] = {
 # more words between who was unhurt and the word: "was shaken but unhurt", "were released
 # unharmed", "escaped without a scratch"
 _UNHURT_ALSO = frozenset({"shaken", "but", "released", "freed", "rescued", "visibly"})
+# "have been freed unharmed", "had all been rescued unhurt", "were found unharmed"
+_UNHURT_ALSO |= frozenset({"been", "have", "has", "had", "all", "found", "safely", "later"})
 # groups no person noun names that a no-harm word may tell of: "the hostages were released
 # unharmed", "the crew escaped without a scratch"
 _UNHURT_GROUPS = frozenset({"hostages", "captives", "crew"})
@@ -1079,6 +1241,51 @@ def _zero_of_both(sentence: str, out: Sequence[Mention]) -> list[Mention]:
             if other not in told:
                 return [replace(m, outcome=other)]
     return []
+
+
+def _more_zero_hint(sentence: str) -> bool:
+    """Whether a sentence holds a zero no CASUALTY_HINT word tells ("without loss of life",
+    "None of the captives was harmed", "no one required medical attention")."""
+    lowered = sentence.lower()
+    return ("loss of life" in lowered and NO_LOSS_OF_LIFE.search(lowered) is not None) or (
+        ("harmed" in lowered or "attention" in lowered) and NO_CARE.search(lowered) is not None
+    )
+
+
+def _more_zeros(sentence: str, lowered: str, out: Sequence[Mention]) -> list[Mention]:
+    """Zeros of "without loss of life" (killed), "no one required medical attention", "None
+    of the captives was harmed" (injured), "no damage or injuries have been reported" (the
+    harm noun's), beside no count (nor zero) of the same outcome already read."""
+    told = {"injured" if m.outcome == "shot" else m.outcome for m in out}
+    found: list[tuple[Outcome, int, int]] = []
+    if "loss of life" in lowered and "killed" not in told:
+        life = NO_LOSS_OF_LIFE.search(lowered)
+        if life is not None:
+            found.append(("killed", *life.span(1)))
+    cared = "attention" in lowered or "treatment" in lowered or "hospital" in lowered
+    if (cared or "harmed" in lowered) and "injured" not in told:
+        care = NO_CARE.search(lowered)
+        if care is not None:
+            a, b = care.span(1)
+            found.append(("injured", a, a + len(sentence[a:b].rstrip())))
+    if "reports of any" in lowered or "report of any" in lowered or "reports of people" in lowered:
+        anyone = NO_ONE_REPORTED.search(lowered)
+        if anyone is not None:
+            said: Outcome = (
+                "killed" if anyone.group(2) in ("killed", "dying", "dead") else "injured"
+            )
+            if said not in told:
+                found.append((said, *anyone.span(1)))
+    if "damage" in lowered:
+        damage = NO_DAMAGE_OR_HARM.search(lowered)
+        if damage is not None:
+            a, b = damage.span(1)
+            kind = damage.group(2) or damage.group(3)
+            found += [(o, a, b) for o in _NO_HARM_METRICS[kind] if o not in told]
+    first: dict[Outcome, tuple[int, int]] = {}
+    for o, a, b in found:
+        first.setdefault(o, (a, b))  # one zero per outcome
+    return [Mention(o, 0.0, 0.0, 0.0, "exact", a, b, sentence[a:b]) for o, (a, b) in first.items()]
 
 
 def _no_harm_reported(sentence: str, lowered: str, out: Sequence[Mention]) -> list[Mention]:
@@ -1204,6 +1411,32 @@ def _left_with_before(toks: list[_Tok], with_at: int) -> int:
         if toks[j].low in BE_WORDS:
             return j + 1 if j + 1 < with_at else with_at
     return with_at
+
+
+# who got away hurt: "[Four others] escaped with minor injuries", "walked away with cuts"
+_ESCAPED = frozenset({"escaped", "emerged", "survived", "away", "off", "out"})
+_GOT_AWAY = frozenset({"walked", "got", "came", "limped", "crawled", "escaped"})
+
+
+def _escaped_with_before(toks: list[_Tok], with_at: int) -> int:
+    """ "[Four others] escaped with minor injuries", "[the driver] walked away with cuts": the
+    escape verb stands in as the trigger (its subject is the one hurt); `with_at` otherwise."""
+    j = with_at - 1
+    if j >= 1 and toks[j].low in ("away", "off", "out") and toks[j - 1].low in _GOT_AWAY:
+        return j - 1
+    if j >= 0 and toks[j].low in _ESCAPED and toks[j].low not in ("away", "off", "out"):
+        return j
+    return with_at
+
+
+def _left_with_object(toks: list[_Tok], with_at: int) -> bool:
+    """Whether "with" closes "left/leaving [someone] with": the one left so is alive."""
+    for j in range(with_at - 2, max(-1, with_at - 8), -1):
+        if toks[j].low in _CLAUSE_ENDS:
+            return False
+        if toks[j].low in ("left", "leaving", "leaves", "leave"):
+            return True
+    return False
 
 
 def _on_board(toks: list[_Tok], group: list[_Tok], end: int) -> bool:
@@ -1342,8 +1575,10 @@ _HAVE = frozenset({"has", "have", "had"})
 def _cared_for(toks: list[_Tok], k: int) -> bool:
     """Whether an active "treated" or "sent" at toks[k] has victims as its object: "treated
     17 people at the scene", "sent a man and his teenage son to the hospital"."""
-    if k + 1 >= len(toks) or not _starts_np(toks[k + 1]) or _be_before(toks, k):
+    if k + 1 >= len(toks) or _be_before(toks, k):
         return False
+    if not _starts_np(toks[k + 1]) and toks[k + 1].low not in _VAGUE_OF:
+        return False  # "sent [hundreds] to hospital" is a count too
     treated = toks[k].low == "treated"
     for j in range(k + 2, min(len(toks) - 1, k + 12)):
         low = toks[j].low
@@ -1568,6 +1803,7 @@ def _may_name_victims(lowered: str) -> bool:
         or "bodies of" in lowered
         or "body of" in lowered
         or "fell ill" in lowered
+        or "taken ill" in lowered
         or "undergoing treatment" in lowered
         or "receiving treatment" in lowered
         or "no lives" in lowered  # stated zeros (_stated_zeros)
@@ -1575,6 +1811,21 @@ def _may_name_victims(lowered: str) -> bool:
         or "no casualties" in lowered
         or ("no " in lowered and NO_HARM.search(lowered) is not None)
         or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
+        or (_may_injury_told(lowered) and INJURY_TOLD.search(lowered) is not None)
+        or (
+            (" left " in lowered or " leaving " in lowered)
+            and IN_HOSPITAL.search(lowered) is not None
+        )
+        or "loss of life" in lowered  # zeros (_more_zeros)
+        or ("harmed" in lowered and NO_CARE.search(lowered) is not None)
+        or (
+            "hospital" in lowered
+            and ("no" in lowered or "none" in lowered)
+            and NO_CARE.search(lowered) is not None
+        )
+        or ("attention" in lowered and NO_CARE.search(lowered) is not None)
+        or ("damage" in lowered and NO_DAMAGE_OR_HARM.search(lowered) is not None)
+        or ("report" in lowered and NO_ONE_REPORTED.search(lowered) is not None)
         or "escaped injur" in lowered
         or "avoided injur" in lowered
         or (_may_ordinal_life(lowered) and ORDINAL_LIFE.search(lowered) is not None)
@@ -1648,6 +1899,10 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         before = _carried_by(toks, before)  # "was airlifted by air ambulance to hospital"
     elif toks[first].low == "in" and before >= 0 and toks[before].low in _LISTED:
         before -= 1  # "[The victim] was listed in critical condition", "transported in"
+    if before > 0 and toks[before].low == "and" and toks[first].low == "to":
+        before = _rescued_and(toks, before)  # "were dug out alive and [taken] to hospital"
+    if before > 0 and toks[before].low == "left" and toks[before - 1].low in BE_WORDS:
+        before -= 1  # "[A woman] was left fighting for her life", "was left in a coma"
     while before >= 0 and (
         toks[before].low in _SKIP_BEFORE
         or toks[before].low in BE_WORDS
@@ -1841,6 +2096,29 @@ def _scored(toks: list[_Tok], k: int) -> bool:
     )
 
 
+# A rescue told before "and taken to hospital": "[Nine] were dug out alive and taken to
+# hospital", "[two climbers] were winched to safety and flown to hospital"
+_RESCUED = frozenset(
+    "rescued freed pulled dug cut plucked evacuated winched brought lifted alive".split()
+)
+_RESCUE_CHAIN = _RESCUED | frozenset(
+    "out free safely from the rubble wreckage debris water to safety later".split()
+)
+
+
+def _rescued_and(toks: list[_Tok], and_at: int) -> int:
+    """The index before a rescue chain "were dug out alive and" ending at `and_at`, at its be
+    word (read on as the passive's); `and_at` itself when no rescue is told there."""
+    k = and_at - 1
+    rescued = False
+    while k >= 0 and and_at - k <= 7 and toks[k].low in _RESCUE_CHAIN:
+        rescued = rescued or toks[k].low in _RESCUED
+        k -= 1
+    if rescued and k >= 0 and toks[k].low in BE_WORDS:
+        return k
+    return and_at
+
+
 _THE_HARMED = frozenset({"dead", "killed", "injured", "wounded", "hurt"})
 _INCLUDED = frozenset({"included", "include", "includes"})
 
@@ -1861,6 +2139,12 @@ def _among_the(toks: list[_Tok], first: int, last: int) -> tuple[int, int] | Non
         return _subject(toks, before) if before >= 0 else None
     if last + 1 < len(toks) and toks[last + 1].low in _INCLUDED:
         return _object(toks, last + 2)
+    if (
+        last + 2 < len(toks)
+        and toks[last + 1].low in ("were", "are")
+        and (toks[last + 2].low in ("a", "an") or _numeral_at(toks, last + 2))
+    ):
+        return _object(toks, last + 2)  # "The dead were [four firefighters and a civilian]"
     return None
 
 
@@ -2152,6 +2436,10 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             pass  # "[Up to 30 people] were hurt"
         elif low == "-" and k + 1 < end and toks[k + 1].low == "including":
             pass  # "four people - including a 6-year-old boy": the dash is the list's comma
+        elif low == "or" and _none_of_before(toks, k):
+            pass  # "[None of the 120 passengers or crew] was injured": one zero of both
+        elif low == "police" and k + 1 < end and toks[k + 1].low in _POLICE_HEADS:
+            pass  # "[two police officers and a bystander] were wounded": not "police said"
         elif low in NP_STOPS or low in _SUBJECT_STOPS or low in LIFE_WORDS:
             break
         # "[at least a hundred pilgrims]": the hedge before the article is the phrase's
@@ -2194,6 +2482,23 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     ) and not _one_by_ending(toks[start], toks[end - 1]):
         return _scaled_count(toks, start, end)
     return _named_from(toks, start, end), end
+
+
+def _none_of_before(toks: list[_Tok], k: int) -> bool:
+    """Whether "none of" / "neither of" opens the phrase before toks[k] ("None of the
+    passengers or crew"), in one clause."""
+    for j in range(k - 1, max(-1, k - 8), -1):
+        if toks[j].low in _CLAUSE_ENDS:
+            return False
+        if toks[j].low in ("none", "neither") and toks[j + 1].low == "of":
+            return True
+    return False
+
+
+# the heads "police" opens as a noun phrase of victims, not as who speaks ("police said")
+_POLICE_HEADS = frozenset(
+    "officer officers constable constables personnel recruits cadets commander chief".split()
+)
 
 
 def _named_from(toks: list[_Tok], start: int, end: int) -> int:
@@ -2245,6 +2550,22 @@ def _contrast_before(toks: list[_Tok], comma: int) -> int | None:
         if toks[j].low in _CLAUSE_ENDS:
             return None
     return None
+
+
+_MORE_OPENERS = frozenset({"another", "further"})
+
+
+def _more_of(bare: list[_Tok]) -> bool:
+    """Whether a phrase is "another" / "(a) further" and number words: "another 20"."""
+    opener = bare[1] if bare[0].low == "a" else bare[0]
+    return opener.low in _MORE_OPENERS and all(
+        t.low in _MORE_OPENERS or t is bare[0] or t.text[:1].isdigit() or _spelled_count(t)
+        for t in bare
+    )
+
+
+def _spelled_count(tok: _Tok) -> bool:
+    return tok.low in _NUMBER_WORDS or _spelled(tok.low)
 
 
 def _scaled_count(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
@@ -2585,6 +2906,10 @@ def _count(
                 # "41 of the 154 people on board were killed": the 154 were aboard, not hurt;
                 # the 41 are no share of victims counted elsewhere
                 part = False
+            if lows[0] in ("none", "neither"):
+                # "Neither of the two drivers was hurt": a zero of the group, not a share of
+                # two hurt (read injured 2)
+                part, group = False, None
     additional = any(t.low in _ADDITIONAL for t in phrase)
     ordinal = next((_ORDINAL_PLACES[t.low] for t in phrase if t.low in _ORDINAL_PLACES), None)
     if outcome != "killed" and (
@@ -2873,6 +3198,8 @@ def _conjunct_value(
         return 1.0, 1.0, "exact"  # "Victim two was transported": one person, its label
     if number is not None and (has_plural or has_singular or len(bare) <= 1 or ages):
         return number
+    if number is not None and len(bare) > 1 and _more_of(bare):
+        return number  # "[another 20] were hurt", "[a further five] died"
     if number is not None and "family" in lows and "of" in lows:
         return number  # "a family of five": its size
     if (

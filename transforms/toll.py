@@ -22,6 +22,8 @@ from dataclasses import dataclass, replace
 
 from claimwatch.transforms.casualty_lexicon import (
     ALIVE,
+    ALIVE_TOLD,
+    ALIVE_TOLD_WORDS,
     ATTACKERS,
     ATTACKERS_PLURAL,
     CASUALTY_HINT,
@@ -32,17 +34,24 @@ from claimwatch.transforms.casualty_lexicon import (
     EARLIER_WORDS,
     ILLNESS_DEATH,
     ILLNESS_WORDS,
+    INJURY_HINT,
+    INJURY_HINT_WORDS,
     NATURAL_DEATH,
     NATURAL_DEATH_CAUSE,
+    NO_CARE,
+    NO_DAMAGE_OR_HARM,
     NO_HARM,
     NO_HARM_HINTS,
+    NO_LOSS_OF_LIFE,
     ORDINAL_LIFE,
     ORDINAL_LIFE_HINTS,
     OTHER_INCIDENT,
     OTHER_INCIDENT_FIRST,
+    PRONOUNS_ONE,
     REVISION,
     ROLE_GROUPS,
     STATUS_HINT,
+    TAKEN_ILL,
 )
 from claimwatch.transforms.mentions import (
     STATUS_OUTCOMES,
@@ -74,6 +83,15 @@ _FATAL = re.compile(
 _PARAGRAPH_WORDS = 40  # a line this long is prose even without a full stop at its end
 _CLOSERS = frozenset('.!?"”)')
 _TIMESTAMP = re.compile(r"\d{1,2}:\d\d\s")
+# A live blog's entry, not a video's length: the clock time, a zone or "am/pm" perhaps, then a
+# dash, colon or bar before its text ("11:20 — The agency now says four people have died",
+# "9:05 am: Two more were hurt", "14:30 GMT - …"); a playlist's "0:43 Homeless man found dead"
+# has none
+_LIVE_ENTRY = re.compile(
+    r"\d{1,2}[:.]\d\d\s*(?:(?:[ap]\.?m\.?|gmt|bst|utc|cet|cest|ist|[ecmp][sd]?t|local\s+time)\s*)?"
+    r"[—–|:-]\s",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +133,8 @@ def article_sentences(text: str) -> list[Sentence]:
 
 def _prose_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) of the title and of every line that reads as prose."""
-    return [(o, line) for n, o, line in _lines(text) if _is_prose(n, line)]
+    live = _live_page(text)
+    return [(o, line) for n, o, line in _lines(text) if _is_prose(n, line, live=live)]
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -144,12 +163,34 @@ def _hinted_lines(text: str, starts: Sequence[int]) -> Iterator[tuple[int, int, 
         yield number, line_start, text[line_start:end]
 
 
-def _is_prose(number: int, line: str) -> bool:
+def _live_page(text: str) -> bool:
+    """Whether a page's title names a live blog or a casualty ("Live: blast in city centre",
+    "Two killed in blast - latest"): its clock-stamped entries are the story's. A police log's
+    stamped entries ("Police Logs, Feb. 24", "12:39 a.m. — A caller …") are many incidents."""
+    title = text[: text.find("\n")] if "\n" in text else text
+    lowered = title.lower()
+    if len(lowered) != len(title):
+        return False
+    return _LIVE_TITLE.search(lowered) is not None or _HINT_LOWER.search(lowered) is not None
+
+
+_LIVE_TITLE = re.compile(
+    r"\b(?:live|latest|updates?|as\s+it\s+happened|minute[-\s]by[-\s]minute|rolling|"
+    r"what\s+we\s+know|"
+    # an incident named: "Attack: what we know", "Earthquake in the north"
+    r"attacks?|explosions?|blasts?|bombings?|fires?|blaze|crash|earthquake|quake|storms?|"
+    r"hurricane|typhoon|cyclone|floods?|flooding|shooting|stabbing|collapse|derailment|"
+    r"stampede|riots?|clashes|siege|landslide|avalanche|tsunami|eruption)\b"
+)
+
+
+def _is_prose(number: int, line: str, *, live: bool = False) -> bool:
     body = line.strip()
     # After the title, a line without a full stop is page furniture: related headlines,
     # video playlists ("0:43 Homeless man found dead"), captions.
     prose = body and (body[-1] in _CLOSERS or len(body.split()) >= _PARAGRAPH_WORDS)
-    return number == 0 or bool(prose and not _TIMESTAMP.match(body) and not _headline(body))
+    stamped = _TIMESTAMP.match(body) is not None and not (live and _LIVE_ENTRY.match(body))
+    return number == 0 or bool(prose and not stamped and not _headline(body))
 
 
 def _shifted(line: str, offset: int) -> list[Sentence]:
@@ -187,10 +228,11 @@ def _read_sentences(
     # one scan of the page for casualty (and status) words; only lines and sentences holding one are
     # split and read: most of a page holds none
     hints = _Hints(text)
+    live = _live_page(text) if ":" in text else False  # clock-stamped entries need a colon
     lines = [
         (o, line)
         for n, o, line in _hinted_lines(text, hints.starts)
-        if hints.within(o, o + len(line)) and _is_prose(n, line)
+        if hints.within(o, o + len(line)) and _is_prose(n, line, live=live)
     ]
     for sentence in (s for offset, line in lines for s in _shifted(line, offset)):
         if not hints.within(sentence.start, sentence.end):
@@ -679,6 +721,11 @@ class _Hints:
             # "escaped without a scratch": a no-harm phrase without a hint word
             at = lowered.find("without a scratch")
             self._harm = sorted([*self._harm, (at, at + len("without a scratch"))])
+        more = _more_hints(lowered)
+        if more:
+            # zeros and injuries told without a hint word of their own ("without loss of
+            # life", "left a doorman with a fractured skull", "no damage or fatalities")
+            self._harm = sorted(self._harm + more)
         self._harm_starts = [start for start, _ in self._harm]
         self._spans = sorted(self._harm + [m.span() for m in status])
         self._starts = [start for start, _ in self._spans]
@@ -695,6 +742,31 @@ class _Hints:
     def harm_within(self, start: int, end: int) -> bool:
         """Whether a casualty word (CASUALTY_HINT) lies wholly inside text[start:end]."""
         return _inside(self._harm, self._harm_starts, start, end)
+
+
+# The words of phrases that hold no CASUALTY_HINT word, with the pattern each phrase matches:
+# looked for only around each place the word is (most pages hold none, a few hold it once)
+_MORE_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("loss of life", NO_LOSS_OF_LIFE),
+    ("harmed", NO_CARE),
+    ("attention", NO_CARE),
+    ("damage", NO_DAMAGE_OR_HARM),
+    ("taken ill", TAKEN_ILL),
+    *((word, INJURY_HINT) for word in INJURY_HINT_WORDS),
+)
+_AROUND = 100  # characters either side of the word that its phrase may reach
+
+
+def _more_hints(lowered: str) -> list[tuple[int, int]]:
+    """Spans of _MORE_HINTS' phrases in a lower-cased page."""
+    found: set[tuple[int, int]] = set()
+    for word, pattern in _MORE_HINTS:
+        at = lowered.find(word)
+        while at >= 0:
+            lo, hi = max(0, at - _AROUND), at + len(word) + _AROUND
+            found.update(m.span() for m in pattern.finditer(lowered, lo, hi))
+            at = lowered.find(word, at + len(word))
+    return sorted(found)
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -754,7 +826,26 @@ def _toll(
     if named:
         # and "the gunman in the boy's killing": an attacker no death is said of is no victim
         harm = [(s, [m for m in found if not _attacker(m, s.text)]) for s, found in harm]
-    tallies = [(s, _tally(found, s.text)) for s, found in harm if found]
+    # "A man died in the crash. The man suffered head injuries.": the dead told again by
+    # their head noun are no survivors (_alive_told)
+    dead: frozenset[str] | None = frozenset(
+        m.text.rsplit(None, 1)[-1].lower()
+        for _, found in harm
+        for m in found
+        if m.outcome == "killed"
+    )
+    if not dead and not any(f.metric == "killed" for f in figures):
+        dead = None  # no one died: a survivor is told apart from no one (_alive_told skipped)
+    tallies = [(s, _tally(found, s.text, dead)) for s, found in harm if found]
+    # most pages tell no update of their count: one look at the page spares the sentences'
+    updates = (
+        "now" in text
+        or "Now" in text
+        or "figure" in text
+        or "count" in text
+        or "number" in text
+        or "tally" in text
+    )
     killed = harmed = injured_named = 0.0
     spoke = {"killed": False, "injured": False}
     # a zero some words state ("no one was hurt"), not harmed less killed ("a man was shot …
@@ -765,6 +856,13 @@ def _toll(
     vague = {"killed": False, "injured": False}
     any_part = False
     for sentence, tally in tallies:
+        if updates and (killed or harmed) and _update_told(sentence.text):
+            # "11:20 — The agency now says four people have died and 27 are hurt": the latest
+            # update's count stands, not the most told before it (a count, not "the man")
+            if _counts(tally, ("killed",)) and not tally.killed_part and not tally.killed_new:
+                killed, best["killed"], evidence["killed"] = 0.0, -1.0, []
+            if _counts(tally, ("injured", "shot")) and not tally.harmed_new:
+                harmed, best["harmed"], evidence["injured"], injured_named = 0.0, -1.0, [], 0.0
         any_part = any_part or tally.killed_part
         base_killed = tally.killed - tally.killed_new
         base_harmed = tally.harmed - tally.harmed_new
@@ -864,6 +962,38 @@ def _toll(
             out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
     out.update(_status_counts(held))
     return out
+
+
+# An update of the count over time (on the lower-cased sentence): "now says", "has now
+# risen", "latest figures show", "revised figures"
+_UPDATE = re.compile(
+    r"\bnow\s+(?:says?|said|puts?|reports?|confirms?|believes?|estimates?)\b|"
+    r"\b(?:has|have)\s+now\s+(?:risen|climbed|reached|increased|fallen|dropped)\b|"
+    r"\b(?:latest|updated|revised|new)\s+(?:official\s+)?(?:figures?|count|tally|numbers?)\b"
+)
+
+
+def _counts(tally: _Tally, outcomes: tuple[str, ...]) -> bool:
+    """Whether a tally counts victims of these outcomes by number ("four people", "27", "one
+    person"), not by a description of one ("the man") or a share of a group."""
+    return any(
+        m.outcome in outcomes
+        and not m.part
+        and m.value is not None
+        and m.value > 0
+        and (m.value != 1 or m.text.split(None, 1)[0].lower() == "one")
+        for m in tally.mentions
+    )
+
+
+def _update_told(sentence: str) -> bool:
+    """Whether a sentence updates the count over time (_UPDATE)."""
+    lowered = sentence.lower()
+    if "now" not in lowered and not (
+        "figure" in lowered or "count" in lowered or "number" in lowered or "tally" in lowered
+    ):
+        return False  # most sentences: substring tests in C spare the pattern
+    return _UPDATE.search(lowered) is not None
 
 
 def _attacker(mention: Mention, sentence: str = "") -> bool:
@@ -1147,10 +1277,12 @@ def _stated_toll(figure: Figure) -> Metric | None:
     return "killed" if word in ("death", "dead", "killed", "deaths", "fatalities") else "injured"
 
 
-def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
+def _tally(
+    mentions: list[Mention], sentence: str = "", dead: frozenset[str] | None = frozenset()
+) -> _Tally:
     mentions = _one_of_them_died(_dead_told_again(_told_again_definite(_retold_once(mentions))))
     killed = injured = shot = killed_new = harmed_new = 0.0
-    group = 0.0
+    group = shares = 0.0
     part = False
     vague = False
     local = len(mentions) > 1  # "one dead and three others wounded": others of this sentence
@@ -1159,7 +1291,12 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
     for m in mentions:
         value = m.value if m.value is not None else (m.low or 0.0)
         vague = vague or m.value is None
-        alive = len(mentions) == 1 and value == 1 and not m.additional and _alive(sentence)
+        alive = (
+            len(mentions) == 1
+            and value == 1
+            and not m.additional
+            and (_alive(sentence) or (dead is not None and _alive_told(sentence, m, dead)))
+        )
         if alive and m.outcome in ("injured", "shot") and not m.part:
             # "One person was taken to Harborview with gunshot wounds and is listed in serious
             # condition": alive, so not one of the dead told elsewhere
@@ -1190,6 +1327,10 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
             group = max(group, m.group or 0.0)
             if m.outcome == "killed":
                 killed += value
+            else:
+                # "Five of the freed workers are being treated": the share is hurt, whatever
+                # its group (the group's count, when it is one, holds it)
+                shares = max(shares, value)
             continue
         if m.outcome == "killed":
             killed += value
@@ -1212,7 +1353,7 @@ def _tally(mentions: list[Mention], sentence: str = "") -> _Tally:
             )
         )
     )
-    harmed = max(killed - part_killed + injured + shot, group, killed)
+    harmed = max(killed - part_killed + injured + shot, group, killed, shares)
     return _Tally(
         killed=killed,
         injured=injured,
@@ -1340,6 +1481,26 @@ def _alive(sentence: str) -> bool:
         or "expected" in sentence
         or "released" in sentence
     ) and ALIVE.search(sentence) is not None
+
+
+_ALIVE_TOLD_HINT = re.compile("|".join(ALIVE_TOLD_WORDS))  # one search in C, not one a word
+
+
+def _alive_told(sentence: str, mention: Mention, dead: frozenset[str] = frozenset()) -> bool:
+    """Whether a lone victim's sentence tells a harm one lives with ("A lorry driver was
+    hospitalised with chest injuries", "his wife was taken to hospital with a broken wrist"):
+    a survivor beside the dead told elsewhere. Not a pronoun or "the victim" (who may be the
+    one who died), nor "the man" after "a man" died (`dead`: the dead's head nouns), nor a
+    retelling ("had suffered")."""
+    words = mention.text.lower().split()
+    if not words or words[0] in PRONOUNS_ONE or words[-1] == "victim":
+        return False
+    if words[0] == "the" and words[-1] in dead:
+        return False
+    lowered = sentence.lower()
+    if _ALIVE_TOLD_HINT.search(lowered) is None:
+        return False  # most sentences: substring tests in C spare the pattern
+    return ALIVE_TOLD.search(lowered) is not None and " had " not in lowered
 
 
 def _members_of_pronoun_group(mentions: list[Mention]) -> list[Mention]:

@@ -16,6 +16,8 @@ EDGES = (
     "US$3.5bn — 1,250,000 people; (24) O’Brien's 9/11 12:30 ½ ² Ⅻ x²",
     "\n20 000\u202fpeople\n\nTwenty-eight",
     "İstanbul ΟΔΟΣ dog’s",
+    # ASCII text has its own pattern: separators \x1c-\x1f and \v are spaces, "_" a symbol
+    "it's 3.5.\x1c4\x1fsaid\x0bO'Neil's_x 1,2/3:4 ''a'' 7'b 'quoted' 9-11 ~x",
 )
 
 

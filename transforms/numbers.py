@@ -232,6 +232,18 @@ _DIGIT_RUN = re.compile(r"\d+")
 _NEWLINE = re.compile(r"\n")
 
 
+def _either(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern that matches where any of `patterns` does (each keeps its IGNORECASE)."""
+    return re.compile(
+        "|".join(f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})" for p in patterns)
+    )
+
+
+# Every "digit" shape at once: a run of digits where it fails begins no shape's match, so each
+# shape is tried only at the runs it passes (a few in a hundred; the rest are plain numbers).
+_DIGIT_SHAPE = _either(pattern for _, pattern, lead in _SHAPES if lead == "digit")
+
+
 class _Leads:
     """Where in one text each shape's match can begin (number_lexicon.ShapeLead).
 
@@ -252,8 +264,9 @@ class _Leads:
         text = self._text
         if lead == "digit":
             if self._digits is None:
-                self._digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
-            return _matches_at(pattern, text, self._digits)
+                runs = (m.start() for m in _DIGIT_RUN.finditer(text))
+                self._digits = [start for start in runs if _DIGIT_SHAPE.match(text, start)]
+            return _matches_at(pattern, text, self._digits) if self._digits else ()
         if lead == "line":
             if self._lines is None:
                 self._lines = [0, *(m.end() for m in _NEWLINE.finditer(text))]

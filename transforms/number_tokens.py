@@ -52,15 +52,23 @@ class _Tok(NamedTuple):  # a tuple: one per word of every sentence read, so kept
 
 
 def _tokenize(text: str) -> list[_Tok]:
+    return _tokens_and_openers(text)[0]
+
+
+def _tokens_and_openers(text: str) -> tuple[list[_Tok], list[int]]:
+    """The tokens, and the indexes of those that may open a number: digit runs and the words
+    of _FIRST_WORDS (a reader of numbers looks at those alone)."""
     # findall of (whitespace before, token) pairs: every non-space character lies in some
     # token, so the pairs tile the text and each token's span follows from the lengths, and a
     # token has a gap before it exactly when it starts the text or whitespace precedes it.
     # That spares a match object and its group/span calls per word (findall builds only the
-    # strings); tuple.__new__ skips the named tuple's Python-level constructor.
+    # strings); tuple.__new__ skips the named tuple's Python-level constructor. The openers
+    # are noted in the same loop: a second pass over every token cost more than the test.
     # A digit run lower-cases to itself (\d is Unicode decimals, which have no case).
     out: list[_Tok] = []
-    add = out.append
-    new, tok = _new, _Tok  # locals: looked up once per token
+    openers: list[int] = []
+    add, opens = out.append, openers.append
+    new, tok, first_words = _new, _Tok, _FIRST_WORDS  # locals: looked up once per token
     pattern = _ASCII_SPACED_TOKEN_RE if text.isascii() else _SPACED_TOKEN_RE
     end = 0
     for space, s in pattern.findall(text):
@@ -68,12 +76,16 @@ def _tokenize(text: str) -> list[_Tok]:
         end = start + len(s)
         first = s[0]
         if first.isalpha():
-            add(new(tok, (s, s.lower(), start, end, "word", start == 0 or space != "")))
+            low = s.lower()
+            if low in first_words:
+                opens(len(out))
+            add(new(tok, (s, low, start, end, "word", start == 0 or space != "")))
         elif first.isdecimal():
+            opens(len(out))
             add(new(tok, (s, s, start, end, "num", start == 0 or space != "")))
         else:
             add(new(tok, (s, s.lower(), start, end, "sym", start == 0 or space != "")))
-    return out
+    return out, openers
 
 
 _new = tuple.__new__

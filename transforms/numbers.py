@@ -70,14 +70,13 @@ from claimwatch.transforms.number_lexicon import (
     ShapeLead,
 )
 from claimwatch.transforms.number_tokens import (
-    _FIRST_WORDS,
     DIGIT,
     _at,
     _Core,
     _core,
     _lows,
     _Tok,
-    _tokenize,
+    _tokens_and_openers,
     parse_number_words,
 )
 
@@ -351,14 +350,10 @@ def find_quantities(text: str) -> list[Quantity]:
     mask = bytearray(len(text) if taken else 0)  # read below only when a shape took a span
     for s, e in taken:
         mask[s:e] = b"\x01" * (e - s)
-    toks = _tokenize(text)
     # only a digit or a word in _FIRST_WORDS can open a number: look at those alone
-    openers = [
-        k
-        for k, tok in enumerate(toks)
-        if (tok.kind == "num" or (tok.kind == "word" and tok.low in _FIRST_WORDS))
-        and not (taken and any(mask[tok.start : tok.end]))
-    ]
+    toks, openers = _tokens_and_openers(text)
+    if taken:
+        openers = [k for k in openers if not any(mask[toks[k].start : toks[k].end])]
     k = 0
     for opener in openers:
         if opener < k:

@@ -291,11 +291,12 @@ def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list
     )
 
 
-def _tokens(text: str) -> list[str]:
-    return [
-        t.lower().rstrip(".") if t not in ("U.S.", "U.K.") else t.lower()
-        for t in _TOKEN.findall(text)
-    ]
+def _tokens(text: str, *, last: bool = False) -> list[str]:
+    """The first (or, with `last`, the last) _WINDOW tokens of `text`, lower-cased: all a
+    trigger search reads, so only those are folded."""
+    found = _TOKEN.findall(text)
+    window = found[-_WINDOW:] if last else found[:_WINDOW]
+    return [t.lower().rstrip(".") if t not in ("U.S.", "U.K.") else t.lower() for t in window]
 
 
 _APPOSITIVE_AGE = re.compile(
@@ -323,7 +324,7 @@ def _metric_and_noun(
     after_tokens = _tokens(after_text)
     noun, blocked = _counted_noun(after_text)
     before_text = _since_previous_quantity(ctx.before, quantities, index, ctx)
-    before_tokens = _tokens(before_text)
+    before_tokens = _tokens(before_text, last=True)
     if blocked:
         return None, None  # "150 rockets", "two separate incidents": counts something else
     trigger = _nearest_trigger(before_tokens, after_tokens)
@@ -368,6 +369,9 @@ _MODIFIERS = frozenset(
 )
 
 
+_NOUN_WORDS = re.compile(r"[A-Za-z][A-Za-z.'’-]*|[,;:()]")
+
+
 def _counted_noun(after: str) -> tuple[str | None, bool]:
     """The head noun right after the number, and whether some other noun blocks it.
 
@@ -376,7 +380,7 @@ def _counted_noun(after: str) -> tuple[str | None, bool]:
     interest right after the number ("150 rockets", "two separate incidents") means the
     number counts that, not people.
     """
-    words = re.findall(r"[A-Za-z][A-Za-z.'’-]*|[,;:()]", after)[:6]
+    words = _NOUN_WORDS.findall(after)[:6]
     candidate: str | None = None
     for i, raw in enumerate(words):
         if raw in ",;:()":

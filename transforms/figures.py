@@ -24,7 +24,7 @@ from claimwatch.transforms.lexicon import (
     SUBJECT_SYNONYMS,
 )
 from claimwatch.transforms.models import Figure, Metric
-from claimwatch.transforms.number_tokens import DIGIT
+from claimwatch.transforms.number_tokens import has_digit
 from claimwatch.transforms.numbers import Quantity, sentence_quantities
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
@@ -181,12 +181,15 @@ _HINT_WORDS = _NUMBER_HINT.pattern.removeprefix("\\d|\\b(?:").removesuffix(")\\b
 _NUMBER_WORD_LOWER = re.compile(
     rf"\b(?=[{''.join(sorted({w[0] for w in _HINT_WORDS}))}])(?:{'|'.join(_HINT_WORDS)})\b"
 )
+# the same on ASCII text, where \b with ASCII tables is the same edge and costs less
+_NUMBER_WORD_ASCII = re.compile(_NUMBER_WORD_LOWER.pattern, re.ASCII)
 
 
 def _may_hold_number(sentence: str) -> bool:
-    if DIGIT.search(sentence):
+    if has_digit(sentence):
         return True
-    return _NUMBER_WORD_LOWER.search(sentence.lower()) is not None
+    low = sentence.lower()
+    return (_NUMBER_WORD_ASCII if low.isascii() else _NUMBER_WORD_LOWER).search(low) is not None
 
 
 def extract_figures(text: str) -> list[Figure]:

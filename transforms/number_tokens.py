@@ -319,6 +319,15 @@ _FIRST_WORDS = frozenset(
 
 
 DIGIT = re.compile(r"\d")
+# On ASCII text the ASCII tables say the same as the Unicode ones, for less: \d is [0-9] and
+# \b the edge of [A-Za-z0-9_] either way.
+_ASCII_DIGIT = re.compile(r"\d", re.ASCII)
+
+
+def has_digit(text: str) -> bool:
+    """Whether `text` holds a decimal digit, of any script (what DIGIT finds)."""
+    return (_ASCII_DIGIT if text.isascii() else DIGIT).search(text) is not None
+
 FIRST_WORDS = _FIRST_WORDS  # for readers that must know which words may open a number
 
 

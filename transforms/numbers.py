@@ -70,13 +70,13 @@ from claimwatch.transforms.number_lexicon import (
     ShapeLead,
 )
 from claimwatch.transforms.number_tokens import (
-    DIGIT,
     _at,
     _Core,
     _core,
     _lows,
     _Tok,
     _tokens_and_openers,
+    has_digit,
     parse_number_words,
 )
 
@@ -316,7 +316,7 @@ def find_quantities(text: str) -> list[Quantity]:
     # every shape but the first (links, e-mail, which find no quantity) holds a digit; the
     # first needs "://", "www." or "@" (a plain substring test spares its scan of every word)
     link = "://" in text or "www." in text or "@" in text
-    shapes = _SHAPES[0 if link else 1 : None if DIGIT.search(text) else 1]
+    shapes = _SHAPES[0 if link else 1 : None if has_digit(text) else 1]
     leads = _Leads(text)
     for shape_kind, pattern, lead in shapes:
         for m in leads.matches(pattern, lead):

@@ -328,6 +328,7 @@ def has_digit(text: str) -> bool:
     """Whether `text` holds a decimal digit, of any script (what DIGIT finds)."""
     return (_ASCII_DIGIT if text.isascii() else DIGIT).search(text) is not None
 
+
 FIRST_WORDS = _FIRST_WORDS  # for readers that must know which words may open a number
 
 

@@ -24,7 +24,7 @@ from claimwatch.transforms.lexicon import (
     SUBJECT_SYNONYMS,
 )
 from claimwatch.transforms.models import Figure, Metric
-from claimwatch.transforms.number_tokens import DIGIT
+from claimwatch.transforms.number_tokens import has_digit
 from claimwatch.transforms.numbers import Quantity, sentence_quantities
 from claimwatch.transforms.sentences import Sentence, split_sentences
 
@@ -181,12 +181,15 @@ _HINT_WORDS = _NUMBER_HINT.pattern.removeprefix("\\d|\\b(?:").removesuffix(")\\b
 _NUMBER_WORD_LOWER = re.compile(
     rf"\b(?=[{''.join(sorted({w[0] for w in _HINT_WORDS}))}])(?:{'|'.join(_HINT_WORDS)})\b"
 )
+# the same on ASCII text, where \b with ASCII tables is the same edge and costs less
+_NUMBER_WORD_ASCII = re.compile(_NUMBER_WORD_LOWER.pattern, re.ASCII)
 
 
 def _may_hold_number(sentence: str) -> bool:
-    if DIGIT.search(sentence):
+    if has_digit(sentence):
         return True
-    return _NUMBER_WORD_LOWER.search(sentence.lower()) is not None
+    low = sentence.lower()
+    return (_NUMBER_WORD_ASCII if low.isascii() else _NUMBER_WORD_LOWER).search(low) is not None
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -291,11 +294,12 @@ def _figure(ctx: _Context, quantities: list[Quantity], index: int, earlier: list
     )
 
 
-def _tokens(text: str) -> list[str]:
-    return [
-        t.lower().rstrip(".") if t not in ("U.S.", "U.K.") else t.lower()
-        for t in _TOKEN.findall(text)
-    ]
+def _tokens(text: str, *, last: bool = False) -> list[str]:
+    """The first (or, with `last`, the last) _WINDOW tokens of `text`, lower-cased: all a
+    trigger search reads, so only those are folded."""
+    found = _TOKEN.findall(text)
+    window = found[-_WINDOW:] if last else found[:_WINDOW]
+    return [t.lower().rstrip(".") if t not in ("U.S.", "U.K.") else t.lower() for t in window]
 
 
 _APPOSITIVE_AGE = re.compile(
@@ -323,7 +327,7 @@ def _metric_and_noun(
     after_tokens = _tokens(after_text)
     noun, blocked = _counted_noun(after_text)
     before_text = _since_previous_quantity(ctx.before, quantities, index, ctx)
-    before_tokens = _tokens(before_text)
+    before_tokens = _tokens(before_text, last=True)
     if blocked:
         return None, None  # "150 rockets", "two separate incidents": counts something else
     trigger = _nearest_trigger(before_tokens, after_tokens)
@@ -368,6 +372,9 @@ _MODIFIERS = frozenset(
 )
 
 
+_NOUN_WORDS = re.compile(r"[A-Za-z][A-Za-z.'’-]*|[,;:()]")
+
+
 def _counted_noun(after: str) -> tuple[str | None, bool]:
     """The head noun right after the number, and whether some other noun blocks it.
 
@@ -376,7 +383,7 @@ def _counted_noun(after: str) -> tuple[str | None, bool]:
     interest right after the number ("150 rockets", "two separate incidents") means the
     number counts that, not people.
     """
-    words = re.findall(r"[A-Za-z][A-Za-z.'’-]*|[,;:()]", after)[:6]
+    words = _NOUN_WORDS.findall(after)[:6]
     candidate: str | None = None
     for i, raw in enumerate(words):
         if raw in ",;:()":

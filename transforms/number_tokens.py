@@ -29,7 +29,16 @@ from claimwatch.transforms.number_lexicon import (
 )
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
-_SPACED_TOKEN_RE = re.compile(rf"(\s*)({_TOKEN_RE.pattern})")  # (the space before, a token)
+# (the space before, a token): _TOKEN_RE with the space before it, for findall. Possessive
+# quantifiers: nothing after a run can make it give characters back, so they change no match
+# and spare the matcher its backtracking marks; words first, the commonest token.
+_SPACED_TOKEN_RE = re.compile(r"(\s*+)([^\W\d_]++(?:['’][^\W\d_]+)?+|\d++(?:[.,:/]\d+)*+|\S)")
+# The same on ASCII text, spelt in ASCII classes (a set lookup, where \w, \d and \s ask
+# Unicode tables): \s there is also the separators \x1c-\x1f, and "’" is not ASCII.
+_ASCII_SPACE = r"\t-\r\x1c-\x1f "
+_ASCII_SPACED_TOKEN_RE = re.compile(
+    rf"([{_ASCII_SPACE}]*+)([A-Za-z]++(?:'[A-Za-z]+)?+|[0-9]++(?:[.,:/][0-9]+)*+|[^{_ASCII_SPACE}])"
+)
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
@@ -43,20 +52,40 @@ class _Tok(NamedTuple):  # a tuple: one per word of every sentence read, so kept
 
 
 def _tokenize(text: str) -> list[_Tok]:
+    return _tokens_and_openers(text)[0]
+
+
+def _tokens_and_openers(text: str) -> tuple[list[_Tok], list[int]]:
+    """The tokens, and the indexes of those that may open a number: digit runs and the words
+    of _FIRST_WORDS (a reader of numbers looks at those alone)."""
     # findall of (whitespace before, token) pairs: every non-space character lies in some
     # token, so the pairs tile the text and each token's span follows from the lengths, and a
     # token has a gap before it exactly when it starts the text or whitespace precedes it.
     # That spares a match object and its group/span calls per word (findall builds only the
-    # strings); tuple.__new__ skips the named tuple's Python-level constructor.
+    # strings); tuple.__new__ skips the named tuple's Python-level constructor. The openers
+    # are noted in the same loop: a second pass over every token cost more than the test.
+    # A digit run lower-cases to itself (\d is Unicode decimals, which have no case).
     out: list[_Tok] = []
-    add = out.append
+    openers: list[int] = []
+    add, opens = out.append, openers.append
+    new, tok, first_words = _new, _Tok, _FIRST_WORDS  # locals: looked up once per token
+    pattern = _ASCII_SPACED_TOKEN_RE if text.isascii() else _SPACED_TOKEN_RE
     end = 0
-    for space, s in _SPACED_TOKEN_RE.findall(text):
+    for space, s in pattern.findall(text):
         start = end + len(space)
         end = start + len(s)
-        kind = "num" if s[0].isdecimal() else "word" if s[0].isalpha() else "sym"
-        add(_new(_Tok, (s, s.lower(), start, end, kind, start == 0 or space != "")))
-    return out
+        first = s[0]
+        if first.isalpha():
+            low = s.lower()
+            if low in first_words:
+                opens(len(out))
+            add(new(tok, (s, low, start, end, "word", start == 0 or space != "")))
+        elif first.isdecimal():
+            opens(len(out))
+            add(new(tok, (s, s, start, end, "num", start == 0 or space != "")))
+        else:
+            add(new(tok, (s, s.lower(), start, end, "sym", start == 0 or space != "")))
+    return out, openers
 
 
 _new = tuple.__new__
@@ -290,6 +319,16 @@ _FIRST_WORDS = frozenset(
 
 
 DIGIT = re.compile(r"\d")
+# On ASCII text the ASCII tables say the same as the Unicode ones, for less: \d is [0-9] and
+# \b the edge of [A-Za-z0-9_] either way.
+_ASCII_DIGIT = re.compile(r"\d", re.ASCII)
+
+
+def has_digit(text: str) -> bool:
+    """Whether `text` holds a decimal digit, of any script (what DIGIT finds)."""
+    return (_ASCII_DIGIT if text.isascii() else DIGIT).search(text) is not None
+
+
 FIRST_WORDS = _FIRST_WORDS  # for readers that must know which words may open a number
 
 

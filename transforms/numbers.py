@@ -70,14 +70,13 @@ from claimwatch.transforms.number_lexicon import (
     ShapeLead,
 )
 from claimwatch.transforms.number_tokens import (
-    _FIRST_WORDS,
-    DIGIT,
     _at,
     _Core,
     _core,
     _lows,
     _Tok,
-    _tokenize,
+    _tokens_and_openers,
+    has_digit,
     parse_number_words,
 )
 
@@ -232,6 +231,18 @@ _DIGIT_RUN = re.compile(r"\d+")
 _NEWLINE = re.compile(r"\n")
 
 
+def _either(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern that matches where any of `patterns` does (each keeps its IGNORECASE)."""
+    return re.compile(
+        "|".join(f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})" for p in patterns)
+    )
+
+
+# Every "digit" shape at once: a run of digits where it fails begins no shape's match, so each
+# shape is tried only at the runs it passes (a few in a hundred; the rest are plain numbers).
+_DIGIT_SHAPE = _either(pattern for _, pattern, lead in _SHAPES if lead == "digit")
+
+
 class _Leads:
     """Where in one text each shape's match can begin (number_lexicon.ShapeLead).
 
@@ -252,8 +263,9 @@ class _Leads:
         text = self._text
         if lead == "digit":
             if self._digits is None:
-                self._digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
-            return _matches_at(pattern, text, self._digits)
+                runs = (m.start() for m in _DIGIT_RUN.finditer(text))
+                self._digits = [start for start in runs if _DIGIT_SHAPE.match(text, start)]
+            return _matches_at(pattern, text, self._digits) if self._digits else ()
         if lead == "line":
             if self._lines is None:
                 self._lines = [0, *(m.end() for m in _NEWLINE.finditer(text))]
@@ -304,7 +316,7 @@ def find_quantities(text: str) -> list[Quantity]:
     # every shape but the first (links, e-mail, which find no quantity) holds a digit; the
     # first needs "://", "www." or "@" (a plain substring test spares its scan of every word)
     link = "://" in text or "www." in text or "@" in text
-    shapes = _SHAPES[0 if link else 1 : None if DIGIT.search(text) else 1]
+    shapes = _SHAPES[0 if link else 1 : None if has_digit(text) else 1]
     leads = _Leads(text)
     for shape_kind, pattern, lead in shapes:
         for m in leads.matches(pattern, lead):
@@ -338,14 +350,10 @@ def find_quantities(text: str) -> list[Quantity]:
     mask = bytearray(len(text) if taken else 0)  # read below only when a shape took a span
     for s, e in taken:
         mask[s:e] = b"\x01" * (e - s)
-    toks = _tokenize(text)
     # only a digit or a word in _FIRST_WORDS can open a number: look at those alone
-    openers = [
-        k
-        for k, tok in enumerate(toks)
-        if (tok.kind == "num" or (tok.kind == "word" and tok.low in _FIRST_WORDS))
-        and not (taken and any(mask[tok.start : tok.end]))
-    ]
+    toks, openers = _tokens_and_openers(text)
+    if taken:
+        openers = [k for k in openers if not any(mask[toks[k].start : toks[k].end])]
     k = 0
     for opener in openers:
         if opener < k:

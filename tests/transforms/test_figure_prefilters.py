@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from claimwatch.transforms import figures as f
+from claimwatch.transforms.number_tokens import DIGIT, has_digit
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 
@@ -70,3 +71,35 @@ def test_non_ascii_text_is_always_read() -> None:
     assert f._PAST_WINDOW.search("in the paſt two days")
     assert f._may_hold("in the paſt two days", f._PAST_WORDS)
     assert not f._may_hold("in the two days", f._PAST_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no figure here", False),
+        ("Route 9 closed", True),
+        ("٣ قتلى", True),  # an Arabic-Indic digit is a digit
+        ("½ mile, x² and Ⅻ", False),  # numeric, but no decimal digit
+        ("", False),
+    ],
+)
+def test_has_digit_is_the_unicode_digit_search(text: str, expected: bool) -> None:
+    assert has_digit(text) is expected is (DIGIT.search(text) is not None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twenty were hurt",
+        "two_dozen were hurt",  # "_" is a word character: no edge before "dozen"
+        "a dozen-odd people",
+        "someone phoned",
+        "No one was hurt",
+        "Überall waren hundreds",
+        "ſeven ſcore",  # non-ASCII: read with the Unicode tables
+        "Dozens",
+    ],
+)
+def test_the_number_word_gate_reads_ascii_text_as_the_unicode_pattern_does(text: str) -> None:
+    low = text.lower()
+    assert f._may_hold_number(text) is (f._NUMBER_WORD_LOWER.search(low) is not None)

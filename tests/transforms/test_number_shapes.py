@@ -32,6 +32,8 @@ EDGES = (
     "99999 1-2-3 1234-56-78 ٣/٤/٢٠٢٤ ١٢:٣٠",
     "",
     "no digits at all, only May and June",
+    # the case-blind shapes keep their IGNORECASE inside the one pattern of all "digit" shapes
+    "At 7 PM, 5 O’CLOCK, 9.30 P.M., 11:05 Am and 0600 hrs; 2 aM, 3 pM.",
 )
 
 

@@ -6,7 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from claimwatch.transforms.number_tokens import _TOKEN_RE, _tokenize
+from claimwatch.transforms.number_tokens import (
+    _FIRST_WORDS,
+    _TOKEN_RE,
+    _tokenize,
+    _tokens_and_openers,
+)
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 EDGES = (
@@ -16,6 +21,8 @@ EDGES = (
     "US$3.5bn — 1,250,000 people; (24) O’Brien's 9/11 12:30 ½ ² Ⅻ x²",
     "\n20 000\u202fpeople\n\nTwenty-eight",
     "İstanbul ΟΔΟΣ dog’s",
+    # ASCII text has its own pattern: separators \x1c-\x1f and \v are spaces, "_" a symbol
+    "it's 3.5.\x1c4\x1fsaid\x0bO'Neil's_x 1,2/3:4 ''a'' 7'b 'quoted' 9-11 ~x",
 )
 
 
@@ -42,6 +49,22 @@ def test_tokens_are_the_pattern_matches_with_their_spans_kinds_and_gaps(text: st
         for m in _TOKEN_RE.finditer(text)
     ]
     assert [tuple(t) for t in _tokenize(text)] == expected
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_the_openers_are_the_digit_runs_and_the_words_that_may_start_a_number(text: str) -> None:
+    toks, openers = _tokens_and_openers(text)
+    expected = [
+        k
+        for k, t in enumerate(toks)
+        if t.kind == "num" or (t.kind == "word" and t.low in _FIRST_WORDS)
+    ]
+    assert openers == expected
+
+
+def test_openers_of_a_phrase() -> None:
+    toks, openers = _tokens_and_openers("Some 3 dozen of the Twelve, ½ and a few ²")
+    assert [toks[k].text for k in openers] == ["3", "dozen", "Twelve", "a"]  # "few" only after "a"
 
 
 def test_kinds_and_gaps_of_a_mixed_phrase() -> None:

@@ -1,0 +1,170 @@
+"""The article toll's counting and evidence (issue 11, fifteenth round): one test per kind of
+miss the lead named (B: the evidence points to the wrong words; A: the count is wrong), with
+probe sentences of my own, positives and negatives."""
+
+from claimwatch.transforms.figures import extract_figures
+from claimwatch.transforms.toll import article_toll
+from toll_reading import evidence, toll
+
+
+def test_b3_an_exact_count_after_a_vague_one_rests_on_its_own_span() -> None:
+    # "dozens hurt" beside the dead, made exact by a later count: the value is the later
+    # count's, and so is its evidence
+    text = (
+        "Stampede at Accra concert\n"
+        "At least 4 people were killed and dozens hurt in a stampede at a concert in Accra on "
+        "Friday, police said.\n"
+        "The national ambulance service later said 27 people were treated in hospital."
+    )
+    assert toll(text) == {"killed": 4, "injured": 27}
+    assert evidence(text, "injured") == ["27 people"]
+    # one sentence
+    text = (
+        "Three miners died and scores were hurt when a gallery caved in near Potosi. Officials "
+        "said 42 people were taken to hospital."
+    )
+    assert toll(text) == {"killed": 3, "injured": 42}
+    assert "42 people" in evidence(text, "injured")
+    # negative: the vague count is the larger one and stays its own evidence
+    text = "Dozens of people were hurt when a stand collapsed in Cheyenne on Saturday."
+    assert evidence(text, "injured") == ["Dozens of people"]
+
+
+def test_b1_a_zeros_evidence_holds_the_words_that_say_zero() -> None:
+    text = (
+        "All 112 passengers and five crew on Flight QF 908 escaped unhurt after the jet made an "
+        "emergency landing at Darwin."
+    )
+    assert toll(text) == {"injured": 0}
+    assert any("escaped unhurt" in e for e in evidence(text, "injured"))
+    text = "Flight 2231 skidded off the runway in Oslo on Monday. No one was hurt."
+    assert evidence(text, "injured") == ["No one was hurt"]
+    text = "Mark Jennings, the pilot, walked away unharmed after the glider crashed near Wanaka."
+    assert evidence(text, "injured") == ["Mark Jennings, the pilot, walked away unharmed"]
+    text = (
+        "A bus carrying 30 pupils slid into a ditch near Tartu. None of the children were injured."
+    )
+    assert evidence(text, "injured") == ["None of the children were injured"]
+    # a zero killed beside hurt: the span stops at its own outcome's word
+    text = "Nobody was killed, but six people were hurt when the ferry hit the pier in Split."
+    assert toll(text)["injured"] == 6
+    if "killed" in toll(text):
+        assert evidence(text, "killed") == ["Nobody was killed"]
+    # negative: a count's evidence is not stretched
+    text = "Two climbers were injured in a rockfall on the Eiger, one of them seriously."
+    assert evidence(text, "injured") == ["Two climbers"]
+
+
+def test_b2_a_pronoun_comes_with_the_mention_it_stands_for() -> None:
+    text = (
+        "A swimmer was pulled from the water off Bondi on Sunday. She was taken to hospital "
+        "with serious injuries."
+    )
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["A swimmer", "She"]
+    text = "A 15-year-old cyclist was struck by a van in Leeds. He later died in hospital."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A 15-year-old cyclist", "He"]
+    # the sex of the pronoun passes over a noun of the other sex; an attacker is no referent
+    text = (
+        "A hiker was found at the foot of a cliff near Keswick. Rescuers said the woman, in her "
+        "50s, had been walking alone with her husband. She was flown to hospital with head "
+        "injuries."
+    )
+    assert evidence(text, "injured")[0] == "the woman"
+    text = (
+        "A pensioner was attacked outside a shop in Derby. The attacker fled on foot. He was "
+        "taken to hospital with a broken jaw."
+    )
+    assert evidence(text, "injured") == ["A pensioner", "He"]
+    # the referent's quote is its own sentence
+    count = article_toll(text, extract_figures(text))["injured"]
+    assert count.evidence[0].sentence == "A pensioner was attacked outside a shop in Derby."
+    # negative: a counted mention keeps its span alone
+    text = "A taxi driver was stabbed in Wolverhampton on Monday night."
+    assert evidence(text, "injured") == ["A taxi driver"]
+
+
+def test_a1_another_group_is_besides_the_ones_told_before() -> None:
+    text = (
+        "A bus driver and a cyclist were taken to hospital after the collision in Derby. "
+        "Another four pedestrians were treated at the scene."
+    )
+    assert toll(text) == {"injured": 6}
+    assert evidence(text, "injured") == ["A bus driver and a cyclist", "Another four pedestrians"]
+    text = (
+        "Four people were shot outside a bar in Memphis on Friday. A further three were wounded "
+        "by flying glass."
+    )
+    assert toll(text) == {"injured": 7}
+    # negatives: one more victim may be one of the four; "two others" the rest of them
+    text = "Four people were shot outside a bar in Memphis. Another man was shot nearby."
+    assert toll(text) == {"injured": 4}
+    text = (
+        "Police found four men shot in a car park in Tulsa. One died at the scene. Two others "
+        "were taken to hospital with minor wounds."
+    )
+    assert toll(text)["injured"] == 3
+
+
+def test_a1_one_more_of_another_kind_told_also_is_besides_the_group() -> None:
+    text = (
+        "Nine firefighters were injured battling the blaze in Fresno. A resident was also "
+        "taken to hospital."
+    )
+    assert toll(text) == {"injured": 10}
+    text = "Six passengers were hurt when the tram derailed in Oslo. The driver was also injured."
+    assert toll(text) == {"injured": 7}
+    # negatives: one of the same kind, or anyone ("a woman"), may be one of the group; an
+    # ordinal one is placed by the count before it
+    text = (
+        "Nine firefighters were injured battling the blaze in Fresno. A firefighter was also "
+        "taken to hospital."
+    )
+    assert toll(text) == {"injured": 9}
+    text = "Four people were shot outside a bar in Memphis. A woman was also wounded."
+    assert toll(text) == {"injured": 4}
+
+
+def test_a1_an_attacker_shot_who_later_died_is_one_more_dead() -> None:
+    text = (
+        "Three people have been killed in a knife attack in Lyon. The attacker was shot by "
+        "police and later died in hospital."
+    )
+    assert toll(text) == {"killed": 4}
+    text = (
+        "Two people were stabbed at a market in Graz. The assailant was shot by officers and "
+        "died at the scene."
+    )
+    assert toll(text)["killed"] == 1
+    # negative: shot and taken to hospital is no death
+    text = (
+        "Three people have been killed in a knife attack in Lyon. The attacker was shot by "
+        "police and taken to hospital."
+    )
+    assert toll(text) == {"killed": 3}
+
+
+def test_b4_every_place_the_article_states_the_count_is_evidence() -> None:
+    text = (
+        "Clashes at Bristol march leave 9 officers hurt\n"
+        "Nine police officers were injured during clashes in Bristol on Saturday, Avon and "
+        "Somerset Police said."
+    )
+    assert toll(text) == {"injured": 9}
+    spans = evidence(text, "injured")
+    assert len(spans) == 2 and "9 officers" in spans[0] and spans[1] == "Nine police officers"
+    # the headline's figure of the parts summed
+    text = (
+        "Two children among 3 dead in Regina house fire\n"
+        "Two children and a woman died in a house fire in Regina early Friday, fire officials "
+        "say."
+    )
+    assert toll(text) == {"killed": 3}
+    assert evidence(text, "killed") == ["3", "Two children and a woman"]
+    # negative: a span of another count is not added
+    text = (
+        "Crash leaves 4 hurt in Hobart\n"
+        "Five people were injured when a bus and a truck collided in Hobart on Monday."
+    )
+    assert evidence(text, "injured") == ["Five people"]

@@ -1366,6 +1366,8 @@ def _tally(
     mentions: list[Mention], sentence: str = "", dead: frozenset[str] | None = frozenset()
 ) -> _Tally:
     mentions = _one_of_them_died(_dead_told_again(_told_again_definite(_retold_once(mentions))))
+    if "among" in sentence:
+        mentions = _among_the_harmed(mentions, sentence)
     killed = injured = shot = killed_new = harmed_new = 0.0
     group = shares = 0.0
     part = False
@@ -1448,6 +1450,41 @@ def _tally(
         killed_part=part and part_killed > 0,
         lower_bound=vague,
         mentions=tuple(mentions),
+    )
+
+
+# right after a mention: "… were among those injured", "was among the dead"
+_AMONG_THE_HARMED = re.compile(
+    r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:those|the)\s+(?:[\w-]+\s+)?"
+    r"(?:injured|hurt|wounded|harmed|killed|dead|victims|casualties)\b",
+    re.IGNORECASE,
+)
+
+
+def _among_the_harmed(mentions: list[Mention], sentence: str) -> list[Mention]:
+    """ "Two students and their teacher were among those injured; in all, 14 people were
+    hurt": those told as among the harmed are a share of them, not more besides the whole."""
+    if len(mentions) < 2:
+        return mentions  # alone, the share is the count told (at least so many)
+    return [
+        replace(m, part=True)
+        if not m.part
+        and (m.value or 0) > 0
+        and _AMONG_THE_HARMED.match(sentence, m.end)
+        and any(_whole_of(o, m) for o in mentions)
+        else m
+        for m in mentions
+    ]
+
+
+def _whole_of(whole: Mention, share: Mention) -> bool:
+    """Whether a mention counts more of the share's outcome than the share (its whole)."""
+    killed = share.outcome == "killed"
+    return (
+        whole is not share
+        and (whole.outcome == "killed") == killed
+        and not (whole.part or whole.additional)
+        and (whole.value or 0) > (share.value or 0)
     )
 
 

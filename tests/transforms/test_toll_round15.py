@@ -168,3 +168,36 @@ def test_b4_every_place_the_article_states_the_count_is_evidence() -> None:
         "Five people were injured when a bus and a truck collided in Hobart on Monday."
     )
     assert evidence(text, "injured") == ["Five people"]
+
+
+def test_a2_a_stated_whole_beats_the_parts_told_among_it() -> None:
+    text = (
+        "Two students and their teacher were among those injured in the blast; in all, 14 "
+        "people were hurt."
+    )
+    assert toll(text) == {"injured": 14}
+    text = (
+        "Two students and their teacher were among those injured in the blast in Kharkiv on "
+        "Friday. In all, 14 people were hurt, officials said."
+    )
+    assert toll(text) == {"injured": 14}
+    # negatives: a share with no whole beside it is the count told; a whole of another
+    # outcome (the dead) is none of the hurt's
+    assert toll("A nurse and two porters were among the injured.") == {"injured": 3}
+    text = "Five people were killed and a nurse and two porters were among the injured."
+    assert toll(text) == {"killed": 5, "injured": 3}
+
+
+def test_a4_a_zero_said_of_one_leaves_anothers_hurt() -> None:
+    text = (
+        "The swimmer, a man in his 50s, was pulled from the water and flown to Cairns Hospital "
+        "suffering from hypothermia. A second swimmer made it back to the beach and was unhurt."
+    )
+    assert toll(text) == {"injured": 1}
+    text = (
+        "The cyclist, a woman in her 40s, was taken to hospital with a broken arm. A second "
+        "cyclist in the group was unhurt."
+    )
+    assert toll(text) == {"injured": 1}
+    # negative: the zero alone stands
+    assert toll("A second cyclist in the group was unhurt.") == {"injured": 0}

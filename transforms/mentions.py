@@ -2144,8 +2144,27 @@ def _among_the(toks: list[_Tok], first: int, last: int) -> tuple[int, int] | Non
         and toks[last + 1].low in ("were", "are")
         and (toks[last + 2].low in ("a", "an") or _numeral_at(toks, last + 2))
     ):
-        return _object(toks, last + 2)  # "The dead were [four firefighters and a civilian]"
+        # "The dead were [four firefighters and a civilian]", "[a bus driver, a teacher, two
+        # nurses and a boy]"
+        return _listed(toks, last + 2)
     return None
+
+
+def _listed(toks: list[_Tok], start: int) -> tuple[int, int] | None:
+    """The object of "The dead were …" run on through a list of victims ("a driver, a nurse,
+    two farmers and a girl") when an "and" closes it: a list, not "a driver, a witness said"."""
+    phrase = _object(toks, start)
+    if phrase is None:
+        return None
+    end = phrase[1]
+    while end + 1 < len(toks) and toks[end].low == "," and _starts_np(toks[end + 1]):
+        more = _object(toks, end + 1)
+        if more is None:
+            break
+        if any(t.low == "and" for t in toks[more[0] : more[1]]):
+            return (start, more[1])  # the last item joined by "and": the list ends there
+        end = more[1]
+    return phrase
 
 
 _REPORTED = frozenset({"reported", "confirmed"})
@@ -2756,7 +2775,10 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
                 j += 1
             group = [p for p in parts[i:j] if p]
             lows = [t.low for t in part]
-            if len(group) == 1 and (lows[0] in ("a", "an") or lows[1:2] == ["of"]):
+            # not an item of a series ("a driver, a nurse, two farmers and a girl": another
+            # bare comma goes on listing after it)
+            series = j < len(parts) and seps[j] == "," and bool(parts[j])
+            if len(group) == 1 and (lows[0] in ("a", "an") or lows[1:2] == ["of"]) and not series:
                 i = j
                 continue
             if len(group) == 1 and lows[0] == "the" and _one_described(out[-1], part, seps):

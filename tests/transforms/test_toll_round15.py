@@ -201,3 +201,17 @@ def test_a4_a_zero_said_of_one_leaves_anothers_hurt() -> None:
     assert toll(text) == {"injured": 1}
     # negative: the zero alone stands
     assert toll("A second cyclist in the group was unhurt.") == {"injured": 0}
+
+
+def test_a3_a_list_of_the_dead_counts_every_item() -> None:
+    text = (
+        "The dead were a taxi driver, a nurse, two farmers and a 9-year-old girl, police said. "
+        "The van left the road near Gilgit on Monday."
+    )
+    assert toll(text) == {"killed": 5}
+    assert evidence(text, "killed") == ["a taxi driver, a nurse, two farmers and a 9-year-old girl"]
+    assert toll("The dead were four firefighters and a civilian.") == {"killed": 5}
+    # negatives: an apposition after a comma is the one before told again; a list not closed
+    # by "and" is no list
+    assert toll("A third person, a bystander, was shot in the arm.") == {"injured": 1}
+    assert toll("The dead were a taxi driver, a nurse said.") == {"killed": 1}

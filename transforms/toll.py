@@ -248,6 +248,8 @@ def _read_sentences(
             if corrected:
                 out.append((sentence, corrected))
             continue
+        if ("since" in own or "anniversar" in own or "memor" in own) and _anniversary(own):
+            continue  # "It is a year since fire tore through the flats, killing four": the past
         if _other_incident(own):
             if _verdict_only(own):
                 found = find_mentions(own, hinted=True)
@@ -688,6 +690,25 @@ def _natural_death(sentence: str) -> bool:
     ):
         return False
     return NATURAL_DEATH.search(lowered) is not None and NATURAL_DEATH_CAUSE.search(lowered) is None
+
+
+# a sentence that looks back on an incident from a later day: "It is a year since …",
+# "It has been ten years since …", "… marks the second anniversary of …", "a memorial to the
+# 12 miners who died"
+_ANNIVERSARY = re.compile(
+    r"^(?:[\w,'’ ]{0,40}\s)?it(?:\s+is|'s|’s|\s+has\s+been|\s+was)\s+"
+    r"(?:now\s+|exactly\s+|almost\s+|nearly\s+|just\s+over\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|"
+    r"fifty|a\s+hundred|\d+)\s+(?:full\s+)?(?:years?|months?|decades?)\s+since\b|"
+    r"\banniversary\s+of\b|\banniversaries\b|"
+    r"\b(?:memorial|memory|remembrance|commemorat\w*)\s+(?:service\s+)?(?:to|for|of)\s+(?:the|those)\b",
+    re.IGNORECASE,
+)
+
+
+def _anniversary(sentence: str) -> bool:
+    """Whether a sentence looks back on a past incident from a later day (an anniversary, a
+    memorial): its dead are that incident's, not a toll of the story's own."""
+    return _ANNIVERSARY.search(sentence) is not None
 
 
 def _other_incident(sentence: str) -> bool:

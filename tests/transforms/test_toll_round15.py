@@ -215,3 +215,25 @@ def test_a3_a_list_of_the_dead_counts_every_item() -> None:
     # by "and" is no list
     assert toll("A third person, a bystander, was shot in the arm.") == {"injured": 1}
     assert toll("The dead were a taxi driver, a nurse said.") == {"killed": 1}
+
+
+def test_a5_an_anniversary_or_memorial_is_no_current_toll() -> None:
+    text = (
+        "Two years on, Hartlepool remembers the night the mill burned\n"
+        "It is two years since fire tore through the old mill in Hartlepool, killing three "
+        "workers and leaving dozens jobless.\n"
+        "On Saturday, about 300 people gathered at the site for a memorial service."
+    )
+    assert toll(text) == {}
+    text = "Sunday marks the tenth anniversary of the ferry disaster that killed 57 people."
+    assert toll(text) == {}
+    assert toll("A crowd gathered at a memorial to the 12 miners who died in the collapse.") == {}
+    # negatives: "since" of a time or a count that grew is the story's own
+    text = (
+        "Three people were killed in a fire in Hartlepool on Friday. It was the worst blaze in "
+        "the town since 2019."
+    )
+    assert toll(text) == {"killed": 3}
+    assert toll("Two people have died since the crash on Sunday.") == {"killed": 2}
+    text = "A dock worker has died since the explosion at the port of Gdynia on Tuesday."
+    assert toll(text) == {"killed": 1}

@@ -1809,6 +1809,8 @@ def _referent(text: str, pronoun: Evidence) -> Evidence | None:
     other_sex = _FEMALE if word in ("he", "him", "himself") else _MALE
     found = None
     for m in pattern.finditer(text, window_start, pronoun.start):
+        if text[max(0, m.start() - 6) : m.start()].lower().endswith((" by ", " with ")):
+            continue  # "stabbed by a teenager", "with a friend": the agent or a companion
         if plural or word not in PRONOUNS_ONE or m.group(1).lower() not in other_sex:
             found = m
     if found is None:

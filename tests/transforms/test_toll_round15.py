@@ -237,3 +237,16 @@ def test_a5_an_anniversary_or_memorial_is_no_current_toll() -> None:
     assert toll("Two people have died since the crash on Sunday.") == {"killed": 2}
     text = "A dock worker has died since the explosion at the port of Gdynia on Tuesday."
     assert toll(text) == {"killed": 1}
+
+
+def test_b2_the_referent_is_no_agent_or_companion() -> None:
+    text = (
+        "A pensioner was punched by a teenager outside a shop in Derby. He was taken to "
+        "hospital with a broken jaw."
+    )
+    assert evidence(text, "injured") == ["A pensioner", "He"]
+    text = (
+        "A hiker walking with a friend near Keswick fell 20 metres. He was flown to hospital "
+        "with head injuries."
+    )
+    assert evidence(text, "injured") == ["A hiker", "He"]

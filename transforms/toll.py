@@ -984,7 +984,7 @@ def _toll(
             continue
         if value >= 2 and not vague[metric]:
             evidence[metric] = _every_statement(
-                evidence[metric], tallies, figures, metric, value, killed
+                evidence[metric], tallies, text, figures, metric, value, killed
             )
         evidence[metric] = _readable(text, evidence[metric], zero=value == 0)
         hedged = None if vague[metric] else _hedged_figure(figures, metric, value, evidence[metric])
@@ -1707,6 +1707,7 @@ def _figure_evidence(figure: Figure) -> Evidence:
 def _every_statement(
     spans: Sequence[Evidence],
     tallies: Sequence[tuple[Sentence, _Tally]],
+    text: str,
     figures: Sequence[Figure],
     metric: str,
     value: float,
@@ -1732,7 +1733,10 @@ def _every_statement(
     more += [
         _figure_evidence(f)
         for f in figures
-        if f.metric == metric and f.start < _LEAD and f.role == "current" and f.value == value
+        if f.start < _LEAD
+        and f.role == "current"
+        and f.value == value
+        and (f.metric == metric or (f.metric is None and _titled_harm(text, f, metric)))
     ]
     if not more:
         return list(spans)
@@ -1741,6 +1745,26 @@ def _every_statement(
         if not any(k.start < e.end and e.start < k.end for k in kept):
             kept.append(e)
     return sorted(kept, key=lambda e: e.start)
+
+
+# a headline's words of harm after its count: "over 80 fall ill", "12 hurt", "3 dead"
+_TITLE_HARM = {
+    "killed": re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:dead|die|died|dies|killed)\b", re.IGNORECASE),
+    "injured": re.compile(
+        r"\s+(?:[\w-]+\s+){0,2}?(?:hurt|injured|wounded|fall\s+ill|fell\s+ill|taken\s+ill|"
+        r"hospitali[sz]ed|in\s+hospital)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def _titled_harm(text: str, figure: Figure, metric: str) -> bool:
+    """Whether an unlabelled figure of the title line counts the metric's harmed by the words
+    right after it ("Over 80 fall ill after wedding feast")."""
+    title_end = text.find("\n")
+    if title_end < 0 or figure.end > title_end:
+        return False
+    return _TITLE_HARM[metric].match(text, figure.end, title_end) is not None
 
 
 def _readable(text: str, spans: Sequence[Evidence], *, zero: bool) -> list[Evidence]:

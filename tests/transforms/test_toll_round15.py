@@ -250,3 +250,17 @@ def test_b2_the_referent_is_no_agent_or_companion() -> None:
         "with head injuries."
     )
     assert evidence(text, "injured") == ["A hiker", "He"]
+
+
+def test_b4_a_headline_count_with_its_harm_words_is_evidence_too() -> None:
+    text = (
+        "Over 60 fall ill after wedding in Kent\n"
+        "More than 60 guests were taken ill after a wedding reception in Maidstone."
+    )
+    assert toll(text) == {"injured": 60}
+    assert evidence(text, "injured") == ["Over 60", "More than 60 guests"]
+    # negative: the headline's count of another kind (arrests) is not the hurt's
+    text = (
+        "Over 60 arrested after match\nMore than 60 fans were injured in clashes after the match."
+    )
+    assert evidence(text, "injured") == ["More than 60 fans"]

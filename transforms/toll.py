@@ -1061,11 +1061,11 @@ def _one_of_another_kind(mention: Mention, sentence: str, told: set[str]) -> boo
         return False
     if head not in SINGULAR_PERSONS or mention.ordinal is not None:
         return False
-    words = mention.text.lower().split()
-    return (
-        not _ORDINAL_WORDS.intersection(words)
-        and " also " in sentence[mention.end : mention.end + 12]
-    )
+    if _ORDINAL_WORDS.intersection(mention.text.lower().split()):
+        return False
+    # "also" in the clause before its verb: "A member of the public was also taken to hospital"
+    clause = re.split(r"[,;.]", sentence[mention.end : mention.end + 40], maxsplit=1)[0]
+    return " also " in f"{clause} "
 
 
 _ORDINAL_WORDS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
@@ -1720,13 +1720,23 @@ def _every_statement(
     outcomes = (
         ("killed",) if metric == "killed" else ("injured", "shot") if not killed else ("injured",)
     )
+    # "8 officers hurt … Eight police officers were injured … A member of the public was also
+    # taken to hospital": 9 is 8 and one more, and the 8 is stated twice
+    taken = set(spans)
+    besides = sum(
+        m.value or 0.0
+        for s, t in tallies
+        for m in t.mentions
+        if m.additional and m.outcome in outcomes and _evidence(s, m) in taken
+    )
+    counts = {value, value - besides} if besides else {value}
     more = [
         _evidence(s, m)
         for s, t in tallies
         for m in t.mentions
         if m.outcome in outcomes
         and not (m.part or m.additional)
-        and (m.value if m.value is not None else m.low) == value
+        and (m.value if m.value is not None else m.low) in counts
     ]
     # a headline's or lead's figure of the metric ("Two children among 3 dead"), not a
     # figure further down, which may count another incident
@@ -1775,13 +1785,19 @@ def _readable(text: str, spans: Sequence[Evidence], *, zero: bool) -> list[Evide
     for e in spans:
         if zero:
             e = _with_zero_words(text, e)
-        elif e.text.lower() in PRONOUNS_ONE or e.text.lower() in PRONOUNS_MANY:
+        elif _pronoun_led(e.text):
             referent = _referent(text, e)
             if referent is not None and referent not in out:
                 out.append(referent)
         if e not in out:
             out.append(e)
     return out
+
+
+def _pronoun_led(span: str) -> bool:
+    """Whether a span is, or opens with, a pronoun ("She", "She suffered leg injuries")."""
+    first = span.split(None, 1)[0].lower() if span else ""
+    return first in PRONOUNS_ONE or first in PRONOUNS_MANY
 
 
 # after a zero's subject, in its clause: the words that say no one was harmed
@@ -1826,7 +1842,7 @@ _REFERENT_REACH = 400  # characters back: the sentence or two before a pronoun
 def _referent(text: str, pronoun: Evidence) -> Evidence | None:
     """The last person phrase before a pronoun that it may stand for: "A 16-year-old friend"
     for "he", not "the woman" (she) nor "the gunman" (the attacker is no victim's referent)."""
-    word = pronoun.text.lower()
+    word = pronoun.text.split(None, 1)[0].lower()
     plural = word in PRONOUNS_MANY
     window_start = max(0, pronoun.start - _REFERENT_REACH)
     pattern = _MANY_REFERENT if plural else _ONE_REFERENT

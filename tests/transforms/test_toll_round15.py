@@ -264,3 +264,26 @@ def test_b4_a_headline_count_with_its_harm_words_is_evidence_too() -> None:
         "Over 60 arrested after match\nMore than 60 fans were injured in clashes after the match."
     )
     assert evidence(text, "injured") == ["More than 60 fans"]
+
+
+def test_a1_b4_one_more_told_also_after_a_headline_count_and_its_evidence() -> None:
+    text = (
+        "Scuffles at Bradford rally leave 8 officers hurt\n"
+        "Eight police officers were injured, two of them seriously, during scuffles in Bradford "
+        "on Sunday, police said.\n"
+        "A member of the public was also taken to hospital with a cut to the head."
+    )
+    assert toll(text) == {"injured": 9}
+    spans = evidence(text, "injured")
+    # the parts summed: the 8 where both headline and body state it, and the one more
+    assert "Eight police officers" in spans and "A member" in spans
+    assert any("8 officers" in e for e in spans)
+
+
+def test_b2_a_span_opening_with_a_pronoun_comes_with_its_referent() -> None:
+    text = (
+        "A nurse was knocked down by a van during the school run in Hull on Monday. She "
+        "suffered leg and arm injuries and is in hospital, Humberside Police said."
+    )
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured")[0] == "A nurse"

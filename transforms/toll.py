@@ -1796,8 +1796,10 @@ def _readable(text: str, spans: Sequence[Evidence], *, zero: bool) -> list[Evide
 
 def _pronoun_led(span: str) -> bool:
     """Whether a span is, or opens with, a pronoun ("She", "She suffered leg injuries")."""
-    first = span.split(None, 1)[0].lower() if span else ""
-    return first in PRONOUNS_ONE or first in PRONOUNS_MANY
+    words = span.lower().split(None, 1)
+    if len(words) > 1:
+        return words[0] in ("he", "she", "they")  # not "her husband": a possessive's noun
+    return bool(words) and (words[0] in PRONOUNS_ONE or words[0] in PRONOUNS_MANY)
 
 
 # after a zero's subject, in its clause: the words that say no one was harmed

@@ -287,3 +287,11 @@ def test_b2_a_span_opening_with_a_pronoun_comes_with_its_referent() -> None:
     )
     assert toll(text) == {"injured": 1}
     assert evidence(text, "injured")[0] == "A nurse"
+
+
+def test_b2_a_possessive_is_no_pronoun() -> None:
+    text = (
+        "A man died when his car left the road near Sligo. His wife was taken to hospital with "
+        "a broken arm."
+    )
+    assert evidence(text, "injured") == ["His wife"]

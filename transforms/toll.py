@@ -984,7 +984,14 @@ def _toll(
             continue
         if value >= 2 and not vague[metric]:
             evidence[metric] = _every_statement(
-                evidence[metric], tallies, text, figures, metric, value, killed
+                evidence[metric],
+                tallies,
+                text,
+                figures,
+                metric,
+                value,
+                killed,
+                attackers if metric == "killed" else 0.0,
             )
         evidence[metric] = _readable(text, evidence[metric], zero=value == 0)
         hedged = None if vague[metric] else _hedged_figure(figures, metric, value, evidence[metric])
@@ -1712,6 +1719,7 @@ def _every_statement(
     metric: str,
     value: float,
     killed: float,
+    attackers: float = 0.0,
 ) -> list[Evidence]:
     """The evidence with every other place the article states the same count, in text order:
     a headline's "12 officers hurt" beside the body's "Twelve police officers were injured".
@@ -1729,6 +1737,9 @@ def _every_statement(
         for m in t.mentions
         if m.additional and m.outcome in outcomes and _evidence(s, m) in taken
     )
+    # "Two people have been killed … The attacker … later died in hospital": 3 is the two,
+    # wherever stated, and the attacker
+    besides += attackers
     counts = {value, value - besides} if besides else {value}
     more = [
         _evidence(s, m)

@@ -295,3 +295,14 @@ def test_b2_a_possessive_is_no_pronoun() -> None:
         "a broken arm."
     )
     assert evidence(text, "injured") == ["His wife"]
+
+
+def test_b4_a_sum_with_the_attacker_keeps_every_statement_of_the_victims() -> None:
+    text = (
+        "Knife attack at Adelaide mall: two dead\n"
+        "Two people have been killed and three injured in a stabbing attack at a mall in "
+        "Adelaide's west.\n"
+        "The attacker was shot by police and later died in hospital."
+    )
+    assert toll(text) == {"killed": 3, "injured": 3}
+    assert evidence(text, "killed") == ["two", "Two people", "The attacker"]

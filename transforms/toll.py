@@ -883,7 +883,7 @@ def _toll(
     best: dict[str, float] = {"killed": -1.0, "injured": -1.0, "harmed": -1.0}
     vague = {"killed": False, "injured": False}
     any_part = False
-    told_nouns: set[str] = set()  # the head nouns (singular) of the victims told so far
+    told: list[Mention] = []  # the victims' mentions told so far (their nouns read on need)
     for sentence, tally in tallies:
         if updates and (killed or harmed) and _update_told(sentence.text):
             # "11:20 — The agency now says four people have died and 27 are hurt": the latest
@@ -909,10 +909,10 @@ def _toll(
             m.ordinal == max(harmed, killed) + 1
             or m.beyond
             or _more_beside(m)
-            or _one_of_another_kind(m, sentence.text, told_nouns)
+            or _one_of_another_kind(m, sentence.text, told)
             for m in tally.mentions
         )
-        told_nouns.update(_nouns(tally.mentions))
+        told.extend(tally.mentions)
         killed = max(killed, base_killed) + (0.0 if counted else tally.killed_new)
         best["killed"] = max(best["killed"], base_killed)
         if base_harmed > best["harmed"] or tally.harmed_new:
@@ -1057,16 +1057,16 @@ _ANYONE = frozenset(
 )
 
 
-def _one_of_another_kind(mention: Mention, sentence: str, told: set[str]) -> bool:
+def _one_of_another_kind(mention: Mention, sentence: str, told: Sequence[Mention]) -> bool:
     """ "Twelve officers were injured … A member of the public was also taken to hospital":
     one more victim told "also", of a kind (a role) no victim told before was, is besides
     them; not an ordinal one ("a third passenger"), which the count before places."""
     if not mention.additional or mention.value != 1 or len(mention.people) != 1:
         return False
     head = mention.people[0].head
-    if not told or head is None or head in _ANYONE or head in told:
+    if not told or head is None or head in _ANYONE or head not in SINGULAR_PERSONS:
         return False
-    if head not in SINGULAR_PERSONS or mention.ordinal is not None:
+    if mention.ordinal is not None or head in set(_nouns(told)):
         return False
     if _ORDINAL_WORDS.intersection(mention.text.lower().split()):
         return False
@@ -1832,23 +1832,16 @@ def _with_zero_words(text: str, e: Evidence) -> Evidence:
     return Evidence(e.start, words.end(), text[e.start : words.end()], e.sentence)
 
 
-_ONE_REFERENT = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne)\s+(?:[\w'’-]+\s+){0,3}?("
-    + "|".join(
-        sorted(
-            (SINGULAR_PERSONS - ATTACKERS) - {"another", "someone", "somebody"},
-            key=len,
-            reverse=True,
-        )
-    )
-    + r")\b"
-)
-_MANY_REFERENT = re.compile(
+# a person phrase's opener, and the nouns (within its next four words) that end it: one
+# search for openers, then set look-ups, not an alternation of every noun tried at each opener
+_ONE_OPENER = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne)\s+")
+_MANY_OPENER = re.compile(
     r"\b(?:[Tt]he|[Tt]heir|[Bb]oth|[Aa]ll|\d+|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|"
-    r"[Ee]ight|[Nn]ine|[Tt]en)\s+(?:[\w'’-]+\s+){0,3}?("
-    + "|".join(sorted(PLURAL_PERSONS - {"others"}, key=len, reverse=True))
-    + r")\b"
+    r"[Ee]ight|[Nn]ine|[Tt]en)\s+"
 )
+_ONE_NOUNS = (SINGULAR_PERSONS - ATTACKERS) - {"another", "someone", "somebody"}
+_MANY_NOUNS = PLURAL_PERSONS - {"others"}
+_WORD = re.compile(r"[\w'’-]+")
 _REFERENT_REACH = 400  # characters back: the sentence or two before a pronoun
 
 
@@ -1858,18 +1851,36 @@ def _referent(text: str, pronoun: Evidence) -> Evidence | None:
     word = pronoun.text.split(None, 1)[0].lower()
     plural = word in PRONOUNS_MANY
     window_start = max(0, pronoun.start - _REFERENT_REACH)
-    pattern = _MANY_REFERENT if plural else _ONE_REFERENT
+    opener = _MANY_OPENER if plural else _ONE_OPENER
+    nouns = _MANY_NOUNS if plural else _ONE_NOUNS
     other_sex = _FEMALE if word in ("he", "him", "himself") else _MALE
-    found = None
-    for m in pattern.finditer(text, window_start, pronoun.start):
+    found: tuple[int, int] | None = None
+    for m in opener.finditer(text, window_start, pronoun.start):
+        if found is not None and m.start() < found[1]:
+            continue  # an opener inside the phrase found
         if text[max(0, m.start() - 6) : m.start()].lower().endswith((" by ", " with ")):
             continue  # "stabbed by a teenager", "with a friend": the agent or a companion
-        if plural or word not in PRONOUNS_ONE or m.group(1).lower() not in other_sex:
-            found = m
+        noun = _noun_within(text, m.end(), pronoun.start, nouns)
+        if noun is not None and (plural or noun[1] not in other_sex):
+            found = (m.start(), noun[0])
     if found is None:
         return None
-    start, end = found.span()
-    return Evidence(start, end, found.group(), _sentence_around(text, start, end))
+    start, end = found
+    return Evidence(start, end, text[start:end], _sentence_around(text, start, end))
+
+
+def _noun_within(text: str, at: int, stop: int, nouns: frozenset[str]) -> tuple[int, str] | None:
+    """The end and the word of the first of `nouns` among the next four words from `at`,
+    with only spaces between them: "16-year-old friend" of "A 16-year-old friend"."""
+    prev = at
+    for count, w in enumerate(_WORD.finditer(text, at, min(stop, at + 80))):
+        if count == 4 or (w.start() > prev and not text[prev : w.start()].isspace()):
+            return None
+        low = w.group().lower()
+        if low in nouns:
+            return w.end(), low
+        prev = w.end()
+    return None
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

@@ -306,3 +306,14 @@ def test_b4_a_sum_with_the_attacker_keeps_every_statement_of_the_victims() -> No
     )
     assert toll(text) == {"killed": 3, "injured": 3}
     assert evidence(text, "killed") == ["two", "Two people", "The attacker"]
+
+
+def test_a3_a_person_told_by_what_is_his_and_another_are_two() -> None:
+    text = "The driver of the lorry and his passenger were taken to hospital."
+    assert toll(text) == {"injured": 2}
+    text = "The owner of the shop and his son were injured in the fire in Bolton."
+    assert toll(text) == {"injured": 2}
+    # negatives: one driver, of a vehicle; "the van and the car" name no second person
+    assert toll("The driver of the van was injured.") == {"injured": 1}
+    assert toll("The driver of the van and the car were injured.") == {"injured": 1}
+    assert toll("The driver of one of the cars was killed.") == {"killed": 1}

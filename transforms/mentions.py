@@ -2144,8 +2144,27 @@ def _among_the(toks: list[_Tok], first: int, last: int) -> tuple[int, int] | Non
         and toks[last + 1].low in ("were", "are")
         and (toks[last + 2].low in ("a", "an") or _numeral_at(toks, last + 2))
     ):
-        return _object(toks, last + 2)  # "The dead were [four firefighters and a civilian]"
+        # "The dead were [four firefighters and a civilian]", "[a bus driver, a teacher, two
+        # nurses and a boy]"
+        return _listed(toks, last + 2)
     return None
+
+
+def _listed(toks: list[_Tok], start: int) -> tuple[int, int] | None:
+    """The object of "The dead were …" run on through a list of victims ("a driver, a nurse,
+    two farmers and a girl") when an "and" closes it: a list, not "a driver, a witness said"."""
+    phrase = _object(toks, start)
+    if phrase is None:
+        return None
+    end = phrase[1]
+    while end + 1 < len(toks) and toks[end].low == "," and _starts_np(toks[end + 1]):
+        more = _object(toks, end + 1)
+        if more is None:
+            break
+        if any(t.low == "and" for t in toks[more[0] : more[1]]):
+            return (start, more[1])  # the last item joined by "and": the list ends there
+        end = more[1]
+    return phrase
 
 
 _REPORTED = frozenset({"reported", "confirmed"})
@@ -2436,6 +2455,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
             pass  # "[Up to 30 people] were hurt"
         elif low == "-" and k + 1 < end and toks[k + 1].low == "including":
             pass  # "four people - including a 6-year-old boy": the dash is the list's comma
+        elif low == "of" and _person_of(toks, k):
+            pass  # "[The driver of the pickup and his passenger]": one person and what is his
         elif low == "or" and _none_of_before(toks, k):
             pass  # "[None of the 120 passengers or crew] was injured": one zero of both
         elif low == "police" and k + 1 < end and toks[k + 1].low in _POLICE_HEADS:
@@ -2482,6 +2503,23 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     ) and not _one_by_ending(toks[start], toks[end - 1]):
         return _scaled_count(toks, start, end)
     return _named_from(toks, start, end), end
+
+
+def _person_of(toks: list[_Tok], k: int) -> bool:
+    """Whether "of" at toks[k] tells whose a person is, in a list of victims: "the driver [of]
+    the pickup and his passenger", "the owner of the shop and her son"."""
+    return (
+        k >= 2
+        and toks[k - 1].low in _OF_HEADS
+        and toks[k - 2].low in _DETERMINERS
+        and k + 1 < len(toks)
+        and toks[k + 1].low in _DETERMINERS
+        and any(t.low == "and" for t in toks[k + 2 : k + 5])
+    )
+
+
+# one person told by what is his: "the driver of the van", "the owner of the shop"
+_OF_HEADS = frozenset({"driver", "owner", "rider", "captain", "pilot", "skipper", "operator"})
 
 
 def _none_of_before(toks: list[_Tok], k: int) -> bool:
@@ -2756,7 +2794,10 @@ def _conjuncts(toks: list[_Tok]) -> list[list[_Tok]]:
                 j += 1
             group = [p for p in parts[i:j] if p]
             lows = [t.low for t in part]
-            if len(group) == 1 and (lows[0] in ("a", "an") or lows[1:2] == ["of"]):
+            # not an item of a series ("a driver, a nurse, two farmers and a girl": another
+            # bare comma goes on listing after it)
+            series = j < len(parts) and seps[j] == "," and bool(parts[j])
+            if len(group) == 1 and (lows[0] in ("a", "an") or lows[1:2] == ["of"]) and not series:
                 i = j
                 continue
             if len(group) == 1 and lows[0] == "the" and _one_described(out[-1], part, seps):
@@ -2864,7 +2905,8 @@ def _count(
         return None  # "a crowd of 75-100 people": who was there, not who was hit
     part = False
     group: float | None = None
-    if "of" in lows:
+    # "the driver of the pickup": whose the person is, not a share ("one of the five")
+    if "of" in lows and not (lows.index("of") >= 1 and lows[lows.index("of") - 1] in _OF_HEADS):
         at = lows.index("of")
         head = " ".join(lows[:at])
         rest = phrase[at + 1 :]
@@ -3168,6 +3210,9 @@ def _conjunct_value(
 ) -> tuple[float | None, float | None, Qualifier] | None:
     """How many people one conjunct names, or None when it names none."""
     lows = [t.low for t in conj]
+    if "of" in lows and lows.index("of") >= 1 and lows[lows.index("of") - 1] in _OF_HEADS:
+        # "the driver of the lorry": the driver, whatever is his
+        conj, lows = conj[: lows.index("of")], lows[: lows.index("of")]
     if lows[:2] == ["no", "one"] or lows[:1] in (["nobody"], ["none"]):
         return 0.0, 0.0, "exact"
     if lows[0] == "no" and len(lows) > 1 and _no_people(lows[1:]):

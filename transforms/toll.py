@@ -47,9 +47,12 @@ from claimwatch.transforms.casualty_lexicon import (
     ORDINAL_LIFE_HINTS,
     OTHER_INCIDENT,
     OTHER_INCIDENT_FIRST,
+    PLURAL_PERSONS,
+    PRONOUNS_MANY,
     PRONOUNS_ONE,
     REVISION,
     ROLE_GROUPS,
+    SINGULAR_PERSONS,
     STATUS_HINT,
     TAKEN_ILL,
 )
@@ -245,6 +248,8 @@ def _read_sentences(
             if corrected:
                 out.append((sentence, corrected))
             continue
+        if ("since" in own or "anniversar" in own or "memor" in own) and _anniversary(own):
+            continue  # "It is a year since fire tore through the flats, killing four": the past
         if _other_incident(own):
             if _verdict_only(own):
                 found = find_mentions(own, hinted=True)
@@ -687,6 +692,25 @@ def _natural_death(sentence: str) -> bool:
     return NATURAL_DEATH.search(lowered) is not None and NATURAL_DEATH_CAUSE.search(lowered) is None
 
 
+# a sentence that looks back on an incident from a later day: "It is a year since …",
+# "It has been ten years since …", "… marks the second anniversary of …", "a memorial to the
+# 12 miners who died"
+_ANNIVERSARY = re.compile(
+    r"^(?:[\w,'’ ]{0,40}\s)?it(?:\s+is|'s|’s|\s+has\s+been|\s+was)\s+"
+    r"(?:now\s+|exactly\s+|almost\s+|nearly\s+|just\s+over\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|"
+    r"fifty|a\s+hundred|\d+)\s+(?:full\s+)?(?:years?|months?|decades?)\s+since\b|"
+    r"\banniversary\s+of\b|\banniversaries\b|"
+    r"\b(?:memorial|memory|remembrance|commemorat\w*)\s+(?:service\s+)?(?:to|for|of)\s+(?:the|those)\b",
+    re.IGNORECASE,
+)
+
+
+def _anniversary(sentence: str) -> bool:
+    """Whether a sentence looks back on a past incident from a later day (an anniversary, a
+    memorial): its dead are that incident's, not a toll of the story's own."""
+    return _ANNIVERSARY.search(sentence) is not None
+
+
 def _other_incident(sentence: str) -> bool:
     lowered = sentence.lower()
     if _OTHER_LOWER.search(lowered) is not None:
@@ -852,9 +876,14 @@ def _toll(
     # he died": no sentence says whether anyone else was hurt)
     stated_zero = {"killed": False, "injured": False}
     evidence: dict[str, list[Evidence]] = {"killed": [], "injured": []}
+    # the spans of the most injured one sentence (or figure) names: the evidence when that
+    # count, not the harmed less the killed, is the value ("dozens hurt" beside the dead,
+    # then "27 people were treated": 27 rests on "27 people", not on "dozens")
+    named_evidence: list[Evidence] = []
     best: dict[str, float] = {"killed": -1.0, "injured": -1.0, "harmed": -1.0}
     vague = {"killed": False, "injured": False}
     any_part = False
+    told: list[Mention] = []  # the victims' mentions told so far (their nouns read on need)
     for sentence, tally in tallies:
         if updates and (killed or harmed) and _update_told(sentence.text):
             # "11:20 — The agency now says four people have died and 27 are hurt": the latest
@@ -877,8 +906,13 @@ def _toll(
         # "another man was shot" after "four people were shot" names one of the four; "a
         # fourth man was shot" after three are counted is the one beyond them
         counted = best["harmed"] >= 2 and not any(
-            m.ordinal == max(harmed, killed) + 1 or m.beyond for m in tally.mentions
+            m.ordinal == max(harmed, killed) + 1
+            or m.beyond
+            or _more_beside(m)
+            or _one_of_another_kind(m, sentence.text, told)
+            for m in tally.mentions
         )
+        told.extend(tally.mentions)
         killed = max(killed, base_killed) + (0.0 if counted else tally.killed_new)
         best["killed"] = max(best["killed"], base_killed)
         if base_harmed > best["harmed"] or tally.harmed_new:
@@ -887,7 +921,9 @@ def _toll(
             evidence["injured"].extend(_spans(sentence, tally.mentions, ("injured", "shot")))
         harmed = max(harmed, base_harmed) + (0.0 if counted else tally.harmed_new)
         best["harmed"] = max(best["harmed"], base_harmed)
-        injured_named = max(injured_named, tally.injured)
+        if tally.injured > injured_named:
+            injured_named = tally.injured
+            named_evidence = _named_injured(sentence, tally)
         if tally.lower_bound:
             for m in tally.mentions:
                 vague["killed" if m.outcome == "killed" else "injured"] |= m.value is None
@@ -903,7 +939,7 @@ def _toll(
                 evidence["killed"] = [_figure_evidence(figure)]
             elif figure.metric == "injured" and value > injured_named:
                 injured_named = value
-                evidence["injured"] = [_figure_evidence(figure)]
+                evidence["injured"] = named_evidence = [_figure_evidence(figure)]
     if attacker is not None:
         killed += attackers
         spoke["killed"] = True
@@ -922,6 +958,8 @@ def _toll(
         if any_part
         else max(injured_named, harmed - victims_killed)
     )
+    if not any_part and injured_named > harmed - victims_killed and named_evidence:
+        evidence["injured"] = named_evidence
     survivors = _distinct_survivors([(s, m) for s, t in tallies for m in t.mentions])
     if len(survivors) > injured:
         # "a man and a toddler were killed … the toddler's father was shot"
@@ -944,6 +982,18 @@ def _toll(
             # Every count shows what it rests on. A zero no span told of is an inference ("a
             # man was shot and killed": no one else hurt?) that no sentence states: unsaid.
             continue
+        if value >= 2 and not vague[metric]:
+            evidence[metric] = _every_statement(
+                evidence[metric],
+                tallies,
+                text,
+                figures,
+                metric,
+                value,
+                killed,
+                attackers if metric == "killed" else 0.0,
+            )
+        evidence[metric] = _readable(text, evidence[metric], zero=value == 0)
         hedged = None if vague[metric] else _hedged_figure(figures, metric, value, evidence[metric])
         if vague[metric]:
             out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence[metric]))
@@ -984,6 +1034,66 @@ def _counts(tally: _Tally, outcomes: tuple[str, ...]) -> bool:
         and (m.value != 1 or m.text.split(None, 1)[0].lower() == "one")
         for m in tally.mentions
     )
+
+
+def _more_beside(mention: Mention) -> bool:
+    """ "Another six passengers were treated at the scene", "a further 12 people": a counted
+    group told as more is besides those told before, where "another man was shot" may be one
+    of them, and "three others" often the rest of the group told before them ("four men were
+    shot … two others were taken to hospital")."""
+    return (
+        mention.additional
+        and (mention.value or 0.0) >= 2
+        and not mention.part
+        and mention.text.lower().startswith(("another ", "a further "))
+    )
+
+
+# nouns any victim may be told again by: "four people were shot … a woman was also hurt" may
+# be one of the four
+_ANYONE = frozenset(
+    "man woman boy girl person people victim teen teenager child kid male female adult juvenile "
+    "individual someone somebody youth baby infant toddler".split()
+)
+
+
+def _one_of_another_kind(mention: Mention, sentence: str, told: Sequence[Mention]) -> bool:
+    """ "Twelve officers were injured … A member of the public was also taken to hospital":
+    one more victim told "also", of a kind (a role) no victim told before was, is besides
+    them; not an ordinal one ("a third passenger"), which the count before places."""
+    if not mention.additional or mention.value != 1 or len(mention.people) != 1:
+        return False
+    head = mention.people[0].head
+    if not told or head is None or head in _ANYONE or head not in SINGULAR_PERSONS:
+        return False
+    if mention.ordinal is not None or head in set(_nouns(told)):
+        return False
+    if _ORDINAL_WORDS.intersection(mention.text.lower().split()):
+        return False
+    # "also" in the clause before its verb: "A member of the public was also taken to hospital"
+    clause = re.split(r"[,;.]", sentence[mention.end : mention.end + 40], maxsplit=1)[0]
+    return " also " in f"{clause} "
+
+
+_ORDINAL_WORDS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
+
+
+def _nouns(mentions: Sequence[Mention]) -> Iterator[str]:
+    """The head nouns of mentions, plurals told as singulars ("officers" as "officer")."""
+    for m in mentions:
+        for p in m.people:
+            if p.head:
+                yield p.head
+        noun = _noun(m)
+        if noun is not None:
+            yield noun
+            if noun.endswith("ies"):
+                yield noun[:-3] + "y"
+            elif noun.endswith("men"):
+                yield noun[:-3] + "man"
+            elif noun.endswith("s"):
+                yield noun[:-1]
+                yield noun[:-2]
 
 
 def _update_told(sentence: str) -> bool:
@@ -1043,7 +1153,10 @@ _WHO_CLAUSE = re.compile(
 _DIED_AFTER = re.compile(
     r"[\s,]*(?:killed\b|(?:[\w-]+\s+){0,3}?(?:(?:was|were|is|has\s+been|had\s+been)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:killed|shot\s+dead|pronounced\s+dead|found\s+dead)|died|dies|dead|"
-    r"succumbed)\b)",
+    r"succumbed)\b|"
+    # "The attacker was shot by police and later died in hospital"
+    r"\s*(?:was|were)\s+(?:shot|wounded|injured|hurt|hit)\b[^,.;]{0,40}?\band\s+"
+    r"(?:later\s+|subsequently\s+|then\s+)?(?:died|succumbed)\b)",
     re.IGNORECASE,
 )
 
@@ -1281,6 +1394,8 @@ def _tally(
     mentions: list[Mention], sentence: str = "", dead: frozenset[str] | None = frozenset()
 ) -> _Tally:
     mentions = _one_of_them_died(_dead_told_again(_told_again_definite(_retold_once(mentions))))
+    if "among" in sentence:
+        mentions = _among_the_harmed(mentions, sentence)
     killed = injured = shot = killed_new = harmed_new = 0.0
     group = shares = 0.0
     part = False
@@ -1363,6 +1478,41 @@ def _tally(
         killed_part=part and part_killed > 0,
         lower_bound=vague,
         mentions=tuple(mentions),
+    )
+
+
+# right after a mention: "… were among those injured", "was among the dead"
+_AMONG_THE_HARMED = re.compile(
+    r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:those|the)\s+(?:[\w-]+\s+)?"
+    r"(?:injured|hurt|wounded|harmed|killed|dead|victims|casualties)\b",
+    re.IGNORECASE,
+)
+
+
+def _among_the_harmed(mentions: list[Mention], sentence: str) -> list[Mention]:
+    """ "Two students and their teacher were among those injured; in all, 14 people were
+    hurt": those told as among the harmed are a share of them, not more besides the whole."""
+    if len(mentions) < 2:
+        return mentions  # alone, the share is the count told (at least so many)
+    return [
+        replace(m, part=True)
+        if not m.part
+        and (m.value or 0) > 0
+        and _AMONG_THE_HARMED.match(sentence, m.end)
+        and any(_whole_of(o, m) for o in mentions)
+        else m
+        for m in mentions
+    ]
+
+
+def _whole_of(whole: Mention, share: Mention) -> bool:
+    """Whether a mention counts more of the share's outcome than the share (its whole)."""
+    killed = share.outcome == "killed"
+    return (
+        whole is not share
+        and (whole.outcome == "killed") == killed
+        and not (whole.part or whole.additional)
+        and (whole.value or 0) > (share.value or 0)
     )
 
 
@@ -1537,6 +1687,15 @@ def _bare(mention: Mention) -> bool:
 _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both".split())
 
 
+def _named_injured(sentence: Sentence, tally: _Tally) -> list[Evidence]:
+    """The spans of the mentions a tally's `injured` sums (the hurt told as hurt, not a share);
+    all its harmed when those do not add up to it (a mention the tally read otherwise)."""
+    hurt = [m for m in tally.mentions if m.outcome == "injured" and not m.part]
+    if sum(m.value if m.value is not None else (m.low or 0.0) for m in hurt) != tally.injured:
+        return _spans(sentence, tally.mentions, ("injured", "shot"))
+    return [_evidence(sentence, m) for m in hurt]
+
+
 def _spans(
     sentence: Sentence, mentions: Sequence[Mention], outcomes: tuple[str, ...]
 ) -> list[Evidence]:
@@ -1550,6 +1709,188 @@ def _evidence(sentence: Sentence, mention: Mention) -> Evidence:
 
 def _figure_evidence(figure: Figure) -> Evidence:
     return Evidence(figure.start, figure.end, figure.text, figure.sentence)
+
+
+def _every_statement(
+    spans: Sequence[Evidence],
+    tallies: Sequence[tuple[Sentence, _Tally]],
+    text: str,
+    figures: Sequence[Figure],
+    metric: str,
+    value: float,
+    killed: float,
+    attackers: float = 0.0,
+) -> list[Evidence]:
+    """The evidence with every other place the article states the same count, in text order:
+    a headline's "12 officers hurt" beside the body's "Twelve police officers were injured".
+    Only a mention of the metric whose own count is the value; not a share, nor "another";
+    the shot only where no one died (else some of them are the dead)."""
+    outcomes = (
+        ("killed",) if metric == "killed" else ("injured", "shot") if not killed else ("injured",)
+    )
+    # "8 officers hurt … Eight police officers were injured … A member of the public was also
+    # taken to hospital": 9 is 8 and one more, and the 8 is stated twice
+    taken = set(spans)
+    besides = sum(
+        m.value or 0.0
+        for s, t in tallies
+        for m in t.mentions
+        if m.additional and m.outcome in outcomes and _evidence(s, m) in taken
+    )
+    # "Two people have been killed … The attacker … later died in hospital": 3 is the two,
+    # wherever stated, and the attacker
+    besides += attackers
+    counts = {value, value - besides} if besides else {value}
+    more = [
+        _evidence(s, m)
+        for s, t in tallies
+        for m in t.mentions
+        if m.outcome in outcomes
+        and not (m.part or m.additional)
+        and (m.value if m.value is not None else m.low) in counts
+    ]
+    # a headline's or lead's figure of the metric ("Two children among 3 dead"), not a
+    # figure further down, which may count another incident
+    more += [
+        _figure_evidence(f)
+        for f in figures
+        if f.start < _LEAD
+        and f.role == "current"
+        and f.value == value
+        and (f.metric == metric or (f.metric is None and _titled_harm(text, f, metric)))
+    ]
+    if not more:
+        return list(spans)
+    kept = list(spans)
+    for e in more:  # a mention before a figure inside it ("Nine police officers", "Nine")
+        if not any(k.start < e.end and e.start < k.end for k in kept):
+            kept.append(e)
+    return sorted(kept, key=lambda e: e.start)
+
+
+# a headline's words of harm after its count: "over 80 fall ill", "12 hurt", "3 dead"
+_TITLE_HARM = {
+    "killed": re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:dead|die|died|dies|killed)\b", re.IGNORECASE),
+    "injured": re.compile(
+        r"\s+(?:[\w-]+\s+){0,2}?(?:hurt|injured|wounded|fall\s+ill|fell\s+ill|taken\s+ill|"
+        r"hospitali[sz]ed|in\s+hospital)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def _titled_harm(text: str, figure: Figure, metric: str) -> bool:
+    """Whether an unlabelled figure of the title line counts the metric's harmed by the words
+    right after it ("Over 80 fall ill after wedding feast")."""
+    title_end = text.find("\n")
+    if title_end < 0 or figure.end > title_end:
+        return False
+    return _TITLE_HARM[metric].match(text, figure.end, title_end) is not None
+
+
+def _readable(text: str, spans: Sequence[Evidence], *, zero: bool) -> list[Evidence]:
+    """Evidence an analyst can check the count by: a zero's span runs on to the words that
+    say zero ("Flight QF 908" to "… escaped unhurt"), and a pronoun ("She") comes after the
+    mention it stands for ("A swimmer"), which it is no evidence without."""
+    out: list[Evidence] = []
+    for e in spans:
+        if zero:
+            e = _with_zero_words(text, e)
+        elif _pronoun_led(e.text):
+            referent = _referent(text, e)
+            if referent is not None and referent not in out:
+                out.append(referent)
+        if e not in out:
+            out.append(e)
+    return out
+
+
+def _pronoun_led(span: str) -> bool:
+    """Whether a span is, or opens with, a pronoun ("She", "She suffered leg injuries")."""
+    words = span.lower().split(None, 1)
+    if len(words) > 1:
+        return words[0] in ("he", "she", "they")  # not "her husband": a possessive's noun
+    return bool(words) and (words[0] in PRONOUNS_ONE or words[0] in PRONOUNS_MANY)
+
+
+# after a zero's subject, in its clause: the words that say no one was harmed
+_ZERO_WORDS_AFTER = re.compile(
+    r"[^.;:!?\n]{0,80}?\b(?:unhurt|uninjured|unharmed|unscathed|without\s+(?:a\s+scratch|"
+    r"(?:any\s+)?injur(?:y|ies)|being\s+(?:hurt|injured|harmed))|(?:escaped|avoided)\s+"
+    r"injur(?:y|ies)|injur(?:ed|y|ies)|hurt|harmed|wounded|killed|dead|died|lost|deaths?|"
+    r"fatalities|casualties|treatment|attention)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_zero_words(text: str, e: Evidence) -> Evidence:
+    """A zero's span through the words that say zero: not "All aboard" or a flight number
+    alone but "All aboard escaped unhurt", "No one was hurt"."""
+    words = _ZERO_WORDS_AFTER.match(text, e.end)
+    if words is None or words.end() == e.end:
+        return e
+    return Evidence(e.start, words.end(), text[e.start : words.end()], e.sentence)
+
+
+# a person phrase's opener, and the nouns (within its next four words) that end it: one
+# search for openers, then set look-ups, not an alternation of every noun tried at each opener
+_ONE_OPENER = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne)\s+")
+_MANY_OPENER = re.compile(
+    r"\b(?:[Tt]he|[Tt]heir|[Bb]oth|[Aa]ll|\d+|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|"
+    r"[Ee]ight|[Nn]ine|[Tt]en)\s+"
+)
+_ONE_NOUNS = (SINGULAR_PERSONS - ATTACKERS) - {"another", "someone", "somebody"}
+_MANY_NOUNS = PLURAL_PERSONS - {"others"}
+_WORD = re.compile(r"[\w'’-]+")
+_REFERENT_REACH = 400  # characters back: the sentence or two before a pronoun
+
+
+def _referent(text: str, pronoun: Evidence) -> Evidence | None:
+    """The last person phrase before a pronoun that it may stand for: "A 16-year-old friend"
+    for "he", not "the woman" (she) nor "the gunman" (the attacker is no victim's referent)."""
+    word = pronoun.text.split(None, 1)[0].lower()
+    plural = word in PRONOUNS_MANY
+    window_start = max(0, pronoun.start - _REFERENT_REACH)
+    opener = _MANY_OPENER if plural else _ONE_OPENER
+    nouns = _MANY_NOUNS if plural else _ONE_NOUNS
+    other_sex = _FEMALE if word in ("he", "him", "himself") else _MALE
+    found: tuple[int, int] | None = None
+    for m in opener.finditer(text, window_start, pronoun.start):
+        if found is not None and m.start() < found[1]:
+            continue  # an opener inside the phrase found
+        if text[max(0, m.start() - 6) : m.start()].lower().endswith((" by ", " with ")):
+            continue  # "stabbed by a teenager", "with a friend": the agent or a companion
+        noun = _noun_within(text, m.end(), pronoun.start, nouns)
+        if noun is not None and (plural or noun[1] not in other_sex):
+            found = (m.start(), noun[0])
+    if found is None:
+        return None
+    start, end = found
+    return Evidence(start, end, text[start:end], _sentence_around(text, start, end))
+
+
+def _noun_within(text: str, at: int, stop: int, nouns: frozenset[str]) -> tuple[int, str] | None:
+    """The end and the word of the first of `nouns` among the next four words from `at`,
+    with only spaces between them: "16-year-old friend" of "A 16-year-old friend"."""
+    prev = at
+    for count, w in enumerate(_WORD.finditer(text, at, min(stop, at + 80))):
+        if count == 4 or (w.start() > prev and not text[prev : w.start()].isspace()):
+            return None
+        low = w.group().lower()
+        if low in nouns:
+            return w.end(), low
+        prev = w.end()
+    return None
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (roughly: full stops and line ends) holding text[start:end], its quote."""
+    line = text.rfind("\n", 0, start) + 1
+    stop = text.rfind(". ", line, start)
+    first = stop + 2 if stop >= 0 else line
+    ends = [x for x in (text.find(". ", end), text.find("\n", end)) if x >= 0]
+    last = min(ends) + 1 if ends else len(text)
+    return text[first:last].strip()
 
 
 def toll_to_dict(toll: dict[str, TollCount]) -> dict[str, dict[str, object]]:

@@ -69,18 +69,18 @@ def test_no_harm_statement_of_a_group_or_a_person_unhurt_is_a_zero() -> None:
     # "No firefighters were hurt": "no" before people names zero of them
     text = "Crews fought the blaze for three hours. No firefighters were hurt."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["No firefighters"]
+    assert evidence(text, "injured") == ["No firefighters were hurt"]
     assert toll("No passengers were injured when the tram derailed.") == {"injured": 0}
     # more words between who was unhurt and the word
     text = "A car ploughed into a shop front in Leeds. The driver was shaken but unhurt."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["The driver"]
+    assert evidence(text, "injured") == ["The driver was shaken but unhurt"]
     text = "Gunmen stormed the bank on Friday. The hostages were released unharmed on Saturday."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["The hostages"]
+    assert evidence(text, "injured") == ["The hostages were released unharmed"]
     text = "A lorry overturned on the M6. Its driver escaped without a scratch."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["Its driver"]
+    assert evidence(text, "injured") == ["Its driver escaped without a scratch"]
     assert toll("The pilot walked away without injury after the hard landing.") == {"injured": 0}
     assert toll("The cyclist escaped without being hurt.") == {"injured": 0}
     # a victim told beside them stands
@@ -324,7 +324,7 @@ def test_no_harm_statement_neither_driver_was_hurt_none_of_the_passengers_is_a_z
     # "Neither driver was hurt" read injured 1: the zero word was taken for a person
     text = "Two cars collided at the junction on Monday. Neither driver was hurt."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["Neither driver"]
+    assert evidence(text, "injured") == ["Neither driver was hurt"]
     assert toll("A bus slid off the road. None of the 40 passengers was hurt.") == {"injured": 0}
     assert toll("The boat capsized; none of them were injured.") == {"injured": 0}
     # beside victims: a zero of the other outcome, and a denied grade no zero
@@ -337,7 +337,7 @@ def test_no_harm_statement_no_one_was_reported_hurt_and_counts_reported_killed()
     # "reported"/"confirmed" between the verb "be" and the harm: the subject is still the count
     text = "Firefighters brought the blaze under control. No one was reported hurt."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["No one"]
+    assert evidence(text, "injured") == ["No one was reported hurt"]
     assert toll("Two people were reported killed in the blast.") == {"killed": 2}
     assert toll("Three villagers were confirmed dead on Sunday.") == {"killed": 3}
     # "feared dead" is counted among the dead, as toll10 pinned (disaster tallies count the
@@ -348,7 +348,7 @@ def test_no_harm_statement_no_one_was_reported_hurt_and_counts_reported_killed()
 def test_no_harm_statement_the_driver_was_not_hurt_escaped_injury_caused_no_injuries() -> None:
     text = "A tree fell on a car in high winds. The driver was not hurt."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["The driver"]
+    assert evidence(text, "injured") == ["The driver was not hurt"]
     assert toll("The boat overturned, but its occupants weren't injured.") == {"injured": 0}
     assert toll("A lorry hit the bridge. Both drivers escaped injury.") == {"injured": 0}
     assert toll("The crash on the bypass caused no injuries.") == {"injured": 0}

@@ -23,13 +23,13 @@ def test_kind5_zero_without_loss_of_life_is_no_one_killed() -> None:
 def test_kind5_zero_no_one_needed_care_or_was_harmed() -> None:
     text = "A fire broke out in the hotel kitchen; no one required medical attention."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["no one"]
+    assert evidence(text, "injured") == ["no one required medical attention"]
     assert toll("Smoke filled the corridors, but nobody needed hospital treatment.") == {
         "injured": 0
     }
     text = "The siege ended at dawn. None of the captives was harmed."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["None of the captives"]
+    assert evidence(text, "injured") == ["None of the captives was harmed"]
     assert toll("Police stormed the bank and no one was harmed.") == {"injured": 0}
     # a denied grade is no zero; a count of the hurt stands
     assert toll("Six people were taken to hospital. None was seriously harmed.") == {"injured": 6}
@@ -54,7 +54,7 @@ def test_kind5_zero_beside_damage_no_damage_or_injuries() -> None:
 def test_kind5_zero_freed_or_rescued_unharmed() -> None:
     text = "The trapped miners have been freed unharmed."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["The trapped miners"]
+    assert evidence(text, "injured") == ["The trapped miners have been freed unharmed"]
     assert toll("Four hikers were rescued unharmed on Sunday.") == {"injured": 0}
     assert toll("All 14 passengers had been found unhurt by the evening.") == {"injured": 0}
     # a pet's escape is no zero of people
@@ -332,7 +332,7 @@ def test_kind2_second_outcome_escaped_with_cuts_or_suffered_wounds() -> None:
 def test_kind5_zero_none_of_the_passengers_or_crew() -> None:
     text = "The plane made an emergency landing. None of the 120 passengers or crew was injured."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["None"]
+    assert evidence(text, "injured") == ["None of the 120 passengers or crew was injured"]
     assert toll("None of the passengers or crew members were hurt.") == {"injured": 0}
     # the hurt told beside it stand
     assert toll("Two were hurt. None of the pupils or teachers was injured.") == {"injured": 2}
@@ -415,7 +415,7 @@ def test_kind5_zero_neither_of_the_two_is_no_share_of_two_hurt() -> None:
     # "Neither of the two drivers" read as a share of a group of two: injured 2, a wrong count
     text = "The cars collided at the junction. Neither of the two drivers was hurt."
     assert toll(text) == {"injured": 0}
-    assert evidence(text, "injured") == ["Neither"]
+    assert evidence(text, "injured") == ["Neither of the two drivers was hurt"]
     assert toll("Neither of the two drivers needed hospital treatment.") == {"injured": 0}
     assert toll("Four people were shot; none of the four died.") == {"killed": 0, "injured": 4}
 

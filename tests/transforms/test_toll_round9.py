@@ -105,7 +105,7 @@ def test_nine_months_after_the_boys_father_succumbed_to_cancer_is_no_casualty() 
         "boy's father succumbed to cancer."
     )
     assert toll(text) == {"killed": 1}
-    assert evidence(text, "killed") == ["himself"]
+    assert evidence(text, "killed") == ["an 8-year-old boy", "himself"]
     assert toll("A man died from cancer.") == {}
     # injuries are the incident's
     assert toll("A woman who was shot on Friday died of her injuries.") == {"killed": 1}

@@ -12,7 +12,8 @@ are held out: their failures are not printed unless asked. The lead has read tho
 and 4, and the tenth and eleventh rounds were written to the kinds of miss he found there, so
 set 5 alone is blind to the rules now. The sixth (toll_blind6.jsonl), written after the lead
 had read set 5's failures by someone who had seen neither the rules nor any set, is held out too,
-and so is the seventh (toll_blind7.jsonl), written the same way after the lead had read set 6's.
+and so is the seventh (toll_blind7.jsonl), written the same way after the lead had read set 6's,
+and the eighth (toll_blind8.jsonl), written the same way before anyone read set 7's.
 
 Each sentence set is scored twice: entries matched by evidence overlap (the strict figure the
 issue's targets are read on), and per item and metric, evidence aside (is the metric there,
@@ -45,6 +46,7 @@ BLIND4 = ROOT / "tests" / "data" / "eval" / "toll_blind4.jsonl"  # a second held
 BLIND5 = ROOT / "tests" / "data" / "eval" / "toll_blind5.jsonl"  # a third held-out set
 BLIND6 = ROOT / "tests" / "data" / "eval" / "toll_blind6.jsonl"  # a fourth, after set 5 was read
 BLIND7 = ROOT / "tests" / "data" / "eval" / "toll_blind7.jsonl"  # a fifth, after set 6 was read
+BLIND8 = ROOT / "tests" / "data" / "eval" / "toll_blind8.jsonl"  # a sixth, before set 7 was read
 # sixth round's in-sample set of harms beyond shootings (rules were made from it), scored apart
 VARIED = ROOT / "tests" / "data" / "eval" / "toll_varied_dev.jsonl"
 # eighth round's in-sample set of varied outlets' casualty reports (rules were made from it)
@@ -75,6 +77,7 @@ SENTENCE_SETS: tuple[SentenceSet, ...] = (
     SentenceSet("blind5", "toll blind set 5", BLIND5, held_out=True),
     SentenceSet("blind6", "toll blind set 6", BLIND6, held_out=True),
     SentenceSet("blind7", "toll blind set 7", BLIND7, held_out=True),
+    SentenceSet("blind8", "toll blind set 8", BLIND8, held_out=True),
 )
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"

@@ -28,7 +28,8 @@ SINGULAR_PERSONS = (
     | frozenset(
         # victims of harms beyond shootings: crashes, fires, drownings, attacks by animals
         """pilot co-pilot motorcyclist guest pensioner granny grandma grandpa mum pupil occupant
-    commuter swimmer diver skier survivor spectator villager worshipper shopper""".split()
+    commuter swimmer diver skier survivor spectator villager worshipper shopper protester
+    demonstrator thief bandit""".split()
     )
     | frozenset(
         # who other outlets' disasters and accidents befall: labourers, devotees, farmers
@@ -66,6 +67,12 @@ PLURAL_PERSONS = (
     backpackers holidaymakers joggers walkers ramblers campers trekkers kayakers surfers anglers
     passers-by refugees""".split()
     )
+    # people told by their country, as agencies and translated copy count them: "2 citizens
+    # lost their lives", "Two Asian expatriates drowned", "three Indian nationals were hurt"
+    | frozenset("citizens nationals expatriates expats".split())
+    # who a mob or an army's release names: "a suspected thief was beaten to death", "troops
+    # neutralised 12 bandits"
+    | frozenset("thieves bandits".split())
 )
 PAIRS = frozenset({"couple", "pair", "parents"})  # "a couple", "her parents": two people
 PAIRS |= frozenset({"twins"})  # "the twins" ("Twin brothers": mentions.py; "a twin": one)
@@ -364,8 +371,10 @@ NATURAL_DEATH_CAUSE = re.compile(
 # succumbed to cancer", "his wife, who died of a stroke"): no casualty of the incident
 ILLNESS_DEATH = re.compile(
     r"\s*(?:,\s*who\s+)?(?:had\s+|has\s+)?(?:succumbed\s+to|died\s+(?:of|from)|dies\s+of)\s+"
-    r"(?:an?\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:cancer|illness|disease|stroke|covid(?:-19)?|"
-    r"leukemia|leukaemia|tumou?r|dementia|pneumonia|heart\s+(?:attack|failure))\b",
+    r"(?:an?\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:cancer|illness|disease|covid(?:-19)?|"
+    # a stroke, but not heat stroke: a heatwave's deaths are the incident's
+    r"leukemia|leukaemia|tumou?r|dementia|pneumonia|heart\s+(?:attack|failure)|"
+    r"(?<!heat\s)stroke)\b",
     re.IGNORECASE,
 )
 ILLNESS_WORDS = (
@@ -737,3 +746,16 @@ NO_ONE_REPORTED = re.compile(
 # "[Six workers] were taken ill after inhaling fumes": like "fell ill"
 CARE_BEFORE |= frozenset({"taken"})
 TAKEN_ILL = re.compile(r"\btaken\s+ill\b")
+# A death or a hurt by electricity, which holds no hint word: "were electrocuted", "received an
+# electric shock" (mentions.py tells the outcome)
+ELECTROCUTED = re.compile(r"\belectrocuted\b|\belectric\s+shocks?\b")
+# A military release's kill: "troops neutralised 12 terrorists" (mentions.py reads it only
+# before a counted group of fighters: "neutralised the threat" is no one)
+NEUTRALISED = re.compile(r"\bneutrali[sz]ed?\b")
+NEUTRALISE_WORDS = frozenset({"neutralised", "neutralized", "neutralise", "neutralize"})
+FIGHTERS = frozenset(
+    """terrorists militants insurgents bandits fighters gunmen jihadists rebels extremists
+    kidnappers attackers assailants""".split()
+)
+# A harm denied of one person, which holds no hint word: "his wife was not harmed"
+NOT_HARMED = re.compile(r"\b(?:was|were|is|are)\s+not\s+harmed\b|\b(?:wasn|weren)[’']t\s+harmed\b")

@@ -32,6 +32,7 @@ from claimwatch.transforms.casualty_lexicon import (
     COUNTED_PERSONS,
     DEMONYM_ENDINGS,
     DETAINED_WORDS,
+    FIGHTERS,
     FOUND_VERBS,
     HARD_TIMES,
     HEDGE_STOPS,
@@ -47,6 +48,7 @@ from claimwatch.transforms.casualty_lexicon import (
     MORE_CONDITION,
     MORE_CONDITION_WORDS,
     NEGATIONS,
+    NEUTRALISE_WORDS,
     NO_CARE,
     NO_CASUALTIES,
     NO_DAMAGE_OR_HARM,
@@ -659,6 +661,9 @@ _TRIGGER_WORDS = (
     | LIFE_WORDS
     | CARE_WORDS
     | BODY_WORDS
+    | {"shock", "shocks"}  # "received an electric shock" (_shocked)
+    | NEUTRALISE_WORDS  # "troops neutralised [12 terrorists]" (_fighters_after)
+    | {"harmed"}  # "[the woman] was not harmed" (read only denied: _not_hurt)
 )
 # the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
 # cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
@@ -669,7 +674,8 @@ _LOOK_WORDS = _TRIGGER_WORDS - ((TO_DEATH_WORDS | CARE_VERBS) - INJURED_WORDS - 
 # "life" and "lives" are triggers only in their phrases (_LIFE_LOWER): alone they are in too
 # many sentences; so are "treatment" and "ill" ("undergoing treatment", "fell ill") and
 # "body"/"bodies" ("bodies of"), and "perished" would open the look at every "p"
-_LOOK_WORDS = _LOOK_WORDS - LIFE_WORDS - CARE_WORDS - BODY_WORDS - {"perished"}
+_LOOK_WORDS = _LOOK_WORDS - LIFE_WORDS - CARE_WORDS - BODY_WORDS - {"perished", "shock", "shocks"}
+_LOOK_WORDS = _LOOK_WORDS - NEUTRALISE_WORDS - {"harmed"}  # own tests (_may_name_victims)
 _LIFE_LOWER = re.compile(rf"\b(?:l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES})\b")
 _TRIGGER_RE = re.compile(
     rf"(?=[{''.join(sorted({w[0] for w in _LOOK_WORDS}))}])(?<![a-z'’-])(?:"
@@ -823,6 +829,14 @@ def _triggers(
                 found.append(("injured", k - 1, k))  # "[100 students] fell ill"
             else:
                 cared.append((k - 1, k))  # "[18 people] are undergoing treatment"
+        elif low == "electrocuted":
+            found.append((_electrocuted(toks, k), k, k))  # "[two traders] were electrocuted"
+        elif low == "harmed" and prev in _NOT_BEFORE_HARMED:
+            found.append(("injured", k, k))  # "[his wife] was not harmed": a zero (_not_hurt)
+        elif low in NEUTRALISE_WORDS and _fighters_after(toks, k):
+            found.append(("killed", k, k))  # "troops neutralised [12 terrorists]"
+        elif low in ("shock", "shocks") and (got := _shocked(toks, k)):
+            found.append(("injured", got, k))  # "[a lineman] received an electric shock"
         elif (prev == "or" or nxt[:1] == ["or"]) and _mixed_outcome(toks, k, low, prev, nxt):
             pass  # "Eight have been hurt or killed": a count of both, neither outcome's
         elif low in KILLED_WORDS and low != "fatally":
@@ -888,6 +902,47 @@ def _triggers(
                 wounds = wounds if toks[first].low == "with" else None  # got away: alive
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+# Words after "electrocuted" in its clause that say the one shocked lived: "was electrocuted
+# but survived", "electrocuted and taken to hospital in a critical condition"
+_LIVED_AFTER = frozenset(
+    """survived survives survive hospital hospitalised hospitalized condition treated injured
+    injuries burns recovering recovered""".split()
+)
+
+
+def _electrocuted(toks: list[_Tok], k: int) -> Outcome:
+    """ "electrocuted" alone is a death ("A woman and her daughter were electrocuted when they
+    touched a live wire"); hurt where its clause says the one shocked lived."""
+    for t in toks[k + 1 : k + 14]:
+        if t.low in (";", ".", "!", "?") or t.low in KILLED_WORDS:
+            break
+        if t.low in _LIVED_AFTER:
+            return "injured"
+    return "killed"
+
+
+def _fighters_after(toks: list[_Tok], k: int) -> bool:
+    """Whether "neutralised" has a counted group of fighters for object: "[12 terrorists]",
+    "[three suspected bandits]"."""
+    after = toks[k + 1 : k + 5]
+    if not after or not (after[0].text[:1].isdigit() or after[0].low in _NUMBER_WORDS):
+        return False
+    return any(t.low in FIGHTERS for t in after[1:])
+
+
+_SHOCK_VERBS = frozenset({"received", "receives", "suffered", "suffers", "sustained", "got"})
+
+
+def _shocked(toks: list[_Tok], k: int) -> int:
+    """Where "received an electric shock" opens (its verb), or 0: the one shocked is hurt."""
+    if k < 3 or toks[k - 1].low != "electric" or toks[k - 2].low not in ("an", "a"):
+        return 0
+    j = k - 3
+    if toks[j].low in _GRADES or toks[j].low in ("severe", "serious", "minor"):
+        j -= 1
+    return j if j > 0 and toks[j].low in _SHOCK_VERBS else 0
 
 
 def _left_in_hospital(sentence: str, toks: list[_Tok]) -> list[re.Match[str]]:
@@ -1200,7 +1255,8 @@ def _unhurt_at(toks: list[_Tok], lowered: str) -> list[int]:
     return sorted(at)
 
 
-_NOT_HURT = frozenset({"hurt", "injured", "wounded"})
+_NOT_HURT = frozenset({"hurt", "injured", "wounded", "harmed"})
+_NOT_BEFORE_HARMED = frozenset({"not", "wasn't", "weren't", "wasn’t", "weren’t"})
 
 
 def _not_hurt(toks: list[_Tok], first: int) -> tuple[int, int] | None:
@@ -1216,11 +1272,32 @@ def _not_hurt(toks: list[_Tok], first: int) -> tuple[int, int] | None:
     else:
         return None
     phrase = _subject(toks, be - 1) if be >= 1 else None
+    if phrase is None and be >= 4:
+        phrase = _subject_past_relative(toks, be)
     if phrase is not None and toks[be].low in ("was", "is", "wasn't", "isn't", "wasn’t"):
         # "an 18-year-old was hit in his side and [the driver] wasn't injured": one person
         ands = [i for i in range(phrase[0], phrase[1] - 1) if toks[i].low == "and"]
         phrase = (ands[-1] + 1, phrase[1]) if ands else phrase
     return phrase
+
+
+def _subject_past_relative(toks: list[_Tok], be: int) -> tuple[int, int] | None:
+    """ "[the woman] whose phone was stolen was not harmed", "[the driver], who wore a belt,
+    was not hurt": the person before a short relative clause that ends at the verb."""
+    for j in range(be - 2, max(0, be - 9), -1):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS and low != ",":
+            return None
+        if low in ("whose", "who"):
+            k = j - 1 if toks[j - 1].low != "," else j - 2
+            phrase = _subject(toks, k) if k >= 0 else None
+            if phrase is None or not any(
+                t.low in SINGULAR_PERSONS or t.low in PLURAL_PERSONS
+                for t in toks[phrase[0] : phrase[1]]
+            ):
+                return None
+            return phrase
+    return None
 
 
 _ZERO_BOTH = re.compile(
@@ -1831,6 +1908,10 @@ def _may_name_victims(lowered: str) -> bool:
         or (_may_ordinal_life(lowered) and ORDINAL_LIFE.search(lowered) is not None)
         or any(w in lowered for w in UNHURT_WORDS)
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
+        or "electrocuted" in lowered  # a death alone (_electrocuted)
+        or "electric shock" in lowered
+        or "neutrali" in lowered  # "troops neutralised 12 terrorists" (_fighters_after)
+        or "t harmed" in lowered  # "was not harmed", "wasn't harmed"
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)
         or (
             ("treated" in lowered or "sen" in lowered or " put" in lowered)
@@ -1943,6 +2024,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return (first + 1, last)  # "claimed [15] lives": the count between
     if trigger == "of" or (trigger in ("shooting", "stabbing", "murdering") and not passive):
         return _object(toks, last + 1)
+    if trigger in NEUTRALISE_WORDS and not passive:
+        return _object(toks, last + 1)  # "neutralised [12 terrorists]"
     if trigger == "out" and not passive:
         return _object(toks, last + 1)  # "wiped out [a family of six]"
     if trigger == "dead" and not passive and last > first and toks[first].low in SHOT_WORDS:
@@ -1984,7 +2067,16 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             phrase = _person_before(toks, who)
     if phrase is not None and toks[0].low == "of":
         phrase = _after_fronted_group(toks, phrase)
-    if phrase is not None and passive and toks[before + 1].low in ("was", "is"):
+    elif phrase is not None and toks[0].low in _FRONTED_OPENERS:
+        phrase = _after_fronted_clause(toks, phrase)
+    if phrase is not None and phrase[0] >= 3 and toks[phrase[0]].low == "board":
+        phrase = _group_on_board(toks, phrase)
+    if (
+        phrase is not None
+        and passive
+        and toks[before + 1].low in ("was", "is")
+        and toks[phrase[0]].low not in _NONE_OF  # "None of the 80 passengers and crew was hurt"
+    ):
         phrase = _singular_subject(toks, phrase)
     if phrase is not None and toks[before + 1].low in ("was", "is", "has"):
         phrase = _one_described_again(toks, phrase)
@@ -2024,6 +2116,31 @@ def _after_fronted_group(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int
     if comma is None or not phrase[0] < comma < phrase[1] - 1:
         return phrase
     return (comma + 1, phrase[1])
+
+
+_FRONTED_OPENERS = frozenset({"as", "following", "after", "in", "during", "due"})
+
+
+def _after_fronted_clause(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "As a result of the explosion, [2 citizens] lost their lives": a fronted adverbial
+    naming no person ends at its comma; the victims are the words after it."""
+    comma = next((i for i, t in enumerate(toks) if t.low == ","), None)
+    if comma is None or not phrase[0] < comma < phrase[1] - 1:
+        return phrase
+    if any(_is_np_word(t) for t in toks[phrase[0] : comma]):
+        return phrase
+    return (comma + 1, phrase[1])
+
+
+def _group_on_board(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "[All six people] on board, five tourists and the pilot, were killed": the counted
+    group before "on board" is who died; the list after its comma only tells who they were."""
+    if toks[phrase[0] - 1].low != "on" or toks[phrase[0] + 1].low != ",":
+        return phrase
+    group = _subject(toks, phrase[0] - 2)
+    if group is None or not any(_is_np_word(t) for t in toks[group[0] : group[1]]):
+        return phrase
+    return group
 
 
 def _doer_of_relative(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int] | None:
@@ -2101,6 +2218,8 @@ def _scored(toks: list[_Tok], k: int) -> bool:
 _RESCUED = frozenset(
     "rescued freed pulled dug cut plucked evacuated winched brought lifted alive".split()
 )
+# a harm by electricity before its care: "[Three others] were shocked and rushed to hospital"
+_RESCUED = _RESCUED | frozenset({"shocked"})
 _RESCUE_CHAIN = _RESCUED | frozenset(
     "out free safely from the rubble wreckage debris water to safety later".split()
 )

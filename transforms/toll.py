@@ -32,17 +32,20 @@ from claimwatch.transforms.casualty_lexicon import (
     CORRECTION,
     EARLIER_REPORT,
     EARLIER_WORDS,
+    ELECTROCUTED,
     ILLNESS_DEATH,
     ILLNESS_WORDS,
     INJURY_HINT,
     INJURY_HINT_WORDS,
     NATURAL_DEATH,
     NATURAL_DEATH_CAUSE,
+    NEUTRALISED,
     NO_CARE,
     NO_DAMAGE_OR_HARM,
     NO_HARM,
     NO_HARM_HINTS,
     NO_LOSS_OF_LIFE,
+    NOT_HARMED,
     ORDINAL_LIFE,
     ORDINAL_LIFE_HINTS,
     OTHER_INCIDENT,
@@ -776,6 +779,10 @@ _MORE_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("attention", NO_CARE),
     ("damage", NO_DAMAGE_OR_HARM),
     ("taken ill", TAKEN_ILL),
+    ("electrocuted", ELECTROCUTED),  # no hint word: "[Two traders] were electrocuted"
+    ("electric shock", ELECTROCUTED),
+    ("t harmed", NOT_HARMED),  # "[the woman] was not harmed"
+    ("neutrali", NEUTRALISED),  # a military release's kill: "neutralised 12 terrorists"
     *((word, INJURY_HINT) for word in INJURY_HINT_WORDS),
 )
 _AROUND = 100  # characters either side of the word that its phrase may reach
@@ -1121,7 +1128,10 @@ def _attacker(mention: Mention, sentence: str = "") -> bool:
     return of is not None and of.group(1).lower() in ATTACKERS_PLURAL
 
 
-_KILLED_BEFORE = re.compile(r"\b(?:shot\s+dead|shot\s+and\s+killed|killed)\s+$", re.IGNORECASE)
+# (and a military release's "troops neutralised 12 terrorists": the fighters' deaths)
+_KILLED_BEFORE = re.compile(
+    r"\b(?:shot\s+dead|shot\s+and\s+killed|killed|neutrali[sz]ed?)\s+$", re.IGNORECASE
+)
 _OF_THE = re.compile(r"\s+of\s+(?:the|those)\s+(\w+)")
 
 

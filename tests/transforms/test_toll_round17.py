@@ -1,0 +1,118 @@
+"""The article toll, seventeenth round (issue 11): killed wordings missed, zeros, precision
+(quotes, animals, statistics, ages) and groups that add. One test per kind, probe sentences of
+my own, positives and negatives."""
+
+from toll_reading import evidence, toll
+
+
+def test_k1_a_death_of_heat_stroke_is_the_incidents_not_an_illness() -> None:
+    text = "Three farm labourers died of heat stroke in a melon field near Mexicali on Monday."
+    assert toll(text) == {"killed": 3}
+    text = "Two roofers died of suspected heat stroke while working in Phoenix, officials said."
+    assert toll(text) == {"killed": 2}
+    # negative: a stroke alone is an illness, no casualty
+    text = "The victim's mother, who died of a stroke in 2019, had raised him alone."
+    assert "killed" not in toll(text)
+
+
+def test_k1_a_death_of_a_gunshot_wound_and_one_protester() -> None:
+    text = "Police fired on marchers in Lagos on Monday; one protester died of a gunshot wound."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["one protester"]
+    # negative: protesters told without a harm are no count
+    assert toll("About 200 protesters marched through Lagos on Monday.") == {}
+
+
+def test_k1_lives_lost_after_a_fronted_as_a_result_clause() -> None:
+    # translated agency copy: citizens counted after a fronted clause
+    text = (
+        "As a result of the blast, 4 citizens lost their lives and 11 citizens were injured, "
+        "who were taken to hospitals in the city."
+    )
+    assert toll(text) == {"killed": 4, "injured": 11}
+    assert evidence(text, "killed") == ["4 citizens"]
+    text = "Three Indian nationals were hurt when their minibus overturned near Fujairah."
+    assert toll(text) == {"injured": 3}
+    # negative: a fronted clause that names the victims keeps them
+    text = "In the attack on the convoy, a driver and a guard were killed."
+    assert toll(text) == {"killed": 2}
+    assert evidence(text, "killed") == ["a driver and a guard"]
+
+
+def test_k1_electrocuted_is_killed_unless_survival_is_told() -> None:
+    text = "A farmer and his son were electrocuted when a sagging power line touched their shed."
+    assert toll(text) == {"killed": 2}
+    assert evidence(text, "killed") == ["A farmer and his son"]
+    text = "Two vendors were electrocuted to death at a flooded market in Lagos."
+    assert toll(text) == {"killed": 2}
+    # survival told: hurt
+    text = "A boy was electrocuted but survived after climbing a pylon in Leeds."
+    assert toll(text) == {"injured": 1}
+    text = "A man was electrocuted and taken to hospital in a critical condition."
+    assert toll(text) == {"injured": 1}
+    text = "A woman received an electric shock from a faulty street lamp and was treated for burns."
+    assert toll(text) == {"injured": 1}
+    # negatives: shocked by news is no one hurt; an animal electrocuted is no victim
+    assert toll("Residents were shocked by the news of the closure.") == {}
+    assert toll("A live cable fell and electrocuted two cows in a field near Kano.") == {}
+
+
+def test_k1_all_on_board_and_their_list_are_one_group() -> None:
+    text = (
+        "A light plane crashed in the hills above Lukla on Monday. All five people on board, "
+        "four trekkers and the pilot, were killed, the aviation authority said."
+    )
+    assert toll(text) == {"killed": 5}
+    assert evidence(text, "killed") == ["All five people"]
+    # negative: a person on board with an apposition is still that person
+    text = "The pilot and a passenger on board, a retired teacher, were killed."
+    assert toll(text) == {"killed": 2}
+
+
+def test_k1_troops_neutralised_a_counted_group_of_fighters() -> None:
+    text = "Troops neutralised 9 bandits and rescued 14 hostages in Zamfara State, the army said."
+    assert toll(text)["killed"] == 9
+    assert evidence(text, "killed") == ["9 bandits"]
+    text = "Soldiers neutralized three suspected militants in an ambush near Diffa."
+    assert toll(text) == {"killed": 3}
+    # negatives: a threat, a bomb, a lone suspect neutralised are no count of the dead
+    assert toll("Police neutralised the threat within minutes, officials said.") == {}
+    assert toll("Engineers neutralised 3 bombs found near the bridge.") == {}
+
+
+def test_k1_beaten_or_crushed_to_death_by_a_mob() -> None:
+    text = "A suspected thief was beaten to death by a mob at a bus park in Aba on Monday."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A suspected thief"]
+    text = "Two suspected bandits were burnt to death by villagers in Katsina."
+    assert toll(text) == {"killed": 2}
+    text = "At least 7 worshippers were crushed to death in a stampede at a shrine."
+    assert toll(text) == {"killed": 7}
+
+
+def test_k2_none_of_a_counted_group_and_crew_was_hurt() -> None:
+    text = (
+        "A regional jet landed on one engine at Perth. None of the 76 passengers and crew was "
+        "hurt, the airline said."
+    )
+    assert toll(text) == {"injured": 0}
+    assert evidence(text, "injured") == ["None of the 76 passengers and crew was hurt"]
+    # negative: "was" after a plural and a name still takes the one named
+    text = "A fight broke out between the two men and Jones was stabbed."
+    assert toll(text) == {"injured": 1}
+
+
+def test_k2_one_not_harmed_is_a_zero() -> None:
+    text = (
+        "A gunman shot dead a shopkeeper in Kumasi on Friday. His wife, who was in the shop, "
+        "was not harmed."
+    )
+    assert toll(text) == {"killed": 1, "injured": 0}
+    assert evidence(text, "injured") == ["His wife, who was in the shop, was not harmed"]
+    text = (
+        "A robber was beaten to death in Enugu. The trader whose bag he took was not harmed."
+    )
+    assert toll(text) == {"killed": 1, "injured": 0}
+    # negatives: a thing or an animal not harmed is no zero of people
+    assert toll("A man was killed in the blast. The dog was not harmed.") == {"killed": 1}
+    assert "injured" not in toll("A man died in the fire. The economy was not harmed.")

@@ -173,10 +173,14 @@ TO_DEATH_WORDS = frozenset(
     electrocuted battered stamped froze""".split()
 )
 # Active verbs whose object is the victim ("killed a man", "wounding two").
-ACTIVE_VERBS = frozenset(
-    """killed kills kill killing shot shoots shooting wounded wounding injured injuring
+ACTIVE_VERBS = (
+    frozenset(
+        """killed kills kill killing shot shoots shooting wounded wounding injured injuring
     struck hit murdered gunned hitting striking hits injures stabbed stabs knifed""".split()
-) | frozenset({"drowning"})
+    )
+    | frozenset({"drowning"})
+    | frozenset({"mauled"})
+)  # "a dog mauled [a toddler]": hurt
 
 # A sentence about other incidents: a year's statistics, earlier cases, court history.
 OTHER_INCIDENT = re.compile(
@@ -220,8 +224,12 @@ OTHER_INCIDENT = re.compile(
     r"\bin\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days|weeks|months)\b|"
     # a war's sum, or a month's a year back: "More than 43,000 Palestinians have been killed
     # since the war began", "Last July alone, three minors were shot"
-    r"\bsince\s+the\s+(?:war|conflict|fighting|invasion|offensive|uprising)\s+(?:began|"
-    r"started|broke|erupted)\b|\blast\s+(?:january|february|march|april|may|june|july|august|"
+    r"\bsince\s+the\s+(?:war|conflict|fighting|invasion|offensive|uprising|ceasefire|truce)\s+"
+    r"(?:began|started|broke|erupted|collapsed|ended)\b|"
+    # an explainer's sum over a kind of incident or some years: "At least 96 people died in
+    # such collapses over the two years"
+    r"\bin\s+such\s+[\w-]+s\b|\bover\s+the\s+(?:two|three|four|five|six|ten|\d+)\s+(?:years|"
+    r"decades)\b|\blast\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b",
     re.IGNORECASE,
 )
@@ -554,6 +562,12 @@ ANIMALS = frozenset(
     "mare mares camel camels livestock donkey donkeys mule mules pig pigs hog hogs chicken "
     "chickens hen hens poultry duck ducks geese goose turkey turkeys buffalo buffaloes "
     "elephant elephants deer animal animals birds bird fish".split()
+) | frozenset(
+    # wild animals a harm story names beside its victim ("wildlife officials later killed the
+    # bear", "a leopard that mauled a boy was shot dead"): never victims either
+    """bear bears grizzly grizzlies wolf wolves leopard leopards tiger lion lions lioness
+    crocodile crocodiles alligator alligators shark sharks snake snakes hippo hippopotamus
+    boar boars monkey monkeys moose cougar cougars hyena hyenas jaguar rhino""".split()
 )
 # herd keepers and riders told beside their animals
 SINGULAR_PERSONS |= frozenset(

@@ -274,8 +274,12 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             continue
         if outcome in ("shot", "injured") and out and _who_of_the_dead(toks, first, out[-1]):
             continue  # "murdering a father of three, who was stabbed 14 times": how he died
+        if toks[last].low in ACTIVE_VERBS and _no_one_after(toks, last):
+            continue  # "officials later killed the bear", "We killed ourselves" (a quote)
         phrase = _victims(toks, first, last, outcome)
-        if phrase is None and _animal_before(toks, first):
+        if phrase is not None and _animal_alone(toks, phrase):
+            continue  # "A leopard that mauled a boy was shot dead": the leopard; the boy hurt
+        if phrase is None and (_animal_before(toks, first) or _animal_relative(toks, first)):
             continue  # "her horse bolted; the horse was killed": no victim, nor the woman
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
             phrase = _before_who(toks, first)
@@ -1598,6 +1602,53 @@ def _animal_before(toks: list[_Tok], first: int) -> bool:
     return k >= 0 and toks[k].low in ANIMALS and toks[k].text[:1].islower()
 
 
+_SPEAKERS_SELVES = frozenset({"ourselves", "myself", "yourself", "yourselves"})
+_BEFORE_ANIMAL = frozenset({"the", "a", "an", "its", "his", "her", "their", "two", "three"})
+
+
+def _no_one_after(toks: list[_Tok], last: int) -> bool:
+    """Whether an active harm verb's object is an animal ("later killed the bear", "shot a
+    stray dog") or a speaker's own self ("We killed ourselves with two mistakes", a coach's
+    idiom): no one harmed, nor the subject."""
+    k = last + 1
+    if k < len(toks) and toks[k].low in _SPEAKERS_SELVES:
+        return True
+    while k < len(toks) and k - last <= 3 and toks[k].low in _BEFORE_ANIMAL:
+        k += 1
+    if k == last + 1:
+        return False  # "killed in a turkey-hunting accident": no object told
+    if k < len(toks) and k - last <= 4 and toks[k].low not in ANIMALS:
+        k += 1  # one adjective: "the injured bear", "a brown bear"
+    return (
+        k < len(toks)
+        and toks[k].low in ANIMALS
+        and toks[k].text[:1].islower()
+        and not (k + 1 < len(toks) and toks[k + 1].low in ("and", "&"))
+    )
+
+
+def _animal_relative(toks: list[_Tok], first: int) -> bool:
+    """Whether the subject of a trigger is an animal told with a relative clause: "[A leopard]
+    that mauled a boy was shot dead" (the boy is hurt, not dead)."""
+    for j in range(first - 1, max(0, first - 12), -1):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS and low != ",":
+            return False
+        if low in ("that", "which", "who"):
+            return toks[j - 1].low in ANIMALS and toks[j - 1].text[:1].islower()
+    return False
+
+
+def _animal_alone(toks: list[_Tok], phrase: tuple[int, int]) -> bool:
+    """Whether a victim phrase is one animal and nothing else: "[A leopard] … was shot dead"."""
+    last = toks[phrase[1] - 1]
+    return (
+        last.low in ANIMALS
+        and last.text[:1].islower()
+        and not any(t.low in ("and", ",", "&") for t in toks[phrase[0] : phrase[1]])
+    )
+
+
 def _animal_share(toks: list[_Tok], start: int, end: int) -> int | None:
     """Where "of" opens a group of animals ("two of his goats", "14 of the cattle"), in the
     phrase toks[start:end] or right after it; None where it opens none."""
@@ -2069,6 +2120,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         phrase = _after_fronted_group(toks, phrase)
     elif phrase is not None and toks[0].low in _FRONTED_OPENERS:
         phrase = _after_fronted_clause(toks, phrase)
+    if phrase is not None and phrase[0] >= 3 and toks[phrase[0] - 1].low in ("then", "now"):
+        phrase = _before_age_aside(toks, phrase)
     if phrase is not None and phrase[0] >= 3 and toks[phrase[0]].low == "board":
         phrase = _group_on_board(toks, phrase)
     if (
@@ -2132,6 +2185,16 @@ def _after_fronted_clause(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[in
     return (comma + 1, phrase[1])
 
 
+def _before_age_aside(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int] | None:
+    """ "[The boy's sister], then 7, survived with a fractured skull": a bare number after
+    ", then" or ", now" is the age of the one before the comma, no count."""
+    if toks[phrase[0] - 2].low != "," or not toks[phrase[0]].text.isdigit():
+        return phrase
+    if any(t.low not in (",",) for t in toks[phrase[0] + 1 : phrase[1]]):
+        return phrase
+    return _subject(toks, phrase[0] - 3)
+
+
 def _group_on_board(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
     """ "[All six people] on board, five tourists and the pilot, were killed": the counted
     group before "on board" is who died; the list after its comma only tells who they were."""
@@ -2159,6 +2222,8 @@ def _doer_of_relative(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, i
     if k < 1 or toks[k].low not in ("who", "that"):
         return phrase
     doer = _subject(toks, k - 1 if toks[k - 1].low != "," else k - 2)
+    if doer is None and toks[k - 1].low in ANIMALS:
+        return None  # "A leopard that mauled a boy was shot dead": the animal, no one
     if doer is None:
         doer = _person_before(toks, k)
     return doer if doer is not None else phrase
@@ -3341,8 +3406,13 @@ def _conjunct_value(
     nouns = [t for t in conj if not _AGE_NOUN.match(t.low)]
     # English noun phrases end in their head: "deputy arrival" names an arrival, not a deputy
     head = _head(nouns)
-    if head is not None and head.low in ANIMALS and head.text[:1].islower():
-        # (capitalised, "Bird" or "Lamb" is a surname)
+    if (
+        head is not None
+        and head.low in ANIMALS
+        and (head.text[:1].islower() or (head.start == 0 and len(conj) == 1))
+    ):
+        # (capitalised, "Bird" or "Lamb" is a surname; but a headline's first word alone,
+        # "Bear shot dead after roaming suburb", is the animal)
         return None  # "his two dogs", "her horse", "30 sheep": animals are never victims
     has_singular = head is not None and head.low in SINGULAR_PERSONS
     has_plural = head is not None and head.low in PLURAL_PERSONS

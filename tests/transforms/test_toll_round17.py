@@ -116,3 +116,60 @@ def test_k2_one_not_harmed_is_a_zero() -> None:
     # negatives: a thing or an animal not harmed is no zero of people
     assert toll("A man was killed in the blast. The dog was not harmed.") == {"killed": 1}
     assert "injured" not in toll("A man died in the fire. The economy was not harmed.")
+
+
+def test_k3_a_coachs_quote_kills_no_one() -> None:
+    text = "'We killed ourselves with a sloppy first half,' the coach said after the 3-1 loss."
+    assert toll(text) == {}
+    text = "'I killed myself in training for this,' the sprinter said after winning gold."
+    assert toll(text) == {}
+    # negative: a real death with a reflexive of the third person stays
+    text = "A man shot his wife dead and then killed himself at their home in Fresno."
+    assert toll(text)["killed"] == 2
+
+
+def test_k3_an_animal_killed_is_no_victim_and_kills_no_one_hurt() -> None:
+    text = (
+        "A jogger was mauled by a black bear near Aspen on Sunday. She was flown to a hospital "
+        "in Denver; rangers later killed the bear."
+    )
+    assert toll(text) == {"injured": 1}
+    text = "Tiger shot dead after straying into village"
+    assert toll(text) == {}
+    text = "A leopard that mauled a farmer near Nashik was shot dead by forest guards."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["a farmer"]
+    text = "A herder was gored to death by a buffalo. Three of his cows were also killed."
+    assert toll(text) == {"killed": 1}
+    # negatives: a person beside an animal, and a place that names one, still count
+    assert toll("Gunmen shot a farmer and his dog near Jos.") == {"injured": 1}
+    assert toll("A hunter was killed in a deer-hunting accident on Saturday.") == {"killed": 1}
+
+
+def test_k3_an_explainers_sum_and_a_running_count_are_not_the_incident() -> None:
+    text = (
+        "Why are Lagos bridges failing? The state recorded 12 bridge failures in two years. "
+        "At least 40 people died in such failures over the two years, the ministry said."
+    )
+    assert "killed" not in toll(text)
+    text = (
+        "Four people were killed and seven injured when a shell hit a market in Kurram. At "
+        "least 60 people have been killed in the district since the truce collapsed in March."
+    )
+    assert toll(text) == {"killed": 4, "injured": 7}
+    # negative: a death in one such crash is still counted
+    assert toll("Two people died in such a crash near Kano on Friday.") == {"killed": 2}
+
+
+def test_k3_an_age_after_then_is_no_count() -> None:
+    text = (
+        "A jury convicted a driver over a 2022 crash that killed a father. His son, then 9, "
+        "survived with a broken pelvis."
+    )
+    assert toll(text)["injured"] == 1
+    assert evidence(text, "injured") == ["His son"]
+    text = "The driver's blood-alcohol level was 0.21, nearly three times the limit."
+    assert toll(text) == {}
+    # negative: a count after "then" with a noun is a count
+    text = "A bus hit a wall in Kandy, and then 3 passengers were hurt when a car hit it."
+    assert toll(text)["injured"] == 3

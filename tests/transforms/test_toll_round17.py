@@ -109,9 +109,7 @@ def test_k2_one_not_harmed_is_a_zero() -> None:
     )
     assert toll(text) == {"killed": 1, "injured": 0}
     assert evidence(text, "injured") == ["His wife, who was in the shop, was not harmed"]
-    text = (
-        "A robber was beaten to death in Enugu. The trader whose bag he took was not harmed."
-    )
+    text = "A robber was beaten to death in Enugu. The trader whose bag he took was not harmed."
     assert toll(text) == {"killed": 1, "injured": 0}
     # negatives: a thing or an animal not harmed is no zero of people
     assert toll("A man was killed in the blast. The dog was not harmed.") == {"killed": 1}

@@ -114,6 +114,8 @@ KILLED_WORDS = frozenset(
 ) | frozenset({"drowned", "die"})  # "two brothers drowned", "Dad and two kids die"
 KILLED_WORDS |= frozenset({"perished", "drowns"})  # "climbers perished", "Boy, 11, drowns"
 KILLED_WORDS |= frozenset({"drowning"})  # "The boat capsized, drowning [eleven migrants]"
+# a headline's present: "Two expats drown in wadi" (not "could drown": mentions.py)
+KILLED_WORDS |= frozenset({"drown"})
 # A death told as lives lost or taken: "[seven labourers] lost their lives", "claimed the lives
 # of [48 people]", "has claimed [15] lives" (read at the word "lives" or "life").
 LIFE_WORDS = frozenset({"lives", "life"})
@@ -164,13 +166,20 @@ CARE_VERBS = frozenset({"treated", "sent", "sends", "sending"}) | frozenset(
     {"put", "puts", "putting"}  # "a home invasion that put three women into the hospital"
 )
 # Harm words that say a death only with "to death" after them: "beaten to death".
-TO_DEATH_WORDS = frozenset(
-    """beaten mauled savaged crushed burned burnt trampled hacked bludgeoned clubbed kicked
+TO_DEATH_WORDS = (
+    frozenset(
+        """beaten mauled savaged crushed burned burnt trampled hacked bludgeoned clubbed kicked
     strangled""".split()
-) | frozenset(
-    # other harms told "to death": "Three members of one family were charred to death"
-    """charred scalded stoned starved frozen bled choked suffocated smothered gored
+    )
+    | frozenset(
+        # a headline's present: "Elephant tramples herder to death", "Dogs maul boy to death"
+        """tramples maul mauls crushes beats""".split()
+    )
+    | frozenset(
+        # other harms told "to death": "Three members of one family were charred to death"
+        """charred scalded stoned starved frozen bled choked suffocated smothered gored
     electrocuted battered stamped froze""".split()
+    )
 )
 # Active verbs whose object is the victim ("killed a man", "wounding two").
 ACTIVE_VERBS = (
@@ -273,7 +282,7 @@ CASUALTY_HINT = re.compile(
     # lives lost or taken ("lost their lives", "claimed the lives of"), "perished", "drowns"
     # (only as these phrases: "life" and "lives" alone are in a tenth of shooting reports'
     # sentences that hold no other casualty word, and reading them cost the bench three points)
-    rf"l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES}|perished|drowns|"
+    rf"l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES}|perished|drowns?|"
     # a running toll told by its latest death: "The outbreak has claimed a third life"
     r"claimed\s+(?:a|its|their|the)\s+[a-z]+\s+(?:life|victim)|"
     # the hurt as other outlets tell them: "fell ill", "undergoing treatment"

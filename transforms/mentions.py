@@ -850,6 +850,8 @@ def _triggers(
                 pass  # "next to her dying mother": one dying, not a death told apart
             elif low == "drowning" and not _object_follows(toks, k):
                 pass  # "the third drowning this week", "died by drowning": the noun
+            elif low == "drown" and prev in _MAY_BEFORE:
+                pass  # "swimmers could drown in the rip", "feared they would drown": no death
             else:
                 found.append(("killed", k, k))
         elif low in INJURED_WORDS:
@@ -1124,16 +1126,29 @@ def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
     """ "left a woman dead and [their daughter] in a coma": a victim of its own, after "and",
     between the dead's trigger (ending at `last`) and the condition at `first`.
     """
-    return any(
-        toks[j].low == "and"
-        and (
-            toks[j + 1].low == "another"
-            or _starts_np(toks[j + 1])
-            # "killed a woman and left [her partner] with life-changing injuries"
-            or (toks[j + 1].low in ("left", "leaving") and _starts_np(toks[j + 2]))
+    return (
+        any(
+            toks[j].low == "and"
+            and (
+                toks[j + 1].low == "another"
+                or _starts_np(toks[j + 1])
+                # "killed a woman and left [her partner] with life-changing injuries"
+                or (toks[j + 1].low in ("left", "leaving") and _starts_np(toks[j + 2]))
+            )
+            for j in range(last + 1, first - 1)
         )
+        or _leaving_between(toks, last, first)
+        or _while_another_between(toks, last, first)
+    )
+
+
+def _while_another_between(toks: list[_Tok], last: int, first: int) -> bool:
+    """ "killed three skiers, while [a fourth] was rescued with leg injuries": an indefinite
+    victim of its own after "while" (not "while he was walking", the dead one's)."""
+    return any(
+        toks[j].low == "while" and toks[j + 1].low in ("a", "an", "another")
         for j in range(last + 1, first - 1)
-    ) or _leaving_between(toks, last, first)
+    )
 
 
 def _leaving_between(toks: list[_Tok], last: int, first: int) -> bool:
@@ -1602,6 +1617,9 @@ def _animal_before(toks: list[_Tok], first: int) -> bool:
     return k >= 0 and toks[k].low in ANIMALS and toks[k].text[:1].islower()
 
 
+_MAY_BEFORE = frozenset(
+    "to could can may might would will not cannot can't won't nearly almost".split()
+)
 _SPEAKERS_SELVES = frozenset({"ourselves", "myself", "yourself", "yourselves"})
 _BEFORE_ANIMAL = frozenset({"the", "a", "an", "its", "his", "her", "their", "two", "three"})
 
@@ -2673,7 +2691,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     if (
         k >= 0
         and toks[k].low in _PLACE_PREPOSITIONS
-        and not any(_is_np_word(t) for t in toks[start:end])
+        # (not "crushed to death and [dozens] injured": a vague count is no place)
+        and not any(_is_np_word(t) or t.low in _VAGUE_OF for t in toks[start:end])
     ):
         # "at Nationwide Children's Hospital": a place, not a victim; "four men playing dice
         # [in a Pittsburgh neighborhood] were shot", "both men [inside the car]": the

@@ -171,3 +171,65 @@ def test_k3_an_age_after_then_is_no_count() -> None:
     # negative: a count after "then" with a noun is a count
     text = "A bus hit a wall in Kandy, and then 3 passengers were hurt when a car hit it."
     assert toll(text)["injured"] == 3
+
+
+def test_k1_a_headlines_present_tense_death() -> None:
+    text = (
+        "Three hikers drown in flash flood\n"
+        "Three hikers drowned when a flash flood swept through a canyon near Moab on Sunday."
+    )
+    assert toll(text) == {"killed": 3}
+    assert "Three hikers" in evidence(text, "killed")
+    text = "Buffalo tramples farmer to death near Kasese"
+    assert toll(text) == {"killed": 1}
+    # negatives: a warning or a near miss is no death
+    assert toll("Swimmers can drown in rip currents, lifeguards warned on Sunday.") == {}
+    assert toll("Two boys nearly drown in canal as ice gives way") == {}
+
+
+def test_k4_a_share_of_the_dead_is_no_share_of_the_hurt() -> None:
+    text = (
+        "At least 20 inmates were killed in a riot at a prison in Manaus. Eleven inmates were "
+        "injured and three guards were hurt while retaking a wing. Officials said four of the "
+        "dead had been burned."
+    )
+    assert toll(text) == {"killed": 20, "injured": 14}
+    # negative: a share of the shot who died still comes out of the shot
+    text = "Nine people were shot outside a bar in Tulsa. Two of them died."
+    assert toll(text) == {"killed": 2, "injured": 7}
+
+
+def test_k4_a_fourth_after_while_is_one_more_victim() -> None:
+    text = (
+        "A rockfall on the Matterhorn killed two climbers on Saturday, while a third was "
+        "airlifted out with a broken leg, police said."
+    )
+    assert toll(text) == {"killed": 2, "injured": 1}
+    assert evidence(text, "injured") == ["a third"]
+    # negative: "while he was" is the dead one's own clause
+    text = "A man was killed while he was crossing the road in Bolton."
+    assert toll(text) == {"killed": 1}
+
+
+def test_k4_dozens_hurt_beside_the_dead_told_to_death() -> None:
+    text = "At least 9 worshippers were crushed to death and dozens injured in a crush at a shrine."
+    assert toll(text) == {"killed": 9, "injured": 24}
+    assert evidence(text, "injured") == ["dozens"]
+    # negative: a place after "to" is still no victim
+    text = "Two men were taken to the hospital and one died."
+    assert toll(text)["killed"] == 1
+
+
+def test_k4_the_attacker_who_died_later_adds_to_the_dead() -> None:
+    text = (
+        "Two people have died after a stabbing at a flat in Bradford. A woman, 39, and her "
+        "father, 70, were pronounced dead at the scene. A man, 44, who police believe was "
+        "responsible, was found injured and died later in hospital."
+    )
+    assert toll(text) == {"killed": 3}
+    # negative: a man who died later and is no attacker is one of the two
+    text = (
+        "Two people died after a crash on the M62. A man, who was a passenger in the van, died "
+        "later in hospital."
+    )
+    assert toll(text) == {"killed": 2}

@@ -2067,6 +2067,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             passive = True
             before -= 1
     trigger = toks[last].low
+    if passive and before > 2 and toks[before].low == "and" and toks[before - 1].low in _GOT_OUT:
+        before = _freed_themselves_and(toks, before)  # "dug themselves out and were flown to"
     if (
         passive
         and outcome in ("killed", "injured", "shot")
@@ -2319,6 +2321,25 @@ def _rescued_and(toks: list[_Tok], and_at: int) -> int:
     if rescued and k >= 0 and toks[k].low in BE_WORDS:
         return k
     return and_at
+
+
+_SELVES = frozenset({"themselves", "himself", "herself"})
+_GOT_OUT = frozenset({"out", "free", "clear", "ashore", "away"})
+_SELF_RESCUE_VERBS = frozenset(
+    "dug freed pulled got dragged hauled swam climbed crawled managed made".split()
+)
+
+
+def _freed_themselves_and(toks: list[_Tok], and_at: int) -> int:
+    """The index before "dug themselves out and" ending at `and_at` (its subject's last word):
+    "[Two other climbers] dug themselves out and were flown to hospital"; `and_at` itself
+    when no such self-rescue is told there."""
+    k = and_at - 1
+    if toks[k].low in _GOT_OUT:
+        k -= 1
+    if k < 1 or toks[k].low not in _SELVES or toks[k - 1].low not in _SELF_RESCUE_VERBS:
+        return and_at
+    return k - 2 if k >= 2 else and_at
 
 
 _THE_HARMED = frozenset({"dead", "killed", "injured", "wounded", "hurt"})

@@ -233,3 +233,15 @@ def test_k4_the_attacker_who_died_later_adds_to_the_dead() -> None:
         "later in hospital."
     )
     assert toll(text) == {"killed": 2}
+
+
+def test_k4_those_who_dug_themselves_out_and_were_taken_to_hospital_are_hurt() -> None:
+    text = (
+        "A slide buried four skiers near Davos on Friday, killing two. Two others dug "
+        "themselves out and were flown to hospital with minor injuries."
+    )
+    assert toll(text) == {"killed": 2, "injured": 2}
+    assert evidence(text, "injured") == ["Two others"]
+    # negative: "and was taken" after a death is still the dead one's
+    text = "A man was killed and was taken to the morgue in Davos."
+    assert toll(text) == {"killed": 1}

@@ -2127,6 +2127,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
     phrase = _subject(toks, before)
+    if phrase is None and passive and before >= 3:
+        phrase = _armed_one_before(toks, before)
     if phrase is not None and passive and outcome == "killed":
         phrase = _doer_of_relative(toks, phrase)
     elif phrase is None and passive and outcome == "killed" and toks[before].low == ",":
@@ -2203,6 +2205,25 @@ def _after_fronted_clause(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[in
     if any(_is_np_word(t) for t in toks[phrase[0] : comma]):
         return phrase
     return (comma + 1, phrase[1])
+
+
+_ARMED_WITH = frozenset({"armed", "wielding", "carrying", "brandishing"})
+
+
+def _armed_one_before(toks: list[_Tok], before: int) -> tuple[int, int] | None:
+    """ "[A man] armed with a knife was shot dead by police": the weapon after "armed with"
+    (ending at toks[before]) is no victim; the one armed before it is."""
+    for j in range(before - 1, max(0, before - 5), -1):
+        # "armed with a knife", "carrying a knife"
+        at = j - 1 if toks[j].low == "with" and toks[j - 1].low == "armed" else j
+        if toks[at].low in _ARMED_WITH and (at < j or toks[at].low != "armed") and at >= 1:
+            phrase = _subject(toks, at - 1)
+            if phrase is None or not any(_is_np_word(t) for t in toks[phrase[0] : phrase[1]]):
+                return None
+            return phrase
+        if toks[j].low in _CLAUSE_ENDS:
+            return None
+    return None
 
 
 def _before_age_aside(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int] | None:

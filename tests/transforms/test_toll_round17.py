@@ -245,3 +245,13 @@ def test_k4_those_who_dug_themselves_out_and_were_taken_to_hospital_are_hurt() -
     # negative: "and was taken" after a death is still the dead one's
     text = "A man was killed and was taken to the morgue in Davos."
     assert toll(text) == {"killed": 1}
+
+
+def test_k1_one_armed_with_a_weapon_shot_dead_is_killed() -> None:
+    text = "A man armed with a machete was shot dead by police in Ballarat on Sunday night."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A man"]
+    text = "A teenager carrying a knife was shot and wounded by officers in Leeds."
+    assert toll(text) == {"injured": 1}
+    # negative: a thing "with" a person is no victim
+    assert toll("A van with two ladders was hit by a train in Derby.") == {}

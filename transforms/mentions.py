@@ -2747,7 +2747,24 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         for t in toks[start:end]
     ) and not _one_by_ending(toks[start], toks[end - 1]):
         return _scaled_count(toks, start, end)
+    if k >= 0 and toks[k].low in _IN_PLACE:
+        start = _after_place_name(toks, start, end)  # "in [Croydon and] two other boys"
     return _named_from(toks, start, end), end
+
+
+_IN_PLACE = frozenset({"in", "at", "near", "outside", "inside", "along"})
+
+
+def _after_place_name(toks: list[_Tok], start: int, end: int) -> int:
+    """Where the victims open after a place's name that "in" or "at" opened: "stabbed to death
+    in [Croydon and] two other boys were taken to hospital" (Croydon is no one)."""
+    cut = next((i for i in range(start, end) if toks[i].low == "and"), None)
+    if cut is None or cut == start or cut + 1 >= end:
+        return start
+    place = toks[start:cut]
+    if not all(_is_name(t) and not _is_np_word(t) for t in place if t.low != ","):
+        return start
+    return cut + 1
 
 
 def _person_of(toks: list[_Tok], k: int) -> bool:

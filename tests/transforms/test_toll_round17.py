@@ -255,3 +255,17 @@ def test_k1_one_armed_with_a_weapon_shot_dead_is_killed() -> None:
     assert toll(text) == {"injured": 1}
     # negative: a thing "with" a person is no victim
     assert toll("A van with two ladders was hit by a train in Derby.") == {}
+
+
+def test_k3_a_place_after_in_is_no_victim_of_the_list_after_it() -> None:
+    text = (
+        "A teenager has been stabbed to death in Lewisham and two other boys were taken to "
+        "hospital, police said."
+    )
+    assert toll(text) == {"killed": 1, "injured": 2}
+    assert evidence(text, "injured") == ["two other boys"]
+    text = "A man was shot in Bradford and his brother was hurt."
+    assert toll(text) == {"injured": 2}
+    # negative: a named victim after "and" with no place before it still counts
+    text = "Police said Dean Hart and his son were injured in the crash."
+    assert toll(text) == {"injured": 2}

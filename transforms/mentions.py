@@ -897,6 +897,8 @@ def _triggers(
         ):
             continue  # "is recovering after she was shot", "… when he shot himself": one told
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
+        if wounds and _minor_in(match.group()):
+            wounds = None  # "with minor injuries": alive and hurt, none of the dead among them
         if wounds and toks[first].low == "with" and _left_with_object(toks, first):
             wounds = None  # "left [nine others] with burns": alive, the dead told apart
         if toks[first].low == "with":
@@ -949,6 +951,13 @@ def _shocked(toks: list[_Tok], k: int) -> int:
     if toks[j].low in _GRADES or toks[j].low in ("severe", "serious", "minor"):
         j -= 1
     return j if j > 0 and toks[j].low in _SHOCK_VERBS else 0
+
+
+def _minor_in(told: str) -> bool:
+    """Whether a condition's words grade the harm as one lived with: "with minor injuries",
+    "non-life-threatening wounds"."""
+    lowered = told.lower()
+    return "minor" in lowered or "non-life" in lowered or "nonlife" in lowered
 
 
 def _left_in_hospital(sentence: str, toks: list[_Tok]) -> list[re.Match[str]]:

@@ -269,3 +269,14 @@ def test_k3_a_place_after_in_is_no_victim_of_the_list_after_it() -> None:
     # negative: a named victim after "and" with no place before it still counts
     text = "Police said Dean Hart and his son were injured in the crash."
     assert toll(text) == {"injured": 2}
+
+
+def test_k4_those_taken_with_minor_injuries_are_none_of_the_dead() -> None:
+    text = (
+        "A man was killed on Friday when a wall fell on his van in Ipswich. His two sons, who "
+        "were in the van, were taken to Ipswich General with minor injuries."
+    )
+    assert toll(text) == {"killed": 1, "injured": 2}
+    # negative: gunshot wounds beside "one died" still hold the dead one
+    text = "Two men were found with gunshot wounds on Elm Street; one died."
+    assert toll(text) == {"killed": 1, "injured": 1}

@@ -149,7 +149,9 @@ class _Tok(NamedTuple):  # a tuple: built per word of every casualty sentence, k
 
 _TOKEN = re.compile(
     r"\d[\d,.]*[-\s](?:years?|months?|weeks?|days?)[-\s]olds?\b|\d+(?:[,.]\d+)*|"
-    r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:()—–\"“”]|[.!?]|(?<!\S)-(?!\S)"
+    # (letters with accents too: "Seán Murphy", "José", "Zoë" are one word each)
+    r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*[A-Za-zÀ-ÖØ-öø-ÿ]|[A-Za-z]|[,;:()—–\"“”]|[.!?]|"
+    r"(?<!\S)-(?!\S)"
 )
 _AGE_NOUN = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -2771,8 +2773,8 @@ def _after_place_name(toks: list[_Tok], start: int, end: int) -> int:
     if cut is None or cut == start or cut + 1 >= end:
         return start
     place = toks[start:cut]
-    if not all(_is_name(t) and not _is_np_word(t) for t in place if t.low != ","):
-        return start
+    if not all(_is_name(t) and not _is_np_word(t) for t in place):
+        return start  # (not "in Bihar, and [23 of them]": a clause of its own, read as before)
     return cut + 1
 
 

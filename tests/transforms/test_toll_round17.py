@@ -280,3 +280,11 @@ def test_k4_those_taken_with_minor_injuries_are_none_of_the_dead() -> None:
     # negative: gunshot wounds beside "one died" still hold the dead one
     text = "Two men were found with gunshot wounds on Elm Street; one died."
     assert toll(text) == {"killed": 1, "injured": 1}
+
+
+def test_k1_a_name_with_accents_is_one_victim() -> None:
+    text = "Eóin Ó Súilleabháin, 31, died when his car left the road near Macroom on Friday."
+    assert toll(text) == {"killed": 1}
+    text = "José Núñez and his daughter were killed when a bus hit their car in Tijuana."
+    assert toll(text) == {"killed": 2}
+    assert evidence(text, "killed") == ["José Núñez and his daughter"]

@@ -28,7 +28,8 @@ SINGULAR_PERSONS = (
     | frozenset(
         # victims of harms beyond shootings: crashes, fires, drownings, attacks by animals
         """pilot co-pilot motorcyclist guest pensioner granny grandma grandpa mum pupil occupant
-    commuter swimmer diver skier survivor spectator villager worshipper shopper""".split()
+    commuter swimmer diver skier survivor spectator villager worshipper shopper protester
+    demonstrator thief bandit""".split()
     )
     | frozenset(
         # who other outlets' disasters and accidents befall: labourers, devotees, farmers
@@ -66,6 +67,12 @@ PLURAL_PERSONS = (
     backpackers holidaymakers joggers walkers ramblers campers trekkers kayakers surfers anglers
     passers-by refugees""".split()
     )
+    # people told by their country, as agencies and translated copy count them: "2 citizens
+    # lost their lives", "Two Asian expatriates drowned", "three Indian nationals were hurt"
+    | frozenset("citizens nationals expatriates expats".split())
+    # who a mob or an army's release names: "a suspected thief was beaten to death", "troops
+    # neutralised 12 bandits"
+    | frozenset("thieves bandits".split())
 )
 PAIRS = frozenset({"couple", "pair", "parents"})  # "a couple", "her parents": two people
 PAIRS |= frozenset({"twins"})  # "the twins" ("Twin brothers": mentions.py; "a twin": one)
@@ -107,6 +114,8 @@ KILLED_WORDS = frozenset(
 ) | frozenset({"drowned", "die"})  # "two brothers drowned", "Dad and two kids die"
 KILLED_WORDS |= frozenset({"perished", "drowns"})  # "climbers perished", "Boy, 11, drowns"
 KILLED_WORDS |= frozenset({"drowning"})  # "The boat capsized, drowning [eleven migrants]"
+# a headline's present: "Two expats drown in wadi" (not "could drown": mentions.py)
+KILLED_WORDS |= frozenset({"drown"})
 # A death told as lives lost or taken: "[seven labourers] lost their lives", "claimed the lives
 # of [48 people]", "has claimed [15] lives" (read at the word "lives" or "life").
 LIFE_WORDS = frozenset({"lives", "life"})
@@ -157,19 +166,30 @@ CARE_VERBS = frozenset({"treated", "sent", "sends", "sending"}) | frozenset(
     {"put", "puts", "putting"}  # "a home invasion that put three women into the hospital"
 )
 # Harm words that say a death only with "to death" after them: "beaten to death".
-TO_DEATH_WORDS = frozenset(
-    """beaten mauled savaged crushed burned burnt trampled hacked bludgeoned clubbed kicked
+TO_DEATH_WORDS = (
+    frozenset(
+        """beaten mauled savaged crushed burned burnt trampled hacked bludgeoned clubbed kicked
     strangled""".split()
-) | frozenset(
-    # other harms told "to death": "Three members of one family were charred to death"
-    """charred scalded stoned starved frozen bled choked suffocated smothered gored
+    )
+    | frozenset(
+        # a headline's present: "Elephant tramples herder to death", "Dogs maul boy to death"
+        """tramples maul mauls crushes beats""".split()
+    )
+    | frozenset(
+        # other harms told "to death": "Three members of one family were charred to death"
+        """charred scalded stoned starved frozen bled choked suffocated smothered gored
     electrocuted battered stamped froze""".split()
+    )
 )
 # Active verbs whose object is the victim ("killed a man", "wounding two").
-ACTIVE_VERBS = frozenset(
-    """killed kills kill killing shot shoots shooting wounded wounding injured injuring
+ACTIVE_VERBS = (
+    frozenset(
+        """killed kills kill killing shot shoots shooting wounded wounding injured injuring
     struck hit murdered gunned hitting striking hits injures stabbed stabs knifed""".split()
-) | frozenset({"drowning"})
+    )
+    | frozenset({"drowning"})
+    | frozenset({"mauled"})
+)  # "a dog mauled [a toddler]": hurt
 
 # A sentence about other incidents: a year's statistics, earlier cases, court history.
 OTHER_INCIDENT = re.compile(
@@ -213,8 +233,12 @@ OTHER_INCIDENT = re.compile(
     r"\bin\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days|weeks|months)\b|"
     # a war's sum, or a month's a year back: "More than 43,000 Palestinians have been killed
     # since the war began", "Last July alone, three minors were shot"
-    r"\bsince\s+the\s+(?:war|conflict|fighting|invasion|offensive|uprising)\s+(?:began|"
-    r"started|broke|erupted)\b|\blast\s+(?:january|february|march|april|may|june|july|august|"
+    r"\bsince\s+the\s+(?:war|conflict|fighting|invasion|offensive|uprising|ceasefire|truce)\s+"
+    r"(?:began|started|broke|erupted|collapsed|ended)\b|"
+    # an explainer's sum over a kind of incident or some years: "At least 96 people died in
+    # such collapses over the two years"
+    r"\bin\s+such\s+[\w-]+s\b|\bover\s+the\s+(?:two|three|four|five|six|ten|\d+)\s+(?:years|"
+    r"decades)\b|\blast\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b",
     re.IGNORECASE,
 )
@@ -258,7 +282,7 @@ CASUALTY_HINT = re.compile(
     # lives lost or taken ("lost their lives", "claimed the lives of"), "perished", "drowns"
     # (only as these phrases: "life" and "lives" alone are in a tenth of shooting reports'
     # sentences that hold no other casualty word, and reading them cost the bench three points)
-    rf"l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES}|perished|drowns|"
+    rf"l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES}|perished|drowns?|"
     # a running toll told by its latest death: "The outbreak has claimed a third life"
     r"claimed\s+(?:a|its|their|the)\s+[a-z]+\s+(?:life|victim)|"
     # the hurt as other outlets tell them: "fell ill", "undergoing treatment"
@@ -364,8 +388,10 @@ NATURAL_DEATH_CAUSE = re.compile(
 # succumbed to cancer", "his wife, who died of a stroke"): no casualty of the incident
 ILLNESS_DEATH = re.compile(
     r"\s*(?:,\s*who\s+)?(?:had\s+|has\s+)?(?:succumbed\s+to|died\s+(?:of|from)|dies\s+of)\s+"
-    r"(?:an?\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:cancer|illness|disease|stroke|covid(?:-19)?|"
-    r"leukemia|leukaemia|tumou?r|dementia|pneumonia|heart\s+(?:attack|failure))\b",
+    r"(?:an?\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:cancer|illness|disease|covid(?:-19)?|"
+    # a stroke, but not heat stroke: a heatwave's deaths are the incident's
+    r"leukemia|leukaemia|tumou?r|dementia|pneumonia|heart\s+(?:attack|failure)|"
+    r"(?<!heat\s)stroke)\b",
     re.IGNORECASE,
 )
 ILLNESS_WORDS = (
@@ -545,6 +571,12 @@ ANIMALS = frozenset(
     "mare mares camel camels livestock donkey donkeys mule mules pig pigs hog hogs chicken "
     "chickens hen hens poultry duck ducks geese goose turkey turkeys buffalo buffaloes "
     "elephant elephants deer animal animals birds bird fish".split()
+) | frozenset(
+    # wild animals a harm story names beside its victim ("wildlife officials later killed the
+    # bear", "a leopard that mauled a boy was shot dead"): never victims either
+    """bear bears grizzly grizzlies wolf wolves leopard leopards tiger lion lions lioness
+    crocodile crocodiles alligator alligators shark sharks snake snakes hippo hippopotamus
+    boar boars monkey monkeys moose cougar cougars hyena hyenas jaguar rhino""".split()
 )
 # herd keepers and riders told beside their animals
 SINGULAR_PERSONS |= frozenset(
@@ -737,3 +769,16 @@ NO_ONE_REPORTED = re.compile(
 # "[Six workers] were taken ill after inhaling fumes": like "fell ill"
 CARE_BEFORE |= frozenset({"taken"})
 TAKEN_ILL = re.compile(r"\btaken\s+ill\b")
+# A death or a hurt by electricity, which holds no hint word: "were electrocuted", "received an
+# electric shock" (mentions.py tells the outcome)
+ELECTROCUTED = re.compile(r"\belectrocuted\b|\belectric\s+shocks?\b")
+# A military release's kill: "troops neutralised 12 terrorists" (mentions.py reads it only
+# before a counted group of fighters: "neutralised the threat" is no one)
+NEUTRALISED = re.compile(r"\bneutrali[sz]ed?\b")
+NEUTRALISE_WORDS = frozenset({"neutralised", "neutralized", "neutralise", "neutralize"})
+FIGHTERS = frozenset(
+    """terrorists militants insurgents bandits fighters gunmen jihadists rebels extremists
+    kidnappers attackers assailants""".split()
+)
+# A harm denied of one person, which holds no hint word: "his wife was not harmed"
+NOT_HARMED = re.compile(r"\b(?:was|were|is|are)\s+not\s+harmed\b|\b(?:wasn|weren)[’']t\s+harmed\b")

@@ -32,6 +32,7 @@ from claimwatch.transforms.casualty_lexicon import (
     COUNTED_PERSONS,
     DEMONYM_ENDINGS,
     DETAINED_WORDS,
+    FIGHTERS,
     FOUND_VERBS,
     HARD_TIMES,
     HEDGE_STOPS,
@@ -47,6 +48,7 @@ from claimwatch.transforms.casualty_lexicon import (
     MORE_CONDITION,
     MORE_CONDITION_WORDS,
     NEGATIONS,
+    NEUTRALISE_WORDS,
     NO_CARE,
     NO_CASUALTIES,
     NO_DAMAGE_OR_HARM,
@@ -147,7 +149,9 @@ class _Tok(NamedTuple):  # a tuple: built per word of every casualty sentence, k
 
 _TOKEN = re.compile(
     r"\d[\d,.]*[-\s](?:years?|months?|weeks?|days?)[-\s]olds?\b|\d+(?:[,.]\d+)*|"
-    r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:()—–\"“”]|[.!?]|(?<!\S)-(?!\S)"
+    # (letters with accents too: "Seán Murphy", "José", "Zoë" are one word each)
+    r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*[A-Za-zÀ-ÖØ-öø-ÿ]|[A-Za-z]|[,;:()—–\"“”]|[.!?]|"
+    r"(?<!\S)-(?!\S)"
 )
 _AGE_NOUN = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -272,8 +276,12 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             continue
         if outcome in ("shot", "injured") and out and _who_of_the_dead(toks, first, out[-1]):
             continue  # "murdering a father of three, who was stabbed 14 times": how he died
+        if toks[last].low in ACTIVE_VERBS and _no_one_after(toks, last):
+            continue  # "officials later killed the bear", "We killed ourselves" (a quote)
         phrase = _victims(toks, first, last, outcome)
-        if phrase is None and _animal_before(toks, first):
+        if phrase is not None and _animal_alone(toks, phrase):
+            continue  # "A leopard that mauled a boy was shot dead": the leopard; the boy hurt
+        if phrase is None and (_animal_before(toks, first) or _animal_relative(toks, first)):
             continue  # "her horse bolted; the horse was killed": no victim, nor the woman
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
             phrase = _before_who(toks, first)
@@ -659,6 +667,9 @@ _TRIGGER_WORDS = (
     | LIFE_WORDS
     | CARE_WORDS
     | BODY_WORDS
+    | {"shock", "shocks"}  # "received an electric shock" (_shocked)
+    | NEUTRALISE_WORDS  # "troops neutralised [12 terrorists]" (_fighters_after)
+    | {"harmed"}  # "[the woman] was not harmed" (read only denied: _not_hurt)
 )
 # the trigger words as one pattern, and the phrase patterns without IGNORECASE, for the
 # cheap look before a sentence is tokenized (every word a token of _TOKEN can be)
@@ -669,7 +680,8 @@ _LOOK_WORDS = _TRIGGER_WORDS - ((TO_DEATH_WORDS | CARE_VERBS) - INJURED_WORDS - 
 # "life" and "lives" are triggers only in their phrases (_LIFE_LOWER): alone they are in too
 # many sentences; so are "treatment" and "ill" ("undergoing treatment", "fell ill") and
 # "body"/"bodies" ("bodies of"), and "perished" would open the look at every "p"
-_LOOK_WORDS = _LOOK_WORDS - LIFE_WORDS - CARE_WORDS - BODY_WORDS - {"perished"}
+_LOOK_WORDS = _LOOK_WORDS - LIFE_WORDS - CARE_WORDS - BODY_WORDS - {"perished", "shock", "shocks"}
+_LOOK_WORDS = _LOOK_WORDS - NEUTRALISE_WORDS - {"harmed"}  # own tests (_may_name_victims)
 _LIFE_LOWER = re.compile(rf"\b(?:l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES})\b")
 _TRIGGER_RE = re.compile(
     rf"(?=[{''.join(sorted({w[0] for w in _LOOK_WORDS}))}])(?<![a-z'’-])(?:"
@@ -823,6 +835,14 @@ def _triggers(
                 found.append(("injured", k - 1, k))  # "[100 students] fell ill"
             else:
                 cared.append((k - 1, k))  # "[18 people] are undergoing treatment"
+        elif low == "electrocuted":
+            found.append((_electrocuted(toks, k), k, k))  # "[two traders] were electrocuted"
+        elif low == "harmed" and prev in _NOT_BEFORE_HARMED:
+            found.append(("injured", k, k))  # "[his wife] was not harmed": a zero (_not_hurt)
+        elif low in NEUTRALISE_WORDS and _fighters_after(toks, k):
+            found.append(("killed", k, k))  # "troops neutralised [12 terrorists]"
+        elif low in ("shock", "shocks") and (got := _shocked(toks, k)):
+            found.append(("injured", got, k))  # "[a lineman] received an electric shock"
         elif (prev == "or" or nxt[:1] == ["or"]) and _mixed_outcome(toks, k, low, prev, nxt):
             pass  # "Eight have been hurt or killed": a count of both, neither outcome's
         elif low in KILLED_WORDS and low != "fatally":
@@ -832,6 +852,8 @@ def _triggers(
                 pass  # "next to her dying mother": one dying, not a death told apart
             elif low == "drowning" and not _object_follows(toks, k):
                 pass  # "the third drowning this week", "died by drowning": the noun
+            elif low == "drown" and prev in _MAY_BEFORE:
+                pass  # "swimmers could drown in the rip", "feared they would drown": no death
             else:
                 found.append(("killed", k, k))
         elif low in INJURED_WORDS:
@@ -877,6 +899,8 @@ def _triggers(
         ):
             continue  # "is recovering after she was shot", "… when he shot himself": one told
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
+        if wounds and _minor_in(match.group()):
+            wounds = None  # "with minor injuries": alive and hurt, none of the dead among them
         if wounds and toks[first].low == "with" and _left_with_object(toks, first):
             wounds = None  # "left [nine others] with burns": alive, the dead told apart
         if toks[first].low == "with":
@@ -888,6 +912,54 @@ def _triggers(
                 wounds = wounds if toks[first].low == "with" else None  # got away: alive
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+# Words after "electrocuted" in its clause that say the one shocked lived: "was electrocuted
+# but survived", "electrocuted and taken to hospital in a critical condition"
+_LIVED_AFTER = frozenset(
+    """survived survives survive hospital hospitalised hospitalized condition treated injured
+    injuries burns recovering recovered""".split()
+)
+
+
+def _electrocuted(toks: list[_Tok], k: int) -> Outcome:
+    """ "electrocuted" alone is a death ("A woman and her daughter were electrocuted when they
+    touched a live wire"); hurt where its clause says the one shocked lived."""
+    for t in toks[k + 1 : k + 14]:
+        if t.low in (";", ".", "!", "?") or t.low in KILLED_WORDS:
+            break
+        if t.low in _LIVED_AFTER:
+            return "injured"
+    return "killed"
+
+
+def _fighters_after(toks: list[_Tok], k: int) -> bool:
+    """Whether "neutralised" has a counted group of fighters for object: "[12 terrorists]",
+    "[three suspected bandits]"."""
+    after = toks[k + 1 : k + 5]
+    if not after or not (after[0].text[:1].isdigit() or after[0].low in _NUMBER_WORDS):
+        return False
+    return any(t.low in FIGHTERS for t in after[1:])
+
+
+_SHOCK_VERBS = frozenset({"received", "receives", "suffered", "suffers", "sustained", "got"})
+
+
+def _shocked(toks: list[_Tok], k: int) -> int:
+    """Where "received an electric shock" opens (its verb), or 0: the one shocked is hurt."""
+    if k < 3 or toks[k - 1].low != "electric" or toks[k - 2].low not in ("an", "a"):
+        return 0
+    j = k - 3
+    if toks[j].low in _GRADES or toks[j].low in ("severe", "serious", "minor"):
+        j -= 1
+    return j if j > 0 and toks[j].low in _SHOCK_VERBS else 0
+
+
+def _minor_in(told: str) -> bool:
+    """Whether a condition's words grade the harm as one lived with: "with minor injuries",
+    "non-life-threatening wounds"."""
+    lowered = told.lower()
+    return "minor" in lowered or "non-life" in lowered or "nonlife" in lowered
 
 
 def _left_in_hospital(sentence: str, toks: list[_Tok]) -> list[re.Match[str]]:
@@ -1065,16 +1137,29 @@ def _and_another_before(toks: list[_Tok], last: int, first: int) -> bool:
     """ "left a woman dead and [their daughter] in a coma": a victim of its own, after "and",
     between the dead's trigger (ending at `last`) and the condition at `first`.
     """
-    return any(
-        toks[j].low == "and"
-        and (
-            toks[j + 1].low == "another"
-            or _starts_np(toks[j + 1])
-            # "killed a woman and left [her partner] with life-changing injuries"
-            or (toks[j + 1].low in ("left", "leaving") and _starts_np(toks[j + 2]))
+    return (
+        any(
+            toks[j].low == "and"
+            and (
+                toks[j + 1].low == "another"
+                or _starts_np(toks[j + 1])
+                # "killed a woman and left [her partner] with life-changing injuries"
+                or (toks[j + 1].low in ("left", "leaving") and _starts_np(toks[j + 2]))
+            )
+            for j in range(last + 1, first - 1)
         )
+        or _leaving_between(toks, last, first)
+        or _while_another_between(toks, last, first)
+    )
+
+
+def _while_another_between(toks: list[_Tok], last: int, first: int) -> bool:
+    """ "killed three skiers, while [a fourth] was rescued with leg injuries": an indefinite
+    victim of its own after "while" (not "while he was walking", the dead one's)."""
+    return any(
+        toks[j].low == "while" and toks[j + 1].low in ("a", "an", "another")
         for j in range(last + 1, first - 1)
-    ) or _leaving_between(toks, last, first)
+    )
 
 
 def _leaving_between(toks: list[_Tok], last: int, first: int) -> bool:
@@ -1200,7 +1285,8 @@ def _unhurt_at(toks: list[_Tok], lowered: str) -> list[int]:
     return sorted(at)
 
 
-_NOT_HURT = frozenset({"hurt", "injured", "wounded"})
+_NOT_HURT = frozenset({"hurt", "injured", "wounded", "harmed"})
+_NOT_BEFORE_HARMED = frozenset({"not", "wasn't", "weren't", "wasn’t", "weren’t"})
 
 
 def _not_hurt(toks: list[_Tok], first: int) -> tuple[int, int] | None:
@@ -1216,11 +1302,32 @@ def _not_hurt(toks: list[_Tok], first: int) -> tuple[int, int] | None:
     else:
         return None
     phrase = _subject(toks, be - 1) if be >= 1 else None
+    if phrase is None and be >= 4:
+        phrase = _subject_past_relative(toks, be)
     if phrase is not None and toks[be].low in ("was", "is", "wasn't", "isn't", "wasn’t"):
         # "an 18-year-old was hit in his side and [the driver] wasn't injured": one person
         ands = [i for i in range(phrase[0], phrase[1] - 1) if toks[i].low == "and"]
         phrase = (ands[-1] + 1, phrase[1]) if ands else phrase
     return phrase
+
+
+def _subject_past_relative(toks: list[_Tok], be: int) -> tuple[int, int] | None:
+    """ "[the woman] whose phone was stolen was not harmed", "[the driver], who wore a belt,
+    was not hurt": the person before a short relative clause that ends at the verb."""
+    for j in range(be - 2, max(0, be - 9), -1):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS and low != ",":
+            return None
+        if low in ("whose", "who"):
+            k = j - 1 if toks[j - 1].low != "," else j - 2
+            phrase = _subject(toks, k) if k >= 0 else None
+            if phrase is None or not any(
+                t.low in SINGULAR_PERSONS or t.low in PLURAL_PERSONS
+                for t in toks[phrase[0] : phrase[1]]
+            ):
+                return None
+            return phrase
+    return None
 
 
 _ZERO_BOTH = re.compile(
@@ -1519,6 +1626,56 @@ def _animal_before(toks: list[_Tok], first: int) -> bool:
     while k >= 0 and (toks[k].low in BE_WORDS or toks[k].low in _SKIP_BEFORE):
         k -= 1
     return k >= 0 and toks[k].low in ANIMALS and toks[k].text[:1].islower()
+
+
+_MAY_BEFORE = frozenset(
+    "to could can may might would will not cannot can't won't nearly almost".split()
+)
+_SPEAKERS_SELVES = frozenset({"ourselves", "myself", "yourself", "yourselves"})
+_BEFORE_ANIMAL = frozenset({"the", "a", "an", "its", "his", "her", "their", "two", "three"})
+
+
+def _no_one_after(toks: list[_Tok], last: int) -> bool:
+    """Whether an active harm verb's object is an animal ("later killed the bear", "shot a
+    stray dog") or a speaker's own self ("We killed ourselves with two mistakes", a coach's
+    idiom): no one harmed, nor the subject."""
+    k = last + 1
+    if k < len(toks) and toks[k].low in _SPEAKERS_SELVES:
+        return True
+    while k < len(toks) and k - last <= 3 and toks[k].low in _BEFORE_ANIMAL:
+        k += 1
+    if k == last + 1:
+        return False  # "killed in a turkey-hunting accident": no object told
+    if k < len(toks) and k - last <= 4 and toks[k].low not in ANIMALS:
+        k += 1  # one adjective: "the injured bear", "a brown bear"
+    return (
+        k < len(toks)
+        and toks[k].low in ANIMALS
+        and toks[k].text[:1].islower()
+        and not (k + 1 < len(toks) and toks[k + 1].low in ("and", "&"))
+    )
+
+
+def _animal_relative(toks: list[_Tok], first: int) -> bool:
+    """Whether the subject of a trigger is an animal told with a relative clause: "[A leopard]
+    that mauled a boy was shot dead" (the boy is hurt, not dead)."""
+    for j in range(first - 1, max(0, first - 12), -1):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS and low != ",":
+            return False
+        if low in ("that", "which", "who"):
+            return toks[j - 1].low in ANIMALS and toks[j - 1].text[:1].islower()
+    return False
+
+
+def _animal_alone(toks: list[_Tok], phrase: tuple[int, int]) -> bool:
+    """Whether a victim phrase is one animal and nothing else: "[A leopard] … was shot dead"."""
+    last = toks[phrase[1] - 1]
+    return (
+        last.low in ANIMALS
+        and last.text[:1].islower()
+        and not any(t.low in ("and", ",", "&") for t in toks[phrase[0] : phrase[1]])
+    )
 
 
 def _animal_share(toks: list[_Tok], start: int, end: int) -> int | None:
@@ -1831,6 +1988,10 @@ def _may_name_victims(lowered: str) -> bool:
         or (_may_ordinal_life(lowered) and ORDINAL_LIFE.search(lowered) is not None)
         or any(w in lowered for w in UNHURT_WORDS)
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
+        or "electrocuted" in lowered  # a death alone (_electrocuted)
+        or "electric shock" in lowered
+        or "neutrali" in lowered  # "troops neutralised 12 terrorists" (_fighters_after)
+        or "t harmed" in lowered  # "was not harmed", "wasn't harmed"
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)
         or (
             ("treated" in lowered or "sen" in lowered or " put" in lowered)
@@ -1917,6 +2078,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             passive = True
             before -= 1
     trigger = toks[last].low
+    if passive and before > 2 and toks[before].low == "and" and toks[before - 1].low in _GOT_OUT:
+        before = _freed_themselves_and(toks, before)  # "dug themselves out and were flown to"
     if (
         passive
         and outcome in ("killed", "injured", "shot")
@@ -1943,6 +2106,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         return (first + 1, last)  # "claimed [15] lives": the count between
     if trigger == "of" or (trigger in ("shooting", "stabbing", "murdering") and not passive):
         return _object(toks, last + 1)
+    if trigger in NEUTRALISE_WORDS and not passive:
+        return _object(toks, last + 1)  # "neutralised [12 terrorists]"
     if trigger == "out" and not passive:
         return _object(toks, last + 1)  # "wiped out [a family of six]"
     if trigger == "dead" and not passive and last > first and toks[first].low in SHOT_WORDS:
@@ -1973,6 +2138,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
     phrase = _subject(toks, before)
+    if phrase is None and passive and before >= 3:
+        phrase = _armed_one_before(toks, before)
     if phrase is not None and passive and outcome == "killed":
         phrase = _doer_of_relative(toks, phrase)
     elif phrase is None and passive and outcome == "killed" and toks[before].low == ",":
@@ -1984,7 +2151,18 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             phrase = _person_before(toks, who)
     if phrase is not None and toks[0].low == "of":
         phrase = _after_fronted_group(toks, phrase)
-    if phrase is not None and passive and toks[before + 1].low in ("was", "is"):
+    elif phrase is not None and toks[0].low in _FRONTED_OPENERS:
+        phrase = _after_fronted_clause(toks, phrase)
+    if phrase is not None and phrase[0] >= 3 and toks[phrase[0] - 1].low in ("then", "now"):
+        phrase = _before_age_aside(toks, phrase)
+    if phrase is not None and phrase[0] >= 3 and toks[phrase[0]].low == "board":
+        phrase = _group_on_board(toks, phrase)
+    if (
+        phrase is not None
+        and passive
+        and toks[before + 1].low in ("was", "is")
+        and toks[phrase[0]].low not in _NONE_OF  # "None of the 80 passengers and crew was hurt"
+    ):
         phrase = _singular_subject(toks, phrase)
     if phrase is not None and toks[before + 1].low in ("was", "is", "has"):
         phrase = _one_described_again(toks, phrase)
@@ -2026,6 +2204,60 @@ def _after_fronted_group(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int
     return (comma + 1, phrase[1])
 
 
+_FRONTED_OPENERS = frozenset({"as", "following", "after", "in", "during", "due"})
+
+
+def _after_fronted_clause(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "As a result of the explosion, [2 citizens] lost their lives": a fronted adverbial
+    naming no person ends at its comma; the victims are the words after it."""
+    comma = next((i for i, t in enumerate(toks) if t.low == ","), None)
+    if comma is None or not phrase[0] < comma < phrase[1] - 1:
+        return phrase
+    if any(_is_np_word(t) for t in toks[phrase[0] : comma]):
+        return phrase
+    return (comma + 1, phrase[1])
+
+
+_ARMED_WITH = frozenset({"armed", "wielding", "carrying", "brandishing"})
+
+
+def _armed_one_before(toks: list[_Tok], before: int) -> tuple[int, int] | None:
+    """ "[A man] armed with a knife was shot dead by police": the weapon after "armed with"
+    (ending at toks[before]) is no victim; the one armed before it is."""
+    for j in range(before - 1, max(0, before - 5), -1):
+        # "armed with a knife", "carrying a knife"
+        at = j - 1 if toks[j].low == "with" and toks[j - 1].low == "armed" else j
+        if toks[at].low in _ARMED_WITH and (at < j or toks[at].low != "armed") and at >= 1:
+            phrase = _subject(toks, at - 1)
+            if phrase is None or not any(_is_np_word(t) for t in toks[phrase[0] : phrase[1]]):
+                return None
+            return phrase
+        if toks[j].low in _CLAUSE_ENDS:
+            return None
+    return None
+
+
+def _before_age_aside(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int] | None:
+    """ "[The boy's sister], then 7, survived with a fractured skull": a bare number after
+    ", then" or ", now" is the age of the one before the comma, no count."""
+    if toks[phrase[0] - 2].low != "," or not toks[phrase[0]].text.isdigit():
+        return phrase
+    if any(t.low not in (",",) for t in toks[phrase[0] + 1 : phrase[1]]):
+        return phrase
+    return _subject(toks, phrase[0] - 3)
+
+
+def _group_on_board(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "[All six people] on board, five tourists and the pilot, were killed": the counted
+    group before "on board" is who died; the list after its comma only tells who they were."""
+    if toks[phrase[0] - 1].low != "on" or toks[phrase[0] + 1].low != ",":
+        return phrase
+    group = _subject(toks, phrase[0] - 2)
+    if group is None or not any(_is_np_word(t) for t in toks[group[0] : group[1]]):
+        return phrase
+    return group
+
+
 def _doer_of_relative(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int] | None:
     """ "A knifeman who stabbed [four shoppers] was shot dead": the phrase before the verb is
     the relative clause's object; the one killed is the clause's subject ("A knifeman")."""
@@ -2042,6 +2274,8 @@ def _doer_of_relative(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, i
     if k < 1 or toks[k].low not in ("who", "that"):
         return phrase
     doer = _subject(toks, k - 1 if toks[k - 1].low != "," else k - 2)
+    if doer is None and toks[k - 1].low in ANIMALS:
+        return None  # "A leopard that mauled a boy was shot dead": the animal, no one
     if doer is None:
         doer = _person_before(toks, k)
     return doer if doer is not None else phrase
@@ -2101,6 +2335,8 @@ def _scored(toks: list[_Tok], k: int) -> bool:
 _RESCUED = frozenset(
     "rescued freed pulled dug cut plucked evacuated winched brought lifted alive".split()
 )
+# a harm by electricity before its care: "[Three others] were shocked and rushed to hospital"
+_RESCUED = _RESCUED | frozenset({"shocked"})
 _RESCUE_CHAIN = _RESCUED | frozenset(
     "out free safely from the rubble wreckage debris water to safety later".split()
 )
@@ -2117,6 +2353,25 @@ def _rescued_and(toks: list[_Tok], and_at: int) -> int:
     if rescued and k >= 0 and toks[k].low in BE_WORDS:
         return k
     return and_at
+
+
+_SELVES = frozenset({"themselves", "himself", "herself"})
+_GOT_OUT = frozenset({"out", "free", "clear", "ashore", "away"})
+_SELF_RESCUE_VERBS = frozenset(
+    "dug freed pulled got dragged hauled swam climbed crawled managed made".split()
+)
+
+
+def _freed_themselves_and(toks: list[_Tok], and_at: int) -> int:
+    """The index before "dug themselves out and" ending at `and_at` (its subject's last word):
+    "[Two other climbers] dug themselves out and were flown to hospital"; `and_at` itself
+    when no such self-rescue is told there."""
+    k = and_at - 1
+    if toks[k].low in _GOT_OUT:
+        k -= 1
+    if k < 1 or toks[k].low not in _SELVES or toks[k - 1].low not in _SELF_RESCUE_VERBS:
+        return and_at
+    return k - 2 if k >= 2 else and_at
 
 
 _THE_HARMED = frozenset({"dead", "killed", "injured", "wounded", "hurt"})
@@ -2489,7 +2744,8 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     if (
         k >= 0
         and toks[k].low in _PLACE_PREPOSITIONS
-        and not any(_is_np_word(t) for t in toks[start:end])
+        # (not "crushed to death and [dozens] injured": a vague count is no place)
+        and not any(_is_np_word(t) or t.low in _VAGUE_OF for t in toks[start:end])
     ):
         # "at Nationwide Children's Hospital": a place, not a victim; "four men playing dice
         # [in a Pittsburgh neighborhood] were shot", "both men [inside the car]": the
@@ -2502,7 +2758,24 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
         for t in toks[start:end]
     ) and not _one_by_ending(toks[start], toks[end - 1]):
         return _scaled_count(toks, start, end)
+    if k >= 0 and toks[k].low in _IN_PLACE:
+        start = _after_place_name(toks, start, end)  # "in [Croydon and] two other boys"
     return _named_from(toks, start, end), end
+
+
+_IN_PLACE = frozenset({"in", "at", "near", "outside", "inside", "along"})
+
+
+def _after_place_name(toks: list[_Tok], start: int, end: int) -> int:
+    """Where the victims open after a place's name that "in" or "at" opened: "stabbed to death
+    in [Croydon and] two other boys were taken to hospital" (Croydon is no one)."""
+    cut = next((i for i in range(start, end) if toks[i].low == "and"), None)
+    if cut is None or cut == start or cut + 1 >= end:
+        return start
+    place = toks[start:cut]
+    if not all(_is_name(t) and not _is_np_word(t) for t in place):
+        return start  # (not "in Bihar, and [23 of them]": a clause of its own, read as before)
+    return cut + 1
 
 
 def _person_of(toks: list[_Tok], k: int) -> bool:
@@ -3222,8 +3495,13 @@ def _conjunct_value(
     nouns = [t for t in conj if not _AGE_NOUN.match(t.low)]
     # English noun phrases end in their head: "deputy arrival" names an arrival, not a deputy
     head = _head(nouns)
-    if head is not None and head.low in ANIMALS and head.text[:1].islower():
-        # (capitalised, "Bird" or "Lamb" is a surname)
+    if (
+        head is not None
+        and head.low in ANIMALS
+        and (head.text[:1].islower() or (head.start == 0 and len(conj) == 1))
+    ):
+        # (capitalised, "Bird" or "Lamb" is a surname; but a headline's first word alone,
+        # "Bear shot dead after roaming suburb", is the animal)
         return None  # "his two dogs", "her horse", "30 sheep": animals are never victims
     has_singular = head is not None and head.low in SINGULAR_PERSONS
     has_plural = head is not None and head.low in PLURAL_PERSONS

@@ -32,17 +32,20 @@ from claimwatch.transforms.casualty_lexicon import (
     CORRECTION,
     EARLIER_REPORT,
     EARLIER_WORDS,
+    ELECTROCUTED,
     ILLNESS_DEATH,
     ILLNESS_WORDS,
     INJURY_HINT,
     INJURY_HINT_WORDS,
     NATURAL_DEATH,
     NATURAL_DEATH_CAUSE,
+    NEUTRALISED,
     NO_CARE,
     NO_DAMAGE_OR_HARM,
     NO_HARM,
     NO_HARM_HINTS,
     NO_LOSS_OF_LIFE,
+    NOT_HARMED,
     ORDINAL_LIFE,
     ORDINAL_LIFE_HINTS,
     OTHER_INCIDENT,
@@ -305,6 +308,20 @@ def _read_sentences(
     if verdicts:
         out = _with_verdicts(out, verdicts)
     return out, unread
+
+
+_OF_THE_DEAD = re.compile(
+    r"\s+of\s+(?:the|those)\s+(?:dead|deceased|killed|victims\s+who\s+died)\b"
+)
+
+
+def _share_of_the_dead(mention: Mention, sentence: str) -> bool:
+    """ "[six] of the dead had been decapitated": a share of the dead told before."""
+    return (
+        mention.part
+        and mention.outcome == "killed"
+        and _OF_THE_DEAD.match(sentence, mention.end) is not None
+    )
 
 
 def _with_verdicts(
@@ -776,6 +793,10 @@ _MORE_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("attention", NO_CARE),
     ("damage", NO_DAMAGE_OR_HARM),
     ("taken ill", TAKEN_ILL),
+    ("electrocuted", ELECTROCUTED),  # no hint word: "[Two traders] were electrocuted"
+    ("electric shock", ELECTROCUTED),
+    ("t harmed", NOT_HARMED),  # "[the woman] was not harmed"
+    ("neutrali", NEUTRALISED),  # a military release's kill: "neutralised 12 terrorists"
     *((word, INJURY_HINT) for word in INJURY_HINT_WORDS),
 )
 _AROUND = 100  # characters either side of the word that its phrase may reach
@@ -839,6 +860,10 @@ def _toll(
 ) -> dict[str, TollCount]:
     held = [(s, [m for m in found if m.outcome in STATUS_OUTCOMES]) for s, found in read]
     harm = [(s, [m for m in found if m.outcome not in STATUS_OUTCOMES]) for s, found in read]
+    if any(m.part and m.outcome == "killed" for _, found in harm for m in found):
+        # "Authorities said six of the dead had been decapitated": the dead told again, no
+        # share of the hurt (which would take the hurt for the dead's group)
+        harm = [(s, [m for m in found if not _share_of_the_dead(m, s.text)]) for s, found in harm]
     # "A suicide bomber killed seven soldiers. The bomber also died.": the attacker's death is
     # counted once, beside the victims' tallies (which would take him for one of them)
     named = [(s, m) for s, found in harm for m in found if _attacker(m, s.text)]  # most pages: none
@@ -1118,10 +1143,32 @@ def _attacker(mention: Mention, sentence: str = "") -> bool:
     if head in ATTACKERS_PLURAL:
         return (mention.value or 0.0) > 1
     of = _OF_THE.match(sentence, mention.end) if mention.part else None
-    return of is not None and of.group(1).lower() in ATTACKERS_PLURAL
+    if of is not None and of.group(1).lower() in ATTACKERS_PLURAL:
+        return True
+    return _responsible_one(mention, sentence)
 
 
-_KILLED_BEFORE = re.compile(r"\b(?:shot\s+dead|shot\s+and\s+killed|killed)\s+$", re.IGNORECASE)
+# One person told as the attacker by a relative clause: "A man, 51, who police believe was
+# responsible, …", "a man, who is believed to have carried out the attack, …"
+_RESPONSIBLE = re.compile(
+    r"(?:,\s*\d+)?,\s*(?:who|whom)\s+(?:(?:police|officers|detectives)\s+)?(?:(?:believe|"
+    r"believed|say|said|suspect)\s+)?(?:was|is|is\s+believed\s+to\s+have\s+been|had\s+been)\s+"
+    r"(?:responsible|the\s+(?:attacker|assailant|gunman|knifeman))\b"
+)
+
+
+def _responsible_one(mention: Mention, sentence: str) -> bool:
+    """ "A man, 51, who police believe was responsible, … died later": the attacker, one
+    person, whose death is counted beside his victims'."""
+    if mention.value != 1 or ", wh" not in sentence[mention.end : mention.end + 8]:
+        return False  # most mentions: no relative clause right after them
+    return _RESPONSIBLE.match(sentence, mention.end) is not None
+
+
+# (and a military release's "troops neutralised 12 terrorists": the fighters' deaths)
+_KILLED_BEFORE = re.compile(
+    r"\b(?:shot\s+dead|shot\s+and\s+killed|killed|neutrali[sz]ed?)\s+$", re.IGNORECASE
+)
 _OF_THE = re.compile(r"\s+of\s+(?:the|those)\s+(\w+)")
 
 
@@ -1130,6 +1177,8 @@ def _attacker_died(sentence: Sentence, mention: Mention) -> bool:
     shot dead"), the death said of him right after him: not "the gunman in Amari's killing"."""
     if _DIED_AFTER.match(sentence.text, mention.end) is not None:
         return True
+    if _responsible_one(mention, sentence.text):
+        return True  # his death is the mention's own ("… was found … and died later")
     of = _OF_THE.match(sentence.text, mention.end) if mention.part else None
     if of is not None and _DIED_AFTER.match(sentence.text, of.end()) is not None:
         return True  # "Two of the attackers were killed by police"

@@ -36,6 +36,7 @@ from claimwatch.transforms.casualty_lexicon import (
     HARD_TIMES,
     HEDGE_STOPS,
     HOSTAGE_WORDS,
+    CARE_TOLD,
     IN_HOSPITAL,
     INJURED_WORDS,
     INJURY_TOLD,
@@ -260,8 +261,9 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         condition = _NEVER
     more = plain and _MORE_CONDITION_HINT.search(lowered) is not None
     told = plain and _may_injury_told(lowered)
+    care = plain and _may_care_told(lowered)
     for index, (outcome, first, last) in enumerate(
-        _triggers(view, toks, condition, more, told=told)
+        _triggers(view, toks, condition, more, told=told, care=care)
     ):
         del index
         if _negated(toks, first):
@@ -718,6 +720,7 @@ def _triggers(
     more: bool = False,
     *,
     told: bool = False,
+    care: bool = False,
 ) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
@@ -846,9 +849,18 @@ def _triggers(
         matches.extend(INJURY_TOLD.finditer(sentence))
         if " left " in sentence or " leaving " in sentence:
             matches.extend(_left_in_hospital(sentence, toks))
+    if care and not matches:
+        # a named hospital, a stay, exhaustion: only where no other wording tells the care (a
+        # "with gunshot wounds" after "transported to Regional Medical Center" says shot)
+        matches.extend(CARE_TOLD.finditer(sentence))
+    if told or care:
         # in text order: "[Fourteen passengers] remain in hospital, two of them in a critical
         # condition" is the fourteen, the two among them
         matches.sort(key=lambda m: m.start())
+        if care:  # CARE_TOLD's "to a hospital" is CONDITION's too: one trigger a place
+            matches = [
+                m for i, m in enumerate(matches) if not i or m.start() != matches[i - 1].start()
+            ]
     for match in matches:
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         if first is None or (
@@ -951,6 +963,27 @@ def _may_injury_told(lowered: str) -> bool:
         )
         or "treated by" in lowered
         or _other_wounds(lowered)
+    )
+
+
+def _may_care_told(lowered: str) -> bool:
+    """Whether CARE_TOLD may match a lower-cased sentence: substring tests in C."""
+    return (
+        (
+            " to " in lowered
+            and (
+                "hospital" in lowered
+                or "infirmary" in lowered
+                or "medical cent" in lowered
+                or "healthcare" in lowered
+                or "clinic" in lowered
+            )
+        )
+        or "remain" in lowered
+        or "exhaustion" in lowered
+        or "hypothermia" in lowered
+        or "dehydration" in lowered
+        or "treated for" in lowered
     )
 
 
@@ -1660,6 +1693,7 @@ _LISTED = frozenset(
     {"listed", "transported", "taken", "rushed", "admitted", "reported", "described", "remains"}
 )
 _TRANSPORTED = frozenset({"taken", "transported", "rushed", "airlifted", "flown", "admitted"})
+_TRANSPORTED |= frozenset({"brought", "transferred"})  # CARE_TOLD: "brought to three hospitals"
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
 
 
@@ -1812,6 +1846,7 @@ def _may_name_victims(lowered: str) -> bool:
         or ("no " in lowered and NO_HARM.search(lowered) is not None)
         or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
         or (_may_injury_told(lowered) and INJURY_TOLD.search(lowered) is not None)
+        or (_may_care_told(lowered) and CARE_TOLD.search(lowered) is not None)
         or (
             (" left " in lowered or " leaving " in lowered)
             and IN_HOSPITAL.search(lowered) is not None
@@ -1899,7 +1934,7 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         before = _carried_by(toks, before)  # "was airlifted by air ambulance to hospital"
     elif toks[first].low == "in" and before >= 0 and toks[before].low in _LISTED:
         before -= 1  # "[The victim] was listed in critical condition", "transported in"
-    if before > 0 and toks[before].low == "and" and toks[first].low == "to":
+    if before > 0 and toks[before].low == "and" and toks[first].low in ("to", "treated"):
         before = _rescued_and(toks, before)  # "were dug out alive and [taken] to hospital"
     if before > 0 and toks[before].low == "left" and toks[before - 1].low in BE_WORDS:
         before -= 1  # "[A woman] was left fighting for her life", "was left in a coma"
@@ -1986,7 +2021,7 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         phrase = _after_fronted_group(toks, phrase)
     if phrase is not None and passive and toks[before + 1].low in ("was", "is"):
         phrase = _singular_subject(toks, phrase)
-    if phrase is not None and toks[before + 1].low in ("was", "is", "has"):
+    if phrase is not None and toks[before + 1].low in ("was", "is", "has", "remains"):
         phrase = _one_described_again(toks, phrase)
     if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].low in _RELATIVE:
         phrase = _after_relative_clause(toks, phrase)
@@ -2104,6 +2139,7 @@ _RESCUED = frozenset(
 _RESCUE_CHAIN = _RESCUED | frozenset(
     "out free safely from the rubble wreckage debris water to safety later".split()
 )
+_RESCUE_CHAIN |= frozenset("back shore ashore sea river lake recovered".split())  # round 16
 
 
 def _rescued_and(toks: list[_Tok], and_at: int) -> int:

@@ -270,10 +270,15 @@ CASUALTY_HINT = re.compile(
     # bodies found, not returned: "the bodies of four people were also recovered"
     r"bod(?:y|ies)(?:\s+of\b(?=[^.;]{0,80}?\b(?:recovered|found|discovered|pulled|retrieved)\b)|"
     r"(?<=recovered\sthe\sbodies)|(?<=retrieved\sthe\sbodies)|(?<=pulled\sthe\sbodies)|"
-    r"(?<=recovered\sthe\sbody))|"
+    r"(?<=recovered\sthe\sbody)|"
+    # "six bodies were recovered", "two deaths have been confirmed" (mentions.COUNTED_DEAD)
+    r"(?<=ies)(?=\s+(?:had\s+|have\s+|were\s+)?(?:been\s+)?(?:later\s+|also\s+)?(?:recovered|"
+    r"retrieved|pulled|found|discovered)\b))|"
+    r"deaths(?=\s+(?:had\s+|have\s+|has\s+|were\s+)?(?:now\s+)?(?:been\s+)?confirmed\b)|"
+    r"(?:recovered|retrieved|pulled\s+out)\s+(?:the\s+)?[\w-]+\s+bodies|"
     # the hurt told by recovery or a graze: "is recovering after the shooting", "grazed by a
     # bullet" (MORE_CONDITION reads them)
-    r"recovering(?=\s+(?:after|from|in)\b)|grazed(?=\s+(?:in\s+the\s+\w+\s+)?by\b))\b",
+    r"(?:burnt|burned|charred)\s+beyond\s+recognition|recovering(?=\s+(?:after|from|in)\b)|grazed(?=\s+(?:in\s+the\s+\w+\s+)?by\b))\b",
     re.IGNORECASE,
 )
 # The letters CASUALTY_HINT's words start with: a scan may skip every other position

@@ -449,6 +449,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                     part=True,
                 )
             )
+    if plain and ("bodies" in lowered or "deaths" in lowered):
+        out.extend(_counted_dead(sentence, lowered, quantities, out))
     body = _ORDINAL_BODY.search(view) if plain and "body" in lowered else None
     if body and not any(m.outcome == "killed" for m in out):
         # "police locate a second body": the ordinal is the count of the dead found so far
@@ -539,6 +541,44 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         )
     return out
+
+
+# The dead counted as bodies found or deaths confirmed (on the lower-cased sentence; issue 11,
+# sixteenth round): "[six bodies] were recovered", "rescuers retrieved [21 bodies]", "[two
+# deaths] have been confirmed"; not "two more bodies" (a running count's step), nor bodies
+# returned or exchanged
+_NUMBER = r"(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
+COUNTED_DEAD = re.compile(
+    rf"\b(?:(?:recovered|retrieved|pulled\s+out|found|discovered|exhumed)\s+(?:the\s+)?"
+    rf"({_NUMBER}\s+bodies)\b(?!\s+of\b)|"
+    rf"({_NUMBER}\s+bodies)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?(?:been\s+|so\s+far\s+)?"
+    rf"(?:later\s+|also\s+|so\s+far\s+|now\s+)?(?:been\s+)?(?:recovered|retrieved|pulled|found|"
+    rf"discovered|exhumed)\b|"
+    rf"({_NUMBER}\s+deaths)\s+(?:had\s+|have\s+|has\s+|were\s+)?(?:now\s+|so\s+far\s+)?"
+    rf"(?:been\s+)?(?:now\s+)?confirmed\b)"
+)
+
+
+def _counted_dead(
+    sentence: str, lowered: str, quantities: Sequence[Quantity], out: Sequence[Mention]
+) -> list[Mention]:
+    """The killed count of COUNTED_DEAD's bodies or deaths, where no death is told already."""
+    if any(m.outcome == "killed" for m in out):
+        return []
+    match = COUNTED_DEAD.search(lowered)
+    if match is None:
+        return []
+    g = next(i for i in (1, 2, 3) if match.group(i))
+    a, b = match.span(g)
+    word = lowered[a:b].split()[0]
+    value: float | None = float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
+    if value is None or word == "both":
+        value = next(
+            (q.value for q in quantities if q.start == a and q.kind == "count" and q.value), None
+        )
+    if value is None or value < 1:
+        return []
+    return [Mention("killed", value, value, value, "exact", a, b, sentence[a:b])]
 
 
 _ORDINAL_VICTIM = re.compile(r"\b(?:a|an)\s+(second|third|fourth|fifth)\s+victim\b")
@@ -807,6 +847,10 @@ def _triggers(
             continue
         elif low in CARE_VERBS and _cared_for(toks, k):
             found.append(("injured", k, k))  # "paramedics treated 17 people at the scene"
+        elif low in TO_DEATH_WORDS and nxt[:2] == ["beyond", "recognition"]:
+            found.append(("killed", k, k + 2))  # "[13 passengers] were burnt beyond recognition"
+            skip = k + 3
+            continue
         elif low in TO_DEATH_WORDS and nxt[:2] == ["to", "death"]:
             found.append(("killed", k, k + 2))  # "beaten to death", "mauled to death"
             skip = k + 3
@@ -849,10 +893,11 @@ def _triggers(
         matches.extend(INJURY_TOLD.finditer(sentence))
         if " left " in sentence or " leaving " in sentence:
             matches.extend(_left_in_hospital(sentence, toks))
-    if care and not matches:
-        # a named hospital, a stay, exhaustion: only where no other wording tells the care (a
-        # "with gunshot wounds" after "transported to Regional Medical Center" says shot)
-        matches.extend(CARE_TOLD.finditer(sentence))
+    if care:
+        # a named hospital, a stay, exhaustion: only where no other wording tells the same
+        # one's care (a "with gunshot wounds" after "transported to Regional Medical Center"
+        # says shot; "…, where he was in stable condition" is his condition)
+        matches.extend(_care_apart(sentence, list(CARE_TOLD.finditer(sentence)), matches))
     if told or care:
         # in text order: "[Fourteen passengers] remain in hospital, two of them in a critical
         # condition" is the fourteen, the two among them
@@ -900,6 +945,34 @@ def _triggers(
                 wounds = wounds if toks[first].low == "with" else None  # got away: alive
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
+
+
+_CARE_CLAUSE_ENDS = re.compile(r"[,;](?!\s*where\b)")
+
+
+def _care_apart(
+    sentence: str, care: list[re.Match[str]], others: Sequence[re.Match[str]]
+) -> list[re.Match[str]]:
+    """CARE_TOLD's matches with no wound told after them in their clause (a comma or
+    semicolon between, not ", where"): "with gunshot wounds" says shot, maybe the dead."""
+    return [
+        c
+        for c in care
+        if not any(
+            o.start() >= c.start()
+            and not _CARE_CLAUSE_ENDS.search(sentence, c.end(), o.start())
+            and (
+                _WOUND_TOLD.match(o.group()) is not None
+                or "where" in sentence[c.end() : o.start()].lower()
+            )
+            for o in others
+        )
+    ]
+
+
+_WOUND_TOLD = re.compile(
+    r"(?:with|suffer|sustain)\w*\s+(?:[\w-]+\s+){0,3}?(?:gunshot|stab|knife)", re.I
+)
 
 
 def _left_in_hospital(sentence: str, toks: list[_Tok]) -> list[re.Match[str]]:
@@ -1835,6 +1908,8 @@ def _may_name_victims(lowered: str) -> bool:
         or (("lives" in lowered or "life" in lowered) and _LIFE_LOWER.search(lowered) is not None)
         or "perished" in lowered
         or "bodies of" in lowered
+        or ("bodies" in lowered and COUNTED_DEAD.search(lowered) is not None)
+        or ("deaths" in lowered and COUNTED_DEAD.search(lowered) is not None)
         or "body of" in lowered
         or "fell ill" in lowered
         or "taken ill" in lowered
@@ -1865,6 +1940,7 @@ def _may_name_victims(lowered: str) -> bool:
         or "avoided injur" in lowered
         or (_may_ordinal_life(lowered) and ORDINAL_LIFE.search(lowered) is not None)
         or any(w in lowered for w in UNHURT_WORDS)
+        or " beyond recognition" in lowered  # "burnt beyond recognition": killed
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)
         or (
@@ -2008,6 +2084,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
     phrase = _subject(toks, before)
+    if phrase is None and passive and before > 2:
+        phrase = _armed_subject(toks, before)  # "A man armed with a knife was shot dead"
     if phrase is not None and passive and outcome == "killed":
         phrase = _doer_of_relative(toks, phrase)
     elif phrase is None and passive and outcome == "killed" and toks[before].low == ",":
@@ -2034,6 +2112,21 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+_ARMED_WORDS = frozenset({"armed", "wielding", "brandishing"})
+
+
+def _armed_subject(toks: list[_Tok], before: int) -> tuple[int, int] | None:
+    """The person before "armed with a knife" that ends at toks[before]: "[A man] armed with
+    a knife was shot dead by police" (what he held is no victim)."""
+    for j in range(before, max(0, before - 8), -1):
+        low = toks[j].low
+        if low in _CLAUSE_ENDS:
+            return None
+        if low in _ARMED_WORDS:
+            return _subject(toks, j - 1) if j > 0 else None
+    return None
 
 
 def _one_of_many(toks: list[_Tok], pronoun: int, before: Mention) -> bool:

@@ -1436,6 +1436,8 @@ def _tally(
             and 0 < value < shot_group
         ):
             m = replace(m, part=True)  # "Four shot, two dead": the dead are among the shot
+        if m.part and m.outcome != "killed" and _share_of_the_alive(m, sentence):
+            m = replace(m, part=False, outcome="injured")  # "15 rescued alive, nine of whom …"
         new = (m.additional and not local) or m.beyond
         if m.part:
             part = True
@@ -1479,6 +1481,14 @@ def _tally(
         lower_bound=vague,
         mentions=tuple(mentions),
     )
+
+
+def _share_of_the_alive(mention: Mention, sentence: str) -> bool:
+    """ "15 people were rescued alive, nine of whom were taken to hospital": a share of the
+    rescued is hurt and alive, none of the dead told beside them."""
+    if not sentence.startswith((" of whom", " of them"), mention.end):
+        return False
+    return _RESCUED.search(sentence[: mention.start].lower()) is not None
 
 
 # right after a mention: "… were among those injured", "was among the dead"

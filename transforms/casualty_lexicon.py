@@ -238,7 +238,7 @@ CLAIMED_LIVES = r"laim(?:ed|s|ing)\s+(?:(?:at\s+least|more\s+than|about|some)\s+
 CASUALTY_HINT = re.compile(
     r"\b(?:s(?:hot|hoots|hooting\s+(?:of|his|her|their|an?|the|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|several|multiple|\d)|lain|truck|triking|uccumbed|"
-    r"urvive|econd\s+body|tabbed|tabs|avaged|"
+    r"urvive|urvived(?=\s+with\b)|econd\s+body|tabbed|tabs|avaged|"
     # "after stabbing two people", "accused of stabbing his wife" (not "a stabbing")
     r"tabbing\s+(?:his|her|their|an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d)|"
     # an injury named after its verb: "suffered a broken leg", "sustained cuts and bruises"

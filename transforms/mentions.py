@@ -449,6 +449,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                     part=True,
                 )
             )
+    if lowered.startswith(_INVERTED_OPENERS) and not out:
+        out.extend(_inverted_list(sentence, toks, quantities))
     if plain and ("bodies" in lowered or "deaths" in lowered):
         out.extend(_counted_dead(sentence, lowered, quantities, out))
     body = _ORDINAL_BODY.search(view) if plain and "body" in lowered else None
@@ -541,6 +543,36 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         )
     return out
+
+
+# A list told after its outcome (issue 11, sixteenth round): "Killed in the crash, which …,
+# were [a student and her roommate]", "Hurt in the blast: [the clerk, a customer and a passing
+# motorist], fire officials said"
+_INVERTED_OPENERS = ("killed ", "injured ", "hurt ", "wounded ")
+_SAID = frozenset({"said", "say", "says", "told", "reported", "confirmed"})
+
+
+def _inverted_list(
+    sentence: str, toks: list[_Tok], quantities: Sequence[Quantity]
+) -> list[Mention]:
+    """The victims listed after a fronted outcome word and "were" or a colon."""
+    outcome: Outcome = "killed" if toks[0].low == "killed" else "injured"
+    start = next((i + 1 for i, t in enumerate(toks[1:31], 1) if t.low in ("were", ":")), None)
+    if start is None or start >= len(toks) or any(t.low == ";" for t in toks[1:start]):
+        return []
+    end = len(toks)
+    for i in range(start, len(toks)):
+        low = toks[i].low
+        if low in (".", ";", "!", "?"):
+            end = i
+            break
+        if low == "," and any(t.low in _SAID for t in toks[i + 1 : i + 4]):
+            end = i  # ", fire officials said"
+            break
+    if end <= start:
+        return []
+    mention = _count(sentence, toks, start, end, outcome, quantities)
+    return [mention] if mention is not None and (mention.value or 0) > 0 else []
 
 
 # The dead counted as bodies found or deaths confirmed (on the lower-cased sentence; issue 11,
@@ -915,7 +947,10 @@ def _triggers(
         ):
             continue
         if any(
-            o == "killed" and f > first and not _semicolon_between(toks, first, f)
+            o == "killed"
+            and f > first
+            and not _semicolon_between(toks, first, f)
+            and not _but_between(toks, first, f)
             for o, f, _ in found
         ):
             # "taken to a hospital, where he was pronounced dead"; not "a man and a woman were
@@ -1216,6 +1251,7 @@ def _named_before(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, i
         or (
             first - 12 <= f <= first + 1
             and not _semicolon_between(toks, f, first)
+            and not (f < first and _but_between(toks, f, first))  # "A died but B survived"
             and not (o == "killed" and f < first and _own_subject(toks, first, found))
             and not (o == "killed" and _and_another_before(toks, last, first))
         )
@@ -1750,6 +1786,12 @@ def _pronoun_before(toks: list[_Tok], f: int) -> bool:
     while j >= 0 and (toks[j].low in BE_WORDS or toks[j].low in _SKIP_BEFORE):
         j -= 1
     return j >= 0 and toks[j].low in PRONOUNS_ONE
+
+
+def _but_between(toks: list[_Tok], a: int, b: int) -> bool:
+    """Whether a "but" or "while" parts toks[a] from toks[b]: "A woman escaped with burns but
+    her husband died" tells two people."""
+    return any(t.low in ("but", "while", "whereas") for t in toks[a:b])
 
 
 def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:

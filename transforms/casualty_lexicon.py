@@ -157,6 +157,8 @@ ROLE_GROUPS: dict[str, str] = {
 CARE_VERBS = frozenset({"treated", "sent", "sends", "sending"}) | frozenset(
     {"put", "puts", "putting"}  # "a home invasion that put three women into the hospital"
 )
+# "paramedics transported three patients to Perth Royal Infirmary"
+CARE_VERBS |= frozenset({"transported"})
 # Harm words that say a death only with "to death" after them: "beaten to death".
 TO_DEATH_WORDS = frozenset(
     """beaten mauled savaged crushed burned burnt trampled hacked bludgeoned clubbed kicked
@@ -253,32 +255,31 @@ CASUALTY_HINT = re.compile(
     r"rauma)|"
     r"q(?:uadruple|uintuple)\s+(?:shooting|murder|homicide|killing)|"
     r"kill(?:ed|s|ing|ings)?|knifed|m(?:urder(?:ed|s)?\s+of|urdered|urdering|anslaughter\s+of|edical\s+center|auled|artyred)|"
-    r"injur(?:ed|es|ies|y|ing)|infirmary|wound(?:ed|s|ing)?|wiped\s+out|"
+    r"in(?:jur(?:ed|es|ies|y|ing)|firmary)|wound(?:ed|s|ing)?|wiped\s+out|"
     r"h(?:urt|ospitali[sz]ed|ospitals?|it|its|itting|imself|erself)|c(?:ondition|oma)|gunned|"
     r"own\s+life|"
     # lives lost or taken ("lost their lives", "claimed the lives of"), "perished", "drowns"
     # (only as these phrases: "life" and "lives" alone are in a tenth of shooting reports'
     # sentences that hold no other casualty word, and reading them cost the bench three points)
-    rf"l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES}|perished|drowns|"
+    rf"l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES}|p(?:erished|ulled\s+out\s+(?:the\s+)?[\w-]+\s+bodies)|drowns|"
     # a running toll told by its latest death: "The outbreak has claimed a third life"
     r"claimed\s+(?:a|its|their|the)\s+[a-z]+\s+(?:life|victim)|"
     # the hurt as other outlets tell them: "fell ill", "undergoing treatment"
     r"ill(?<=fell\sill)|treatment(?:(?<=undergoing\streatment)|(?<=receiving\streatment)|"
     r"(?<=needed\streatment)|(?<=required\streatment)|(?<=hospital\streatment))|"
     # zeros stated: "there were no casualties", "no deaths", "walked away unhurt"
-    r"casualties|deaths(?<=no\sdeaths)|un(?:hurt|injured|harmed|scathed)|"
+    r"casualties|deaths(?:(?<=no\sdeaths)|(?=\s+(?:had\s+|have\s+|has\s+|were\s+)?(?:now\s+)?"
+    r"(?:been\s+)?confirmed\b))|un(?:hurt|injured|harmed|scathed)|"
     # bodies found, not returned: "the bodies of four people were also recovered"
-    r"bod(?:y|ies)(?:\s+of\b(?=[^.;]{0,80}?\b(?:recovered|found|discovered|pulled|retrieved)\b)|"
+    r"b(?:ur(?:nt|ned)\s+beyond\s+recognition|od(?:y|ies)(?:\s+of\b(?=[^.;]{0,80}?\b(?:recovered|found|discovered|pulled|retrieved)\b)|"
     r"(?<=recovered\sthe\sbodies)|(?<=retrieved\sthe\sbodies)|(?<=pulled\sthe\sbodies)|"
     r"(?<=recovered\sthe\sbody)|"
     # "six bodies were recovered", "two deaths have been confirmed" (mentions.COUNTED_DEAD)
     r"(?<=ies)(?=\s+(?:had\s+|have\s+|were\s+)?(?:been\s+)?(?:later\s+|also\s+)?(?:recovered|"
-    r"retrieved|pulled|found|discovered)\b))|"
-    r"deaths(?=\s+(?:had\s+|have\s+|has\s+|were\s+)?(?:now\s+)?(?:been\s+)?confirmed\b)|"
-    r"(?:recovered|retrieved|pulled\s+out)\s+(?:the\s+)?[\w-]+\s+bodies|"
+    r"retrieved|pulled|found|discovered)\b)))|"
     # the hurt told by recovery or a graze: "is recovering after the shooting", "grazed by a
     # bullet" (MORE_CONDITION reads them)
-    r"(?:burnt|burned|charred)\s+beyond\s+recognition|recovering(?=\s+(?:after|from|in)\b)|grazed(?=\s+(?:in\s+the\s+\w+\s+)?by\b))\b",
+    r"re(?:covering(?=\s+(?:after|from|in)\b)|(?:covered|trieved)\s+(?:the\s+)?[\w-]+\s+bodies)|grazed(?=\s+(?:in\s+the\s+\w+\s+)?by\b))\b",
     re.IGNORECASE,
 )
 # The letters CASUALTY_HINT's words start with: a scan may skip every other position
@@ -761,5 +762,12 @@ CARE_TOLD = re.compile(
     r"\btreated(?<=were\streated)(?=\s*[,;.])|"  # "[five people] were treated, two of whom …"
     r"\b(?:treated|suffering|with)\s+(?:for\s+|from\s+)?(?:severe\s+|mild\s+)?(?:hypothermia|"
     r"exhaustion|dehydration|heat\s+exhaustion)\b|"
-    r"\b(?:treated)\s+for\s+(?:shock|burns)\b"
+    r"\b(?:treated)\s+for\s+(?:shock|burns)\b|"
+    # "[Another 29] are being treated at the Guru Nanak Dev Hospital", "[the other] is
+    # recovering in George Mukhari hospital", "[11 injured people] had been brought in"
+    r"\btreated(?<=being\streated)\s+(?:at|in)\s+(?:the\s+)?(?:[\w'’&.-]+\s+){0,5}?(?:hospital|"
+    r"infirmary|medical\s+cent(?:er|re))\b|"
+    r"\brecovering\s+(?:in|at)\s+(?:the\s+)?(?:[\w'’&.-]+\s+){1,5}?(?:hospital|infirmary|"
+    r"medical\s+cent(?:er|re))\b|"
+    r"\bbrought(?<=been\sbrought)\s+in\b(?!\s+(?:for\s+questioning|by\s+police))"
 )

@@ -976,8 +976,12 @@ def _triggers(
             if toks[first].low == "with":
                 first = _left_with_before(toks, first)
             if toks[first].low == "with":
+                first = _rescued_with_before(toks, first)
+            if toks[first].low == "with":
                 first = _escaped_with_before(toks, first)
                 wounds = wounds if toks[first].low == "with" else None  # got away: alive
+        if wounds and toks[first].low in _RESCUED:
+            wounds = None  # "were rescued from the rubble with injuries": alive
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
 
@@ -1078,20 +1082,31 @@ def _may_care_told(lowered: str) -> bool:
     """Whether CARE_TOLD may match a lower-cased sentence: substring tests in C."""
     return (
         (
-            " to " in lowered
-            and (
+            (
                 "hospital" in lowered
                 or "infirmary" in lowered
                 or "medical cent" in lowered
                 or "healthcare" in lowered
                 or "clinic" in lowered
             )
+            and (
+                "d to " in lowered  # rushed, admitted, transferred, transported
+                or "n to " in lowered  # taken, flown
+                or "t to " in lowered  # brought
+                or "remain" in lowered
+                or "being treated" in lowered
+                or "recovering" in lowered
+            )
         )
-        or "remain" in lowered
+        or "confined" in lowered
+        or "hospitalised" in lowered
+        or "hospitalized" in lowered
         or "exhaustion" in lowered
         or "hypothermia" in lowered
         or "dehydration" in lowered
         or "treated for" in lowered
+        or "were treated" in lowered
+        or "been brought in" in lowered
     )
 
 
@@ -1571,6 +1586,18 @@ def _escaped_with_before(toks: list[_Tok], with_at: int) -> int:
     return with_at
 
 
+def _rescued_with_before(toks: list[_Tok], with_at: int) -> int:
+    """ "[five others] were rescued from the rubble with injuries": the rescue verb stands in
+    as the trigger (its subject is the one hurt); `with_at` otherwise."""
+    for j in range(with_at - 1, max(0, with_at - 7), -1):
+        low = toks[j].low
+        if low in _RESCUED and low != "alive":
+            return j if j > 0 and toks[j - 1].low in BE_WORDS else with_at
+        if low not in _RESCUE_CHAIN:
+            return with_at
+    return with_at
+
+
 def _left_with_object(toks: list[_Tok], with_at: int) -> bool:
     """Whether "with" closes "left/leaving [someone] with": the one left so is alive."""
     for j in range(with_at - 2, max(-1, with_at - 8), -1):
@@ -1714,6 +1741,9 @@ def _out_of(quantities: Sequence[Quantity], first_start: int) -> float | None:
 _HAVE = frozenset({"has", "have", "had"})
 
 
+_CARE_PLACES = ("hospital", "infirmary")
+
+
 def _cared_for(toks: list[_Tok], k: int) -> bool:
     """Whether an active "treated" or "sent" at toks[k] has victims as its object: "treated
     17 people at the scene", "sent a man and his teenage son to the hospital"."""
@@ -1729,7 +1759,7 @@ def _cared_for(toks: list[_Tok], k: int) -> bool:
         if treated and (low in ("for", "scene") or low.startswith("hospital")):
             return True  # "treated 17 people at the scene", "treated two for burns"
         if not treated and (low == "to" or (low in ("in", "into") and toks[k].low[0] == "p")):
-            return any(t.low.startswith("hospital") for t in toks[j + 1 : j + 5])
+            return any(t.low.startswith(_CARE_PLACES) for t in toks[j + 1 : j + 6])
     return False
 
 
@@ -1986,14 +2016,19 @@ def _may_name_victims(lowered: str) -> bool:
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)
         or (
-            ("treated" in lowered or "sen" in lowered or " put" in lowered)
+            (
+                "treated" in lowered
+                or "sen" in lowered
+                or " put" in lowered
+                or "transported" in lowered
+            )
             and _CARE_AROUND.search(lowered) is not None
         )
     )
 
 
 # what a CARE_VERBS trigger needs beside it (_cared_for): a hospital, a scene, a "for"
-_CARE_AROUND = re.compile(r"hospital|scene|\bfor\b")
+_CARE_AROUND = re.compile(r"hospital|scene|\bfor\b|infirmary")
 
 
 def _status_trigger(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:
@@ -2274,7 +2309,7 @@ _RESCUED = frozenset(
 _RESCUE_CHAIN = _RESCUED | frozenset(
     "out free safely from the rubble wreckage debris water to safety later".split()
 )
-_RESCUE_CHAIN |= frozenset("back shore ashore sea river lake recovered".split())  # round 16
+_RESCUE_CHAIN |= frozenset("back shore ashore sea river lake recovered found of".split())
 
 
 def _rescued_and(toks: list[_Tok], and_at: int) -> int:

@@ -26,23 +26,35 @@ def test_care_at_a_named_hospital_is_injured() -> None:
 
 
 def test_a_stay_in_a_named_hospital_or_confinement_is_injured() -> None:
-    text = "A car struck a tree on the N7 on Friday. The driver remains in Limerick University Hospital."
+    text = (
+        "A car struck a tree on the N7 on Friday. The driver remains in Limerick University "
+        "Hospital."
+    )
     assert toll(text) == {"injured": 1}
     # an apposition before a singular verb is one person
-    text = "A van hit a motorbike. The pillion passenger, his brother, remains in Tralee General Hospital."
+    text = (
+        "A van hit a motorbike. The pillion passenger, his brother, remains in Tralee General"
+        " Hospital."
+    )
     assert toll(text) == {"injured": 1}
     text = (
         "Four men died after drinking bootleg liquor in Nashik, while two others remain confined."
     )
     assert toll(text) == {"killed": 4, "injured": 2}
-    text = "Twelve people have died after drinking toxic liquor in Bihar. Another 31 are being treated at the Patna Medical College Hospital."
+    text = (
+        "Twelve people have died after drinking toxic liquor in Bihar. Another 31 are being "
+        "treated at the Patna Medical College Hospital."
+    )
     assert toll(text) == {"killed": 12, "injured": 31}
 
 
 def test_treatment_for_exhaustion_or_hypothermia_is_injured() -> None:
     text = "A man was rescued from the river and treated for hypothermia."
     assert toll(text) == {"injured": 1}
-    text = "A fifth crew member, who was wearing a life jacket, was found alive and taken to Cape Cod Hospital with hypothermia."
+    text = (
+        "A fifth crew member, who was wearing a life jacket, was found alive and taken to "
+        "Cape Cod Hospital with hypothermia."
+    )
     assert toll(text) == {"injured": 1}
     # negatives: rescued alone, or rescued unhurt, is no one hurt
     assert toll("Twenty-seven people were rescued from the flooded village.") == {}
@@ -50,9 +62,15 @@ def test_treatment_for_exhaustion_or_hypothermia_is_injured() -> None:
 
 
 def test_rescued_with_injuries_or_pulled_out_alive_and_admitted_is_injured() -> None:
-    text = "A crane fell on a building site, killing two workers. Officials said four others were rescued from the rubble with injuries and taken to Ikeja General Hospital."
+    text = (
+        "A crane fell on a building site, killing two workers. Officials said four others "
+        "were rescued from the rubble with injuries and taken to Ikeja General Hospital."
+    )
     assert toll(text) == {"killed": 2, "injured": 4}
-    text = "Three miners were killed. Two others were pulled out of the debris alive and admitted to Dhanbad Hospital."
+    text = (
+        "Three miners were killed. Two others were pulled out of the debris alive and "
+        "admitted to Dhanbad Hospital."
+    )
     assert toll(text) == {"killed": 3, "injured": 2}
 
 
@@ -67,7 +85,10 @@ def test_a_share_of_the_rescued_alive_is_hurt_not_less_the_dead() -> None:
 
 
 def test_the_treated_counted_before_a_share_of_them() -> None:
-    text = "A wall collapsed at a market in Ibadan. Officials said six traders were treated, three of whom were taken to Adeoyo Hospital."
+    text = (
+        "A wall collapsed at a market in Ibadan. Officials said six traders were treated, "
+        "three of whom were taken to Adeoyo Hospital."
+    )
     assert toll(text) == {"injured": 6}
     assert evidence(text, "injured") == ["six traders"]
 
@@ -125,7 +146,10 @@ def test_his_passenger_beside_a_dead_driver() -> None:
 
 
 def test_martyred_is_killed() -> None:
-    text = "Four soldiers were martyred and two others injured when a bomb hit their vehicle in Kurram."
+    text = (
+        "Four soldiers were martyred and two others injured when a bomb hit their vehicle in "
+        "Kurram."
+    )
     assert toll(text) == {"killed": 4, "injured": 2}
     assert evidence(text, "killed") == ["Four soldiers"]
     assert toll("A constable was martyred in an attack on a checkpoint in Tank.") == {"killed": 1}

@@ -951,6 +951,7 @@ def _triggers(
             and f > first
             and not _semicolon_between(toks, first, f)
             and not _but_between(toks, first, f)
+            and not _other_death_after(toks, first, f)
             for o, f, _ in found
         ):
             # "taken to a hospital, where he was pronounced dead"; not "a man and a woman were
@@ -982,6 +983,8 @@ def _triggers(
                 wounds = wounds if toks[first].low == "with" else None  # got away: alive
         if wounds and toks[first].low in _RESCUED:
             wounds = None  # "were rescued from the rubble with injuries": alive
+        if wounds and _MINOR_HARM.search(match.group()) is not None:
+            wounds = None  # "taken to Prisma Health with minor injuries": alive, not the dead
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
 
@@ -1822,6 +1825,22 @@ def _but_between(toks: list[_Tok], a: int, b: int) -> bool:
     """Whether a "but" or "while" parts toks[a] from toks[b]: "A woman escaped with burns but
     her husband died" tells two people."""
     return any(t.low in ("but", "while", "whereas") for t in toks[a:b])
+
+
+_MINOR_HARM = re.compile(r"\b(?:minor|non-life[-\s]threatening|light|superficial)\b", re.I)
+_NEW_COUNTS = frozenset("one two three four five six seven eight nine ten a an".split())
+
+
+def _other_death_after(toks: list[_Tok], a: int, b: int) -> bool:
+    """Whether the death at toks[b] is no one's of the condition at toks[a]: a zero ("…
+    were treated at the scene, and no one was killed") or a new counted subject after ", and"
+    ("37 people were treated for injuries, and one man died")."""
+    if any(t.low in ZERO_WORDS or t.low in ("no", "no-one") for t in toks[max(a, b - 4) : b]):
+        return True
+    return any(
+        toks[i].low == "and" and toks[i - 1].low == "," and toks[i + 1].low in _NEW_COUNTS
+        for i in range(a + 1, b - 1)
+    )
 
 
 def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:

@@ -214,3 +214,30 @@ def test_but_keeps_a_survivor_apart_from_the_dead() -> None:
     assert toll("A woman died but her husband survived with burns.") == {"killed": 1, "injured": 1}
     # negative: a death where the hurt one was taken is the same one
     assert toll("A man was taken to hospital with burns, where he died.") == {"killed": 1}
+
+
+def test_a_death_of_someone_else_after_the_care_keeps_the_cared_for() -> None:
+    text = (
+        "Civil Defence said nine residents suffered smoke inhalation and were treated at the "
+        "scene, and no one was killed."
+    )
+    assert toll(text) == {"killed": 0, "injured": 9}
+    text = (
+        "A hospital official said at least 37 people were treated for injuries, and one man "
+        "died of a gunshot wound."
+    )
+    assert toll(text) == {"killed": 1, "injured": 37}
+    # negative: the death is of the one cared for
+    assert toll("A woman was rushed to the hospital with gunshot wounds and later died.") == {
+        "killed": 1
+    }
+
+
+def test_minor_injuries_beside_care_are_the_living() -> None:
+    # a named hospital and minor injuries: the two children, not less the dead mother
+    text = (
+        "A woman was killed Monday when a tree fell on her car. Her two children, who were in "
+        "the back seat, were taken to Prisma Health with minor injuries."
+    )
+    assert toll(text) == {"killed": 1, "injured": 2}
+    assert evidence(text, "injured") == ["Her two children"]

@@ -745,17 +745,21 @@ NO_ONE_REPORTED = re.compile(
 CARE_BEFORE |= frozenset({"taken"})
 TAKEN_ILL = re.compile(r"\btaken\s+ill\b")
 # The hurt told only by their care (issue 11, sixteenth round; on the lower-cased sentence,
-# read like INJURY_TOLD where mentions._may_care_told finds its words): a named hospital
+# read like INJURY_TOLD where mentions._care_patterns finds its words): a named hospital
 # ("[a cyclist] was taken to Royal London Hospital", "flown to Baylor Scott & White Medical
 # Center", "brought to three hospitals"), a stay there ("[the pillion passenger] remains in
 # Cork University Hospital", "[three others] remain confined"), care for what is not a wound
 # ("treated for exhaustion", "winched out with hypothermia"). The match opens at "to" after
-# a carrying verb, as CONDITION's does, so the victims are read before the verb.
-CARE_TOLD = re.compile(
-    r"\bto(?:(?<=taken\sto)|(?<=transported\sto)|(?<=rushed\sto)|(?<=brought\sto)|"
+# a carrying verb, as CONDITION's does, so the victims are read before the verb. Two patterns,
+# each run only where its words are (mentions._care_patterns): the carried (CARE_TO, opening
+# with its literal "to" for the engine's prefix scan) and the rest (CARE_STAY).
+CARE_TO = re.compile(
+    r"to(?:(?<=taken\sto)|(?<=transported\sto)|(?<=rushed\sto)|(?<=brought\sto)|"
     r"(?<=flown\sto)|(?<=airlifted\sto)|(?<=admitted\sto)|(?<=transferred\sto))\s+"
     r"(?:the\s+)?(?:[\w'’&.-]+\s+){0,5}?(?:hospitals?|infirmary|medical\s+cent(?:er|re)s?|"
-    r"healthcare|clinic)\b|"
+    r"healthcare|clinic)\b"
+)
+CARE_STAY = re.compile(
     r"\b(?:remains?|remained)\s+(?:(?:still|now|admitted|critical)\s+)?(?:in|at)\s+(?:the\s+)?"
     r"(?:[\w'’&.-]+\s+){1,5}?(?:hospital|infirmary|medical\s+cent(?:er|re))\b|"
     r"\b(?:remains?|remained)\s+(?:confined|hospitali[sz]ed)\b|"

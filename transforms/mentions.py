@@ -24,7 +24,8 @@ from claimwatch.transforms.casualty_lexicon import (
     BE_WORDS,
     BODY_WORDS,
     CARE_BEFORE,
-    CARE_TOLD,
+    CARE_STAY,
+    CARE_TO,
     CARE_VERBS,
     CARE_WORDS,
     CASUALTY_HINT,
@@ -234,7 +235,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     ):
         return []
     lowered = sentence.lower()
-    if not _may_name_victims(lowered):
+    care = _care_patterns(lowered) if len(lowered) == len(sentence) else ()
+    if not _may_name_victims(lowered) and not any(p.search(lowered) for p in care):
         return []  # "taken to a hospital" alone: a hint word, but nothing to count
     # the phrase patterns read the lower-cased sentence where its offsets are the sentence's
     plain = len(lowered) == len(sentence)
@@ -261,7 +263,6 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
         condition = _NEVER
     more = plain and _MORE_CONDITION_HINT.search(lowered) is not None
     told = plain and _may_injury_told(lowered)
-    care = plain and _may_care_told(lowered)
     for index, (outcome, first, last) in enumerate(
         _triggers(view, toks, condition, more, told=told, care=care)
     ):
@@ -792,7 +793,7 @@ def _triggers(
     more: bool = False,
     *,
     told: bool = False,
-    care: bool = False,
+    care: tuple[re.Pattern[str], ...] = (),
 ) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
@@ -929,12 +930,13 @@ def _triggers(
         # a named hospital, a stay, exhaustion: only where no other wording tells the same
         # one's care (a "with gunshot wounds" after "transported to Regional Medical Center"
         # says shot; "…, where he was in stable condition" is his condition)
-        matches.extend(_care_apart(sentence, list(CARE_TOLD.finditer(sentence)), matches))
+        care_found = [m for pattern in care for m in pattern.finditer(sentence)]
+        matches.extend(_care_apart(sentence, care_found, matches))
     if told or care:
         # in text order: "[Fourteen passengers] remain in hospital, two of them in a critical
         # condition" is the fourteen, the two among them
         matches.sort(key=lambda m: m.start())
-        if care:  # CARE_TOLD's "to a hospital" is CONDITION's too: one trigger a place
+        if care:  # CARE_TO's "to a hospital" is CONDITION's too: one trigger a place
             matches = [
                 m for i, m in enumerate(matches) if not i or m.start() != matches[i - 1].start()
             ]
@@ -995,7 +997,7 @@ _CARE_CLAUSE_ENDS = re.compile(r"[,;](?!\s*where\b)")
 def _care_apart(
     sentence: str, care: list[re.Match[str]], others: Sequence[re.Match[str]]
 ) -> list[re.Match[str]]:
-    """CARE_TOLD's matches with no wound told after them in their clause (a comma or
+    """The care patterns' matches with no wound told after them in their clause (a comma or
     semicolon between, not ", where"): "with gunshot wounds" says shot, maybe the dead."""
     return [
         c
@@ -1081,36 +1083,29 @@ def _may_injury_told(lowered: str) -> bool:
     )
 
 
-def _may_care_told(lowered: str) -> bool:
-    """Whether CARE_TOLD may match a lower-cased sentence: substring tests in C."""
-    return (
-        (
-            (
-                "hospital" in lowered
-                or "infirmary" in lowered
-                or "medical cent" in lowered
-                or "healthcare" in lowered
-                or "clinic" in lowered
-            )
-            and (
-                "d to " in lowered  # rushed, admitted, transferred, transported
-                or "n to " in lowered  # taken, flown
-                or "t to " in lowered  # brought
-                or "remain" in lowered
-                or "being treated" in lowered
-                or "recovering" in lowered
-            )
-        )
-        or "confined" in lowered
-        or "hospitalised" in lowered
-        or "hospitalized" in lowered
-        or "exhaustion" in lowered
-        or "hypothermia" in lowered
-        or "dehydration" in lowered
-        or "treated for" in lowered
-        or "were treated" in lowered
-        or "been brought in" in lowered
+def _care_patterns(lowered: str) -> tuple[re.Pattern[str], ...]:
+    """The care patterns (CARE_TO, CARE_STAY) whose words a lower-cased sentence holds:
+    substring tests in C."""
+    place = (
+        "hospital" in lowered
+        or "infirmary" in lowered
+        or "medical cent" in lowered
+        or "healthcare" in lowered
+        or "clinic" in lowered
     )
+    to = place and ("n to " in lowered or "d to " in lowered or "t to " in lowered)
+    stay = (
+        "treated" in lowered
+        or "confined" in lowered
+        or "brought in" in lowered
+        or "hypothermia" in lowered
+        or "exhaustion" in lowered
+        or "dehydration" in lowered
+        or (place and ("remain" in lowered or "recovering" in lowered))
+    )
+    if to:
+        return (CARE_TO, CARE_STAY) if stay else (CARE_TO,)
+    return (CARE_STAY,) if stay else ()
 
 
 def _may_more_zero(lowered: str) -> bool:
@@ -1857,7 +1852,7 @@ _LISTED = frozenset(
     {"listed", "transported", "taken", "rushed", "admitted", "reported", "described", "remains"}
 )
 _TRANSPORTED = frozenset({"taken", "transported", "rushed", "airlifted", "flown", "admitted"})
-_TRANSPORTED |= frozenset({"brought", "transferred"})  # CARE_TOLD: "brought to three hospitals"
+_TRANSPORTED |= frozenset({"brought", "transferred"})  # CARE_TO: "brought to three hospitals"
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
 
 
@@ -2012,7 +2007,6 @@ def _may_name_victims(lowered: str) -> bool:
         or ("no " in lowered and NO_HARM.search(lowered) is not None)
         or ("without" in lowered and _WITHOUT_HARM.search(lowered) is not None)
         or (_may_injury_told(lowered) and INJURY_TOLD.search(lowered) is not None)
-        or (_may_care_told(lowered) and CARE_TOLD.search(lowered) is not None)
         or (
             (" left " in lowered or " leaving " in lowered)
             and IN_HOSPITAL.search(lowered) is not None

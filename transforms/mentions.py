@@ -1095,12 +1095,7 @@ def _care_patterns(lowered: str) -> tuple[re.Pattern[str], ...]:
     )
     to = place and ("n to " in lowered or "d to " in lowered or "t to " in lowered)
     stay = (
-        (
-            "treated" in lowered
-            and (
-                "treated for" in lowered or "were treated" in lowered or "being treated" in lowered
-            )
-        )
+        "treated" in lowered
         or "confined" in lowered
         or "brought in" in lowered
         or "hypothermia" in lowered

@@ -116,6 +116,7 @@ KILLED_WORDS |= frozenset({"perished", "drowns"})  # "climbers perished", "Boy, 
 KILLED_WORDS |= frozenset({"drowning"})  # "The boat capsized, drowning [eleven migrants]"
 # a headline's present: "Two expats drown in wadi" (not "could drown": mentions.py)
 KILLED_WORDS |= frozenset({"drown"})
+KILLED_WORDS |= frozenset({"martyred"})  # South Asian outlets: "[two policemen] were martyred"
 # A death told as lives lost or taken: "[seven labourers] lost their lives", "claimed the lives
 # of [48 people]", "has claimed [15] lives" (read at the word "lives" or "life").
 LIFE_WORDS = frozenset({"lives", "life"})
@@ -165,6 +166,8 @@ ROLE_GROUPS: dict[str, str] = {
 CARE_VERBS = frozenset({"treated", "sent", "sends", "sending"}) | frozenset(
     {"put", "puts", "putting"}  # "a home invasion that put three women into the hospital"
 )
+# "paramedics transported three patients to Perth Royal Infirmary"
+CARE_VERBS |= frozenset({"transported"})
 # Harm words that say a death only with "to death" after them: "beaten to death".
 TO_DEATH_WORDS = (
     frozenset(
@@ -261,7 +264,7 @@ CLAIMED_LIVES = r"laim(?:ed|s|ing)\s+(?:(?:at\s+least|more\s+than|about|some)\s+
 CASUALTY_HINT = re.compile(
     r"\b(?:s(?:hot|hoots|hooting\s+(?:of|his|her|their|an?|the|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|several|multiple|\d)|lain|truck|triking|uccumbed|"
-    r"urvive|econd\s+body|tabbed|tabs|avaged|"
+    r"urvive|urvived(?=\s+with\b)|econd\s+body|tabbed|tabs|avaged|"
     # "after stabbing two people", "accused of stabbing his wife" (not "a stabbing")
     r"tabbing\s+(?:his|her|their|an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d)|"
     # an injury named after its verb: "suffered a broken leg", "sustained cuts and bruises"
@@ -275,28 +278,32 @@ CASUALTY_HINT = re.compile(
     r"t(?:riple\s+(?:shooting|murder|homicide|killing)|reated|hird\s+body|o\s+death|"
     r"rauma)|"
     r"q(?:uadruple|uintuple)\s+(?:shooting|murder|homicide|killing)|"
-    r"kill(?:ed|s|ing|ings)?|knifed|m(?:urder(?:ed|s)?\s+of|urdered|urdering|anslaughter\s+of|edical\s+center|auled)|"
-    r"injur(?:ed|es|ies|y|ing)|wound(?:ed|s|ing)?|wiped\s+out|"
-    r"h(?:urt|ospitali[sz]ed|ospital|it|its|itting|imself|erself)|c(?:ondition|oma)|gunned|"
+    r"kill(?:ed|s|ing|ings)?|knifed|m(?:urder(?:ed|s)?\s+of|urdered|urdering|anslaughter\s+of|edical\s+center|auled|artyred)|"
+    r"in(?:jur(?:ed|es|ies|y|ing)|firmary)|wound(?:ed|s|ing)?|wiped\s+out|"
+    r"h(?:urt|ospitali[sz]ed|ospitals?|it|its|itting|imself|erself)|c(?:ondition|oma)|gunned|"
     r"own\s+life|"
     # lives lost or taken ("lost their lives", "claimed the lives of"), "perished", "drowns"
     # (only as these phrases: "life" and "lives" alone are in a tenth of shooting reports'
     # sentences that hold no other casualty word, and reading them cost the bench three points)
-    rf"l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES}|perished|drowns?|"
+    rf"l(?:{LIFE_PHRASE})|c{CLAIMED_LIVES}|p(?:erished|ulled\s+out\s+(?:the\s+)?[\w-]+\s+bodies)|drowns?|"
     # a running toll told by its latest death: "The outbreak has claimed a third life"
     r"claimed\s+(?:a|its|their|the)\s+[a-z]+\s+(?:life|victim)|"
     # the hurt as other outlets tell them: "fell ill", "undergoing treatment"
     r"ill(?<=fell\sill)|treatment(?:(?<=undergoing\streatment)|(?<=receiving\streatment)|"
     r"(?<=needed\streatment)|(?<=required\streatment)|(?<=hospital\streatment))|"
     # zeros stated: "there were no casualties", "no deaths", "walked away unhurt"
-    r"casualties|deaths(?<=no\sdeaths)|un(?:hurt|injured|harmed|scathed)|"
+    r"casualties|deaths(?:(?<=no\sdeaths)|(?=\s+(?:had\s+|have\s+|has\s+|were\s+)?(?:now\s+)?"
+    r"(?:been\s+)?confirmed\b))|un(?:hurt|injured|harmed|scathed)|"
     # bodies found, not returned: "the bodies of four people were also recovered"
-    r"bod(?:y|ies)(?:\s+of\b(?=[^.;]{0,80}?\b(?:recovered|found|discovered|pulled|retrieved)\b)|"
+    r"b(?:ur(?:nt|ned)\s+beyond\s+recognition|od(?:y|ies)(?:\s+of\b(?=[^.;]{0,80}?\b(?:recovered|found|discovered|pulled|retrieved)\b)|"
     r"(?<=recovered\sthe\sbodies)|(?<=retrieved\sthe\sbodies)|(?<=pulled\sthe\sbodies)|"
-    r"(?<=recovered\sthe\sbody))|"
+    r"(?<=recovered\sthe\sbody)|"
+    # "six bodies were recovered", "two deaths have been confirmed" (mentions.COUNTED_DEAD)
+    r"(?<=ies)(?=\s+(?:had\s+|have\s+|were\s+)?(?:been\s+)?(?:later\s+|also\s+)?(?:recovered|"
+    r"retrieved|pulled|found|discovered)\b)))|"
     # the hurt told by recovery or a graze: "is recovering after the shooting", "grazed by a
     # bullet" (MORE_CONDITION reads them)
-    r"recovering(?=\s+(?:after|from|in)\b)|grazed(?=\s+(?:in\s+the\s+\w+\s+)?by\b))\b",
+    r"re(?:covering(?=\s+(?:after|from|in)\b)|(?:covered|trieved)\s+(?:the\s+)?[\w-]+\s+bodies)|grazed(?=\s+(?:in\s+the\s+\w+\s+)?by\b))\b",
     re.IGNORECASE,
 )
 # The letters CASUALTY_HINT's words start with: a scan may skip every other position
@@ -782,3 +789,34 @@ FIGHTERS = frozenset(
 )
 # A harm denied of one person, which holds no hint word: "his wife was not harmed"
 NOT_HARMED = re.compile(r"\b(?:was|were|is|are)\s+not\s+harmed\b|\b(?:wasn|weren)[’']t\s+harmed\b")
+# The hurt told only by their care (issue 11, sixteenth round; on the lower-cased sentence,
+# read like INJURY_TOLD where mentions._care_patterns finds its words): a named hospital
+# ("[a cyclist] was taken to Royal London Hospital", "flown to Baylor Scott & White Medical
+# Center", "brought to three hospitals"), a stay there ("[the pillion passenger] remains in
+# Cork University Hospital", "[three others] remain confined"), care for what is not a wound
+# ("treated for exhaustion", "winched out with hypothermia"). The match opens at "to" after
+# a carrying verb, as CONDITION's does, so the victims are read before the verb. Two patterns,
+# each run only where its words are (mentions._care_patterns): the carried (CARE_TO, opening
+# with its literal "to" for the engine's prefix scan) and the rest (CARE_STAY).
+CARE_TO = re.compile(
+    r"to(?:(?<=taken\sto)|(?<=transported\sto)|(?<=rushed\sto)|(?<=brought\sto)|"
+    r"(?<=flown\sto)|(?<=airlifted\sto)|(?<=admitted\sto)|(?<=transferred\sto))\s+"
+    r"(?:the\s+)?(?:[\w'’&.-]+\s+){0,5}?(?:hospitals?|infirmary|medical\s+cent(?:er|re)s?|"
+    r"healthcare|clinic)\b"
+)
+CARE_STAY = re.compile(
+    r"\b(?:remains?|remained)\s+(?:(?:still|now|admitted|critical)\s+)?(?:in|at)\s+(?:the\s+)?"
+    r"(?:[\w'’&.-]+\s+){1,5}?(?:hospital|infirmary|medical\s+cent(?:er|re))\b|"
+    r"\b(?:remains?|remained)\s+(?:confined|hospitali[sz]ed)\b|"
+    r"\btreated(?<=were\streated)(?=\s*[,;.])|"  # "[five people] were treated, two of whom …"
+    r"\b(?:treated|suffering|with)\s+(?:for\s+|from\s+)?(?:severe\s+|mild\s+)?(?:hypothermia|"
+    r"exhaustion|dehydration|heat\s+exhaustion)\b|"
+    r"\b(?:treated)\s+for\s+(?:shock|burns)\b|"
+    # "[Another 29] are being treated at the Guru Nanak Dev Hospital", "[the other] is
+    # recovering in George Mukhari hospital", "[11 injured people] had been brought in"
+    r"\btreated(?<=being\streated)\s+(?:at|in)\s+(?:the\s+)?(?:[\w'’&.-]+\s+){0,5}?(?:hospital|"
+    r"infirmary|medical\s+cent(?:er|re))\b|"
+    r"\brecovering\s+(?:in|at)\s+(?:the\s+)?(?:[\w'’&.-]+\s+){1,5}?(?:hospital|infirmary|"
+    r"medical\s+cent(?:er|re))\b|"
+    r"\bbrought(?<=been\sbrought)\s+in\b(?!\s+(?:for\s+questioning|by\s+police))"
+)

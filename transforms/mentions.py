@@ -24,6 +24,8 @@ from claimwatch.transforms.casualty_lexicon import (
     BE_WORDS,
     BODY_WORDS,
     CARE_BEFORE,
+    CARE_STAY,
+    CARE_TO,
     CARE_VERBS,
     CARE_WORDS,
     CASUALTY_HINT,
@@ -237,7 +239,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     ):
         return []
     lowered = sentence.lower()
-    if not _may_name_victims(lowered):
+    care = _care_patterns(lowered) if len(lowered) == len(sentence) else ()
+    if not _may_name_victims(lowered) and not any(p.search(lowered) for p in care):
         return []  # "taken to a hospital" alone: a hint word, but nothing to count
     # the phrase patterns read the lower-cased sentence where its offsets are the sentence's
     plain = len(lowered) == len(sentence)
@@ -265,7 +268,7 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
     more = plain and _MORE_CONDITION_HINT.search(lowered) is not None
     told = plain and _may_injury_told(lowered)
     for index, (outcome, first, last) in enumerate(
-        _triggers(view, toks, condition, more, told=told)
+        _triggers(view, toks, condition, more, told=told, care=care)
     ):
         del index
         if _negated(toks, first):
@@ -455,6 +458,10 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                     part=True,
                 )
             )
+    if lowered.startswith(_INVERTED_OPENERS) and not out:
+        out.extend(_inverted_list(sentence, toks, quantities))
+    if plain and ("bodies" in lowered or "deaths" in lowered):
+        out.extend(_counted_dead(sentence, lowered, quantities, out))
     body = _ORDINAL_BODY.search(view) if plain and "body" in lowered else None
     if body and not any(m.outcome == "killed" for m in out):
         # "police locate a second body": the ordinal is the count of the dead found so far
@@ -545,6 +552,74 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             )
         )
     return out
+
+
+# A list told after its outcome (issue 11, sixteenth round): "Killed in the crash, which …,
+# were [a student and her roommate]", "Hurt in the blast: [the clerk, a customer and a passing
+# motorist], fire officials said"
+_INVERTED_OPENERS = ("killed ", "injured ", "hurt ", "wounded ")
+_SAID = frozenset({"said", "say", "says", "told", "reported", "confirmed"})
+
+
+def _inverted_list(
+    sentence: str, toks: list[_Tok], quantities: Sequence[Quantity]
+) -> list[Mention]:
+    """The victims listed after a fronted outcome word and "were" or a colon."""
+    outcome: Outcome = "killed" if toks[0].low == "killed" else "injured"
+    start = next((i + 1 for i, t in enumerate(toks[1:31], 1) if t.low in ("were", ":")), None)
+    if start is None or start >= len(toks) or any(t.low == ";" for t in toks[1:start]):
+        return []
+    end = len(toks)
+    for i in range(start, len(toks)):
+        low = toks[i].low
+        if low in (".", ";", "!", "?"):
+            end = i
+            break
+        if low == "," and any(t.low in _SAID for t in toks[i + 1 : i + 4]):
+            end = i  # ", fire officials said"
+            break
+    if end <= start:
+        return []
+    mention = _count(sentence, toks, start, end, outcome, quantities)
+    return [mention] if mention is not None and (mention.value or 0) > 0 else []
+
+
+# The dead counted as bodies found or deaths confirmed (on the lower-cased sentence; issue 11,
+# sixteenth round): "[six bodies] were recovered", "rescuers retrieved [21 bodies]", "[two
+# deaths] have been confirmed"; not "two more bodies" (a running count's step), nor bodies
+# returned or exchanged
+_NUMBER = r"(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
+COUNTED_DEAD = re.compile(
+    rf"\b(?:(?:recovered|retrieved|pulled\s+out|found|discovered|exhumed)\s+(?:the\s+)?"
+    rf"({_NUMBER}\s+bodies)\b(?!\s+of\b)|"
+    rf"({_NUMBER}\s+bodies)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?(?:been\s+|so\s+far\s+)?"
+    rf"(?:later\s+|also\s+|so\s+far\s+|now\s+)?(?:been\s+)?(?:recovered|retrieved|pulled|found|"
+    rf"discovered|exhumed)\b|"
+    rf"({_NUMBER}\s+deaths)\s+(?:had\s+|have\s+|has\s+|were\s+)?(?:now\s+|so\s+far\s+)?"
+    rf"(?:been\s+)?(?:now\s+)?confirmed\b)"
+)
+
+
+def _counted_dead(
+    sentence: str, lowered: str, quantities: Sequence[Quantity], out: Sequence[Mention]
+) -> list[Mention]:
+    """The killed count of COUNTED_DEAD's bodies or deaths, where no death is told already."""
+    if any(m.outcome == "killed" for m in out):
+        return []
+    match = COUNTED_DEAD.search(lowered)
+    if match is None:
+        return []
+    g = next(i for i in (1, 2, 3) if match.group(i))
+    a, b = match.span(g)
+    word = lowered[a:b].split()[0]
+    value: float | None = float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
+    if value is None or word == "both":
+        value = next(
+            (q.value for q in quantities if q.start == a and q.kind == "count" and q.value), None
+        )
+    if value is None or value < 1:
+        return []
+    return [Mention("killed", value, value, value, "exact", a, b, sentence[a:b])]
 
 
 _ORDINAL_VICTIM = re.compile(r"\b(?:a|an)\s+(second|third|fourth|fifth)\s+victim\b")
@@ -730,6 +805,7 @@ def _triggers(
     more: bool = False,
     *,
     told: bool = False,
+    care: tuple[re.Pattern[str], ...] = (),
 ) -> list[tuple[Outcome, int, int]]:
     """(outcome, first token, last token) of each casualty trigger, in order."""
     found: list[tuple[Outcome, int, int]] = []
@@ -816,6 +892,10 @@ def _triggers(
             continue
         elif low in CARE_VERBS and _cared_for(toks, k):
             found.append(("injured", k, k))  # "paramedics treated 17 people at the scene"
+        elif low in TO_DEATH_WORDS and nxt[:2] == ["beyond", "recognition"]:
+            found.append(("killed", k, k + 2))  # "[13 passengers] were burnt beyond recognition"
+            skip = k + 3
+            continue
         elif low in TO_DEATH_WORDS and nxt[:2] == ["to", "death"]:
             found.append(("killed", k, k + 2))  # "beaten to death", "mauled to death"
             skip = k + 3
@@ -868,9 +948,20 @@ def _triggers(
         matches.extend(INJURY_TOLD.finditer(sentence))
         if " left " in sentence or " leaving " in sentence:
             matches.extend(_left_in_hospital(sentence, toks))
+    if care:
+        # a named hospital, a stay, exhaustion: only where no other wording tells the same
+        # one's care (a "with gunshot wounds" after "transported to Regional Medical Center"
+        # says shot; "…, where he was in stable condition" is his condition)
+        care_found = [m for pattern in care for m in pattern.finditer(sentence)]
+        matches.extend(_care_apart(sentence, care_found, matches))
+    if told or care:
         # in text order: "[Fourteen passengers] remain in hospital, two of them in a critical
         # condition" is the fourteen, the two among them
         matches.sort(key=lambda m: m.start())
+        if care:  # CARE_TO's "to a hospital" is CONDITION's too: one trigger a place
+            matches = [
+                m for i, m in enumerate(matches) if not i or m.start() != matches[i - 1].start()
+            ]
     for match in matches:
         first = next((i for i, t in enumerate(toks) if t.start >= match.start()), None)
         if first is None or (
@@ -880,7 +971,11 @@ def _triggers(
         ):
             continue
         if any(
-            o == "killed" and f > first and not _semicolon_between(toks, first, f)
+            o == "killed"
+            and f > first
+            and not _semicolon_between(toks, first, f)
+            and not _but_between(toks, first, f)
+            and not _other_death_after(toks, first, f)
             for o, f, _ in found
         ):
             # "taken to a hospital, where he was pronounced dead"; not "a man and a woman were
@@ -908,8 +1003,14 @@ def _triggers(
             if toks[first].low == "with":
                 first = _left_with_before(toks, first)
             if toks[first].low == "with":
+                first = _rescued_with_before(toks, first)
+            if toks[first].low == "with":
                 first = _escaped_with_before(toks, first)
                 wounds = wounds if toks[first].low == "with" else None  # got away: alive
+        if wounds and toks[first].low in _RESCUED:
+            wounds = None  # "were rescued from the rubble with injuries": alive
+        if wounds and _MINOR_HARM.search(match.group()) is not None:
+            wounds = None  # "taken to Prisma Health with minor injuries": alive, not the dead
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
 
@@ -960,6 +1061,34 @@ def _minor_in(told: str) -> bool:
     "non-life-threatening wounds"."""
     lowered = told.lower()
     return "minor" in lowered or "non-life" in lowered or "nonlife" in lowered
+
+
+_CARE_CLAUSE_ENDS = re.compile(r"[,;](?!\s*where\b)")
+
+
+def _care_apart(
+    sentence: str, care: list[re.Match[str]], others: Sequence[re.Match[str]]
+) -> list[re.Match[str]]:
+    """The care patterns' matches with no wound told after them in their clause (a comma or
+    semicolon between, not ", where"): "with gunshot wounds" says shot, maybe the dead."""
+    return [
+        c
+        for c in care
+        if not any(
+            o.start() >= c.start()
+            and not _CARE_CLAUSE_ENDS.search(sentence, c.end(), o.start())
+            and (
+                _WOUND_TOLD.match(o.group()) is not None
+                or "where" in sentence[c.end() : o.start()].lower()
+            )
+            for o in others
+        )
+    ]
+
+
+_WOUND_TOLD = re.compile(
+    r"(?:with|suffer|sustain)\w*\s+(?:[\w-]+\s+){0,3}?(?:gunshot|stab|knife)", re.I
+)
 
 
 def _left_in_hospital(sentence: str, toks: list[_Tok]) -> list[re.Match[str]]:
@@ -1024,6 +1153,31 @@ def _may_injury_told(lowered: str) -> bool:
         or "treated by" in lowered
         or _other_wounds(lowered)
     )
+
+
+def _care_patterns(lowered: str) -> tuple[re.Pattern[str], ...]:
+    """The care patterns (CARE_TO, CARE_STAY) whose words a lower-cased sentence holds:
+    substring tests in C."""
+    place = (
+        "hospital" in lowered
+        or "infirmary" in lowered
+        or "medical cent" in lowered
+        or "healthcare" in lowered
+        or "clinic" in lowered
+    )
+    to = place and ("n to " in lowered or "d to " in lowered or "t to " in lowered)
+    stay = (
+        "treated" in lowered
+        or "confined" in lowered
+        or "brought in" in lowered
+        or "hypothermia" in lowered
+        or "exhaustion" in lowered
+        or "dehydration" in lowered
+        or (place and ("remain" in lowered or "recovering" in lowered))
+    )
+    if to:
+        return (CARE_TO, CARE_STAY) if stay else (CARE_TO,)
+    return (CARE_STAY,) if stay else ()
 
 
 def _may_more_zero(lowered: str) -> bool:
@@ -1195,6 +1349,7 @@ def _named_before(toks: list[_Tok], first: int, found: Sequence[tuple[Outcome, i
         or (
             first - 12 <= f <= first + 1
             and not _semicolon_between(toks, f, first)
+            and not (f < first and _but_between(toks, f, first))  # "A died but B survived"
             and not (o == "killed" and f < first and _own_subject(toks, first, found))
             and not (o == "killed" and _and_another_before(toks, last, first))
         )
@@ -1536,6 +1691,18 @@ def _escaped_with_before(toks: list[_Tok], with_at: int) -> int:
     return with_at
 
 
+def _rescued_with_before(toks: list[_Tok], with_at: int) -> int:
+    """ "[five others] were rescued from the rubble with injuries": the rescue verb stands in
+    as the trigger (its subject is the one hurt); `with_at` otherwise."""
+    for j in range(with_at - 1, max(0, with_at - 7), -1):
+        low = toks[j].low
+        if low in _RESCUED and low != "alive":
+            return j if j > 0 and toks[j - 1].low in BE_WORDS else with_at
+        if low not in _RESCUE_CHAIN:
+            return with_at
+    return with_at
+
+
 def _left_with_object(toks: list[_Tok], with_at: int) -> bool:
     """Whether "with" closes "left/leaving [someone] with": the one left so is alive."""
     for j in range(with_at - 2, max(-1, with_at - 8), -1):
@@ -1729,6 +1896,9 @@ def _out_of(quantities: Sequence[Quantity], first_start: int) -> float | None:
 _HAVE = frozenset({"has", "have", "had"})
 
 
+_CARE_PLACES = ("hospital", "infirmary")
+
+
 def _cared_for(toks: list[_Tok], k: int) -> bool:
     """Whether an active "treated" or "sent" at toks[k] has victims as its object: "treated
     17 people at the scene", "sent a man and his teenage son to the hospital"."""
@@ -1744,7 +1914,7 @@ def _cared_for(toks: list[_Tok], k: int) -> bool:
         if treated and (low in ("for", "scene") or low.startswith("hospital")):
             return True  # "treated 17 people at the scene", "treated two for burns"
         if not treated and (low == "to" or (low in ("in", "into") and toks[k].low[0] == "p")):
-            return any(t.low.startswith("hospital") for t in toks[j + 1 : j + 5])
+            return any(t.low.startswith(_CARE_PLACES) for t in toks[j + 1 : j + 6])
     return False
 
 
@@ -1803,6 +1973,28 @@ def _pronoun_before(toks: list[_Tok], f: int) -> bool:
     return j >= 0 and toks[j].low in PRONOUNS_ONE
 
 
+def _but_between(toks: list[_Tok], a: int, b: int) -> bool:
+    """Whether a "but" or "while" parts toks[a] from toks[b]: "A woman escaped with burns but
+    her husband died" tells two people."""
+    return any(t.low in ("but", "while", "whereas") for t in toks[a:b])
+
+
+_MINOR_HARM = re.compile(r"\b(?:minor|non-life[-\s]threatening|light|superficial)\b", re.I)
+_NEW_COUNTS = frozenset("one two three four five six seven eight nine ten a an".split())
+
+
+def _other_death_after(toks: list[_Tok], a: int, b: int) -> bool:
+    """Whether the death at toks[b] is no one's of the condition at toks[a]: a zero ("…
+    were treated at the scene, and no one was killed") or a new counted subject after ", and"
+    ("37 people were treated for injuries, and one man died")."""
+    if any(t.low in ZERO_WORDS or t.low in ("no", "no-one") for t in toks[max(a, b - 4) : b]):
+        return True
+    return any(
+        toks[i].low == "and" and toks[i - 1].low == "," and toks[i + 1].low in _NEW_COUNTS
+        for i in range(a + 1, b - 1)
+    )
+
+
 def _semicolon_between(toks: list[_Tok], a: int, b: int) -> bool:
     """Whether a ";" parts toks[a] from toks[b]: "41 were killed; 27 survivors are being
     treated" tells of other victims in each clause."""
@@ -1817,6 +2009,7 @@ _LISTED = frozenset(
     {"listed", "transported", "taken", "rushed", "admitted", "reported", "described", "remains"}
 )
 _TRANSPORTED = frozenset({"taken", "transported", "rushed", "airlifted", "flown", "admitted"})
+_TRANSPORTED |= frozenset({"brought", "transferred"})  # CARE_TO: "brought to three hospitals"
 _THEN = frozenset({"later", "then", "eventually", "subsequently", "ultimately"})
 
 
@@ -1958,6 +2151,8 @@ def _may_name_victims(lowered: str) -> bool:
         or (("lives" in lowered or "life" in lowered) and _LIFE_LOWER.search(lowered) is not None)
         or "perished" in lowered
         or "bodies of" in lowered
+        or ("bodies" in lowered and COUNTED_DEAD.search(lowered) is not None)
+        or ("deaths" in lowered and COUNTED_DEAD.search(lowered) is not None)
         or "body of" in lowered
         or "fell ill" in lowered
         or "taken ill" in lowered
@@ -1987,6 +2182,7 @@ def _may_name_victims(lowered: str) -> bool:
         or "avoided injur" in lowered
         or (_may_ordinal_life(lowered) and ORDINAL_LIFE.search(lowered) is not None)
         or any(w in lowered for w in UNHURT_WORDS)
+        or " beyond recognition" in lowered  # "burnt beyond recognition": killed
         or " to death" in lowered  # "beaten to death": TO_DEATH_WORDS are not in _TRIGGER_RE
         or "electrocuted" in lowered  # a death alone (_electrocuted)
         or "electric shock" in lowered
@@ -1994,14 +2190,19 @@ def _may_name_victims(lowered: str) -> bool:
         or "t harmed" in lowered  # "was not harmed", "wasn't harmed"
         or (" victim" in lowered and _ORDINAL_VICTIM.search(lowered) is not None)
         or (
-            ("treated" in lowered or "sen" in lowered or " put" in lowered)
+            (
+                "treated" in lowered
+                or "sen" in lowered
+                or " put" in lowered
+                or "transported" in lowered
+            )
             and _CARE_AROUND.search(lowered) is not None
         )
     )
 
 
 # what a CARE_VERBS trigger needs beside it (_cared_for): a hospital, a scene, a "for"
-_CARE_AROUND = re.compile(r"hospital|scene|\bfor\b")
+_CARE_AROUND = re.compile(r"hospital|scene|\bfor\b|infirmary")
 
 
 def _status_trigger(toks: list[_Tok], k: int) -> tuple[Outcome, int, int] | None:
@@ -2060,7 +2261,7 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         before = _carried_by(toks, before)  # "was airlifted by air ambulance to hospital"
     elif toks[first].low == "in" and before >= 0 and toks[before].low in _LISTED:
         before -= 1  # "[The victim] was listed in critical condition", "transported in"
-    if before > 0 and toks[before].low == "and" and toks[first].low == "to":
+    if before > 0 and toks[before].low == "and" and toks[first].low in ("to", "treated"):
         before = _rescued_and(toks, before)  # "were dug out alive and [taken] to hospital"
     if before > 0 and toks[before].low == "left" and toks[before - 1].low in BE_WORDS:
         before -= 1  # "[A woman] was left fighting for her life", "was left in a coma"
@@ -2164,7 +2365,7 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         and toks[phrase[0]].low not in _NONE_OF  # "None of the 80 passengers and crew was hurt"
     ):
         phrase = _singular_subject(toks, phrase)
-    if phrase is not None and toks[before + 1].low in ("was", "is", "has"):
+    if phrase is not None and toks[before + 1].low in ("was", "is", "has", "remains"):
         phrase = _one_described_again(toks, phrase)
     if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].low in _RELATIVE:
         phrase = _after_relative_clause(toks, phrase)
@@ -2340,6 +2541,7 @@ _RESCUED = _RESCUED | frozenset({"shocked"})
 _RESCUE_CHAIN = _RESCUED | frozenset(
     "out free safely from the rubble wreckage debris water to safety later".split()
 )
+_RESCUE_CHAIN |= frozenset("back shore ashore sea river lake recovered found of".split())
 
 
 def _rescued_and(toks: list[_Tok], and_at: int) -> int:

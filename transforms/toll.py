@@ -985,6 +985,11 @@ def _toll(
     )
     if not any_part and injured_named > harmed - victims_killed and named_evidence:
         evidence["injured"] = named_evidence
+    twice = _dead_among_the_hurt([(s, m) for s, t in tallies for m in t.mentions])
+    if twice and not any_part and injured > harmed - victims_killed:
+        # "the driver … has died in hospital" and "the driver and two occupants were taken to
+        # hospital": the driver is dead, not also hurt
+        injured = max(injured - twice, harmed - victims_killed, 0.0)
     survivors = _distinct_survivors([(s, m) for s, t in tallies for m in t.mentions])
     if len(survivors) > injured:
         # "a man and a toddler were killed … the toddler's father was shot"
@@ -1323,8 +1328,18 @@ def _same(a: Person, b: Person) -> bool:
     role_a, role_b = _role(a), _role(b)
     if role_a and role_b and role_a != role_b:
         return False  # "the driver" died, "his passenger" was hurt
+    if _someones_role(a, role_a, role_b) or _someones_role(b, role_b, role_a):
+        return False  # "a man died after his car hit a tree; his passenger was taken to …"
     sex_a, sex_b = _sex(a), _sex(b)
     return sex_a is None or sex_b is None or sex_a == sex_b
+
+
+_POSSESSIVES = frozenset({"his", "her", "their"})
+
+
+def _someones_role(person: Person, role: str | None, other_role: str | None) -> bool:
+    """Whether `person` is a role held for someone ("his passenger") beside one of no role."""
+    return role is not None and other_role is None and bool(person.names & _POSSESSIVES)
 
 
 def _role(person: Person) -> str | None:
@@ -1485,6 +1500,8 @@ def _tally(
             and 0 < value < shot_group
         ):
             m = replace(m, part=True)  # "Four shot, two dead": the dead are among the shot
+        if m.part and m.outcome != "killed" and _share_of_the_alive(m, sentence):
+            m = replace(m, part=False, outcome="injured")  # "15 rescued alive, nine of whom …"
         new = (m.additional and not local) or m.beyond
         if m.part:
             part = True
@@ -1528,6 +1545,37 @@ def _tally(
         lower_bound=vague,
         mentions=tuple(mentions),
     )
+
+
+def _dead_among_the_hurt(told: Sequence[tuple[Sentence, Mention]]) -> float:
+    """How many of the dead, each told by a definite description ("the driver of the
+    tractor-trailer has died"), open a group of the hurt told in another sentence in the same
+    words ("the driver of the tractor-trailer and two occupants of a minivan were taken to
+    hospital"): the same one, later dead; not "the driver of the second car"."""
+    hurt = [
+        m.text.lower().split(" and ")[0]
+        for _, m in told
+        if m.outcome in ("injured", "shot") and (m.value or 0) > 1 and not m.part
+    ]
+    if not hurt:
+        return 0.0
+    twice = 0.0
+    for sentence, m in told:
+        text = m.text.lower()
+        if m.outcome != "killed" or m.value != 1 or not text.startswith("the "):
+            continue
+        described = sentence.text[m.start : m.start + 80].lower()
+        if any(h.startswith(text) and described.startswith(h) for h in hurt):
+            twice += 1
+    return twice
+
+
+def _share_of_the_alive(mention: Mention, sentence: str) -> bool:
+    """ "15 people were rescued alive, nine of whom were taken to hospital": a share of the
+    rescued is hurt and alive, none of the dead told beside them."""
+    if not sentence.startswith((" of whom", " of them"), mention.end):
+        return False
+    return _RESCUED.search(sentence[: mention.start].lower()) is not None
 
 
 # right after a mention: "… were among those injured", "was among the dead"

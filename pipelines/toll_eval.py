@@ -13,7 +13,8 @@ and 4, and the tenth and eleventh rounds were written to the kinds of miss he fo
 set 5 alone is blind to the rules now. The sixth (toll_blind6.jsonl), written after the lead
 had read set 5's failures by someone who had seen neither the rules nor any set, is held out too,
 and so is the seventh (toll_blind7.jsonl), written the same way after the lead had read set 6's,
-and the eighth (toll_blind8.jsonl), written the same way before anyone read set 7's.
+the eighth (toll_blind8.jsonl), written the same way before anyone read set 7's, and the ninth
+(toll_blind9.jsonl), committed before anyone read set 8's.
 
 Each sentence set is scored twice: entries matched by evidence overlap (the strict figure the
 issue's targets are read on), and per item and metric, evidence aside (is the metric there,
@@ -47,6 +48,7 @@ BLIND5 = ROOT / "tests" / "data" / "eval" / "toll_blind5.jsonl"  # a third held-
 BLIND6 = ROOT / "tests" / "data" / "eval" / "toll_blind6.jsonl"  # a fourth, after set 5 was read
 BLIND7 = ROOT / "tests" / "data" / "eval" / "toll_blind7.jsonl"  # a fifth, after set 6 was read
 BLIND8 = ROOT / "tests" / "data" / "eval" / "toll_blind8.jsonl"  # a sixth, before set 7 was read
+BLIND9 = ROOT / "tests" / "data" / "eval" / "toll_blind9.jsonl"  # a seventh, before set 8 was read
 # sixth round's in-sample set of harms beyond shootings (rules were made from it), scored apart
 VARIED = ROOT / "tests" / "data" / "eval" / "toll_varied_dev.jsonl"
 # eighth round's in-sample set of varied outlets' casualty reports (rules were made from it)
@@ -78,6 +80,7 @@ SENTENCE_SETS: tuple[SentenceSet, ...] = (
     SentenceSet("blind6", "toll blind set 6", BLIND6, held_out=True),
     SentenceSet("blind7", "toll blind set 7", BLIND7, held_out=True),
     SentenceSet("blind8", "toll blind set 8", BLIND8, held_out=True),
+    SentenceSet("blind9", "toll blind set 9", BLIND9, held_out=True),
 )
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"

@@ -2338,7 +2338,10 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             return None
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
-    phrase = _subject(toks, before)
+    across = passive or toks[first].low in _SHOCK_VERBS  # "[a man] who … suffered burns"
+    phrase = _across_bare_relative(toks, before) if across else None
+    if phrase is None:
+        phrase = _subject(toks, before)
     if phrase is None and passive and before >= 3:
         phrase = _armed_one_before(toks, before)
     if phrase is not None and passive and outcome == "killed":
@@ -2378,6 +2381,51 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+# words that open a reduced relative after its person: "two other swimmers [caught] in the
+# same rip were", "a man [found] clinging to the hull was"
+_REDUCED_OPENERS = frozenset(
+    """caught trapped found stranded standing sitting travelling traveling riding walking
+    working living swimming playing inside aboard""".split()
+)
+_ACROSS_STOPS = frozenset({",", "and", "but", "or", "that", "which", "when", "after", "said"})
+
+
+def _across_bare_relative(toks: list[_Tok], before: int) -> tuple[int, int] | None:
+    """ "[Three others] who touched the fence were shocked", "[A 70-year-old man] who came
+    across it while gardening was": the person before a relative clause (no commas) or a
+    participle phrase that runs up to the passive verb is its subject, not the clause's last
+    noun. Not where the clause itself tells a harm or act ("a man who shot two people was"):
+    the readings for those stay as they were."""
+    for j in range(before, max(0, before - 12), -1):
+        tok = toks[j]
+        low = tok.low
+        if low in BE_WORDS and j > 0 and toks[j - 1].low == "who":
+            continue  # "a boy who was playing": the clause's own verb
+        if low in _SUBJECT_STOPS or low in _ACROSS_STOPS or low in BE_WORDS:
+            return None
+        if low in ACTIVE_VERBS or low in KILLED_WORDS or low in INJURED_WORDS or low == "shot":
+            return None
+        if low != "who" and (
+            low not in _REDUCED_OPENERS or toks[j - 1].low == "who" or toks[j - 1].low in BE_WORDS
+        ):
+            continue  # "who found it", "who was walking": the "who" opens the clause
+        if j < 1 or j == before:
+            return None
+        head = toks[j - 1].low
+        if head in _SHOOTERS or not (
+            head in SINGULAR_PERSONS or head in PLURAL_PERSONS or head in _OTHERS_HEADS
+        ):
+            return None  # "a gunman who opened fire was shot by police": as before
+        phrase = _subject(toks, j - 1)
+        if phrase is None or phrase[1] != j:
+            return None
+        return phrase
+    return None
+
+
+_OTHERS_HEADS = frozenset({"others", "more"})
 
 
 def _one_of_many(toks: list[_Tok], pronoun: int, before: Mention) -> bool:

@@ -1,0 +1,39 @@
+"""The article toll, eighteenth round (issue 11): subjects the rules lost behind a relative
+clause or a participle phrase, and leftovers of rounds 16-17. One test per kind, probe
+sentences of my own, positives and negatives."""
+
+from toll_reading import evidence, toll
+
+
+def test_k1_a_subject_before_a_relative_clause_is_the_verbs() -> None:
+    text = "Four others who touched the fence were shocked and taken to hospital."
+    assert toll(text) == {"injured": 4}
+    assert evidence(text, "injured") == ["Four others"]
+    text = "A 64-year-old woman who found it in her garden suffered a broken arm."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["A 64-year-old woman"]
+    text = "A pensioner who was walking her dog suffered a broken arm."
+    assert evidence(text, "injured") == ["A pensioner"]
+    text = "Two officers who responded to the call were injured."
+    assert toll(text) == {"injured": 2}
+    # negatives: a shooter before the clause stays unread as before; a clause with its own
+    # harm keeps the readings it had; a speaker's clause names no victim
+    assert toll("A gunman who opened fire on the crowd was shot by police.") == {}
+    text = "A neighbour who saw the crash said the driver was killed."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["the driver"]
+
+
+def test_k1_a_subject_before_a_participle_phrase_is_the_verbs() -> None:
+    text = (
+        "Two other surfers caught in the same current were pulled to shore and treated for "
+        "exhaustion."
+    )
+    assert toll(text) == {"injured": 2}
+    assert evidence(text, "injured") == ["Two other surfers"]
+    text = "A woman found unconscious in the river was taken to hospital."
+    assert evidence(text, "injured") == ["A woman"]
+    text = "Three firefighters working at the blaze were injured."
+    assert evidence(text, "injured") == ["Three firefighters"]
+    # negative: a detained man before the clause is detained, not hurt
+    assert toll("A man who was driving the van was arrested.") == {"detained": 1}

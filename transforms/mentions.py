@@ -2317,6 +2317,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             return obj  # "Gunmen shot dead [two policemen]": the victims follow
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
         obj = _object(toks, last + 1)
+        if obj is not None and last >= 1 and trigger in _ATTRIBUTIVE_HARM:
+            obj = _count_before_attributive(toks, obj)  # "[Nine injured people] were taken"
         if obj is not None and obj[1] - obj[0] == 1 and _scored(toks, obj[0]):
             return None  # "shot 7 of 12 from the field", "shot 66 to win": a score, no one
         if obj is not None:
@@ -2344,6 +2346,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
         phrase = _subject(toks, before)
     if phrase is None and passive and before >= 3:
         phrase = _armed_one_before(toks, before)
+    if phrase is not None and phrase[0] >= 2 and toks[phrase[0] - 1].low in _ATTRIBUTIVE_HARM:
+        phrase = _count_before_attributive(toks, phrase)
     if phrase is not None and passive and outcome == "killed":
         phrase = _doer_of_relative(toks, phrase)
     elif phrase is None and passive and outcome == "killed" and toks[before].low == ",":
@@ -2426,6 +2430,26 @@ def _across_bare_relative(toks: list[_Tok], before: int) -> tuple[int, int] | No
 
 
 _OTHERS_HEADS = frozenset({"others", "more"})
+
+
+_ATTRIBUTIVE_HARM = frozenset({"injured", "wounded", "hurt"})
+
+
+def _count_before_attributive(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "[Nine injured people] were taken to hospital", "[at least 11 wounded people],
+    including three policemen, were brought": a harm word used as an adjective between the
+    count and its noun stays in the phrase (the count is the victims')."""
+    count = phrase[0] - 2
+    if not _numeral_at(toks, count) or toks[count].low == "one":
+        return phrase
+    if toks[phrase[0]].low not in PLURAL_PERSONS:
+        return phrase  # "killed 4 injured 20 people": a second count is its own
+    start = count
+    if count >= 2 and toks[count - 1].low == "least" and toks[count - 2].low == "at":
+        start = count - 2
+    elif count >= 1 and toks[count - 1].low in _COUNT_HEDGES:
+        start = count - 1
+    return (start, phrase[1])
 
 
 def _one_of_many(toks: list[_Tok], pronoun: int, before: Mention) -> bool:

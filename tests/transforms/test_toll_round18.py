@@ -37,3 +37,17 @@ def test_k1_a_subject_before_a_participle_phrase_is_the_verbs() -> None:
     assert evidence(text, "injured") == ["Three firefighters"]
     # negative: a detained man before the clause is detained, not hurt
     assert toll("A man who was driving the van was arrested.") == {"detained": 1}
+
+
+def test_k2_a_harm_word_between_count_and_noun_keeps_the_count() -> None:
+    text = "Eleven injured people, including three policemen, had been brought to hospital."
+    assert toll(text) == {"injured": 11}
+    assert evidence(text, "injured") == ["Eleven injured people"]
+    text = "At least 12 wounded soldiers were flown to a military hospital."
+    assert toll(text) == {"injured": 12}
+    assert evidence(text, "injured") == ["At least 12 wounded soldiers"]
+    text = "Two people were killed and nine injured people were taken to hospital."
+    assert toll(text) == {"killed": 2, "injured": 9}
+    # negatives: two counts in a row stay apart; the injured without a count give none
+    assert toll("The blast killed 4 injured 20 people.") == {"killed": 4, "injured": 20}
+    assert toll("The injured people were taken to hospital.") == {}

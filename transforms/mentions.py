@@ -2281,6 +2281,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     trigger = toks[last].low
     if passive and before > 2 and toks[before].low == "and" and toks[before - 1].low in _GOT_OUT:
         before = _freed_themselves_and(toks, before)  # "dug themselves out and were flown to"
+    if passive and outcome == "injured" and before > 2 and toks[before].low == "and":
+        before = _escaped_and(toks, before)  # "[a tenant] managed to escape and was treated"
     if (
         passive
         and outcome in ("killed", "injured", "shot")
@@ -2646,6 +2648,36 @@ def _freed_themselves_and(toks: list[_Tok], and_at: int) -> int:
     if k < 1 or toks[k].low not in _SELVES or toks[k - 1].low not in _SELF_RESCUE_VERBS:
         return and_at
     return k - 2 if k >= 2 else and_at
+
+
+_ESCAPE_VERBS = frozenset(
+    "escaped escape fled flee jumped jump leapt leaped leap climbed scrambled".split()
+)
+_TRIED_TO = frozenset({"managed", "tried", "able", "attempted"})
+
+
+def _escaped_and(toks: list[_Tok], and_at: int) -> int:
+    """The index before "managed to escape and" ending at `and_at` (its subject's last word):
+    "[A tenant] managed to escape and was treated in hospital for smoke", "[the driver] fled
+    the flat and was taken to hospital": a getaway told before the care is no harm of its
+    own, so the care is the subject's; `and_at` itself when no getaway is told there."""
+    for k in range(and_at - 1, max(0, and_at - 7), -1):
+        low = toks[k].low
+        if low in _CLAUSE_ENDS or low in BE_WORDS or low in ACTIVE_VERBS or low in KILLED_WORDS:
+            return and_at
+        if low not in _ESCAPE_VERBS:
+            continue
+        j = k - 1
+        if j >= 1 and toks[j].low == "to" and toks[j - 1].low in _TRIED_TO:
+            j -= 2
+            if j >= 0 and toks[j].low in BE_WORDS:
+                j -= 1  # "was able to escape"
+        elif low in ("escape", "flee", "jump", "leap"):
+            return and_at  # a bare infinitive: "rushed to escape and" is no subject's verb
+        if j < 0 or (not _is_np_word(toks[j]) and not _is_name(toks[j])):
+            return and_at
+        return j
+    return and_at
 
 
 _THE_HARMED = frozenset({"dead", "killed", "injured", "wounded", "hurt"})

@@ -51,3 +51,17 @@ def test_k2_a_harm_word_between_count_and_noun_keeps_the_count() -> None:
     # negatives: two counts in a row stay apart; the injured without a count give none
     assert toll("The blast killed 4 injured 20 people.") == {"killed": 4, "injured": 20}
     assert toll("The injured people were taken to hospital.") == {}
+
+
+def test_k3_a_getaway_then_care_is_the_subjects_care() -> None:
+    text = "A tenant managed to escape and was treated in hospital for smoke inhalation."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["A tenant"]
+    text = "Two residents fled the building and were treated for smoke inhalation."
+    assert toll(text) == {"injured": 2}
+    text = "A pensioner was knocked down by a delivery van and treated by paramedics."
+    assert toll(text) == {"injured": 1}
+    # negatives: a death told before the "and" is not counted again; a getaway then arrest
+    # is no hurt
+    assert toll("A man succumbed to his injuries and was pronounced dead.") == {"killed": 1}
+    assert "injured" not in toll("The gunman fled and was later arrested.")

@@ -820,3 +820,7 @@ CARE_STAY = re.compile(
     r"medical\s+cent(?:er|re))\b|"
     r"\bbrought(?<=been\sbrought)\s+in\b(?!\s+(?:for\s+questioning|by\s+police))"
 )
+# a helper named by the deed (issue 11, eighteenth round): "a Good Samaritan who stopped to help
+# was struck and killed"
+SINGULAR_PERSONS |= frozenset({"samaritan"})
+PLURAL_PERSONS |= frozenset({"samaritans"})

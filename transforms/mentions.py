@@ -2421,7 +2421,10 @@ def _across_bare_relative(toks: list[_Tok], before: int) -> tuple[int, int] | No
             return None
         head = toks[j - 1].low
         if head in _SHOOTERS or not (
-            head in SINGULAR_PERSONS or head in PLURAL_PERSONS or head in _OTHERS_HEADS
+            head in SINGULAR_PERSONS
+            or head in PLURAL_PERSONS
+            or head in _OTHERS_HEADS
+            or (low == "who" and _is_name(toks[j - 1]))  # "[A Good Samaritan] who stopped"
         ):
             return None  # "a gunman who opened fire was shot by police": as before
         phrase = _subject(toks, j - 1)
@@ -2674,6 +2677,8 @@ def _escaped_and(toks: list[_Tok], and_at: int) -> int:
                 j -= 1  # "was able to escape"
         elif low in ("escape", "flee", "jump", "leap"):
             return and_at  # a bare infinitive: "rushed to escape and" is no subject's verb
+        if j >= 0 and toks[j].low == "," and _relative_clause_before(toks, j) is not None:
+            return j  # "[His wife], who was a passenger, managed to escape and was treated"
         if j < 0 or (not _is_np_word(toks[j]) and not _is_name(toks[j])):
             return and_at
         return j

@@ -65,3 +65,36 @@ def test_k3_a_getaway_then_care_is_the_subjects_care() -> None:
     # is no hurt
     assert toll("A man succumbed to his injuries and was pronounced dead.") == {"killed": 1}
     assert "injured" not in toll("The gunman fled and was later arrested.")
+
+
+def test_k1_a_named_or_deed_named_person_before_who() -> None:
+    text = "A Good Samaritan who stopped to help at a crash scene was struck and killed by a van."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["A Good Samaritan"]
+    text = "Carla Mendes who lives on the corner was shot in the leg."
+    assert evidence(text, "injured") == ["Carla Mendes"]
+    # negative: the police before a clause are no victims; the one the clause names is
+    text = "Police who arrived at the scene were told the man was killed."
+    assert toll(text) == {"killed": 1}
+    assert evidence(text, "killed") == ["the man"]
+
+
+def test_k3_a_getaway_tells_a_survivor_beside_the_dead() -> None:
+    text = (
+        "Two girls died in a house fire in Leeds. "
+        "A man escaped and was taken to hospital in an unstable condition."
+    )
+    assert toll(text) == {"killed": 2, "injured": 1}
+    text = (
+        "A 50-year-old man drowned after his van slid into a canal. His wife, who was a "
+        "passenger, managed to escape through a window and was treated in hospital for "
+        "hypothermia."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "injured") == ["His wife"]
+    # negative: a lone one taken to hospital beside the dead may be one of them
+    text = (
+        "Two girls died in a house fire in Leeds. "
+        "A man was taken to hospital in an unstable condition."
+    )
+    assert toll(text) == {"killed": 2}

@@ -286,6 +286,17 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             continue  # "A leopard that mauled a boy was shot dead": the leopard; the boy hurt
         if phrase is None and (_animal_before(toks, first) or _animal_relative(toks, first)):
             continue  # "her horse bolted; the horse was killed": no victim, nor the woman
+        if phrase is None and out and outcome in ("killed", "injured"):
+            other = _the_other_of_two(toks, first, out[-1])
+            if other is not None:
+                # "One of them died at the scene and [the other] is recovering in hospital"
+                a, b = toks[other[0]].start, toks[other[1] - 1].end
+                used.update(range(other[0], other[1]))
+                # both are shares of a pair: the one before and the other make two harmed
+                out[-1] = replace(out[-1], part=True, group=max(out[-1].group or 0.0, 2.0))
+                pair = Mention(outcome, 1.0, 1.0, 1.0, "exact", a, b, sentence[a:b])
+                out.append(replace(pair, part=True, group=out[-1].group))
+                continue
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
             phrase = _before_who(toks, first)
         if phrase is None and not out and outcome == "killed":
@@ -2455,6 +2466,22 @@ def _count_before_attributive(toks: list[_Tok], phrase: tuple[int, int]) -> tupl
     elif count >= 1 and toks[count - 1].low in _COUNT_HEDGES:
         start = count - 1
     return (start, phrase[1])
+
+
+def _the_other_of_two(toks: list[_Tok], first: int, before: Mention) -> tuple[int, int] | None:
+    """ "One of them died at the scene and [the other] is recovering in hospital", "one was
+    killed; [the other] was hurt": after one of a pair told in the same sentence, "the other"
+    is the second one (not "the others": how many is not told)."""
+    if before.value != 1 or not before.text.lower().startswith("one"):
+        return None
+    k = first - 1
+    while k >= 2 and (toks[k].low in BE_WORDS or toks[k].low in _SKIP_BEFORE):
+        k -= 1
+    if k < 2 or toks[k].low != "other" or toks[k - 1].low != "the":
+        return None
+    if toks[k - 2].low not in ("and", ",", ";", "while", "but"):
+        return None
+    return (k - 1, k + 1)
 
 
 def _one_of_many(toks: list[_Tok], pronoun: int, before: Mention) -> bool:

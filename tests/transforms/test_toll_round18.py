@@ -98,3 +98,19 @@ def test_k3_a_getaway_tells_a_survivor_beside_the_dead() -> None:
         "A man was taken to hospital in an unstable condition."
     )
     assert toll(text) == {"killed": 2}
+
+
+def test_k6_one_of_a_pair_and_the_other() -> None:
+    text = "One of them died at the scene and the other is recovering in hospital."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    assert evidence(text, "injured") == ["the other"]
+    text = (
+        "Two hikers were attacked by a bull near Ambleside. One of them died at the scene "
+        "and the other is recovering in Furness General hospital."
+    )
+    assert toll(text) == {"killed": 1, "injured": 1}
+    text = "One was injured while the other was killed."
+    assert toll(text) == {"killed": 1, "injured": 1}
+    # negatives: "the others" tells no count; "the other" with no one before it is unread
+    assert toll("One of them died and the others were taken to hospital.") == {"killed": 1}
+    assert toll("The other was taken to hospital.") == {}

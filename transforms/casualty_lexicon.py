@@ -824,3 +824,5 @@ CARE_STAY = re.compile(
 # was struck and killed"
 SINGULAR_PERSONS |= frozenset({"samaritan"})
 PLURAL_PERSONS |= frozenset({"samaritans"})
+# riders of bikes and horses (eighteenth round): "Both riders, a man and a woman, were killed"
+PLURAL_PERSONS |= frozenset({"riders", "bikers"})

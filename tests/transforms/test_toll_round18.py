@@ -114,3 +114,13 @@ def test_k6_one_of_a_pair_and_the_other() -> None:
     # negatives: "the others" tells no count; "the other" with no one before it is unread
     assert toll("One of them died and the others were taken to hospital.") == {"killed": 1}
     assert toll("The other was taken to hospital.") == {}
+
+
+def test_k7_a_counted_pair_then_its_list_is_two() -> None:
+    text = "Both riders, a 30-year-old man and a 25-year-old woman, were killed."
+    assert toll(text) == {"killed": 2}
+    text = "The two riders, a man and a woman, were killed."
+    assert toll(text) == {"killed": 2}
+    # a third person beyond the listed pair adds
+    text = "Both bikers, a man and a woman, and a passer-by were killed."
+    assert toll(text) == {"killed": 3}

@@ -299,6 +299,8 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
                 continue
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
             phrase = _before_who(toks, first)
+        if phrase is None and not out and outcome in ("injured", "shot") and first >= 4:
+            phrase = _subject_before_after_being(toks, first)
         if phrase is None and not out and outcome == "killed":
             # "One of the pedestrians struck by the car in Oxford Street on Saturday has died"
             phrase = _opening_share(toks, first)
@@ -1947,6 +1949,30 @@ def _before_who(toks: list[_Tok], first: int) -> tuple[int, int] | None:
             phrase = _subject(toks, j - 1)
             if phrase is None or phrase[1] != j:
                 return None
+            return phrase if any(_is_np_word(t) for t in toks[phrase[0] : phrase[1]]) else None
+    return None
+
+
+_AFTER_BEING = frozenset({"after", "since", "when"})
+
+
+def _subject_before_after_being(toks: list[_Tok], first: int) -> tuple[int, int] | None:
+    """ "[A man] was taken to hospital after being shot", "[A surfer] has been flown to a
+    hospital in a serious condition after being bitten by a shark": the harm after "after
+    being" is the main clause's subject's (its passive verb's), when no other victim is told."""
+    if toks[first - 1].low != "being" or toks[first - 2].low not in _AFTER_BEING:
+        return None
+    for k in range(first - 3, max(0, first - 20), -1):
+        low = toks[k].low
+        if low in _CLAUSE_ENDS or low in ACTIVE_VERBS or low in KILLED_WORDS:
+            return None
+        if low in BE_WORDS and low != "being":
+            j = k - 1
+            while j >= 0 and (toks[j].low in BE_WORDS or toks[j].low in _SKIP_BEFORE):
+                j -= 1
+            phrase = _subject(toks, j) if j >= 0 else None
+            if phrase is None or phrase[1] != j + 1 or toks[j].low in _SHOOTERS:
+                return None  # "the gunman was arrested after being shot": as before
             return phrase if any(_is_np_word(t) for t in toks[phrase[0] : phrase[1]]) else None
     return None
 

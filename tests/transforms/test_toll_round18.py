@@ -124,3 +124,31 @@ def test_k7_a_counted_pair_then_its_list_is_two() -> None:
     # a third person beyond the listed pair adds
     text = "Both bikers, a man and a woman, and a passer-by were killed."
     assert toll(text) == {"killed": 3}
+
+
+def test_k5_bitten_is_hurt() -> None:
+    text = "A postman was bitten by a dog on Elm Street."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["A postman"]
+    text = "A dog was killed and its owner bitten on the arm when another dog attacked them."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["its owner"]
+    assert toll("Two children were bitten by a stray dog.") == {"injured": 2}
+    # negatives: a figure of speech, an animal bitten
+    assert toll("She was bitten by the travel bug in her twenties.") == {}
+    assert toll("A dog was bitten by a snake.") == {}
+
+
+def test_k3_the_harm_after_being_is_the_main_clauses_subjects() -> None:
+    text = "A man was taken to hospital after being stabbed."
+    assert toll(text) == {"injured": 1}
+    assert evidence(text, "injured") == ["A man"]
+    text = (
+        "A swimmer has been flown to a hospital in a serious condition after being bitten "
+        "by a shark off the island."
+    )
+    assert evidence(text, "injured") == ["A swimmer"]
+    assert toll("Two teenagers were taken to hospital after being hit by a car.") == {"injured": 2}
+    # negatives: a suspect chased is no victim; a thing interrupted is no one
+    assert "injured" not in toll("The suspect was arrested after being chased by police.")
+    assert toll("The match was abandoned after being interrupted by a storm.") == {}

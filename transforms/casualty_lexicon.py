@@ -149,6 +149,7 @@ TAKE_LIFE_VERBS = frozenset(
 INJURED_WORDS = frozenset(
     """injured injures injuring wounded wounding hurt hospitalized hospitalised grazed""".split()
 ) | frozenset({"mauled"})  # by a dog: hurt, unless "mauled to death"
+INJURED_WORDS |= frozenset({"bitten"})  # "a postman was bitten by a dog": hurt (round 18)
 SHOT_WORDS = frozenset({"shot", "shooting", "shoots", "struck", "hit"})
 # A knife's harm reads like a gun's: outcome unstated unless "stabbed to death" or "and killed".
 STAB_WORDS = frozenset({"stabbed", "stabs", "knifed"})
@@ -295,7 +296,7 @@ CASUALTY_HINT = re.compile(
     r"casualties|deaths(?:(?<=no\sdeaths)|(?=\s+(?:had\s+|have\s+|has\s+|were\s+)?(?:now\s+)?"
     r"(?:been\s+)?confirmed\b))|un(?:hurt|injured|harmed|scathed)|"
     # bodies found, not returned: "the bodies of four people were also recovered"
-    r"b(?:ur(?:nt|ned)\s+beyond\s+recognition|od(?:y|ies)(?:\s+of\b(?=[^.;]{0,80}?\b(?:recovered|found|discovered|pulled|retrieved)\b)|"
+    r"b(?:itten(?!\s+by\s+the\s+(?:[\w-]+\s+)?bug)|ur(?:nt|ned)\s+beyond\s+recognition|od(?:y|ies)(?:\s+of\b(?=[^.;]{0,80}?\b(?:recovered|found|discovered|pulled|retrieved)\b)|"
     r"(?<=recovered\sthe\sbodies)|(?<=retrieved\sthe\sbodies)|(?<=pulled\sthe\sbodies)|"
     r"(?<=recovered\sthe\sbody)|"
     # "six bodies were recovered", "two deaths have been confirmed" (mentions.COUNTED_DEAD)
@@ -820,3 +821,9 @@ CARE_STAY = re.compile(
     r"medical\s+cent(?:er|re))\b|"
     r"\bbrought(?<=been\sbrought)\s+in\b(?!\s+(?:for\s+questioning|by\s+police))"
 )
+# a helper named by the deed (issue 11, eighteenth round): "a Good Samaritan who stopped to help
+# was struck and killed"
+SINGULAR_PERSONS |= frozenset({"samaritan"})
+PLURAL_PERSONS |= frozenset({"samaritans"})
+# riders of bikes and horses (eighteenth round): "Both riders, a man and a woman, were killed"
+PLURAL_PERSONS |= frozenset({"riders", "bikers"})

@@ -286,8 +286,21 @@ def find_mentions(sentence: str, *, hinted: bool = False) -> list[Mention]:
             continue  # "A leopard that mauled a boy was shot dead": the leopard; the boy hurt
         if phrase is None and (_animal_before(toks, first) or _animal_relative(toks, first)):
             continue  # "her horse bolted; the horse was killed": no victim, nor the woman
+        if phrase is None and out and outcome in ("killed", "injured"):
+            other = _the_other_of_two(toks, first, out[-1])
+            if other is not None:
+                # "One of them died at the scene and [the other] is recovering in hospital"
+                a, b = toks[other[0]].start, toks[other[1] - 1].end
+                used.update(range(other[0], other[1]))
+                # both are shares of a pair: the one before and the other make two harmed
+                out[-1] = replace(out[-1], part=True, group=max(out[-1].group or 0.0, 2.0))
+                pair = Mention(outcome, 1.0, 1.0, 1.0, "exact", a, b, sentence[a:b])
+                out.append(replace(pair, part=True, group=out[-1].group))
+                continue
         if phrase is None and not out and outcome in ("killed", "injured", "shot"):
             phrase = _before_who(toks, first)
+        if phrase is None and not out and outcome in ("injured", "shot") and first >= 4:
+            phrase = _subject_before_after_being(toks, first)
         if phrase is None and not out and outcome == "killed":
             # "One of the pedestrians struck by the car in Oxford Street on Saturday has died"
             phrase = _opening_share(toks, first)
@@ -1940,6 +1953,30 @@ def _before_who(toks: list[_Tok], first: int) -> tuple[int, int] | None:
     return None
 
 
+_AFTER_BEING = frozenset({"after", "since", "when"})
+
+
+def _subject_before_after_being(toks: list[_Tok], first: int) -> tuple[int, int] | None:
+    """ "[A man] was taken to hospital after being shot", "[A surfer] has been flown to a
+    hospital in a serious condition after being bitten by a shark": the harm after "after
+    being" is the main clause's subject's (its passive verb's), when no other victim is told."""
+    if toks[first - 1].low != "being" or toks[first - 2].low not in _AFTER_BEING:
+        return None
+    for k in range(first - 3, max(0, first - 20), -1):
+        low = toks[k].low
+        if low in _CLAUSE_ENDS or low in ACTIVE_VERBS or low in KILLED_WORDS:
+            return None
+        if low in BE_WORDS and low != "being":
+            j = k - 1
+            while j >= 0 and (toks[j].low in BE_WORDS or toks[j].low in _SKIP_BEFORE):
+                j -= 1
+            phrase = _subject(toks, j) if j >= 0 else None
+            if phrase is None or phrase[1] != j + 1 or toks[j].low in _SHOOTERS:
+                return None  # "the gunman was arrested after being shot": as before
+            return phrase if any(_is_np_word(t) for t in toks[phrase[0] : phrase[1]]) else None
+    return None
+
+
 def _subject_of_clause_before(toks: list[_Tok], first: int) -> tuple[int, int] | None:
     """ "[The couple's son], aged 9, was pulled from the water by a passer-by but was pronounced
     dead": a passive harm after "but/and was" has the subject of the clause before, when that
@@ -2281,6 +2318,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     trigger = toks[last].low
     if passive and before > 2 and toks[before].low == "and" and toks[before - 1].low in _GOT_OUT:
         before = _freed_themselves_and(toks, before)  # "dug themselves out and were flown to"
+    if passive and outcome == "injured" and before > 2 and toks[before].low == "and":
+        before = _escaped_and(toks, before)  # "[a tenant] managed to escape and was treated"
     if (
         passive
         and outcome in ("killed", "injured", "shot")
@@ -2317,6 +2356,8 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             return obj  # "Gunmen shot dead [two policemen]": the victims follow
     if not passive and trigger in ACTIVE_VERBS and toks[first].low != "fatally":
         obj = _object(toks, last + 1)
+        if obj is not None and last >= 1 and trigger in _ATTRIBUTIVE_HARM:
+            obj = _count_before_attributive(toks, obj)  # "[Nine injured people] were taken"
         if obj is not None and obj[1] - obj[0] == 1 and _scored(toks, obj[0]):
             return None  # "shot 7 of 12 from the field", "shot 66 to win": a score, no one
         if obj is not None:
@@ -2338,9 +2379,14 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
             return None
         if _second_verb_follows(toks, last):
             return None  # "6-year-old boy accidentally shoots, kills father": the boy shot
-    phrase = _subject(toks, before)
+    across = passive or toks[first].low in _SHOCK_VERBS  # "[a man] who … suffered burns"
+    phrase = _across_bare_relative(toks, before) if across else None
+    if phrase is None:
+        phrase = _subject(toks, before)
     if phrase is None and passive and before >= 3:
         phrase = _armed_one_before(toks, before)
+    if phrase is not None and phrase[0] >= 2 and toks[phrase[0] - 1].low in _ATTRIBUTIVE_HARM:
+        phrase = _count_before_attributive(toks, phrase)
     if phrase is not None and passive and outcome == "killed":
         phrase = _doer_of_relative(toks, phrase)
     elif phrase is None and passive and outcome == "killed" and toks[before].low == ",":
@@ -2378,6 +2424,90 @@ def _victims(toks: list[_Tok], first: int, last: int, outcome: Outcome) -> tuple
     ):
         return None  # "Mother shot in head by [4-year-old son] dies": the son is who shot
     return phrase
+
+
+# words that open a reduced relative after its person: "two other swimmers [caught] in the
+# same rip were", "a man [found] clinging to the hull was"
+_REDUCED_OPENERS = frozenset(
+    """caught trapped found stranded standing sitting travelling traveling riding walking
+    working living swimming playing inside aboard""".split()
+)
+_ACROSS_STOPS = frozenset({",", "and", "but", "or", "that", "which", "when", "after", "said"})
+
+
+def _across_bare_relative(toks: list[_Tok], before: int) -> tuple[int, int] | None:
+    """ "[Three others] who touched the fence were shocked", "[A 70-year-old man] who came
+    across it while gardening was": the person before a relative clause (no commas) or a
+    participle phrase that runs up to the passive verb is its subject, not the clause's last
+    noun. Not where the clause itself tells a harm or act ("a man who shot two people was"):
+    the readings for those stay as they were."""
+    for j in range(before, max(0, before - 12), -1):
+        tok = toks[j]
+        low = tok.low
+        if low in BE_WORDS and j > 0 and toks[j - 1].low == "who":
+            continue  # "a boy who was playing": the clause's own verb
+        if low in _SUBJECT_STOPS or low in _ACROSS_STOPS or low in BE_WORDS:
+            return None
+        if low in ACTIVE_VERBS or low in KILLED_WORDS or low in INJURED_WORDS or low == "shot":
+            return None
+        if low != "who" and (
+            low not in _REDUCED_OPENERS or toks[j - 1].low == "who" or toks[j - 1].low in BE_WORDS
+        ):
+            continue  # "who found it", "who was walking": the "who" opens the clause
+        if j < 1 or j == before:
+            return None
+        head = toks[j - 1].low
+        if head in _SHOOTERS or not (
+            head in SINGULAR_PERSONS
+            or head in PLURAL_PERSONS
+            or head in _OTHERS_HEADS
+            or (low == "who" and _is_name(toks[j - 1]))  # "[A Good Samaritan] who stopped"
+        ):
+            return None  # "a gunman who opened fire was shot by police": as before
+        phrase = _subject(toks, j - 1)
+        if phrase is None or phrase[1] != j:
+            return None
+        return phrase
+    return None
+
+
+_OTHERS_HEADS = frozenset({"others", "more"})
+
+
+_ATTRIBUTIVE_HARM = frozenset({"injured", "wounded", "hurt"})
+
+
+def _count_before_attributive(toks: list[_Tok], phrase: tuple[int, int]) -> tuple[int, int]:
+    """ "[Nine injured people] were taken to hospital", "[at least 11 wounded people],
+    including three policemen, were brought": a harm word used as an adjective between the
+    count and its noun stays in the phrase (the count is the victims')."""
+    count = phrase[0] - 2
+    if not _numeral_at(toks, count) or toks[count].low == "one":
+        return phrase
+    if toks[phrase[0]].low not in PLURAL_PERSONS:
+        return phrase  # "killed 4 injured 20 people": a second count is its own
+    start = count
+    if count >= 2 and toks[count - 1].low == "least" and toks[count - 2].low == "at":
+        start = count - 2
+    elif count >= 1 and toks[count - 1].low in _COUNT_HEDGES:
+        start = count - 1
+    return (start, phrase[1])
+
+
+def _the_other_of_two(toks: list[_Tok], first: int, before: Mention) -> tuple[int, int] | None:
+    """ "One of them died at the scene and [the other] is recovering in hospital", "one was
+    killed; [the other] was hurt": after one of a pair told in the same sentence, "the other"
+    is the second one (not "the others": how many is not told)."""
+    if before.value != 1 or not before.text.lower().startswith("one"):
+        return None
+    k = first - 1
+    while k >= 2 and (toks[k].low in BE_WORDS or toks[k].low in _SKIP_BEFORE):
+        k -= 1
+    if k < 2 or toks[k].low != "other" or toks[k - 1].low != "the":
+        return None
+    if toks[k - 2].low not in ("and", ",", ";", "while", "but"):
+        return None
+    return (k - 1, k + 1)
 
 
 def _one_of_many(toks: list[_Tok], pronoun: int, before: Mention) -> bool:
@@ -2574,6 +2704,38 @@ def _freed_themselves_and(toks: list[_Tok], and_at: int) -> int:
     if k < 1 or toks[k].low not in _SELVES or toks[k - 1].low not in _SELF_RESCUE_VERBS:
         return and_at
     return k - 2 if k >= 2 else and_at
+
+
+_ESCAPE_VERBS = frozenset(
+    "escaped escape fled flee jumped jump leapt leaped leap climbed scrambled".split()
+)
+_TRIED_TO = frozenset({"managed", "tried", "able", "attempted"})
+
+
+def _escaped_and(toks: list[_Tok], and_at: int) -> int:
+    """The index before "managed to escape and" ending at `and_at` (its subject's last word):
+    "[A tenant] managed to escape and was treated in hospital for smoke", "[the driver] fled
+    the flat and was taken to hospital": a getaway told before the care is no harm of its
+    own, so the care is the subject's; `and_at` itself when no getaway is told there."""
+    for k in range(and_at - 1, max(0, and_at - 7), -1):
+        low = toks[k].low
+        if low in _CLAUSE_ENDS or low in BE_WORDS or low in ACTIVE_VERBS or low in KILLED_WORDS:
+            return and_at
+        if low not in _ESCAPE_VERBS:
+            continue
+        j = k - 1
+        if j >= 1 and toks[j].low == "to" and toks[j - 1].low in _TRIED_TO:
+            j -= 2
+            if j >= 0 and toks[j].low in BE_WORDS:
+                j -= 1  # "was able to escape"
+        elif low in ("escape", "flee", "jump", "leap"):
+            return and_at  # a bare infinitive: "rushed to escape and" is no subject's verb
+        if j >= 0 and toks[j].low == "," and _relative_clause_before(toks, j) is not None:
+            return j  # "[His wife], who was a passenger, managed to escape and was treated"
+        if j < 0 or (not _is_np_word(toks[j]) and not _is_name(toks[j])):
+            return and_at
+        return j
+    return and_at
 
 
 _THE_HARMED = frozenset({"dead", "killed", "injured", "wounded", "hurt"})

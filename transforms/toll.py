@@ -1474,7 +1474,11 @@ def _tally(
             len(mentions) == 1
             and value == 1
             and not m.additional
-            and (_alive(sentence) or (dead is not None and _alive_told(sentence, m, dead)))
+            and (
+                _alive(sentence)
+                or (dead is not None and _alive_told(sentence, m, dead))
+                or _got_away(sentence, m)
+            )
         )
         if alive and m.outcome in ("injured", "shot") and not m.part:
             # "One person was taken to Harborview with gunshot wounds and is listed in serious
@@ -1718,6 +1722,25 @@ def _noun(mention: Mention) -> str | None:
     """The head noun of a counted phrase ("people" of "four people"); None for a bare count."""
     words = mention.text.split()
     return words[-1].lower() if len(words) > 1 else None
+
+
+_GOT_AWAY = re.compile(
+    r"\s+(?:(?:managed|was\s+able)\s+to\s+escape|escaped|survived)\b(?!\s+(?:with\s+)?"
+    r"(?:injur|unhurt|unharmed|uninjured|unscathed))"
+)
+
+
+def _got_away(sentence: str, mention: Mention) -> bool:
+    """Whether a lone victim got away before the care told of them: "A man escaped and was
+    taken to hospital", "His wife managed to escape and was treated for hypothermia": a
+    survivor, not one of the dead told elsewhere."""
+    if "esca" not in sentence and "surviv" not in sentence:
+        return False  # most sentences: a substring test in C spares the pattern
+    at = _GOT_AWAY.match(sentence, mention.end)
+    if at is None and sentence[mention.end : mention.end + 1] == ",":
+        close = sentence.find(",", mention.end + 1)  # "His wife, who was a passenger, escaped"
+        at = _GOT_AWAY.match(sentence, close + 1) if 0 < close - mention.end < 60 else None
+    return at is not None
 
 
 def _alive(sentence: str) -> bool:

@@ -124,8 +124,9 @@ LIFE_WORDS = frozenset({"lives", "life"})
 # deaths were reported" (no one killed); "there were no casualties" (neither killed nor hurt);
 # "Both pilots walked away unhurt" (no one hurt: its subject is the evidence).
 NO_DEATHS = re.compile(
-    r"\b(no\s+lives)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+lost\b|"
-    r"\b(no\s+deaths)\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?reported\b|"
+    r"\b(no\s+li(?:ves|fe))\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+lost\b|"
+    r"\b(no\s+deaths)\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?"
+    r"(?:reported|recorded|linked\s+to)\b|"
     r"\bthere\s+were\s+(no\s+deaths)\b"
 )
 NO_CASUALTIES = re.compile(r"\b(no\s+casualties)\b(?!\s+(?:among|from|on)\b)")
@@ -253,7 +254,7 @@ OTHER_INCIDENT_FIRST = frozenset("acdeghilmopstuvy0123456789") | frozenset("j")
 # Lives lost or taken, and a fight for life, as phrases (after their first letter "l"): "lost
 # their lives", "the lives of", "claimed 15 lives", "fighting for his life".
 LIFE_PHRASE = (
-    r"ost\s+(?:their|his|her)\s+li(?:ves|fe)|ives\s+of|ives(?<=no\slives)|"
+    r"ost\s+(?:their|his|her)\s+li(?:ves|fe)|ives\s+of|ives(?<=no\slives)|ife(?<=no\slife)|"
     r"i(?:fe|ves)(?:(?<=fighting\sfor\slife)|(?<=fighting\sfor\shis\slife)|"
     r"(?<=fighting\sfor\sher\slife)|(?<=fighting\sfor\stheir\slives))"
 )

@@ -196,12 +196,13 @@ ACTIVE_VERBS = (
     | frozenset({"mauled"})
 )  # "a dog mauled [a toddler]": hurt
 
-# A sentence about other incidents: a year's statistics, earlier cases, court history.
+# A sentence about other incidents: a year's statistics, earlier cases, court history (a
+# season's sum too: "This monsoon, floods have claimed 87 lives across the country").
 OTHER_INCIDENT = re.compile(
     # "every/each/per year": a rate, not an incident ("kill thousands of people every year"),
     # kept in this branch: a branch of its own costs the scan a try at every word
     r"\b(?:so\s+far\s+this|this|last|past|the\s+previous|every|each|per)\s+(?:year|month|"
-    r"decade)\b|"
+    r"decade|season|monsoon)\b|"
     r"\b(?:past|last)\s+(?:\w+\s+)?(?:weeks|months|years)\b|"
     r"\bsince\s+(?:january|february|march|april|the\s+start|the\s+beginning|\d{4})\b|"
     r"\b(?:in|during|of)\s+(?:(?:january|february|march|april|may|june|july|august|september|"

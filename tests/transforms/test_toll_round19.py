@@ -43,3 +43,15 @@ def test_k3_a_share_of_craft_downed_is_no_victims() -> None:
     assert toll("Gunmen shot 12 of the 15 passengers.") == {"injured": 12}
     text = "Two helicopters were shot down and three crew members were killed."
     assert toll(text) == {"killed": 3}
+
+
+def test_k4_a_season_s_sum_is_another_incident() -> None:
+    text = "Two hikers died in the rockfall. This monsoon, floods have claimed 64 lives."
+    assert toll(text) == {"killed": 2}
+    assert evidence(text, "killed") == ["Two hikers"]
+    text = "A boy drowned in the river. Storms this season have killed 19 people in the state."
+    assert toll(text) == {"killed": 1}
+    # negatives: the incident's own count stays; a storm crossing the country is no sum
+    assert toll("Four people were killed when the footbridge collapsed.") == {"killed": 4}
+    text = "Two people died when the storm swept across the country on Monday."
+    assert toll(text) == {"killed": 2}

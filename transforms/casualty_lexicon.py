@@ -202,7 +202,8 @@ OTHER_INCIDENT = re.compile(
     # "every/each/per year": a rate, not an incident ("kill thousands of people every year"),
     # kept in this branch: a branch of its own costs the scan a try at every word
     r"\b(?:so\s+far\s+this|this|last|past|the\s+previous|every|each|per)\s+(?:year|month|"
-    r"decade|season|monsoon)\b|"
+    r"decade|monsoon|(?:rainy|wet|flood|hurricane|typhoon|cyclone|storm|wildfire|bushfire|"
+    r"monsoon)\s+season)\b|"
     r"\b(?:past|last)\s+(?:\w+\s+)?(?:weeks|months|years)\b|"
     r"\bsince\s+(?:january|february|march|april|the\s+start|the\s+beginning|\d{4})\b|"
     r"\b(?:in|during|of)\s+(?:(?:january|february|march|april|may|june|july|august|september|"

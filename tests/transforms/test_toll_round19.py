@@ -49,9 +49,11 @@ def test_k4_a_season_s_sum_is_another_incident() -> None:
     text = "Two hikers died in the rockfall. This monsoon, floods have claimed 64 lives."
     assert toll(text) == {"killed": 2}
     assert evidence(text, "killed") == ["Two hikers"]
-    text = "A boy drowned in the river. Storms this season have killed 19 people in the state."
+    text = "A boy drowned in the river. This rainy season, storms have killed 19 people."
     assert toll(text) == {"killed": 1}
     # negatives: the incident's own count stays; a storm crossing the country is no sum
     assert toll("Four people were killed when the footbridge collapsed.") == {"killed": 4}
     text = "Two people died when the storm swept across the country on Monday."
     assert toll(text) == {"killed": 2}
+    text = "Fires have burned 4,000 acres this season, but no one has been hurt, officials said."
+    assert toll(text) == {"injured": 0}

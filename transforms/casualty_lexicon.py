@@ -124,8 +124,9 @@ LIFE_WORDS = frozenset({"lives", "life"})
 # deaths were reported" (no one killed); "there were no casualties" (neither killed nor hurt);
 # "Both pilots walked away unhurt" (no one hurt: its subject is the evidence).
 NO_DEATHS = re.compile(
-    r"\b(no\s+lives)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+lost\b|"
-    r"\b(no\s+deaths)\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?reported\b|"
+    r"\b(no\s+li(?:ves|fe))\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+lost\b|"
+    r"\b(no\s+deaths)\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?"
+    r"(?:reported|recorded|linked\s+to)\b|"
     r"\bthere\s+were\s+(no\s+deaths)\b"
 )
 NO_CASUALTIES = re.compile(r"\b(no\s+casualties)\b(?!\s+(?:among|from|on)\b)")
@@ -195,12 +196,14 @@ ACTIVE_VERBS = (
     | frozenset({"mauled"})
 )  # "a dog mauled [a toddler]": hurt
 
-# A sentence about other incidents: a year's statistics, earlier cases, court history.
+# A sentence about other incidents: a year's statistics, earlier cases, court history (a
+# season's sum too: "This monsoon, floods have claimed 87 lives across the country").
 OTHER_INCIDENT = re.compile(
     # "every/each/per year": a rate, not an incident ("kill thousands of people every year"),
     # kept in this branch: a branch of its own costs the scan a try at every word
     r"\b(?:so\s+far\s+this|this|last|past|the\s+previous|every|each|per)\s+(?:year|month|"
-    r"decade)\b|"
+    r"decade|monsoon|(?:rainy|wet|flood|hurricane|typhoon|cyclone|storm|wildfire|bushfire|"
+    r"monsoon)\s+season)\b|"
     r"\b(?:past|last)\s+(?:\w+\s+)?(?:weeks|months|years)\b|"
     r"\bsince\s+(?:january|february|march|april|the\s+start|the\s+beginning|\d{4})\b|"
     r"\b(?:in|during|of)\s+(?:(?:january|february|march|april|may|june|july|august|september|"
@@ -253,7 +256,7 @@ OTHER_INCIDENT_FIRST = frozenset("acdeghilmopstuvy0123456789") | frozenset("j")
 # Lives lost or taken, and a fight for life, as phrases (after their first letter "l"): "lost
 # their lives", "the lives of", "claimed 15 lives", "fighting for his life".
 LIFE_PHRASE = (
-    r"ost\s+(?:their|his|her)\s+li(?:ves|fe)|ives\s+of|ives(?<=no\slives)|"
+    r"ost\s+(?:their|his|her)\s+li(?:ves|fe)|ives\s+of|ives(?<=no\slives)|ife(?<=no\slife)|"
     r"i(?:fe|ves)(?:(?<=fighting\sfor\slife)|(?<=fighting\sfor\shis\slife)|"
     r"(?<=fighting\sfor\sher\slife)|(?<=fighting\sfor\stheir\slives))"
 )

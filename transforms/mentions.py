@@ -3363,6 +3363,31 @@ def _names_with_ages(toks: list[_Tok], k: int, end: int) -> bool:
     return all(_is_age_or_name(t) for t in toks[k + 1 : end])
 
 
+# Craft and munitions a share may count ("12 of 15 missiles were shot down"): never victims
+_CRAFT = frozenset(
+    "drones missiles rockets jets planes aircraft warplanes helicopters balloons projectiles "
+    "shells uavs".split()
+)
+_TEEN_LESS = frozenset({"ten", "eleven", "twelve"})
+
+
+def _without_spelled_ages(conjuncts: list[list[_Tok]]) -> list[list[_Tok]]:
+    """ "Two brothers, aged eight and ten,": a lone spelled number after a conjunct that ends
+    in "aged <number>" is the next age of the list, not more people (read 2 + 10)."""
+    kept = [conjuncts[0]]
+    ages = False  # inside "aged five, seven and twelve"
+    for prev, conj in pairwise(conjuncts):
+        low = conj[0].low
+        spelled = low in _UNITS or low in _TEEN_LESS or _spelled(low)
+        ages = len(conj) == 1 and spelled and (ages or any(t.low in _AGED for t in prev[-4:]))
+        if not ages:
+            kept.append(conj)
+    return kept
+
+
+_AGED = frozenset({"aged", "ages"})
+
+
 def _is_age_or_name(tok: _Tok) -> bool:
     return (
         tok.low in ("ages", "aged", "and", ",", "identified", "as")
@@ -3547,6 +3572,8 @@ def _count(
         at = lows.index("of")
         head = " ".join(lows[:at])
         rest = phrase[at + 1 :]
+        if rest and rest[-1].low in _CRAFT:
+            return None  # "28 of 31 drones were shot down": craft downed, not victims
         if rest and rest[0].low == "them" and at >= 2 and lows[at - 2] == ",":
             phrase = phrase[: at - 2]  # "five people, four of them teenagers": the five
             lows = lows[: at - 2]
@@ -3609,6 +3636,8 @@ def _count(
             if len(nxt) == 1 and nxt[0].text.isdigit() and _full_name(c)
         ]
         conjuncts = [c for c in conjuncts if not (len(c) == 1 and c[0].text.isdigit())]
+        if "aged" in lows or "ages" in lows:
+            conjuncts = _without_spelled_ages(conjuncts)
     commas = "," in lows
     counted = 0
     people: list[Person] = []

@@ -28,7 +28,9 @@ from claimwatch.transforms.number_lexicon import (
     _OVER_VERBS,
     _SINGULAR_NOUNS,
     _SPORTS,
+    _TENS,
     _TIME_UNITS,
+    _UNITS,
     _UP_TO_TOTALS,
     _YEAR_PREFIX,
     Kind,
@@ -179,7 +181,7 @@ def _left_kind(toks: list[_Tok], i: int, text: str) -> Kind | None:
         ):
             return "age"
         # "aged 15 and 16": the list after "aged" is ages too
-        if p.low in ("and", "or") and p2 is not None and p2.kind == "num":
+        if p.low in ("and", "or") and p2 is not None and _numeral(p2):
             p3 = _at(toks, i - 3)
             if p3 is not None and p3.low in ("aged", "ages"):
                 return "age"
@@ -200,6 +202,11 @@ def _left_kind(toks: list[_Tok], i: int, text: str) -> Kind | None:
     if any(tok.low in _GALLERY for tok in toks[max(0, i - 2) : i]):
         return "furniture"
     return None
+
+
+def _numeral(tok: _Tok) -> bool:
+    """A number in digits or in words: "aged 8 and 10", "aged eight and ten"."""
+    return tok.kind == "num" or tok.low in _UNITS or tok.low in _TENS
 
 
 def _name_age(toks: list[_Tok], i: int, j: int) -> bool:

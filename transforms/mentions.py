@@ -1007,8 +1007,9 @@ def _triggers(
         ):
             continue  # "is recovering after she was shot", "… when he shot himself": one told
         wounds = re.match(r"(?:with|suffer|sustained)", match.group(), re.IGNORECASE)
-        if wounds and _minor_in(match.group()):
-            wounds = None  # "with minor injuries": alive and hurt, none of the dead among them
+        if wounds and _MINOR_HARM.search(match.group()) is not None:
+            # "taken to Prisma Health with minor injuries": alive and hurt, none of the dead
+            wounds = None
         if wounds and toks[first].low == "with" and _left_with_object(toks, first):
             wounds = None  # "left [nine others] with burns": alive, the dead told apart
         if toks[first].low == "with":
@@ -1022,8 +1023,6 @@ def _triggers(
                 wounds = wounds if toks[first].low == "with" else None  # got away: alive
         if wounds and toks[first].low in _RESCUED:
             wounds = None  # "were rescued from the rubble with injuries": alive
-        if wounds and _MINOR_HARM.search(match.group()) is not None:
-            wounds = None  # "taken to Prisma Health with minor injuries": alive, not the dead
         found.append(("shot" if wounds else "injured", first, first))
     return sorted(found, key=lambda f: f[1])
 
@@ -1067,13 +1066,6 @@ def _shocked(toks: list[_Tok], k: int) -> int:
     if toks[j].low in _GRADES or toks[j].low in ("severe", "serious", "minor"):
         j -= 1
     return j if j > 0 and toks[j].low in _SHOCK_VERBS else 0
-
-
-def _minor_in(told: str) -> bool:
-    """Whether a condition's words grade the harm as one lived with: "with minor injuries",
-    "non-life-threatening wounds"."""
-    lowered = told.lower()
-    return "minor" in lowered or "non-life" in lowered or "nonlife" in lowered
 
 
 _CARE_CLAUSE_ENDS = re.compile(r"[,;](?!\s*where\b)")
@@ -2016,7 +2008,8 @@ def _but_between(toks: list[_Tok], a: int, b: int) -> bool:
     return any(t.low in ("but", "while", "whereas") for t in toks[a:b])
 
 
-_MINOR_HARM = re.compile(r"\b(?:minor|non-life[-\s]threatening|light|superficial)\b", re.I)
+# a grade of harm one lives with: "with minor injuries", "non-life-threatening wounds"
+_MINOR_HARM = re.compile(r"\b(?:minor|non-?life[-\s]threatening|light|superficial)\b", re.I)
 _NEW_COUNTS = frozenset("one two three four five six seven eight nine ten a an".split())
 
 

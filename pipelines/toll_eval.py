@@ -37,7 +37,13 @@ from pathlib import Path
 from typing import Any
 
 from claimwatch.transforms.figures import extract_figures
-from claimwatch.transforms.toll import TOLL_METRICS, FallbackReader, TollCount, article_toll
+from claimwatch.transforms.toll import (
+    TOLL_METRICS,
+    FallbackReader,
+    TollCount,
+    article_toll,
+    victims_only,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "data" / "eval" / "toll_blind.jsonl"
@@ -67,6 +73,10 @@ class SentenceSet:
     label: str
     path: Path
     held_out: bool = False
+    # whether its author counted attackers who died among the killed, as the toll and the
+    # Gun Violence Archive do; a set whose PROVENANCE says victims only is scored on the
+    # toll's victims (`victims_only`), so the convention is not charged as a miss
+    counts_attackers: bool = True
 
 
 SENTENCE_SETS: tuple[SentenceSet, ...] = (
@@ -79,8 +89,8 @@ SENTENCE_SETS: tuple[SentenceSet, ...] = (
     SentenceSet("blind5", "toll blind set 5", BLIND5, held_out=True),
     SentenceSet("blind6", "toll blind set 6", BLIND6, held_out=True),
     SentenceSet("blind7", "toll blind set 7", BLIND7, held_out=True),
-    SentenceSet("blind8", "toll blind set 8", BLIND8, held_out=True),
-    SentenceSet("blind9", "toll blind set 9", BLIND9, held_out=True),
+    SentenceSet("blind8", "toll blind set 8", BLIND8, held_out=True, counts_attackers=False),
+    SentenceSet("blind9", "toll blind set 9", BLIND9, held_out=True, counts_attackers=False),
 )
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"
@@ -244,6 +254,7 @@ def score_blind(
     cases: list[dict[str, Any]],
     failures: list[str] | None = None,
     fallback: FallbackReader | None = None,
+    counts_attackers: bool = True,
 ) -> BlindScores:
     """Toll entries matched to gold ones by evidence overlap, then metric and value checked.
 
@@ -256,11 +267,10 @@ def score_blind(
         text = case["text"]
         # the set was written for killed and injured: the missing, detained and hostages the
         # toll also counts (added after it) are neither credited nor charged here
-        toll: dict[str, TollCount] = {
-            m: c
-            for m, c in article_toll(text, extract_figures(text), fallback=fallback).items()
-            if m in TOLL_METRICS
-        }
+        read = article_toll(text, extract_figures(text), fallback=fallback)
+        if not counts_attackers:
+            read = victims_only(read)
+        toll: dict[str, TollCount] = {m: c for m, c in read.items() if m in TOLL_METRICS}
         gold = {m: (float(g["value"]), _find(text, g["evidence"])) for m, g in case["toll"].items()}
         gold_n += len(gold)
         pred_n += len(toll)
@@ -339,7 +349,9 @@ def report(
             print(f"    {name} gold {gk}/{gi} got {pk:g}/{pi:g}")
     for sentence_set in SENTENCE_SETS:
         shown: list[str] = []
-        scores = score_blind(read_blind(sentence_set.path), shown, fallback)
+        scores = score_blind(
+            read_blind(sentence_set.path), shown, fallback, sentence_set.counts_attackers
+        )
         out[sentence_set.key] = scores.as_dict()
         print(
             f"{sentence_set.label} ({scores.gold} gold entries): detection P "

@@ -57,6 +57,7 @@ from claimwatch.transforms.casualty_lexicon import (
     ROLE_GROUPS,
     SINGULAR_PERSONS,
     STATUS_HINT,
+    SUICIDE,
     TAKEN_ILL,
 )
 from claimwatch.transforms.mentions import (
@@ -118,6 +119,10 @@ class TollCount:
     high: float | None
     qualifier: Qualifier
     evidence: tuple[Evidence, ...]
+    # of the killed, attackers who died ("the bomber also died", "before turning the gun on
+    # himself"): counted in the value, as the Gun Violence Archive counts them, and told apart
+    # for readers who count victims only
+    attackers: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -1023,10 +1028,19 @@ def _toll(
                 killed,
                 attackers if metric == "killed" else 0.0,
             )
+        # the attackers in the count: those told dead as attackers, and one per self-inflicted
+        # death its evidence holds (a suicide phrase is one death besides the victims')
+        among = (
+            _attackers_among(text, evidence[metric], attackers, value)
+            if metric == "killed"
+            else 0.0
+        )
         evidence[metric] = _readable(text, evidence[metric], zero=value == 0)
         hedged = None if vague[metric] else _hedged_figure(figures, metric, value, evidence[metric])
         if vague[metric]:
-            out[metric] = TollCount(metric, None, value, None, "at_least", tuple(evidence[metric]))
+            out[metric] = TollCount(
+                metric, None, value, None, "at_least", tuple(evidence[metric]), among
+            )
         elif hedged is not None:
             # "over 1,150 people had been injured": a count read through the hedge of a figure
             # keeps the figure's qualifier, as the figure's own claim did (Gaza demo)
@@ -1037,11 +1051,35 @@ def _toll(
                 hedged.high,
                 hedged.qualifier,
                 tuple(evidence[metric]),
+                among,
             )
         else:
-            out[metric] = TollCount(metric, value, value, value, "exact", tuple(evidence[metric]))
+            out[metric] = TollCount(
+                metric, value, value, value, "exact", tuple(evidence[metric]), among
+            )
     out.update(_status_counts(held))
     return out
+
+
+# "Five people, including the gunman, were killed": the count holds its attacker
+_INCLUDING_ATTACKER = re.compile(
+    r",?\s+(?:including|among\s+them)\s+(?:the|a|one)\s+(?:suspected\s+|alleged\s+)?"
+    r"(?:gunman|shooter|attacker|assailant|bomber|suicide\s+bomber|knifeman|hijacker)\b",
+    re.IGNORECASE,
+)
+
+
+def _attackers_among(text: str, evidence: list[Evidence], told: float, value: float) -> float:
+    """Of `value` killed, the attackers: those told dead as attackers (`told`), one per
+    suicide phrase the evidence holds ("before turning the gun on himself" is one death
+    besides the victims'), one per count said to include its attacker."""
+    found = told
+    for e in evidence:
+        self_death = SUICIDE.search(e.text) is not None
+        self_death |= e.text.lower().endswith(("himself", "herself"))  # "…, then himself"
+        holds_attacker = e.end < len(text) and _INCLUDING_ATTACKER.match(text, e.end) is not None
+        found += self_death or holds_attacker
+    return min(found, value)
 
 
 # An update of the count over time (on the lower-cased sentence): "now says", "has now
@@ -2013,6 +2051,29 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[first:last].strip()
 
 
+def victims_only(toll: dict[str, TollCount]) -> dict[str, TollCount]:
+    """The toll with the attackers who died taken out of its killed: the count of a reader
+    who counts victims only. A killed count of attackers alone is then no count."""
+    killed = toll.get("killed")
+    if killed is None or not killed.attackers:
+        return toll
+    out = {m: c for m, c in toll.items() if m != "killed"}
+
+    def less(x: float | None) -> float | None:
+        return None if x is None else max(x - killed.attackers, 0.0)
+
+    left = replace(
+        killed,
+        value=less(killed.value),
+        low=less(killed.low),
+        high=less(killed.high),
+        attackers=0.0,
+    )
+    if left.value if left.value is not None else left.low:
+        out["killed"] = left
+    return {m: out[m] for m in toll if m in out}
+
+
 def toll_to_dict(toll: dict[str, TollCount]) -> dict[str, dict[str, object]]:
     """The `extract` command's "toll" object."""
     return {
@@ -2022,6 +2083,7 @@ def toll_to_dict(toll: dict[str, TollCount]) -> dict[str, dict[str, object]]:
             "high": count.high,
             "qualifier": count.qualifier,
             "evidence": [{"start": e.start, "end": e.end, "text": e.text} for e in count.evidence],
+            **({"attackers": count.attackers} if count.attackers else {}),
         }
         for metric, count in toll.items()
     }

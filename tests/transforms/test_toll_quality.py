@@ -48,7 +48,9 @@ def test_each_sentence_set_is_the_one_its_floors_were_measured_on(
 @pytest.mark.parametrize(("key", "aspect"), FLOOR_ASPECTS)
 def test_each_sentence_set_stays_above_its_floors(key: str, aspect: str) -> None:
     sentence_set = next(s for s in SENTENCE_SETS if s.key == key)
-    scores = score_blind(read_blind(sentence_set.path)).as_dict()
+    scores = score_blind(
+        read_blind(sentence_set.path), counts_attackers=sentence_set.counts_attackers
+    ).as_dict()
     assert scores[aspect] >= FLOORS[key]["floors"][aspect], f"{key} {aspect} {scores[aspect]}"
 
 
@@ -85,7 +87,7 @@ def test_held_out_failures_stay_unprinted_unless_asked(capsys: pytest.CaptureFix
     for sentence_set in held:
         cases = read_blind(sentence_set.path)
         missed_here: list[str] = []
-        score_blind(cases, missed_here)
+        score_blind(cases, missed_here, counts_attackers=sentence_set.counts_attackers)
         assert not any(f"{case['id']} gold" in shown for case in cases)
         assert (f"held out: {len(missed_here)} failures not shown" in shown) == bool(missed_here)
         missed += missed_here

@@ -3096,6 +3096,14 @@ def _subject(toks: list[_Tok], before: int, depth: int = 0) -> tuple[int, int] |
     if k >= 1 and toks[k].low == "of" and toks[k - 1].low in ("members", "member"):
         # "all five members of the Short family died": the members, counted before "of"
         return _subject(toks, k - 1, depth + 1) if depth < 2 else None
+    if k >= 1 and toks[k].low == "including" and toks[k - 1].low in PLURAL_PERSONS:
+        # "[Seven people] including a child died": the group died, the child among them (with
+        # commas the list is an apposition, skipped above)
+        return _subject(toks, k - 1, depth + 1) if depth < 2 else None
+    for i in range(start + 1, end - 1):
+        if toks[i].low == "including" and toks[i - 1].low in PLURAL_PERSONS:
+            # "[Four people] including two children were hurt": the group, not its share
+            return start, i
     if toks[end - 1].low in _SCALE_WORDS and not any(_is_np_word(t) for t in toks[start:end]):
         return _scaled_count(toks, start, end)  # no place: "to death and [more than a dozen]"
     if (

@@ -55,6 +55,9 @@ BLIND6 = ROOT / "tests" / "data" / "eval" / "toll_blind6.jsonl"  # a fourth, aft
 BLIND7 = ROOT / "tests" / "data" / "eval" / "toll_blind7.jsonl"  # a fifth, after set 6 was read
 BLIND8 = ROOT / "tests" / "data" / "eval" / "toll_blind8.jsonl"  # a sixth, before set 7 was read
 BLIND9 = ROOT / "tests" / "data" / "eval" / "toll_blind9.jsonl"  # a seventh, before set 8 was read
+BLIND10 = (
+    ROOT / "tests" / "data" / "eval" / "toll_blind10.jsonl"
+)  # an eighth, before set 9 was read
 # sixth round's in-sample set of harms beyond shootings (rules were made from it), scored apart
 VARIED = ROOT / "tests" / "data" / "eval" / "toll_varied_dev.jsonl"
 # eighth round's in-sample set of varied outlets' casualty reports (rules were made from it)
@@ -91,6 +94,7 @@ SENTENCE_SETS: tuple[SentenceSet, ...] = (
     SentenceSet("blind7", "toll blind set 7", BLIND7, held_out=True),
     SentenceSet("blind8", "toll blind set 8", BLIND8, held_out=True, counts_attackers=False),
     SentenceSet("blind9", "toll blind set 9", BLIND9, held_out=True, counts_attackers=False),
+    SentenceSet("blind10", "toll blind set 10", BLIND10, held_out=True, counts_attackers=False),
 )
 _RELATIVE = Path("shared") / "data" / "shooting-news-dev" / "articles"
 ENV = "CLAIMWATCH_SHOOTING_NEWS"

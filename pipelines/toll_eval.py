@@ -55,9 +55,7 @@ BLIND6 = ROOT / "tests" / "data" / "eval" / "toll_blind6.jsonl"  # a fourth, aft
 BLIND7 = ROOT / "tests" / "data" / "eval" / "toll_blind7.jsonl"  # a fifth, after set 6 was read
 BLIND8 = ROOT / "tests" / "data" / "eval" / "toll_blind8.jsonl"  # a sixth, before set 7 was read
 BLIND9 = ROOT / "tests" / "data" / "eval" / "toll_blind9.jsonl"  # a seventh, before set 8 was read
-BLIND10 = (
-    ROOT / "tests" / "data" / "eval" / "toll_blind10.jsonl"
-)  # an eighth, before set 9 was read
+BLIND10 = ROOT / "tests" / "data" / "eval" / "toll_blind10.jsonl"  # an eighth, set 9 unread
 # sixth round's in-sample set of harms beyond shootings (rules were made from it), scored apart
 VARIED = ROOT / "tests" / "data" / "eval" / "toll_varied_dev.jsonl"
 # eighth round's in-sample set of varied outlets' casualty reports (rules were made from it)

@@ -1028,8 +1028,6 @@ def _toll(
                 killed,
                 attackers if metric == "killed" else 0.0,
             )
-        # the attackers in the count: those told dead as attackers, and one per self-inflicted
-        # death its evidence holds (a suicide phrase is one death besides the victims')
         among = (
             _attackers_among(text, evidence[metric], attackers, value)
             if metric == "killed"
@@ -2057,7 +2055,6 @@ def victims_only(toll: dict[str, TollCount]) -> dict[str, TollCount]:
     killed = toll.get("killed")
     if killed is None or not killed.attackers:
         return toll
-    out = {m: c for m, c in toll.items() if m != "killed"}
 
     def less(x: float | None) -> float | None:
         return None if x is None else max(x - killed.attackers, 0.0)
@@ -2069,9 +2066,8 @@ def victims_only(toll: dict[str, TollCount]) -> dict[str, TollCount]:
         high=less(killed.high),
         attackers=0.0,
     )
-    if left.value if left.value is not None else left.low:
-        out["killed"] = left
-    return {m: out[m] for m in toll if m in out}
+    kept = bool(left.value if left.value is not None else left.low)
+    return {m: left if m == "killed" else c for m, c in toll.items() if m != "killed" or kept}
 
 
 def toll_to_dict(toll: dict[str, TollCount]) -> dict[str, dict[str, object]]:
